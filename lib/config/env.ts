@@ -1,0 +1,157 @@
+import os from 'node:os';
+import { z } from 'zod';
+import { globalSingleton } from '@/lib/util/global-singleton';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce
+      .number({ error: 'a TCP port number' })
+      .int('a whole number')
+      .min(1, 'a port from 1 to 65535')
+      .max(65535, 'a port from 1 to 65535')
+      .default(3000),
+    APP_URL: optionalText.pipe(z.url({ error: 'an absolute http(s) URL' }).optional()),
+    INSTANCE_NAME: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[\w.:-]{1,64}$/, 'letters, digits, dot, colon, dash or underscore (at most 64)')
+        .optional(),
+    ),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+
+    MONGODB_URI: z
+      .string({ error: 'a MongoDB connection string (mongodb:// or mongodb+srv://)' })
+      .regex(
+        /^mongodb(\+srv)?:\/\/\S+$/,
+        'a MongoDB connection string (mongodb:// or mongodb+srv://)',
+      ),
+    MONGODB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'a Redis URL (redis:// or rediss://)')
+      .default('redis://127.0.0.1:6379'),
+    UPSTASH_REDIS_REST_URL: optionalText.pipe(z.url({ error: 'an http(s) URL' }).optional()),
+    UPSTASH_REDIS_REST_TOKEN: optionalText,
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[\w:.{}-]{1,64}$/, 'letters, digits and : . - _ { } (at most 64)')
+      .default('inkwell:'),
+
+    INNGEST_EVENT_KEY: optionalText,
+    INNGEST_SIGNING_KEY: optionalText,
+    INNGEST_BASE_URL: optionalText.pipe(z.url({ error: 'an http(s) URL' }).optional()),
+    INNGEST_DEV: optionalText,
+    JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+
+    AUTH_SECRET: z
+      .string({ error: 'a random secret of at least 32 characters (openssl rand -base64 33)' })
+      .min(32, 'a random secret of at least 32 characters (openssl rand -base64 33)'),
+    AUTH_GITHUB_ID: optionalText,
+    AUTH_GITHUB_SECRET: optionalText,
+    AUTH_GOOGLE_ID: optionalText,
+    AUTH_GOOGLE_SECRET: optionalText,
+
+    DEBUG_PANEL: flag,
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.UPSTASH_REDIS_REST_URL ? 'UPSTASH_REDIS_REST_TOKEN' : 'UPSTASH_REDIS_REST_URL'],
+        message: 'set together with its pair (UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.INNGEST_EVENT_KEY && !env.INNGEST_SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INNGEST_SIGNING_KEY'],
+        message: 'required with INNGEST_EVENT_KEY: Inngest signs every call to /api/inngest',
+      });
+    }
+  });
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+export type JobsMode = 'in-process' | 'inngest-dev' | 'inngest-cloud';
+
+export interface Env extends ParsedEnv {
+  instanceName: string;
+  appUrl: string;
+  jobsMode: JobsMode;
+  redisDriver: 'tcp' | 'upstash';
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses an environment; exported for tests, the app uses `env()`. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        // Secrets are never echoed; other values help find a typo.
+        const shown = /SECRET|TOKEN|KEY|URI/.test(name) ? '' : describeValue(source[name]);
+        return `${name}: expected ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const parsed = result.data;
+  const jobsMode = resolveJobsMode(source);
+  return {
+    ...parsed,
+    instanceName: parsed.INSTANCE_NAME ?? `${os.hostname()}-${parsed.PORT}`,
+    appUrl: parsed.APP_URL ?? `http://localhost:${parsed.PORT}`,
+    jobsMode,
+    redisDriver: parsed.UPSTASH_REDIS_REST_URL ? 'upstash' : 'tcp',
+  };
+}
+
+/**
+ * Where job events go: Inngest Cloud (or self-hosted) with an event key, an Inngest dev server
+ * with INNGEST_DEV, else this process's own executor. Readable without the rest of the
+ * environment, since the Inngest client is created when job modules load (also at build time).
+ */
+export function resolveJobsMode(source: Record<string, string | undefined>): JobsMode {
+  if (source.INNGEST_EVENT_KEY?.trim()) return 'inngest-cloud';
+  if (source.INNGEST_DEV?.trim()) return 'inngest-dev';
+  return 'in-process';
+}
+
+function describeValue(value: string | undefined): string {
+  if (value === undefined) return ' (not set)';
+  return ` (got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+}
+
+const state = globalSingleton('env', () => ({ current: undefined as Env | undefined }));
+
+/** The validated environment, parsed once per process; throws EnvError naming each bad variable. */
+export function env(): Env {
+  state.current ??= parseEnv(process.env);
+  return state.current;
+}
+
+/** Tests that change process.env call this to parse it again. */
+export function resetEnvForTests(): void {
+  state.current = undefined;
+}

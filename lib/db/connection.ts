@@ -1,0 +1,112 @@
+import mongoose, { type mongo, type Mongoose } from 'mongoose';
+import { env } from '@/lib/config/env';
+import {
+  currentRequestMetrics,
+  recordMongoCommand,
+  type RequestMetrics,
+} from '@/lib/observability/request-metrics';
+import { globalSingleton } from '@/lib/util/global-singleton';
+
+interface ConnectionState {
+  connecting: Promise<Mongoose> | undefined;
+  monitored: boolean;
+}
+
+const state = globalSingleton<ConnectionState>('mongo', () => ({
+  connecting: undefined,
+  monitored: false,
+}));
+
+// Portable subset only (see docs/architecture.md): no transactions, $lookup, $text, change streams.
+mongoose.set('strictQuery', true);
+
+/**
+ * Connects mongoose once per process and reuses the connection across requests, bundles and hot
+ * reloads. Every command the driver sends is counted against the current request.
+ */
+export function connectDb(): Promise<Mongoose> {
+  if (state.connecting) return state.connecting;
+  const { MONGODB_URI, MONGODB_POOL_SIZE, instanceName } = env();
+  state.connecting = mongoose
+    .connect(MONGODB_URI, {
+      appName: `inkwell-${instanceName}`,
+      maxPoolSize: MONGODB_POOL_SIZE,
+      serverSelectionTimeoutMS: 5_000,
+      socketTimeoutMS: 20_000,
+      monitorCommands: true,
+      autoIndex: true,
+    })
+    .then((connected) => {
+      watchCommands(connected);
+      return connected;
+    })
+    .catch((error: unknown) => {
+      // A later call tries again instead of caching the failure.
+      state.connecting = undefined;
+      throw error;
+    });
+  return state.connecting;
+}
+
+function watchCommands(connected: Mongoose): void {
+  if (state.monitored) return;
+  state.monitored = true;
+  const client = connected.connection.getClient();
+  // The driver may finish a command in another async context: remember whose command it was.
+  const pending = new Map<number, RequestMetrics | undefined>();
+  client.on('commandStarted', (event: mongo.CommandStartedEvent) => {
+    pending.set(event.requestId, currentRequestMetrics());
+  });
+  const finish = (event: mongo.CommandSucceededEvent | mongo.CommandFailedEvent) => {
+    const metrics = pending.get(event.requestId);
+    pending.delete(event.requestId);
+    recordMongoCommand(event.duration, metrics);
+  };
+  client.on('commandSucceeded', finish);
+  client.on('commandFailed', finish);
+}
+
+/** Creates every registered model's indexes (unique keys are part of our data rules). */
+export async function ensureIndexes(): Promise<void> {
+  const connected = await connectDb();
+  await Promise.all(connected.modelNames().map((name) => connected.model(name).createIndexes()));
+}
+
+export interface DatabaseStatus {
+  ok: boolean;
+  engine?: 'FerretDB' | 'MongoDB';
+  version?: string;
+  latencyMs?: number;
+  error?: string;
+}
+
+/** Pings the database and names the engine behind it (FerretDB reports its own version). */
+export async function databaseStatus(): Promise<DatabaseStatus> {
+  const started = performance.now();
+  try {
+    const connected = await connectDb();
+    const db = connected.connection.db;
+    if (!db) throw new Error('not connected');
+    const info = (await db.admin().command({ buildInfo: 1 })) as {
+      version?: string;
+      ferretdbVersion?: string;
+      ferretdb?: { version?: string };
+    };
+    const ferretVersion = info.ferretdbVersion ?? info.ferretdb?.version;
+    return {
+      ok: true,
+      engine: ferretVersion ? 'FerretDB' : 'MongoDB',
+      version: ferretVersion ?? info.version,
+      latencyMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function disconnectDb(): Promise<void> {
+  const connecting = state.connecting;
+  state.connecting = undefined;
+  state.monitored = false;
+  if (connecting) await (await connecting).disconnect();
+}

@@ -1,0 +1,39 @@
+import { env, type JobsMode } from '@/lib/config/env';
+import { databaseStatus, type DatabaseStatus } from '@/lib/db/connection';
+import { redisStatus, type RedisStatus } from '@/lib/redis';
+
+export interface Health {
+  status: 'ok' | 'unavailable';
+  instance: string;
+  database: DatabaseStatus;
+  redis: RedisStatus;
+  jobs: { mode: JobsMode };
+  uptimeSeconds: number;
+}
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(check: Promise<T>, fallback: T): Promise<T> {
+  return Promise.race([
+    check,
+    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), CHECK_TIMEOUT_MS).unref()),
+  ]);
+}
+
+/** The state of each store this instance depends on; a store down makes the instance unavailable. */
+export async function getHealth(): Promise<Health> {
+  const config = env();
+  const timedOut = `no answer within ${CHECK_TIMEOUT_MS} ms`;
+  const [database, cache] = await Promise.all([
+    withTimeout(databaseStatus(), { ok: false, error: timedOut }),
+    withTimeout(redisStatus(), { ok: false, driver: config.redisDriver, error: timedOut }),
+  ]);
+  return {
+    status: database.ok && cache.ok ? 'ok' : 'unavailable',
+    instance: config.instanceName,
+    database,
+    redis: cache,
+    jobs: { mode: config.jobsMode },
+    uptimeSeconds: Math.round(process.uptime()),
+  };
+}

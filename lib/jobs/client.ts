@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Inngest, Middleware } from 'inngest';
+import { resolveJobsMode } from '@/lib/config/env';
+import { globalSingleton } from '@/lib/util/global-singleton';
+import type { DispatchedEvent } from './local-executor';
+
+type Dispatch = (events: readonly DispatchedEvent[]) => Promise<string[]>;
+
+const dispatchSlot = globalSingleton('jobsDispatch', () => ({
+  override: undefined as Dispatch | undefined,
+}));
+
+/** Tests point sends at their own executor; `undefined` restores the default. */
+export function setLocalDispatch(dispatch: Dispatch | undefined): void {
+  dispatchSlot.override = dispatch;
+}
+
+async function localDispatch(): Promise<Dispatch | undefined> {
+  if (dispatchSlot.override) return dispatchSlot.override;
+  if (resolveJobsMode(process.env) !== 'in-process') return undefined;
+  // Loaded on first send: the runtime imports every job, and every job imports this client.
+  const { localExecutor } = await import('./runtime');
+  const executor = localExecutor();
+  return (events) => executor.dispatch(events);
+}
+
+/**
+ * With no Inngest configured, events never leave the process: `inngest.send` and `step.sendEvent`
+ * both pass through here, and the in-process executor runs the matching functions.
+ */
+class LocalDispatchMiddleware extends Middleware.BaseMiddleware {
+  readonly id = 'inkwell-local-dispatch';
+
+  override async wrapSendEvent({ events, next }: Middleware.WrapSendEventArgs) {
+    const dispatch = await localDispatch();
+    if (!dispatch) return next();
+    const now = Date.now();
+    const ids = await dispatch(
+      events.map((event) => ({
+        id: event.id ?? randomUUID(),
+        name: event.name,
+        data: { ...(event.data as Record<string, unknown> | undefined) },
+        ts: event.ts ?? now,
+      })),
+    );
+    return { ids };
+  }
+}
+
+const SEND_TIMEOUT_MS = 5_000;
+
+const mode = resolveJobsMode(process.env);
+
+/** The one Inngest client; every function in jobs/ is created from it. */
+export const inngest = new Inngest({
+  id: 'inkwell',
+  // In-process and dev-server modes need no keys; the local mode never contacts a server.
+  isDev: mode !== 'inngest-cloud',
+  ...(mode === 'inngest-dev' && /^https?:\/\//.test(process.env.INNGEST_DEV ?? '')
+    ? { baseUrl: process.env.INNGEST_DEV }
+    : {}),
+  middleware: [LocalDispatchMiddleware],
+  // The SDK sets no timeout: a server that accepts and never answers would hang a request.
+  fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+    fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(SEND_TIMEOUT_MS) }),
+});

@@ -1,0 +1,39 @@
+import { serve } from 'inngest/next';
+import { functions } from '@/jobs';
+import { env } from '@/lib/config/env';
+import { logger } from '@/lib/log/logger';
+import { redis } from '@/lib/redis';
+import { globalSingleton } from '@/lib/util/global-singleton';
+import { inngest } from './client';
+import { LocalExecutor, type ServeHandler } from './local-executor';
+
+/** The `serve()` handler for /api/inngest; the in-process executor drives this same handler. */
+export function jobsHandler() {
+  return globalSingleton('jobsHandler', () =>
+    serve({ client: inngest, functions: [...functions] }),
+  );
+}
+
+const EVENT_ID_TTL_SECONDS = 24 * 60 * 60;
+
+export function localExecutor(): LocalExecutor {
+  return globalSingleton('localExecutor', () => {
+    const handler = jobsHandler();
+    const store = redis();
+    return new LocalExecutor({
+      appId: inngest.id,
+      functions,
+      handler: handler as unknown as ServeHandler,
+      concurrency: env().JOBS_CONCURRENCY,
+      log: logger().child({ component: 'jobs' }),
+      // Like Inngest, an event id is processed once, whichever instance received it.
+      claimEvent: (eventId) =>
+        store.one(
+          store.cmd.set(`jobs:event:${eventId}`, '1', {
+            ttlSeconds: EVENT_ID_TTL_SECONDS,
+            onlyIfAbsent: true,
+          }),
+        ),
+    });
+  });
+}

@@ -1,0 +1,116 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { globalSingleton } from '@/lib/util/global-singleton';
+
+/** The kinds of cached object the app reads; each shows up in Server-Timing as `cache-<kind>`. */
+export type CachedObjectKind = 'article' | 'graph' | 'stream' | 'session' | 'user' | 'page';
+
+interface StoreCost {
+  commands: number;
+  ms: number;
+}
+
+/** What one request (or one job step) cost the shared stores. */
+export interface RequestMetrics {
+  requestId: string;
+  startedAt: number;
+  mongo: StoreCost;
+  redis: StoreCost;
+  cache: Partial<Record<CachedObjectKind, { hits: number; misses: number }>>;
+}
+
+/** Process-wide totals, for the benchmark and /api/health. */
+export interface ProcessTotals {
+  requests: number;
+  mongo: StoreCost;
+  redis: StoreCost;
+}
+
+const storage = globalSingleton(
+  'requestMetricsStorage',
+  () => new AsyncLocalStorage<RequestMetrics>(),
+);
+const totals = globalSingleton<ProcessTotals>('processTotals', () => ({
+  requests: 0,
+  mongo: { commands: 0, ms: 0 },
+  redis: { commands: 0, ms: 0 },
+}));
+
+export function createRequestMetrics(requestId: string): RequestMetrics {
+  return {
+    requestId,
+    startedAt: performance.now(),
+    mongo: { commands: 0, ms: 0 },
+    redis: { commands: 0, ms: 0 },
+    cache: {},
+  };
+}
+
+/** Runs `work` with `metrics` as the current request's counters (AsyncLocalStorage). */
+export function runWithRequestMetrics<T>(metrics: RequestMetrics, work: () => T): T {
+  totals.requests += 1;
+  return storage.run(metrics, work);
+}
+
+export function currentRequestMetrics(): RequestMetrics | undefined {
+  return storage.getStore();
+}
+
+export function recordMongoCommand(ms: number, metrics = storage.getStore()): void {
+  totals.mongo.commands += 1;
+  totals.mongo.ms += ms;
+  if (metrics) {
+    metrics.mongo.commands += 1;
+    metrics.mongo.ms += ms;
+  }
+}
+
+export function recordRedisCommands(commands: number, ms: number): void {
+  totals.redis.commands += commands;
+  totals.redis.ms += ms;
+  const metrics = storage.getStore();
+  if (metrics) {
+    metrics.redis.commands += commands;
+    metrics.redis.ms += ms;
+  }
+}
+
+export function recordCacheRead(kind: CachedObjectKind, hit: boolean): void {
+  const metrics = storage.getStore();
+  if (!metrics) return;
+  const entry = (metrics.cache[kind] ??= { hits: 0, misses: 0 });
+  if (hit) entry.hits += 1;
+  else entry.misses += 1;
+}
+
+export function processTotals(): Readonly<ProcessTotals> {
+  return totals;
+}
+
+function ms(value: number): string {
+  return value.toFixed(1);
+}
+
+/**
+ * The Server-Timing header value for a request:
+ * total, mongo and redis (commands and time), cache hit/miss over all objects and per kind,
+ * and the instance that served it.
+ */
+export function formatServerTiming(metrics: RequestMetrics, instanceName: string): string {
+  let hits = 0;
+  let misses = 0;
+  const perKind: string[] = [];
+  for (const [kind, counts] of Object.entries(metrics.cache)) {
+    if (!counts) continue;
+    hits += counts.hits;
+    misses += counts.misses;
+    perKind.push(`cache-${kind};desc="${counts.misses > 0 ? 'miss' : 'hit'}"`);
+  }
+  return [
+    `total;dur=${ms(performance.now() - metrics.startedAt)}`,
+    `mongo;desc="${metrics.mongo.commands}";dur=${ms(metrics.mongo.ms)}`,
+    `redis;desc="${metrics.redis.commands}";dur=${ms(metrics.redis.ms)}`,
+    `cache;desc="hit=${hits} miss=${misses}"`,
+    ...perKind,
+    `instance;desc="${instanceName.replace(/["\\]/g, '')}"`,
+  ].join(', ');
+}

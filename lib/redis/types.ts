@@ -1,0 +1,31 @@
+export type RedisArg = string | number;
+export type RedisCommand = readonly [string, ...RedisArg[]];
+/** A reply as both drivers return it: RESP strings, integers, nil and arrays. */
+export type RedisReply = string | number | null | RedisReply[];
+
+/** The transport under the store: TCP (ioredis) or Upstash REST (@upstash/redis). */
+export interface RedisDriver {
+  readonly name: 'tcp' | 'upstash';
+  /** Sends the commands in one round trip and returns one reply, or error, per command. */
+  send(commands: readonly RedisCommand[]): Promise<(RedisReply | Error)[]>;
+  close(): Promise<void>;
+}
+
+/** Redis cannot be reached (or the circuit breaker is open): callers degrade or say so. */
+export class RedisUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+/** Redis answered with an error reply (a bug in the command, not an outage). */
+export class RedisReplyError extends Error {
+  constructor(
+    message: string,
+    readonly command: string,
+  ) {
+    super(`${command}: ${message}`);
+    this.name = 'RedisReplyError';
+  }
+}

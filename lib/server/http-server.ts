@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import next from 'next';
+import { env, EnvError } from '@/lib/config/env';
+import { connectDb, disconnectDb } from '@/lib/db/connection';
+import { logger } from '@/lib/log/logger';
+import {
+  createRequestMetrics,
+  formatServerTiming,
+  runWithRequestMetrics,
+  type RequestMetrics,
+} from '@/lib/observability/request-metrics';
+
+const REQUEST_ID = /^[\w-]{8,64}$/;
+
+/**
+ * Adds what every response carries (instance, request id, Server-Timing) and scopes the
+ * request's store counters. Server-Timing is computed when the headers go out, so it covers
+ * all the work done before the first byte.
+ */
+export function instrumentResponse(
+  request: IncomingMessage,
+  response: ServerResponse,
+  instanceName: string,
+): RequestMetrics {
+  const incoming = request.headers['x-request-id'];
+  const requestId =
+    typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const metrics = createRequestMetrics(requestId);
+  response.setHeader('X-Inkwell-Instance', instanceName);
+  response.setHeader('X-Request-Id', requestId);
+  const writeHead = response.writeHead;
+  response.writeHead = function writeHeadWithTiming(this: ServerResponse, ...args: unknown[]) {
+    if (!this.headersSent)
+      this.setHeader('Server-Timing', formatServerTiming(metrics, instanceName));
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
+  return metrics;
+}
+
+export interface StartedServer {
+  close(): Promise<void>;
+  port: number;
+}
+
+export async function startServer({ dev }: { dev: boolean }): Promise<StartedServer> {
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = logger();
+  const app = next({ dev, hostname: '0.0.0.0', port: config.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  // Connect early so the first request does not pay for it; a database that is down must not
+  // keep the instance from serving what the cache holds.
+  connectDb().catch((error: unknown) =>
+    log.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'database not reachable yet',
+    ),
+  );
+
+  const server = createServer((request, response) => {
+    const metrics = instrumentResponse(request, response, config.instanceName);
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    response.on('finish', () => {
+      if (path.startsWith('/_next/static/')) return;
+      log.info(
+        {
+          requestId: metrics.requestId,
+          method: request.method,
+          path,
+          status: response.statusCode,
+          ms: Math.round(performance.now() - metrics.startedAt),
+          mongo: metrics.mongo.commands,
+          redis: metrics.redis.commands,
+        },
+        'request',
+      );
+    });
+    runWithRequestMetrics(metrics, () => {
+      handle(request, response).catch((error: unknown) => {
+        log.error(
+          { err: error instanceof Error ? error.stack : String(error) },
+          'unhandled request error',
+        );
+        if (!response.headersSent) {
+          response.statusCode = 500;
+          response.end('Internal Server Error');
+        }
+      });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
+  log.info(
+    { port: config.PORT, dev, jobs: config.jobsMode, redis: config.redisDriver },
+    'inkwell ready',
+  );
+
+  return {
+    port: config.PORT,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await app.close();
+      await disconnectDb();
+    },
+  };
+}

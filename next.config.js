@@ -1,0 +1,13 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // The custom server (lib/server) adds X-Inkwell-Instance, Server-Timing and a request id.
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Loaded by Node, not bundled: one mongoose/ioredis/pino per process, shared with the server.
+  serverExternalPackages: ['mongoose', 'ioredis', 'pino', 'inngest'],
+  typedRoutes: false,
+};
+
+module.exports = nextConfig;
