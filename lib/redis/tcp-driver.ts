@@ -14,6 +14,8 @@ export function createTcpDriver({
   onError,
 }: TcpDriverOptions): RedisDriver {
   const client = new IORedis(url, {
+    // RESP2: the reply shapes Upstash's REST API returns too (flat WITHSCORES, flat hashes).
+    protocol: 2,
     connectTimeout: 2_000,
     commandTimeout: commandTimeoutMs,
     maxRetriesPerRequest: 1,

@@ -19,7 +19,13 @@ interface RestResult {
 class RawUpstash extends Redis {
   async sendRaw(commands: readonly RedisCommand[]): Promise<RestResult[]> {
     if (commands.length === 1) {
-      return [(await this.client.request({ body: commands[0] })) as RestResult];
+      try {
+        return [(await this.client.request({ body: commands[0] })) as RestResult];
+      } catch (error) {
+        // A single command's error reply comes back as HTTP 400, which the client throws.
+        if (error instanceof Error && error.name === 'UpstashError') return [{ error: error.message }];
+        throw error;
+      }
     }
     return (await this.client.request({ path: ['pipeline'], body: commands })) as RestResult[];
   }

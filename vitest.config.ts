@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': path.resolve(__dirname),
+      // `server-only` throws outside React Server Components; tests are server code too.
+      'server-only': path.resolve(__dirname, 'lib/testing/empty-module.ts'),
+    },
+  },
+  test: {
+    environment: 'node',
+    include: ['lib/**/*.test.ts', 'jobs/**/*.test.ts', 'scripts/**/*.test.ts'],
+    globalSetup: ['lib/testing/global-setup.ts'],
+    setupFiles: ['lib/testing/worker-setup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
