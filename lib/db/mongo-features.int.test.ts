@@ -82,7 +82,10 @@ describe('MongoDB features on the embedded database', () => {
     for (let index = 0; index < 20; index += 1) {
       await AuthorModel.updateOne({ handle: 'linus' }, { $inc: { followers: 1 } });
     }
-    await AuthorModel.updateOne({ handle: 'linus' }, { $addToSet: { tags: { $each: ['git', 'c'] } } });
+    await AuthorModel.updateOne(
+      { handle: 'linus' },
+      { $addToSet: { tags: { $each: ['git', 'c'] } } },
+    );
     await AuthorModel.updateOne({ handle: 'linus' }, { $pull: { tags: 'c' } });
     const linus = await AuthorModel.findOne({ handle: 'linus' }).lean();
     expect(linus?.followers).toBe(20);
@@ -91,21 +94,37 @@ describe('MongoDB features on the embedded database', () => {
 
   it('populates references', async () => {
     const author = await AuthorModel.create({ handle: 'barbara' });
-    await PostModel.create({ author: author._id, title: 'On abstraction', publishedAt: new Date() });
-    const post = await PostModel.findOne({ title: 'On abstraction' }).populate<{ author: Author }>('author').lean();
+    await PostModel.create({
+      author: author._id,
+      title: 'On abstraction',
+      publishedAt: new Date(),
+    });
+    const post = await PostModel.findOne({ title: 'On abstraction' })
+      .populate<{ author: Author }>('author')
+      .lean();
     expect(post?.author.handle).toBe('barbara');
   });
 
   it('runs bulkWrite with inserts, updates and upserts', async () => {
     const author = await AuthorModel.create({ handle: 'edsger' });
     const result = await PostModel.bulkWrite([
-      { insertOne: { document: { author: author._id, title: 'A', publishedAt: new Date(1), likes: 0 } } },
-      { insertOne: { document: { author: author._id, title: 'B', publishedAt: new Date(2), likes: 0 } } },
+      {
+        insertOne: {
+          document: { author: author._id, title: 'A', publishedAt: new Date(1), likes: 0 },
+        },
+      },
+      {
+        insertOne: {
+          document: { author: author._id, title: 'B', publishedAt: new Date(2), likes: 0 },
+        },
+      },
       { updateOne: { filter: { title: 'A' }, update: { $inc: { likes: 5 } } } },
       {
         updateOne: {
           filter: { title: 'C' },
-          update: { $setOnInsert: { author: author._id, title: 'C', publishedAt: new Date(3), likes: 1 } },
+          update: {
+            $setOnInsert: { author: author._id, title: 'C', publishedAt: new Date(3), likes: 1 },
+          },
           upsert: true,
         },
       },

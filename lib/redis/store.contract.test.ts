@@ -22,113 +22,128 @@ const drivers = {
   upstash: () => createUpstashDriver({ url: bridge.url, token: bridge.token }),
 };
 
-describe.each(Object.keys(drivers) as (keyof typeof drivers)[])('RedisStore over the %s driver', (name) => {
-  let store: RedisStore;
-  beforeAll(() => {
-    store = new RedisStore(drivers[name](), `${basePrefix}contract-${name}-${randomBytes(3).toString('hex')}:`);
-  });
-  afterAll(async () => {
-    await store.deleteAllWithPrefix();
-    await store.driver.close();
-  });
+describe.each(Object.keys(drivers) as (keyof typeof drivers)[])(
+  'RedisStore over the %s driver',
+  (name) => {
+    let store: RedisStore;
+    beforeAll(() => {
+      store = new RedisStore(
+        drivers[name](),
+        `${basePrefix}contract-${name}-${randomBytes(3).toString('hex')}:`,
+      );
+    });
+    afterAll(async () => {
+      await store.deleteAllWithPrefix();
+      await store.driver.close();
+    });
 
-  it('reads and writes strings with a TTL and only-if-absent', async () => {
-    const { cmd } = store;
-    expect(await store.one(cmd.get('missing'))).toBeNull();
-    expect(await store.one(cmd.set('greeting', 'héllo wörld ✓', { ttlSeconds: 60 }))).toBe(true);
-    expect(await store.one(cmd.get('greeting'))).toBe('héllo wörld ✓');
-    const ttl = await store.one(cmd.ttl('greeting'));
-    expect(ttl).toBeGreaterThan(50);
-    expect(ttl).toBeLessThanOrEqual(60);
-    expect(await store.one(cmd.set('greeting', 'other', { onlyIfAbsent: true }))).toBe(false);
-    expect(await store.one(cmd.get('greeting'))).toBe('héllo wörld ✓');
-    expect(await store.one(cmd.incrBy('counter', 5))).toBe(5);
-    expect(await store.one(cmd.incrBy('counter'))).toBe(6);
-    expect(await store.one(cmd.del('greeting'))).toBe(1);
-    expect(await store.one(cmd.exists('greeting'))).toBe(false);
-  });
+    it('reads and writes strings with a TTL and only-if-absent', async () => {
+      const { cmd } = store;
+      expect(await store.one(cmd.get('missing'))).toBeNull();
+      expect(await store.one(cmd.set('greeting', 'héllo wörld ✓', { ttlSeconds: 60 }))).toBe(true);
+      expect(await store.one(cmd.get('greeting'))).toBe('héllo wörld ✓');
+      const ttl = await store.one(cmd.ttl('greeting'));
+      expect(ttl).toBeGreaterThan(50);
+      expect(ttl).toBeLessThanOrEqual(60);
+      expect(await store.one(cmd.set('greeting', 'other', { onlyIfAbsent: true }))).toBe(false);
+      expect(await store.one(cmd.get('greeting'))).toBe('héllo wörld ✓');
+      expect(await store.one(cmd.incrBy('counter', 5))).toBe(5);
+      expect(await store.one(cmd.incrBy('counter'))).toBe(6);
+      expect(await store.one(cmd.del('greeting'))).toBe(1);
+      expect(await store.one(cmd.exists('greeting'))).toBe(false);
+    });
 
-  it('keeps hashes', async () => {
-    const { cmd } = store;
-    expect(await store.one(cmd.hset('user:1', { name: 'Ada', visits: 1 }))).toBe(2);
-    expect(await store.one(cmd.hincrBy('user:1', 'visits', 2))).toBe(3);
-    expect(await store.one(cmd.hget('user:1', 'name'))).toBe('Ada');
-    expect(await store.one(cmd.hgetall('user:1'))).toEqual({ name: 'Ada', visits: '3' });
-    expect(await store.one(cmd.hdel('user:1', 'visits'))).toBe(1);
-    expect(await store.one(cmd.hgetall('nothing'))).toEqual({});
-  });
+    it('keeps hashes', async () => {
+      const { cmd } = store;
+      expect(await store.one(cmd.hset('user:1', { name: 'Ada', visits: 1 }))).toBe(2);
+      expect(await store.one(cmd.hincrBy('user:1', 'visits', 2))).toBe(3);
+      expect(await store.one(cmd.hget('user:1', 'name'))).toBe('Ada');
+      expect(await store.one(cmd.hgetall('user:1'))).toEqual({ name: 'Ada', visits: '3' });
+      expect(await store.one(cmd.hdel('user:1', 'visits'))).toBe(1);
+      expect(await store.one(cmd.hgetall('nothing'))).toEqual({});
+    });
 
-  it('keeps sets', async () => {
-    const { cmd } = store;
-    expect(await store.one(cmd.sadd('friends:1', ['2', '3', '4']))).toBe(3);
-    expect(await store.one(cmd.sadd('friends:1', ['4']))).toBe(0);
-    expect((await store.one(cmd.smembers('friends:1'))).sort()).toEqual(['2', '3', '4']);
-    expect(await store.one(cmd.sismember('friends:1', '3'))).toBe(true);
-    expect(await store.one(cmd.smismember('friends:1', ['2', '9']))).toEqual([true, false]);
-    expect(await store.one(cmd.srem('friends:1', ['3']))).toBe(1);
-    expect(await store.one(cmd.scard('friends:1'))).toBe(2);
-  });
+    it('keeps sets', async () => {
+      const { cmd } = store;
+      expect(await store.one(cmd.sadd('friends:1', ['2', '3', '4']))).toBe(3);
+      expect(await store.one(cmd.sadd('friends:1', ['4']))).toBe(0);
+      expect((await store.one(cmd.smembers('friends:1'))).sort()).toEqual(['2', '3', '4']);
+      expect(await store.one(cmd.sismember('friends:1', '3'))).toBe(true);
+      expect(await store.one(cmd.smismember('friends:1', ['2', '9']))).toEqual([true, false]);
+      expect(await store.one(cmd.srem('friends:1', ['3']))).toBe(1);
+      expect(await store.one(cmd.scard('friends:1'))).toBe(2);
+    });
 
-  it('keeps capped sorted sets, newest first with score cursors', async () => {
-    const { cmd } = store;
-    const entries = Array.from({ length: 10 }, (_, index) => ({ member: `a${index}`, score: 1000 + index }));
-    expect(await store.one(cmd.zadd('stream:1', entries))).toBe(10);
-    expect(await store.one(cmd.zadd('stream:1', [{ member: 'a9', score: 1009 }]))).toBe(0);
-    expect(await store.one(cmd.ztrimToNewest('stream:1', 6))).toBe(4);
-    expect(await store.one(cmd.zcard('stream:1'))).toBe(6);
-    const firstPage = await store.one(cmd.zrevrangeByScore('stream:1', '+inf', '-inf', { offset: 0, count: 3 }));
-    expect(firstPage).toEqual([
-      { member: 'a9', score: 1009 },
-      { member: 'a8', score: 1008 },
-      { member: 'a7', score: 1007 },
-    ]);
-    const nextPage = await store.one(cmd.zrevrangeByScore('stream:1', '(1007', '-inf', { offset: 0, count: 3 }));
-    expect(nextPage.map((entry) => entry.member)).toEqual(['a6', 'a5', 'a4']);
-    expect(await store.one(cmd.zscore('stream:1', 'a5'))).toBe(1005);
-    expect(await store.one(cmd.zscore('stream:1', 'a0'))).toBeNull();
-    expect(await store.one(cmd.zrem('stream:1', ['a5']))).toBe(1);
-  });
+    it('keeps capped sorted sets, newest first with score cursors', async () => {
+      const { cmd } = store;
+      const entries = Array.from({ length: 10 }, (_, index) => ({
+        member: `a${index}`,
+        score: 1000 + index,
+      }));
+      expect(await store.one(cmd.zadd('stream:1', entries))).toBe(10);
+      expect(await store.one(cmd.zadd('stream:1', [{ member: 'a9', score: 1009 }]))).toBe(0);
+      expect(await store.one(cmd.ztrimToNewest('stream:1', 6))).toBe(4);
+      expect(await store.one(cmd.zcard('stream:1'))).toBe(6);
+      const firstPage = await store.one(
+        cmd.zrevrangeByScore('stream:1', '+inf', '-inf', { offset: 0, count: 3 }),
+      );
+      expect(firstPage).toEqual([
+        { member: 'a9', score: 1009 },
+        { member: 'a8', score: 1008 },
+        { member: 'a7', score: 1007 },
+      ]);
+      const nextPage = await store.one(
+        cmd.zrevrangeByScore('stream:1', '(1007', '-inf', { offset: 0, count: 3 }),
+      );
+      expect(nextPage.map((entry) => entry.member)).toEqual(['a6', 'a5', 'a4']);
+      expect(await store.one(cmd.zscore('stream:1', 'a5'))).toBe(1005);
+      expect(await store.one(cmd.zscore('stream:1', 'a0'))).toBeNull();
+      expect(await store.one(cmd.zrem('stream:1', ['a5']))).toBe(1);
+    });
 
-  it('sends a batch in one round trip and returns replies in order', async () => {
-    const { cmd } = store;
-    const [set, got, added, members] = await store.all([
-      cmd.set('batch:a', '1'),
-      cmd.get('batch:a'),
-      cmd.sadd('batch:s', ['x', 'y']),
-      cmd.smembers('batch:s'),
-    ]);
-    expect(set).toBe(true);
-    expect(got).toBe('1');
-    expect(added).toBe(2);
-    expect(members.sort()).toEqual(['x', 'y']);
-  });
+    it('sends a batch in one round trip and returns replies in order', async () => {
+      const { cmd } = store;
+      const [set, got, added, members] = await store.all([
+        cmd.set('batch:a', '1'),
+        cmd.get('batch:a'),
+        cmd.sadd('batch:s', ['x', 'y']),
+        cmd.smembers('batch:s'),
+      ]);
+      expect(set).toBe(true);
+      expect(got).toBe('1');
+      expect(added).toBe(2);
+      expect(members.sort()).toEqual(['x', 'y']);
+    });
 
-  it('counts rate-limit hits atomically in a window', async () => {
-    const { cmd } = store;
-    const hits = await Promise.all(Array.from({ length: 5 }, () => store.one(cmd.rateLimitHit('limit:ip', 10_000))));
-    expect(hits.map((hit) => hit.count).sort()).toEqual([1, 2, 3, 4, 5]);
-    for (const hit of hits) {
-      expect(hit.resetInMs).toBeGreaterThan(0);
-      expect(hit.resetInMs).toBeLessThanOrEqual(10_000);
-    }
-  });
+    it('counts rate-limit hits atomically in a window', async () => {
+      const { cmd } = store;
+      const hits = await Promise.all(
+        Array.from({ length: 5 }, () => store.one(cmd.rateLimitHit('limit:ip', 10_000))),
+      );
+      expect(hits.map((hit) => hit.count).sort()).toEqual([1, 2, 3, 4, 5]);
+      for (const hit of hits) {
+        expect(hit.resetInMs).toBeGreaterThan(0);
+        expect(hit.resetInMs).toBeLessThanOrEqual(10_000);
+      }
+    });
 
-  it('raises a reply error for a wrong command without breaking the connection', async () => {
-    const { cmd } = store;
-    await store.one(cmd.set('plain', 'text'));
-    await expect(store.one(cmd.sadd('plain', ['x']))).rejects.toBeInstanceOf(RedisReplyError);
-    expect(await store.one(cmd.get('plain'))).toBe('text');
-  });
+    it('raises a reply error for a wrong command without breaking the connection', async () => {
+      const { cmd } = store;
+      await store.one(cmd.set('plain', 'text'));
+      await expect(store.one(cmd.sadd('plain', ['x']))).rejects.toBeInstanceOf(RedisReplyError);
+      expect(await store.one(cmd.get('plain'))).toBe('text');
+    });
 
-  it('keeps every key under its prefix', async () => {
-    const { cmd } = store;
-    await store.one(cmd.set('prefixed', '1'));
-    const other = new RedisStore(drivers[name](), `${store.prefix}other:`);
-    expect(await other.one(other.cmd.get('prefixed'))).toBeNull();
-    await other.driver.close();
-    expect(store.key('prefixed')).toBe(`${store.prefix}prefixed`);
-  });
-});
+    it('keeps every key under its prefix', async () => {
+      const { cmd } = store;
+      await store.one(cmd.set('prefixed', '1'));
+      const other = new RedisStore(drivers[name](), `${store.prefix}other:`);
+      expect(await other.one(other.cmd.get('prefixed'))).toBeNull();
+      await other.driver.close();
+      expect(store.key('prefixed')).toBe(`${store.prefix}prefixed`);
+    });
+  },
+);
 
 describe('the Upstash bridge', () => {
   it('received what @upstash/redis really sends: single commands, /pipeline and base64', () => {

@@ -23,7 +23,8 @@ class RawUpstash extends Redis {
         return [(await this.client.request({ body: commands[0] })) as RestResult];
       } catch (error) {
         // A single command's error reply comes back as HTTP 400, which the client throws.
-        if (error instanceof Error && error.name === 'UpstashError') return [{ error: error.message }];
+        if (error instanceof Error && error.name === 'UpstashError')
+          return [{ error: error.message }];
         throw error;
       }
     }

@@ -16,7 +16,10 @@ export interface UpstashBridge {
  * command as a JSON array, POST /pipeline and /multi-exec with an array of commands, Bearer auth,
  * and base64-encoded results when the client asks with `Upstash-Encoding: base64`.
  */
-export async function startUpstashBridge(redisUrl: string, token = 'test-token'): Promise<UpstashBridge> {
+export async function startUpstashBridge(
+  redisUrl: string,
+  token = 'test-token',
+): Promise<UpstashBridge> {
   const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1, protocol: 2 });
   redis.on('error', () => {});
   const received: UpstashBridge['received'] = [];
@@ -41,7 +44,8 @@ export async function startUpstashBridge(redisUrl: string, token = 'test-token')
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(payload));
       };
-      if (request.headers.authorization !== `Bearer ${token}`) return send(401, { error: 'Unauthorized' });
+      if (request.headers.authorization !== `Bearer ${token}`)
+        return send(401, { error: 'Unauthorized' });
       let body: unknown;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -53,10 +57,13 @@ export async function startUpstashBridge(redisUrl: string, token = 'test-token')
       const path = (request.url ?? '/').split('?')[0] ?? '/';
       received.push({ path, encoding, body });
       const encode = (entry: { result?: Reply; error?: string }) =>
-        entry.error !== undefined ? { error: entry.error } : { result: base64 ? encodeReply(entry.result ?? null) : entry.result };
+        entry.error !== undefined
+          ? { error: entry.error }
+          : { result: base64 ? encodeReply(entry.result ?? null) : entry.result };
 
       if (path === '/pipeline' || path === '/multi-exec') {
-        if (!Array.isArray(body)) return send(400, { error: 'ERR pipeline body must be an array of commands' });
+        if (!Array.isArray(body))
+          return send(400, { error: 'ERR pipeline body must be an array of commands' });
         const results = [];
         for (const command of body) results.push(encode(await execute(command)));
         return send(200, results);
@@ -82,7 +89,8 @@ export async function startUpstashBridge(redisUrl: string, token = 'test-token')
 
 /** Upstash sends bulk strings base64-encoded and the status reply OK as is. */
 function encodeReply(reply: Reply): Reply {
-  if (typeof reply === 'string') return reply === 'OK' ? reply : Buffer.from(reply, 'utf8').toString('base64');
+  if (typeof reply === 'string')
+    return reply === 'OK' ? reply : Buffer.from(reply, 'utf8').toString('base64');
   if (Array.isArray(reply)) return reply.map(encodeReply);
   return reply;
 }

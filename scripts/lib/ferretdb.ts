@@ -13,7 +13,9 @@ export const FERRETDB_BINARY = path.join(BIN_DIR, `ferretdb-${FERRETDB_VERSION}`
 function goCommand(): string {
   if (commandExists('go')) return 'go';
   if (existsSync('/usr/local/go/bin/go')) return '/usr/local/go/bin/go';
-  throw new Error('Go is needed to build FerretDB once (https://go.dev/dl); it was not found on PATH');
+  throw new Error(
+    'Go is needed to build FerretDB once (https://go.dev/dl); it was not found on PATH',
+  );
 }
 
 /**
@@ -42,7 +44,8 @@ export async function ensureFerretDbBinary(): Promise<string> {
     cwd: source,
     env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
   });
-  if (code !== 0 || !existsSync(FERRETDB_BINARY)) throw new Error(`building FerretDB failed (exit ${code})`);
+  if (code !== 0 || !existsSync(FERRETDB_BINARY))
+    throw new Error(`building FerretDB failed (exit ${code})`);
   rmSync(source, { recursive: true, force: true });
   return FERRETDB_BINARY;
 }

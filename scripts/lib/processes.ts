@@ -4,7 +4,11 @@ import net from 'node:net';
 /** Children started by a script; all are stopped when the script exits, however it exits. */
 const children = new Set<ChildProcess>();
 
-export function startProcess(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+export function startProcess(
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): ChildProcess {
   const child = spawn(command, args, { stdio: 'inherit', ...options });
   children.add(child);
   child.on('exit', () => children.delete(child));
@@ -66,7 +70,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 30_000): Promise<void> {
+export async function waitForPort(
+  port: number,
+  host = '127.0.0.1',
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const open = await new Promise<boolean>((resolve) => {

@@ -26,7 +26,13 @@ export interface RunningRedis {
 }
 
 /** Starts a throwaway redis-server (no persistence) on a port of its own. */
-export async function startRedisServer({ port, dir }: { port?: number; dir: string }): Promise<RunningRedis> {
+export async function startRedisServer({
+  port,
+  dir,
+}: {
+  port?: number;
+  dir: string;
+}): Promise<RunningRedis> {
   if (!commandExists('redis-server')) {
     throw new Error('redis-server is not installed (apt-get install -y redis-server)');
   }
@@ -34,7 +40,18 @@ export async function startRedisServer({ port, dir }: { port?: number; dir: stri
   mkdirSync(dir, { recursive: true });
   const child = startProcess(
     'redis-server',
-    ['--bind', '127.0.0.1', '--port', String(listenPort), '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(listenPort),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   await waitForPort(listenPort);

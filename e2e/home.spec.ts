@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations, screenshotInBothThemes } from './support/a11y';
+
+test.describe('home page', () => {
+  test('renders the layout with what every response carries', async ({ page }) => {
+    const response = await page.goto('/');
+    expect(response?.status()).toBe(200);
+    const headers = response?.headers() ?? {};
+    expect(headers['x-inkwell-instance']).toBe('e2e-1');
+    expect(headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
+    expect(headers['server-timing']).toMatch(/total;dur=[\d.]+/);
+    expect(headers['server-timing']).toContain('instance;desc="e2e-1"');
+    await expect(page).toHaveTitle('Inkwell');
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Inkwell' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
+    await expect(page.getByRole('main')).toBeVisible();
+    await expect(page.getByRole('contentinfo')).toBeVisible();
+    await expect(page.getByText('No articles yet.')).toBeVisible();
+  });
+
+  test('passes an accessibility check in light and dark mode, with screenshots', async ({
+    page,
+  }, testInfo) => {
+    await page.goto('/');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expectNoSeriousA11yViolations(page);
+    }
+    await screenshotInBothThemes(page, testInfo, 'home');
+  });
+
+  test('follows the system theme until the toggle chooses one, and remembers it', async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await expect(page.locator('html')).not.toHaveClass(/dark/);
+    await page.reload();
+    await expect(page.locator('html')).not.toHaveClass(/dark/);
+    await expect(page.getByRole('button', { name: 'Switch to dark theme' })).toBeVisible();
+  });
+
+  test('has a skip link to the main content', async ({ page }) => {
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await expect(skip).toBeFocused();
+    await skip.press('Enter');
+    await expect(page).toHaveURL(/#main$/);
+  });
+});
+
+test.describe('health', () => {
+  test('reports the stores, the jobs mode and the instance', async ({ request }) => {
+    const response = await request.get('/api/health');
+    expect(response.status()).toBe(200);
+    expect(response.headers()['x-inkwell-instance']).toBe('e2e-1');
+    const body = await response.json();
+    expect(body).toMatchObject({
+      status: 'ok',
+      instance: 'e2e-1',
+      database: { ok: true, engine: 'FerretDB' },
+      redis: { ok: true, driver: 'tcp' },
+      jobs: { mode: 'in-process' },
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+/** No serious or critical axe violations (WCAG 2.1 AA rules) on the page as it is now. */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  expect(
+    serious.map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    ),
+  ).toEqual([]);
+}
+
+/** Saves a full-page screenshot as a test artifact, in light or dark mode. */
+export async function screenshotInBothThemes(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.evaluate(() => localStorage.removeItem('theme'));
+    await page.reload();
+    const path = testInfo.outputPath(`${name}-${colorScheme}.png`);
+    await page.screenshot({ path, fullPage: true });
+    await testInfo.attach(`${name}-${colorScheme}`, { path, contentType: 'image/png' });
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './env';
+
+const valid = {
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/inkwell',
+  AUTH_SECRET: 'x'.repeat(32),
+};
+
+function problemsOf(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('environment validation', () => {
+  it('applies defaults for everything optional', () => {
+    const env = parseEnv(valid);
+    expect(env.PORT).toBe(3000);
+    expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(env.REDIS_KEY_PREFIX).toBe('inkwell:');
+    expect(env.redisDriver).toBe('tcp');
+    expect(env.jobsMode).toBe('in-process');
+    expect(env.appUrl).toBe('http://localhost:3000');
+    expect(env.instanceName).toMatch(/-3000$/);
+  });
+
+  it('names each bad variable and what it expects, without echoing secrets', () => {
+    const problems = problemsOf({
+      MONGODB_URI: 'postgres://nope',
+      AUTH_SECRET: 'short',
+      PORT: 'eighty',
+    });
+    expect(problems).toHaveLength(3);
+    expect(problems.find((p) => p.startsWith('MONGODB_URI'))).toMatch(
+      /mongodb:\/\/ or mongodb\+srv:\/\//,
+    );
+    expect(problems.find((p) => p.startsWith('AUTH_SECRET'))).toMatch(/at least 32 characters/);
+    expect(problems.find((p) => p.startsWith('PORT'))).toMatch(/port.*got "eighty"/i);
+    expect(problems.join('\n')).not.toContain('postgres://nope');
+    expect(problems.join('\n')).not.toContain('short');
+  });
+
+  it('reports a missing required variable as not set', () => {
+    const problems = problemsOf({ AUTH_SECRET: 'x'.repeat(32) });
+    expect(problems).toEqual([expect.stringMatching(/^MONGODB_URI: expected .*mongodb/)]);
+  });
+
+  it('needs both Upstash variables, and then picks the REST driver', () => {
+    expect(problemsOf({ ...valid, UPSTASH_REDIS_REST_URL: 'https://example.upstash.io' })).toEqual([
+      expect.stringMatching(/^UPSTASH_REDIS_REST_TOKEN: expected set together/),
+    ]);
+    const env = parseEnv({
+      ...valid,
+      UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
+      UPSTASH_REDIS_REST_TOKEN: 't',
+    });
+    expect(env.redisDriver).toBe('upstash');
+  });
+
+  it('chooses the jobs mode from the Inngest variables', () => {
+    expect(parseEnv({ ...valid, INNGEST_DEV: '1' }).jobsMode).toBe('inngest-dev');
+    expect(
+      parseEnv({ ...valid, INNGEST_EVENT_KEY: 'key', INNGEST_SIGNING_KEY: 'signkey' }).jobsMode,
+    ).toBe('inngest-cloud');
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', INNGEST_EVENT_KEY: 'key' })).toEqual([
+      expect.stringMatching(/^INNGEST_SIGNING_KEY: expected required/),
+    ]);
+  });
+
+  it('treats empty values as unset, as .env files often have them', () => {
+    const env = parseEnv({ ...valid, APP_URL: '', INSTANCE_NAME: '', UPSTASH_REDIS_REST_URL: '' });
+    expect(env.redisDriver).toBe('tcp');
+    expect(env.appUrl).toBe('http://localhost:3000');
+  });
+});

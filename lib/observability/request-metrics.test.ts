@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createRequestMetrics,
+  currentRequestMetrics,
+  formatServerTiming,
+  recordCacheRead,
+  recordMongoCommand,
+  recordRedisCommands,
+  runWithRequestMetrics,
+} from './request-metrics';
+
+describe('request metrics', () => {
+  it('scopes counters to the request that did the work, across awaits', async () => {
+    const first = createRequestMetrics('first');
+    const second = createRequestMetrics('second');
+    await Promise.all([
+      runWithRequestMetrics(first, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        recordMongoCommand(2);
+        recordRedisCommands(3, 1);
+      }),
+      runWithRequestMetrics(second, async () => {
+        recordRedisCommands(1, 0.5);
+        expect(currentRequestMetrics()?.requestId).toBe('second');
+      }),
+    ]);
+    expect(first.mongo).toEqual({ commands: 1, ms: 2 });
+    expect(first.redis).toEqual({ commands: 3, ms: 1 });
+    expect(second.mongo.commands).toBe(0);
+    expect(second.redis.commands).toBe(1);
+    expect(currentRequestMetrics()).toBeUndefined();
+  });
+
+  it('formats Server-Timing with totals, stores, cache hits per kind and the instance', () => {
+    const metrics = createRequestMetrics('timing');
+    runWithRequestMetrics(metrics, () => {
+      recordMongoCommand(1.25);
+      recordRedisCommands(2, 0.5);
+      recordCacheRead('article', true);
+      recordCacheRead('user', true);
+      recordCacheRead('user', false);
+    });
+    const header = formatServerTiming(metrics, 'web-1');
+    expect(header).toMatch(/^total;dur=\d+\.\d, /);
+    expect(header).toContain('mongo;desc="1";dur=1.3');
+    expect(header).toContain('redis;desc="2";dur=0.5');
+    expect(header).toContain('cache;desc="hit=2 miss=1"');
+    expect(header).toContain('cache-article;desc="hit"');
+    expect(header).toContain('cache-user;desc="miss"');
+    expect(header).toContain('instance;desc="web-1"');
+  });
+});

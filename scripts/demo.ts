@@ -1,0 +1,81 @@
+/**
+ * `npm run demo` (and `npm run dev` with --dev): the app with its embedded services.
+ * MongoDB: MONGODB_URI if set, else FerretDB with its data in .data/ferretdb (kept between runs).
+ * Redis: REDIS_URL (default 127.0.0.1:6379), else a local redis-server on a port of its own.
+ * Ctrl-C stops everything this script started.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startAppServer } from './lib/app-server';
+import { startFerretDb } from './lib/ferretdb';
+import { run, startProcess, stopChildrenOnExit } from './lib/processes';
+import { ensureRedis } from './lib/redis-server';
+
+const ROOT = path.resolve(__dirname, '..');
+const DATA = path.join(ROOT, '.data');
+const dev = process.argv.includes('--dev');
+
+/** One secret per checkout, made on first run and kept in the git-ignored .data folder. */
+function authSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(DATA, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(DATA, { recursive: true });
+  const secret = randomBytes(33).toString('base64');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+async function main(): Promise<void> {
+  stopChildrenOnExit();
+  const port = Number(process.env.PORT ?? 3000);
+  let mongoUri = process.env.MONGODB_URI;
+  if (!mongoUri) {
+    const ferret = await startFerretDb({ dataDir: path.join(DATA, 'ferretdb') });
+    mongoUri = ferret.uri('inkwell');
+    console.log(`FerretDB (SQLite backend) on 127.0.0.1:${ferret.port}, data in .data/ferretdb`);
+  }
+  const redis = await ensureRedis(
+    process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    path.join(DATA, 'redis'),
+  );
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MONGODB_URI: mongoUri,
+    REDIS_URL: redis.url,
+    AUTH_SECRET: authSecret(),
+    APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+
+  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+  if (!dev && (await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, env })) !== 0) {
+    throw new Error('the build failed');
+  }
+  if ((await run(tsx, ['scripts/seed.ts'], { cwd: ROOT, env })) !== 0)
+    throw new Error('seeding failed');
+
+  if (dev) {
+    startProcess(tsx, ['scripts/serve.ts', '--dev'], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port), INSTANCE_NAME: process.env.INSTANCE_NAME ?? 'dev-1' },
+    });
+    console.log(`\nInkwell (development) on http://localhost:${port} — Ctrl-C to stop.`);
+    return;
+  }
+  await startAppServer({
+    port,
+    instanceName: process.env.INSTANCE_NAME ?? 'demo-1',
+    env,
+    quiet: false,
+  });
+  console.log(
+    `\nInkwell is running on http://localhost:${port} (health: /api/health). Ctrl-C stops it.`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { startProcess, stopProcess } from './processes';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const SERVER_ENTRY = path.join(ROOT, '.build', 'server.js');
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  instanceName: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts one production instance of the app and waits until /api/health answers. */
+export async function startAppServer({
+  port,
+  instanceName,
+  env,
+  quiet = true,
+  timeoutMs = 60_000,
+}: {
+  port: number;
+  instanceName: string;
+  env: Record<string, string | undefined>;
+  quiet?: boolean;
+  timeoutMs?: number;
+}): Promise<RunningApp> {
+  if (!existsSync(SERVER_ENTRY)) throw new Error('no production build: run `npm run build` first');
+  const child = startProcess(process.execPath, [SERVER_ENTRY], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      INSTANCE_NAME: instanceName,
+    },
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`${instanceName} exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stopProcess(child);
+      throw new Error(`${instanceName} was not healthy within ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { url, port, instanceName, process: child, stop: () => stopProcess(child) };
+}

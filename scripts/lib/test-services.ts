@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { startFerretDb, type RunningFerretDb } from './ferretdb';
+import { ensureRedis, type RunningRedis } from './redis-server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Makes sure a test runner has its stores: `npm test` passes the ones it started in the
+ * environment; a runner started alone (npx vitest, npx playwright test) starts its own FerretDB,
+ * and a redis-server if none answers. Returns a function that stops what it started.
+ */
+export async function ensureTestServices(label: string): Promise<() => Promise<void>> {
+  const runId = process.env.TEST_RUN_ID ?? randomBytes(4).toString('hex');
+  process.env.TEST_RUN_ID = runId;
+  const scratch = path.join(ROOT, '.tmp', `${label}-${runId}`);
+  let ferret: RunningFerretDb | undefined;
+  if (!process.env.MONGODB_URI) {
+    ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb') });
+    process.env.MONGODB_URI = ferret.uri(`inkwell_${label}_${runId}`);
+  }
+  const redis: RunningRedis = await ensureRedis(
+    process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    path.join(scratch, 'redis'),
+  );
+  process.env.REDIS_URL = redis.url;
+  process.env.REDIS_KEY_PREFIX ??= `test:${runId}:`;
+  process.env.AUTH_SECRET ??= randomBytes(33).toString('base64');
+  return async () => {
+    await ferret?.stop();
+    await redis.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+}

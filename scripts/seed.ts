@@ -1,0 +1,15 @@
+/** Creates the indexes and the demo data; safe to run again (it upserts). */
+import { disconnectDb, ensureIndexes } from '../lib/db/connection';
+import { seedDemoData } from '../lib/demo/seed-demo-data';
+
+async function main(): Promise<void> {
+  await ensureIndexes();
+  const summary = await seedDemoData();
+  console.log(summary);
+  await disconnectDb();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
