@@ -6,7 +6,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Loaded by Node, not bundled: one mongoose/ioredis/pino per process, shared with the server.
-  serverExternalPackages: ['mongoose', 'ioredis', 'pino', 'inngest'],
+  serverExternalPackages: ['mongoose', 'ioredis', 'pino', 'inngest', 'sharp', '@node-rs/argon2'],
   typedRoutes: false,
 };
 

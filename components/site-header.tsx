@@ -1,7 +1,11 @@
 import Link from 'next/link';
+import { AccountMenu } from '@/components/account/account-menu';
 import { ThemeToggle } from '@/components/theme-toggle';
+import { buttonClasses } from '@/components/ui/button';
+import { getViewer } from '@/lib/sessions/get-viewer';
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const viewer = await getViewer();
   return (
     <header className="border-b border-line bg-surface">
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
@@ -10,20 +14,25 @@ export function SiteHeader() {
         </Link>
         <nav aria-label="Account" className="flex items-center gap-2 sm:gap-3">
           <ThemeToggle />
-          <Link
-            href="/signin"
-            className="rounded-full px-3 py-2 text-sm font-medium text-ink hover:underline"
-          >
-            Sign in
-          </Link>
-          <Link
-            href="/signup"
-            className="rounded-full bg-accent px-4 py-2 text-sm font-semibold text-accent-ink hover:opacity-90"
-          >
-            Sign up
-          </Link>
+          {viewer.status === 'signed-in' ? (
+            <AccountMenu user={viewer.user} />
+          ) : (
+            <>
+              <Link href="/signin" className={buttonClasses('ghost', 'px-3')}>
+                Sign in
+              </Link>
+              <Link href="/signup" className={buttonClasses('primary')}>
+                Sign up
+              </Link>
+            </>
+          )}
         </nav>
       </div>
+      {viewer.status === 'unavailable' ? (
+        <div role="status" className="border-t border-line bg-page px-4 py-2 text-center text-sm">
+          Sign-in is temporarily unavailable. You can keep reading; please try again in a moment.
+        </div>
+      ) : null}
     </header>
   );
 }

@@ -1,9 +1,13 @@
 /** Production (and `npm run dev`) entry: Next behind our own thin HTTP server. */
+import path from 'node:path';
 import { startServer } from '@/lib/server/http-server';
 
 const dev = process.argv.includes('--dev');
+// This file runs as scripts/serve.ts (tsx) or bundled as .build/server.js: either way the app
+// folder is one level up.
+const dir = path.resolve(__dirname, '..');
 
-startServer({ dev })
+startServer({ dev, dir })
   .then((server) => {
     let closing = false;
     const stop = (signal: string) => {

@@ -29,6 +29,8 @@ const envSchema = z
         .regex(/^[\w.:-]{1,64}$/, 'letters, digits, dot, colon, dash or underscore (at most 64)')
         .optional(),
     ),
+    /** Set behind a load balancer that sets X-Forwarded-For (nginx, a cloud LB). */
+    TRUST_PROXY: flag,
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

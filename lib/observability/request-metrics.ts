@@ -9,9 +9,16 @@ interface StoreCost {
   ms: number;
 }
 
-/** What one request (or one job step) cost the shared stores. */
+/** Who sent the request, as far as this instance can tell. */
+export interface ClientInfo {
+  ip: string;
+  userAgent: string;
+}
+
+/** What one request (or one job step) cost the shared stores, and who sent it. */
 export interface RequestMetrics {
   requestId: string;
+  client?: ClientInfo;
   startedAt: number;
   mongo: StoreCost;
   redis: StoreCost;
@@ -35,9 +42,10 @@ const totals = globalSingleton<ProcessTotals>('processTotals', () => ({
   redis: { commands: 0, ms: 0 },
 }));
 
-export function createRequestMetrics(requestId: string): RequestMetrics {
+export function createRequestMetrics(requestId: string, client?: ClientInfo): RequestMetrics {
   return {
     requestId,
+    client,
     startedAt: performance.now(),
     mongo: { commands: 0, ms: 0 },
     redis: { commands: 0, ms: 0 },
@@ -53,6 +61,11 @@ export function runWithRequestMetrics<T>(metrics: RequestMetrics, work: () => T)
 
 export function currentRequestMetrics(): RequestMetrics | undefined {
   return storage.getStore();
+}
+
+/** The current request's client; empty outside a request (jobs, scripts). */
+export function currentClient(): ClientInfo {
+  return storage.getStore()?.client ?? { ip: 'unknown', userAgent: '' };
 }
 
 export function recordMongoCommand(ms: number, metrics = storage.getStore()): void {

@@ -8,6 +8,7 @@ import {
   createRequestMetrics,
   formatServerTiming,
   runWithRequestMetrics,
+  type ClientInfo,
   type RequestMetrics,
 } from '@/lib/observability/request-metrics';
 
@@ -22,11 +23,12 @@ export function instrumentResponse(
   request: IncomingMessage,
   response: ServerResponse,
   instanceName: string,
+  trustProxy = false,
 ): RequestMetrics {
   const incoming = request.headers['x-request-id'];
   const requestId =
     typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  const metrics = createRequestMetrics(requestId);
+  const metrics = createRequestMetrics(requestId, clientOf(request, trustProxy));
   response.setHeader('X-Inkwell-Instance', instanceName);
   response.setHeader('X-Request-Id', requestId);
   const writeHead = response.writeHead;
@@ -38,12 +40,34 @@ export function instrumentResponse(
   return metrics;
 }
 
+/** The client's address: the proxy's X-Forwarded-For only when TRUST_PROXY says a proxy sets it. */
+function clientOf(request: IncomingMessage, trustProxy: boolean): ClientInfo {
+  const forwarded = request.headers['x-forwarded-for'];
+  const fromProxy =
+    trustProxy && typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  const userAgent = request.headers['user-agent'];
+  return {
+    ip: (fromProxy || request.socket.remoteAddress || 'unknown').replace(/^::ffff:/, ''),
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : '',
+  };
+}
+
 export interface StartedServer {
   close(): Promise<void>;
   port: number;
 }
 
-export async function startServer({ dev }: { dev: boolean }): Promise<StartedServer> {
+/**
+ * `dir` is the app folder (with .next); the process may run from any other working directory,
+ * which the app never writes to.
+ */
+export async function startServer({
+  dev,
+  dir,
+}: {
+  dev: boolean;
+  dir: string;
+}): Promise<StartedServer> {
   let config;
   try {
     config = env();
@@ -55,7 +79,7 @@ export async function startServer({ dev }: { dev: boolean }): Promise<StartedSer
     throw error;
   }
   const log = logger();
-  const app = next({ dev, hostname: '0.0.0.0', port: config.PORT });
+  const app = next({ dev, dir, hostname: '0.0.0.0', port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
   // Connect early so the first request does not pay for it; a database that is down must not
@@ -68,7 +92,7 @@ export async function startServer({ dev }: { dev: boolean }): Promise<StartedSer
   );
 
   const server = createServer((request, response) => {
-    const metrics = instrumentResponse(request, response, config.instanceName);
+    const metrics = instrumentResponse(request, response, config.instanceName, config.TRUST_PROXY);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     response.on('finish', () => {
       if (path.startsWith('/_next/static/')) return;

@@ -1,0 +1,12 @@
+import { resultResponse } from '@/lib/http/responses';
+import { updateProfile } from '@/lib/profiles/update-profile';
+import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+
+export const dynamic = 'force-dynamic';
+
+/** Edit your profile: { displayName, bio, links: [{ label, url }] }. */
+export function PATCH(request: Request) {
+  return handleViewerWrite(request, async (viewer, body) =>
+    resultResponse(await updateProfile(viewer, body)),
+  );
+}

@@ -1,0 +1,16 @@
+import { resultResponse } from '@/lib/http/responses';
+import { endViewerSession } from '@/lib/sessions/manage-sessions';
+import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+
+export const dynamic = 'force-dynamic';
+
+/** End one of your sessions, named by its public handle (as listed in settings). */
+export async function DELETE(
+  request: Request,
+  { params }: { params: Promise<{ handle: string }> },
+) {
+  const { handle } = await params;
+  return handleViewerWrite(request, async (viewer) =>
+    resultResponse(await endViewerSession(viewer, { handle })),
+  );
+}

@@ -1,0 +1,12 @@
+import { resultResponse } from '@/lib/http/responses';
+import { endViewerOtherSessions } from '@/lib/sessions/manage-sessions';
+import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+
+export const dynamic = 'force-dynamic';
+
+/** Sign out everywhere else: end every session of yours but this one. */
+export function DELETE(request: Request) {
+  return handleViewerWrite(request, async (viewer) =>
+    resultResponse(await endViewerOtherSessions(viewer)),
+  );
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { OAuthButtons } from '@/components/account/oauth-buttons';
+import { SignInForm } from '@/components/account/sign-in-form';
+import { Card } from '@/components/ui/card';
+import { FormMessage } from '@/components/ui/form-message';
+import { safeRedirectPath } from '@/lib/http/safe-redirect';
+import { getViewer } from '@/lib/sessions/get-viewer';
+
+export const metadata: Metadata = {
+  title: 'Sign in',
+  description: 'Sign in to Inkwell with your email or username.',
+};
+
+const OAUTH_ERRORS: Record<string, string> = {
+  OAuthAccountNotLinked: 'An account already uses that email. Sign in with your password instead.',
+  AccessDenied: 'Sign-in was cancelled or refused.',
+};
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
+  const { callbackUrl, error } = await searchParams;
+  const destination = safeRedirectPath(callbackUrl);
+  if ((await getViewer()).status === 'signed-in') redirect(destination);
+  return (
+    <div className="mx-auto max-w-md space-y-6">
+      <h1 className="font-serif text-3xl font-bold">Sign in</h1>
+      {error ? (
+        <FormMessage tone="error">
+          {OAUTH_ERRORS[error] ?? 'Signing in did not work. Please try again.'}
+        </FormMessage>
+      ) : null}
+      <Card className="space-y-6">
+        <SignInForm callbackUrl={destination} />
+        <OAuthButtons />
+      </Card>
+    </div>
+  );
+}

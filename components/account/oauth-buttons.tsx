@@ -1,0 +1,22 @@
+import { oauthSignInAction } from '@/app/actions/auth';
+import { buttonClasses } from '@/components/ui/button';
+import { oauthProviders } from '@/lib/auth/auth';
+
+/** GitHub and Google sign-in, shown only when their variables are set. */
+export function OAuthButtons() {
+  const providers = oauthProviders();
+  if (providers.length === 0) return null;
+  return (
+    <div className="space-y-3">
+      <p className="text-center text-sm text-muted">or continue with</p>
+      {providers.map((provider) => (
+        <form key={provider.id} action={oauthSignInAction}>
+          <input type="hidden" name="provider" value={provider.id} />
+          <button type="submit" className={buttonClasses('secondary', 'w-full')}>
+            {provider.name}
+          </button>
+        </form>
+      ))}
+    </div>
+  );
+}

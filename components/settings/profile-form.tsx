@@ -1,0 +1,96 @@
+'use client';
+
+import { useJsonSubmit } from '@/components/forms/use-json-submit';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import { TextArea, TextField } from '@/components/ui/text-field';
+import type { ProfileLink } from '@/lib/accounts/user-model';
+
+const LINK_SLOTS = 4;
+
+export function ProfileForm({
+  displayName,
+  bio,
+  links,
+}: {
+  displayName: string;
+  bio: string;
+  links: ProfileLink[];
+}) {
+  const { busy, fieldErrors, formError, success, submit } = useJsonSubmit();
+  const slots = Array.from(
+    { length: LINK_SLOTS },
+    (_, index) => links[index] ?? { label: '', url: '' },
+  );
+  return (
+    <form
+      noValidate
+      className="space-y-4"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        await submit('/api/profile', {
+          method: 'PATCH',
+          success: 'Your profile is saved.',
+          body: {
+            displayName: data.get('displayName'),
+            bio: data.get('bio'),
+            // Every slot is sent, so an error comes back under the slot it belongs to.
+            links: slots.map((_, index) => ({
+              label: String(data.get(`links.${index}.label`) ?? ''),
+              url: String(data.get(`links.${index}.url`) ?? ''),
+            })),
+          },
+        });
+      }}
+    >
+      {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
+      {success ? <FormMessage tone="success">{success}</FormMessage> : null}
+      <TextField
+        label="Display name"
+        name="displayName"
+        defaultValue={displayName}
+        maxLength={60}
+        required
+        error={fieldErrors.displayName}
+      />
+      <TextArea
+        label="Bio"
+        name="bio"
+        defaultValue={bio}
+        maxLength={500}
+        hint="Plain text, up to 500 characters."
+        error={fieldErrors.bio}
+      />
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-medium">Links</legend>
+        {fieldErrors.links ? (
+          <p className="text-sm font-medium text-danger">{fieldErrors.links}</p>
+        ) : null}
+        {slots.map((link, index) => (
+          <div key={index} className="grid gap-3 sm:grid-cols-[1fr_2fr]">
+            <TextField
+              label={`Link ${index + 1} name`}
+              name={`links.${index}.label`}
+              defaultValue={link.label}
+              maxLength={40}
+              error={fieldErrors[`links.${index}.label`]}
+            />
+            <TextField
+              label={`Link ${index + 1} address`}
+              name={`links.${index}.url`}
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              defaultValue={link.url}
+              error={fieldErrors[`links.${index}.url`]}
+            />
+          </div>
+        ))}
+      </fieldset>
+      <Button type="submit" busy={busy}>
+        Save profile
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import 'server-only';
+import { connectDb } from '@/lib/db/connection';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
+import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { endOtherSessions } from '@/lib/sessions/session-store';
+import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
+import { hashPassword, verifyPassword } from './passwords';
+import { changePasswordSchema } from './schemas';
+import { UserModel } from './user-model';
+
+/** Changes the viewer's password after checking the current one, then ends every other session. */
+export async function changePassword(
+  viewer: SignedIn,
+  input: unknown,
+): Promise<Result<{ endedSessions: number }>> {
+  const parsed = parseInput(changePasswordSchema, input);
+  if (!parsed.ok) return parsed;
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.passwordChangePerAccount, viewer.user.id]],
+    'password changes',
+  );
+  if (limited) return limited;
+  await connectDb();
+  const user = await UserModel.findById(viewer.user.id, {
+    passwordHash: 1,
+    usernameKey: 1,
+    email: 1,
+  }).lean();
+  if (!user) return fail(404, 'Your account no longer exists.');
+  if (
+    !user.passwordHash ||
+    !(await verifyPassword(user.passwordHash, parsed.value.currentPassword))
+  ) {
+    return {
+      ok: false,
+      status: 422,
+      fieldErrors: { currentPassword: 'This is not your current password.' },
+    };
+  }
+  const lower = parsed.value.newPassword.toLowerCase();
+  if (lower === user.usernameKey || lower === user.email) {
+    return {
+      ok: false,
+      status: 422,
+      fieldErrors: { newPassword: 'Your password must differ from your username and email.' },
+    };
+  }
+  await UserModel.updateOne(
+    { _id: user._id },
+    {
+      $set: {
+        passwordHash: await hashPassword(parsed.value.newPassword),
+        passwordChangedAt: new Date(),
+      },
+    },
+  );
+  return ok({ endedSessions: await endOtherSessions(viewer.user.id, viewer.sessionId) });
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import mongoose, { Schema, type Model, type Types } from 'mongoose';
+import { connectDb } from '@/lib/db/connection';
+import { isDuplicateKey } from '@/lib/db/errors';
+import { UserModel } from './user-model';
+
+interface OAuthLink {
+  provider: string;
+  providerAccountId: string;
+  userId: Types.ObjectId;
+}
+
+const OAuthLinkModel: Model<OAuthLink> =
+  (mongoose.models.OAuthLink as Model<OAuthLink> | undefined) ??
+  mongoose.model<OAuthLink>(
+    'OAuthLink',
+    new Schema<OAuthLink>({
+      provider: { type: String, required: true },
+      providerAccountId: { type: String, required: true },
+      userId: { type: Schema.Types.ObjectId, ref: 'User', required: true, index: true },
+    }).index({ provider: 1, providerAccountId: 1 }, { unique: true }),
+  );
+
+export interface OAuthIdentity {
+  provider: string;
+  providerAccountId: string;
+  email?: string | null;
+  /** Only a provider that verified the address may sign in to an existing account with it. */
+  emailVerified: boolean;
+  preferredUsername?: string | null;
+  name?: string | null;
+}
+
+/**
+ * The Inkwell user behind a GitHub or Google sign-in: the linked account, else the account with
+ * that (provider-verified) email, else a new account. Returns null when the email belongs to an
+ * account the provider cannot vouch for: the person signs in with the password instead.
+ */
+export async function resolveOAuthUser(identity: OAuthIdentity): Promise<string | null> {
+  await connectDb();
+  const link = await OAuthLinkModel.findOne({
+    provider: identity.provider,
+    providerAccountId: identity.providerAccountId,
+  }).lean();
+  if (link) return link.userId.toString();
+
+  const email = identity.email?.trim().toLowerCase();
+  if (!email) return null;
+  let user = await UserModel.findOne({ email }, { _id: 1 }).lean();
+  if (user && !identity.emailVerified) return null;
+  if (!user) {
+    const base = (identity.preferredUsername ?? email.split('@')[0] ?? 'writer')
+      .replace(/[^A-Za-z0-9_]/g, '_')
+      .slice(0, 24)
+      .padEnd(3, '_');
+    let created: { _id: Types.ObjectId } | undefined;
+    for (let attempt = 0; attempt < 5 && !created; attempt += 1) {
+      const username = attempt === 0 ? base : `${base}_${randomBytes(2).toString('hex')}`;
+      try {
+        created = await UserModel.create({
+          email,
+          username,
+          usernameKey: username.toLowerCase(),
+          displayName: identity.name?.slice(0, 60) || username,
+        });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    if (!created) return null;
+    user = created;
+  }
+  await OAuthLinkModel.updateOne(
+    { provider: identity.provider, providerAccountId: identity.providerAccountId },
+    { $setOnInsert: { userId: user._id } },
+    { upsert: true },
+  );
+  return user._id.toString();
+}

@@ -1,0 +1,40 @@
+import { hash, verify } from '@node-rs/argon2';
+import { COMMON_PASSWORDS_TEXT } from './common-passwords.data';
+
+// OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
+const ARGON2_OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id: a const enum, not importable under isolatedModules */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+let dummyHash: Promise<string> | undefined;
+/**
+ * Spends the same time as a real check when there is no account, so response times do not tell
+ * whether an account exists.
+ */
+export async function verifyAgainstNothing(password: string): Promise<false> {
+  dummyHash ??= hashPassword('inkwell-no-such-account');
+  await verifyPassword(await dummyHash, password);
+  return false;
+}
+
+let commonPasswords: Set<string> | undefined;
+/** True for the 10,000 most common passwords (case-insensitive). */
+export function isCommonPassword(password: string): boolean {
+  commonPasswords ??= new Set(COMMON_PASSWORDS_TEXT.split('\n'));
+  return commonPasswords.has(password.toLowerCase());
+}

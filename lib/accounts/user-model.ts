@@ -1,0 +1,54 @@
+import mongoose, { Schema, type HydratedDocument, type Model, type Types } from 'mongoose';
+
+export interface ProfileLink {
+  label: string;
+  url: string;
+}
+
+export interface AvatarRef {
+  /** Content hash of the original upload; part of every avatar URL, so URLs never go stale. */
+  hash: string;
+  /** Widths in pixels of the stored WebP renditions. */
+  sizes: number[];
+}
+
+export interface User {
+  _id: Types.ObjectId;
+  email: string;
+  /** As the person typed it (letters keep their case). */
+  username: string;
+  /** Lowercased: unique, and the key of /u/[username]. */
+  usernameKey: string;
+  passwordHash?: string;
+  displayName: string;
+  bio: string;
+  links: ProfileLink[];
+  avatar?: AvatarRef | null;
+  friendCount: number;
+  debugPanel: boolean;
+  passwordChangedAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const userSchema = new Schema<User>(
+  {
+    email: { type: String, required: true, unique: true },
+    username: { type: String, required: true },
+    usernameKey: { type: String, required: true, unique: true },
+    passwordHash: { type: String },
+    displayName: { type: String, required: true },
+    bio: { type: String, default: '' },
+    links: { type: [{ label: String, url: String, _id: false }], default: [] },
+    avatar: { type: { hash: String, sizes: [Number], _id: false }, default: null },
+    friendCount: { type: Number, default: 0 },
+    debugPanel: { type: Boolean, default: false },
+    passwordChangedAt: { type: Date },
+  },
+  { timestamps: true },
+);
+
+export type UserDocument = HydratedDocument<User>;
+
+export const UserModel: Model<User> =
+  (mongoose.models.User as Model<User> | undefined) ?? mongoose.model<User>('User', userSchema);

@@ -1,0 +1,36 @@
+import 'server-only';
+import { AuthError, CredentialsSignin } from 'next-auth';
+import { RedisUnavailableError } from '@/lib/redis';
+import { signIn } from './auth';
+
+/** Auth.js wraps errors thrown in our callbacks; an outage must still be told apart. */
+function causeOf(error: unknown): unknown {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    if (current instanceof RedisUnavailableError) return current;
+    const cause = (current as { cause?: unknown }).cause;
+    current =
+      cause && typeof cause === 'object' && 'err' in cause
+        ? (cause as { err: unknown }).err
+        : cause;
+  }
+  return current;
+}
+
+/**
+ * Signs in through Auth.js's credentials provider, which checks the password and, through our
+ * token encoder, starts a fresh Redis session and sets its cookie. False when the credentials
+ * are wrong; throws RedisUnavailableError when no session can be stored.
+ */
+export async function signInWithPassword(identifier: string, password: string): Promise<boolean> {
+  try {
+    await signIn('credentials', { identifier, password, redirect: false });
+    return true;
+  } catch (error) {
+    if (error instanceof CredentialsSignin) return false;
+    const cause = causeOf(error);
+    if (cause instanceof RedisUnavailableError) throw cause;
+    if (error instanceof AuthError && error.type === 'CredentialsSignin') return false;
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import { NextResponse } from 'next/server';
+import { RedisUnavailableError } from '@/lib/redis';
+import type { Failure, Result } from '@/lib/validation/result';
+import { isSameOrigin } from './same-origin';
+
+const MAX_JSON_BYTES = 64 * 1024;
+
+export function failureResponse(failure: Failure): NextResponse {
+  const { ok: _ok, status, ...body } = failure;
+  return NextResponse.json(
+    { ok: false, ...body },
+    {
+      status,
+      headers: failure.retryAfterSeconds
+        ? { 'Retry-After': String(failure.retryAfterSeconds) }
+        : undefined,
+    },
+  );
+}
+
+export function resultResponse<T>(result: Result<T>, successStatus = 200): NextResponse {
+  if (!result.ok) return failureResponse(result);
+  return NextResponse.json({ ok: true, ...(result.value as object) }, { status: successStatus });
+}
+
+/**
+ * The common gate of every write route: same-origin check, a bounded JSON body, and a clear
+ * 503 when Redis (sessions, limits) is down. `handle` receives the parsed body.
+ */
+export async function handleJsonWrite(
+  request: Request,
+  handle: (body: unknown) => Promise<NextResponse>,
+): Promise<NextResponse> {
+  if (!isSameOrigin(request)) {
+    return failureResponse({
+      ok: false,
+      status: 403,
+      formError: 'This request did not come from Inkwell.',
+    });
+  }
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_JSON_BYTES) {
+    return failureResponse({
+      ok: false,
+      status: 413,
+      formError: 'That is more than we can accept at once.',
+    });
+  }
+  let body: unknown = {};
+  const text = await request.text();
+  if (text.length > MAX_JSON_BYTES) {
+    return failureResponse({
+      ok: false,
+      status: 413,
+      formError: 'That is more than we can accept at once.',
+    });
+  }
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return failureResponse({
+        ok: false,
+        status: 400,
+        formError: 'The request was not valid JSON.',
+      });
+    }
+  }
+  try {
+    return await handle(body);
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) {
+      return failureResponse({
+        ok: false,
+        status: 503,
+        formError:
+          'Inkwell is having trouble right now. Nothing was changed; please try again shortly.',
+      });
+    }
+    throw error;
+  }
+}

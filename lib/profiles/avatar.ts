@@ -1,0 +1,88 @@
+import 'server-only';
+import { UserModel, type AvatarRef } from '@/lib/accounts/user-model';
+import { connectDb } from '@/lib/db/connection';
+import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
+import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
+import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { fail, ok, type Result } from '@/lib/validation/result';
+import { invalidateUser } from './cache';
+
+export const AVATAR_WIDTHS = [40, 96, 256] as const;
+
+export function avatarFileName(userId: string, hash: string, width: number): string {
+  return `avatars/${userId}/${hash}-${width}.webp`;
+}
+
+/** The URL of an avatar rendition; the content hash makes it safe to cache forever. */
+export function avatarUrl(userId: string, avatar: AvatarRef, displayWidth: number): string {
+  const width =
+    avatar.sizes.find((size) => size >= displayWidth) ?? avatar.sizes[avatar.sizes.length - 1];
+  return `/media/${avatarFileName(userId, avatar.hash, width ?? 256)}`;
+}
+
+/** Validates, re-encodes and stores a new avatar, then points the profile at it. */
+export async function setAvatar(
+  viewer: SignedIn,
+  upload: Buffer,
+): Promise<Result<{ avatar: AvatarRef }>> {
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.avatarUploadPerAccount, viewer.user.id]],
+    'avatar uploads',
+  );
+  if (limited) return limited;
+  let processed;
+  try {
+    processed = await processImage(upload, AVATAR_WIDTHS, { width: 1, height: 1 });
+  } catch (error) {
+    if (error instanceof ImageRejected)
+      return { ok: false, status: 422, fieldErrors: { avatar: error.message } };
+    throw error;
+  }
+  const userId = viewer.user.id;
+  await Promise.all(
+    processed.renditions.map((rendition) =>
+      putMediaFile(
+        avatarFileName(userId, processed.hash, rendition.width),
+        rendition.data,
+        'image/webp',
+      ),
+    ),
+  );
+  const avatar: AvatarRef = { hash: processed.hash, sizes: [...AVATAR_WIDTHS] };
+  await connectDb();
+  const previous = await UserModel.findOneAndUpdate(
+    { _id: userId },
+    { $set: { avatar } },
+    { returnDocument: 'before' },
+  )
+    .select({ avatar: 1 })
+    .lean();
+  await invalidateUser(userId, viewer.user.usernameKey);
+  await removeRenditions(userId, previous?.avatar, avatar.hash);
+  return ok({ avatar });
+}
+
+export async function removeAvatar(viewer: SignedIn): Promise<Result<{ avatar: null }>> {
+  await connectDb();
+  const previous = await UserModel.findOneAndUpdate(
+    { _id: viewer.user.id },
+    { $set: { avatar: null } },
+    { returnDocument: 'before' },
+  )
+    .select({ avatar: 1 })
+    .lean();
+  if (!previous) return fail(404, 'Your account no longer exists.');
+  await invalidateUser(viewer.user.id, viewer.user.usernameKey);
+  await removeRenditions(viewer.user.id, previous.avatar);
+  return ok({ avatar: null });
+}
+
+async function removeRenditions(
+  userId: string,
+  old: AvatarRef | null | undefined,
+  keepHash?: string,
+): Promise<void> {
+  if (!old || old.hash === keepHash) return;
+  await deleteMediaFiles(old.sizes.map((width) => avatarFileName(userId, old.hash, width)));
+}

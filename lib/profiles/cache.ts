@@ -1,0 +1,51 @@
+import { Types } from 'mongoose';
+import { UserModel } from '@/lib/accounts/user-model';
+import { dropCached, readThrough } from '@/lib/cache/cache-aside';
+import { connectDb } from '@/lib/db/connection';
+import { toPublicUser, type PublicUser } from './public-user';
+
+const USER_TTL_SECONDS = 24 * 60 * 60;
+const MISSING_TTL_SECONDS = 60;
+
+/** Cache keys of the user object; this module alone writes and drops them. */
+export const userKeys = {
+  byId: (userId: string) => `user:${userId}`,
+  idByUsername: (usernameKey: string) => `username:${usernameKey}`,
+};
+
+export async function getUserById(userId: string): Promise<PublicUser | null> {
+  if (!Types.ObjectId.isValid(userId)) return null;
+  return readThrough<PublicUser>({
+    kind: 'user',
+    key: userKeys.byId(userId),
+    ttlSeconds: USER_TTL_SECONDS,
+    missingTtlSeconds: MISSING_TTL_SECONDS,
+    load: async () => {
+      await connectDb();
+      const user = await UserModel.findById(userId).lean();
+      return user ? toPublicUser(user) : null;
+    },
+  });
+}
+
+export async function getUserByUsername(username: string): Promise<PublicUser | null> {
+  const usernameKey = username.toLowerCase();
+  if (!/^[a-z0-9_]{3,30}$/.test(usernameKey)) return null;
+  const userId = await readThrough<string>({
+    kind: 'user',
+    key: userKeys.idByUsername(usernameKey),
+    ttlSeconds: USER_TTL_SECONDS,
+    missingTtlSeconds: MISSING_TTL_SECONDS,
+    load: async () => {
+      await connectDb();
+      const user = await UserModel.findOne({ usernameKey }, { _id: 1 }).lean();
+      return user ? user._id.toString() : null;
+    },
+  });
+  return userId ? getUserById(userId) : null;
+}
+
+/** After any change to a user: drop the cached object and the username lookup. */
+export async function invalidateUser(userId: string, usernameKey: string): Promise<void> {
+  await dropCached(userKeys.byId(userId), userKeys.idByUsername(usernameKey));
+}

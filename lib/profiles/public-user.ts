@@ -1,0 +1,28 @@
+import type { AvatarRef, ProfileLink, User } from '@/lib/accounts/user-model';
+
+/** What any page may show of a user: the cached user object. Never holds email or secrets. */
+export interface PublicUser {
+  id: string;
+  username: string;
+  usernameKey: string;
+  displayName: string;
+  bio: string;
+  links: ProfileLink[];
+  avatar: AvatarRef | null;
+  friendCount: number;
+  joinedAt: string;
+}
+
+export function toPublicUser(user: User): PublicUser {
+  return {
+    id: user._id.toString(),
+    username: user.username,
+    usernameKey: user.usernameKey,
+    displayName: user.displayName,
+    bio: user.bio,
+    links: user.links.map(({ label, url }) => ({ label, url })),
+    avatar: user.avatar ? { hash: user.avatar.hash, sizes: [...user.avatar.sizes] } : null,
+    friendCount: user.friendCount,
+    joinedAt: user.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,20 @@
+import 'server-only';
+import { UserModel } from '@/lib/accounts/user-model';
+import { connectDb } from '@/lib/db/connection';
+import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { ok, parseInput, type Result } from '@/lib/validation/result';
+import { invalidateUser } from './cache';
+import { profileSchema, type ProfileInput } from './schemas';
+
+/** Saves the viewer's display name, bio and links, and drops the cached user object. */
+export async function updateProfile(
+  viewer: SignedIn,
+  input: unknown,
+): Promise<Result<ProfileInput>> {
+  const parsed = parseInput(profileSchema, input);
+  if (!parsed.ok) return parsed;
+  await connectDb();
+  await UserModel.updateOne({ _id: viewer.user.id }, { $set: parsed.value });
+  await invalidateUser(viewer.user.id, viewer.user.usernameKey);
+  return ok(parsed.value);
+}

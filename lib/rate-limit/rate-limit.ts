@@ -1,0 +1,79 @@
+import { redis, RedisUnavailableError } from '@/lib/redis';
+import { fail, type Failure } from '@/lib/validation/result';
+
+export interface RateLimitPolicy {
+  /** Names the limit in keys and logs. */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * Levels follow Mastodon's and Ghost's: generous for people, tight for scripts.
+ * Each policy counts one subject (an IP address or an account) in a fixed window.
+ */
+export const RATE_LIMITS = {
+  signInPerIp: { name: 'sign-in:ip', limit: 25, windowSeconds: 5 * 60 },
+  signInPerAccount: { name: 'sign-in:account', limit: 10, windowSeconds: 15 * 60 },
+  signUpPerIp: { name: 'sign-up:ip', limit: 10, windowSeconds: 60 * 60 },
+  passwordChangePerAccount: { name: 'password:account', limit: 10, windowSeconds: 60 * 60 },
+  avatarUploadPerAccount: { name: 'avatar:account', limit: 20, windowSeconds: 60 * 60 },
+} satisfies Record<string, RateLimitPolicy>;
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  remaining: number;
+  retryAfterSeconds: number;
+}
+
+/** Counts one attempt against `policy` for `subject`; atomic across every instance. */
+export async function hitRateLimit(
+  policy: RateLimitPolicy,
+  subject: string,
+): Promise<RateLimitDecision> {
+  const store = redis();
+  const { count, resetInMs } = await store.one(
+    store.cmd.rateLimitHit(
+      `ratelimit:${policy.name}:${subject.toLowerCase()}`,
+      policy.windowSeconds * 1000,
+    ),
+  );
+  return {
+    allowed: count <= policy.limit,
+    remaining: Math.max(0, policy.limit - count),
+    retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
+  };
+}
+
+export function describeWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/**
+ * Checks every (policy, subject) pair; the first one over its limit becomes a 429 failure with
+ * a message and the seconds to wait. Without Redis no limit can be checked, so the action is
+ * refused (503) rather than left unprotected.
+ */
+export async function enforceRateLimits(
+  checks: readonly (readonly [RateLimitPolicy, string])[],
+  what: string,
+): Promise<Failure | null> {
+  try {
+    const decisions = await Promise.all(
+      checks.map(([policy, subject]) => hitRateLimit(policy, subject)),
+    );
+    const blocked = decisions.filter((decision) => !decision.allowed);
+    if (blocked.length === 0) return null;
+    const wait = Math.max(...blocked.map((decision) => decision.retryAfterSeconds));
+    return fail(429, `Too many ${what}. Please wait ${describeWait(wait)} and try again.`, {
+      retryAfterSeconds: wait,
+    });
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) {
+      return fail(503, 'This is temporarily unavailable. Please try again in a moment.');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+import 'server-only';
+import { z } from 'zod';
+import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
+import type { SignedIn } from './require-viewer';
+import { endOtherSessions, endSessionByHandle } from './session-store';
+
+const sessionHandleSchema = z.object({
+  handle: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'Unknown session.'),
+});
+
+/** Ends one of the viewer's own sessions (another person's id is simply not found). */
+export async function endViewerSession(
+  viewer: SignedIn,
+  input: unknown,
+): Promise<Result<{ ended: number }>> {
+  const parsed = parseInput(sessionHandleSchema, input);
+  if (!parsed.ok) return parsed;
+  const ended = await endSessionByHandle(viewer.user.id, parsed.value.handle);
+  return ended ? ok({ ended: 1 }) : fail(404, 'That session has already ended.');
+}
+
+/** "Sign out everywhere else": every session of the viewer but this one. */
+export async function endViewerOtherSessions(viewer: SignedIn): Promise<Result<{ ended: number }>> {
+  return ok({ ended: await endOtherSessions(viewer.user.id, viewer.sessionId) });
+}
