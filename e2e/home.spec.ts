@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { expectNoSeriousA11yViolations, screenshotInBothThemes } from './support/a11y';
 
 test.describe('home page', () => {

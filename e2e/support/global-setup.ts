@@ -9,7 +9,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const app = await startAppServer({
     port: Number(process.env.E2E_PORT ?? 3100),
     instanceName: 'e2e-1',
-    env: { MONGODB_URI: uri.toString(), REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}e2e:` },
+    env: {
+      MONGODB_URI: uri.toString(),
+      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}e2e:`,
+      TRUST_PROXY: '1',
+    },
   });
   return async () => {
     await app.stop();

@@ -51,13 +51,12 @@ export async function setAvatar(
   );
   const avatar: AvatarRef = { hash: processed.hash, sizes: [...AVATAR_WIDTHS] };
   await connectDb();
+  // No projection here: FerretDB v1 does not implement `fields` in findAndModify.
   const previous = await UserModel.findOneAndUpdate(
     { _id: userId },
     { $set: { avatar } },
     { returnDocument: 'before' },
-  )
-    .select({ avatar: 1 })
-    .lean();
+  ).lean();
   await invalidateUser(userId, viewer.user.usernameKey);
   await removeRenditions(userId, previous?.avatar, avatar.hash);
   return ok({ avatar });
@@ -69,9 +68,7 @@ export async function removeAvatar(viewer: SignedIn): Promise<Result<{ avatar: n
     { _id: viewer.user.id },
     { $set: { avatar: null } },
     { returnDocument: 'before' },
-  )
-    .select({ avatar: 1 })
-    .lean();
+  ).lean();
   if (!previous) return fail(404, 'Your account no longer exists.');
   await invalidateUser(viewer.user.id, viewer.user.usernameKey);
   await removeRenditions(viewer.user.id, previous.avatar);

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { startProcess, stopProcess } from './processes';
 
@@ -10,6 +11,8 @@ export interface RunningApp {
   url: string;
   port: number;
   instanceName: string;
+  /** The instance's working directory: a fresh empty folder the app must never write to. */
+  cwd: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -29,8 +32,9 @@ export async function startAppServer({
   timeoutMs?: number;
 }): Promise<RunningApp> {
   if (!existsSync(SERVER_ENTRY)) throw new Error('no production build: run `npm run build` first');
+  const cwd = mkdtempSync(path.join(os.tmpdir(), `inkwell-${instanceName}-`));
   const child = startProcess(process.execPath, [SERVER_ENTRY], {
-    cwd: ROOT,
+    cwd,
     env: {
       ...process.env,
       ...env,
@@ -58,5 +62,15 @@ export async function startAppServer({
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { url, port, instanceName, process: child, stop: () => stopProcess(child) };
+  return {
+    url,
+    port,
+    instanceName,
+    cwd,
+    process: child,
+    async stop() {
+      await stopProcess(child);
+      rmSync(cwd, { recursive: true, force: true });
+    },
+  };
 }

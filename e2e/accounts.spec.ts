@@ -1,0 +1,277 @@
+import sharp from 'sharp';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import {
+  expect,
+  PASSWORD,
+  signInViaUi,
+  signOutViaUi,
+  signUpViaApi,
+  test,
+  uniqueName,
+} from './support/fixtures';
+
+test.describe('sign up', () => {
+  test('shows each error next to its field and keeps what was typed', async ({ page }) => {
+    await page.goto('/signup');
+    await expectNoSeriousA11yViolations(page);
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByLabel('Username').fill('ab');
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await expect(page.getByLabel('Email')).toHaveAccessibleDescription(
+      /Enter an email address like name@example.com/,
+    );
+    await expect(page.getByLabel('Username')).toHaveAccessibleDescription(
+      /Use 3 to 30 letters, digits or underscores/,
+    );
+    await expect(page.getByLabel('Password')).toHaveAccessibleDescription(
+      /Use at least 8 characters/,
+    );
+    await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Email')).toHaveValue('not-an-email');
+    await expect(page.getByLabel('Username')).toHaveValue('ab');
+    await expect(page.getByLabel('Password')).toHaveValue('short');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText(
+      'Please correct the highlighted fields.',
+    );
+    await expectNoSeriousA11yViolations(page);
+
+    await page.getByLabel('Password').fill('password1');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByLabel('Password')).toHaveAccessibleDescription(/too common/);
+  });
+
+  test('creates the account, signs in, and refuses a taken username in any case', async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    const username = uniqueName('Writer');
+    await page.goto('/signup');
+    await page.getByLabel('Email').fill(`${username}@Example.com`);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/settings\?welcome=1$/);
+    await expect(page.getByText(`Welcome to Inkwell, ${username}!`)).toBeVisible();
+    await expect(page.getByRole('button', { name: `Account menu for ${username}` })).toBeVisible();
+
+    const other = await browser.newContext({ baseURL });
+    const otherPage = await other.newPage();
+    await otherPage.goto('/signup');
+    await otherPage.getByLabel('Email').fill(`someone-${username}@example.com`);
+    await otherPage.getByLabel('Username').fill(username.toUpperCase());
+    await otherPage.getByLabel('Password').fill(PASSWORD);
+    await otherPage.getByRole('button', { name: 'Create account' }).click();
+    await expect(otherPage.getByLabel('Username')).toHaveAccessibleDescription(
+      /This username is taken/,
+    );
+    await expect(otherPage.getByLabel('Email')).toHaveValue(`someone-${username}@example.com`);
+    await other.close();
+  });
+});
+
+test.describe('sign in and out', () => {
+  test('gives one message for an unknown account and a wrong password', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const account = await signUpViaApi(request, baseURL as string);
+    await page.goto('/signin');
+    await expectNoSeriousA11yViolations(page);
+    const messages: string[] = [];
+    for (const [identifier, password] of [
+      ['nobody-at-all', PASSWORD],
+      [account.username, 'wrong-password-123'],
+      [`nobody-${account.email}`, PASSWORD],
+    ]) {
+      await page.getByLabel('Email or username').fill(identifier as string);
+      await page.getByLabel('Password').fill(password as string);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const alert = page.getByRole('main').getByRole('alert');
+      await expect(alert).toBeVisible();
+      messages.push((await alert.textContent()) ?? '');
+      await expect(page.getByLabel('Email or username')).toHaveValue(identifier as string);
+    }
+    expect(new Set(messages).size).toBe(1);
+    expect(messages[0]).toBe('That email or username and password do not match an account.');
+  });
+
+  test('signs in by username in any case, signs out from the account menu, and a copied cookie stops working', async ({
+    page,
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const account = await signUpViaApi(request, baseURL as string);
+    await signInViaUi(page, account.username.toUpperCase());
+    await page.goto('/settings');
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    const cookies = await page.context().cookies();
+    const session = cookies.find((cookie) => cookie.name === 'inkwell.session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Lax');
+    expect(session?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    await signOutViaUi(page);
+    const thief = await browser.newContext({ baseURL });
+    await thief.addCookies(cookies);
+    const thiefPage = await thief.newPage();
+    await thiefPage.goto('/settings');
+    await expect(thiefPage).toHaveURL(
+      /\/signin\?callbackUrl=%2Fsettings|\/signin\?callbackUrl=\/settings/,
+    );
+    await thief.close();
+  });
+
+  test('issues a fresh session id at every sign-in', async ({ page, request, baseURL }) => {
+    const account = await signUpViaApi(request, baseURL as string);
+    const sessionCookie = async () =>
+      (await page.context().cookies()).find((cookie) => cookie.name === 'inkwell.session')?.value;
+    await signInViaUi(page, account.email);
+    const first = await sessionCookie();
+    await signOutViaUi(page);
+    await signInViaUi(page, account.email);
+    const second = await sessionCookie();
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(second).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(second).not.toBe(first);
+  });
+});
+
+test.describe('settings and profile', () => {
+  test('edits the profile; the bio is shown as text, links are nofollow', async ({
+    page,
+    baseURL,
+  }) => {
+    const account = await signUpViaApi(page.request, baseURL as string);
+    await page.goto('/settings');
+    await expectNoSeriousA11yViolations(page);
+    await page.getByLabel('Display name').fill('Ada Lovelace');
+    await page
+      .getByLabel('Bio')
+      .fill('First programmer.\n<script>window.__pwned = true</script><b>bold?</b>');
+    await page.getByLabel('Link 1 name').fill('Notes');
+    await page.getByLabel('Link 1 address').fill('not a url');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect(page.getByLabel('Link 1 address')).toHaveAccessibleDescription(/full web address/);
+    await expect(page.getByLabel('Bio')).toHaveValue(/First programmer/);
+    await page.getByLabel('Link 1 address').fill('https://example.com/notes');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect(page.getByRole('main').getByRole('status')).toContainText(
+      'Your profile is saved.',
+    );
+
+    await page.goto(`/u/${account.username.toLowerCase()}`);
+    await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
+    await expect(
+      page.getByText('<script>window.__pwned = true</script><b>bold?</b>'),
+    ).toBeVisible();
+    expect(
+      await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned),
+    ).toBeUndefined();
+    const link = page.getByRole('link', { name: 'Notes' });
+    await expect(link).toHaveAttribute('href', 'https://example.com/notes');
+    await expect(link).toHaveAttribute('rel', 'nofollow noopener ugc me');
+    await expect(page.getByText(/Joined .* · 0 friends/)).toBeVisible();
+    await expect(page).toHaveTitle(`Ada Lovelace (@${account.username}) · Inkwell`);
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test('uploads an avatar, validated by content, served with long-lived cache headers', async ({
+    page,
+    baseURL,
+  }) => {
+    const account = await signUpViaApi(page.request, baseURL as string);
+    await page.goto('/settings');
+    await page.getByLabel('Avatar image').setInputFiles({
+      name: 'avatar.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('this is text pretending to be a png'),
+    });
+    await page.getByRole('button', { name: 'Upload avatar' }).click();
+    await expect(page.getByLabel('Avatar image')).toHaveAccessibleDescription(
+      /not an image we can read/,
+    );
+
+    const png = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: '#3366cc' },
+    })
+      .png()
+      .toBuffer();
+    await page
+      .getByLabel('Avatar image')
+      .setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('button', { name: 'Upload avatar' }).click();
+    await expect(page.getByRole('main').getByRole('status')).toContainText(
+      'Your new avatar is saved.',
+    );
+
+    await page.goto(`/u/${account.username.toLowerCase()}`);
+    const image = page.getByRole('img', { name: `${account.username}'s avatar` });
+    await expect(image).toHaveAttribute(
+      'src',
+      /^\/media\/avatars\/[a-f0-9]{24}\/[a-f0-9]{20}-256\.webp$/,
+    );
+    const src = (await image.getAttribute('src')) as string;
+    const response = await page.request.get(src);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('image/webp');
+    expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    const metadata = await sharp(await response.body()).metadata();
+    expect(metadata).toMatchObject({ format: 'webp', width: 256, height: 256 });
+  });
+
+  test('lists active sessions; ends one, or all others', async ({ page, browser, baseURL }) => {
+    const account = await signUpViaApi(page.request, baseURL as string);
+    const laptop = await browser.newContext({ baseURL });
+    const laptopPage = await laptop.newPage();
+    await signInViaUi(laptopPage, account.username);
+    const phone = await browser.newContext({
+      baseURL,
+      userAgent: 'Mozilla/5.0 (Linux; Android 14) Firefox/140.0',
+    });
+    const phonePage = await phone.newPage();
+    await signInViaUi(phonePage, account.username);
+
+    await page.goto('/settings');
+    const list = page.getByRole('list', { name: 'Active sessions' });
+    await expect(list.getByRole('listitem')).toHaveCount(3);
+    await expect(list.getByText('This device')).toHaveCount(1);
+    await expect(list.getByText('Firefox on Android')).toBeVisible();
+
+    await list.getByRole('button', { name: /^End session: Firefox on Android/ }).click();
+    await expect(list.getByRole('listitem')).toHaveCount(2);
+    await phonePage.goto('/settings');
+    await expect(phonePage).toHaveURL(/\/signin/);
+
+    await page.getByRole('button', { name: 'Sign out all other sessions' }).click();
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await laptopPage.goto('/settings');
+    await expect(laptopPage).toHaveURL(/\/signin/);
+    await page.reload();
+    await expect(page.getByText('This is your only active session.')).toBeVisible();
+    await laptop.close();
+    await phone.close();
+  });
+});
+
+test.describe('write endpoints refuse other sites', () => {
+  test('a cross-site or Origin-less sign-up is refused', async ({ request, baseURL }) => {
+    const data = { email: 'x@example.com', username: uniqueName(), password: PASSWORD };
+    const foreign = await request.post(`${baseURL}/api/accounts`, {
+      data,
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(foreign.status()).toBe(403);
+    const nullOrigin = await request.post(`${baseURL}/api/accounts`, {
+      data,
+      headers: { Origin: 'null' },
+    });
+    expect(nullOrigin.status()).toBe(403);
+    const none = await request.post(`${baseURL}/api/accounts`, { data });
+    expect(none.status()).toBe(403);
+  });
+});

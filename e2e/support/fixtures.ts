@@ -1,0 +1,63 @@
+import { randomInt } from 'node:crypto';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+
+/** A documentation-range address per test, so per-IP rate limits never couple two tests. */
+export function randomClientIp(): string {
+  return `198.18.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    await context.setExtraHTTPHeaders({ 'X-Forwarded-For': randomClientIp() });
+    await use(context);
+  },
+});
+
+export { expect };
+
+let counter = 0;
+export function uniqueName(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}_${Date.now().toString(36)}${counter}`.slice(0, 30);
+}
+
+export const PASSWORD = 'quill-and-parchment-42';
+
+export interface TestAccount {
+  username: string;
+  email: string;
+  password: string;
+}
+
+/** Signs up through the API; the page's context is then signed in as the new account. */
+export async function signUpViaApi(
+  request: APIRequestContext,
+  baseURL: string,
+  username = uniqueName(),
+): Promise<TestAccount> {
+  const account = { username, email: `${username}@example.com`, password: PASSWORD };
+  const response = await request.post(`${baseURL}/api/accounts`, {
+    data: account,
+    headers: { Origin: baseURL },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return account;
+}
+
+export async function signInViaUi(
+  page: Page,
+  identifier: string,
+  password = PASSWORD,
+): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('Email or username').fill(identifier);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+export async function signOutViaUi(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Account menu for / }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+}
