@@ -3,6 +3,7 @@ import { expectNoSeriousA11yViolations } from './support/a11y';
 import {
   expect,
   PASSWORD,
+  randomClientIp,
   signInViaUi,
   signOutViaUi,
   signUpViaApi,
@@ -273,5 +274,41 @@ test.describe('write endpoints refuse other sites', () => {
     expect(nullOrigin.status()).toBe(403);
     const none = await request.post(`${baseURL}/api/accounts`, { data });
     expect(none.status()).toBe(403);
+  });
+});
+
+test.describe('brute-force defence', () => {
+  test('sign-in attempts on one account are limited with 429 and Retry-After', async ({
+    request,
+    baseURL,
+  }) => {
+    const account = await signUpViaApi(request, baseURL as string);
+    const attempt = (ip: string) =>
+      request.post(`${baseURL}/api/sessions`, {
+        data: { identifier: account.username, password: 'wrong-password-123' },
+        headers: { Origin: baseURL as string, 'X-Forwarded-For': ip },
+      });
+    // Each attempt from a new address: the per-account limit (10 per 15 minutes) still applies.
+    for (let index = 0; index < 10; index += 1)
+      expect((await attempt(randomClientIp())).status()).toBe(401);
+    const blocked = await attempt(randomClientIp());
+    expect(blocked.status()).toBe(429);
+    expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);
+    expect((await blocked.json()).formError).toMatch(
+      /^Too many sign-in attempts\. Please wait \d+ minutes? and try again\.$/,
+    );
+  });
+
+  test('sign-ups from one address are limited', async ({ request, baseURL }) => {
+    const ip = randomClientIp();
+    const signUp = () =>
+      request.post(`${baseURL}/api/accounts`, {
+        data: { email: `${uniqueName()}@example.com`, username: uniqueName(), password: PASSWORD },
+        headers: { Origin: baseURL as string, 'X-Forwarded-For': ip },
+      });
+    for (let index = 0; index < 10; index += 1) expect((await signUp()).status()).toBe(201);
+    const blocked = await signUp();
+    expect(blocked.status()).toBe(429);
+    expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);
   });
 });
