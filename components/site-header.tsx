@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { AccountMenu } from '@/components/account/account-menu';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { buttonClasses } from '@/components/ui/button';
 import { getViewer } from '@/lib/sessions/get-viewer';
@@ -15,7 +16,16 @@ export async function SiteHeader() {
         <nav aria-label="Account" className="flex items-center gap-2 sm:gap-3">
           <ThemeToggle />
           {viewer.status === 'signed-in' ? (
-            <AccountMenu user={viewer.user} />
+            <>
+              <Link
+                href="/friends"
+                className={buttonClasses('ghost', 'hidden px-3 sm:inline-flex')}
+              >
+                Friends
+              </Link>
+              <NotificationBell userId={viewer.user.id} />
+              <AccountMenu user={viewer.user} />
+            </>
           ) : (
             <>
               <Link href="/signin" className={buttonClasses('ghost', 'px-3')}>

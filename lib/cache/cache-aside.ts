@@ -1,5 +1,6 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
 import { redis, RedisUnavailableError } from '@/lib/redis';
+import { rebuildOnce } from './rebuild-once';
 
 export interface ReadThroughOptions<T> {
   kind: CachedObjectKind;
@@ -12,9 +13,6 @@ export interface ReadThroughOptions<T> {
 }
 
 const MISSING = '\u0000missing';
-const LOCK_MS = 5_000;
-const WAIT_STEP_MS = 25;
-const WAIT_MAX_MS = 2_000;
 
 /**
  * Cache-aside read with a stampede guard: a hit is served from Redis; on a miss one caller takes
@@ -36,35 +34,34 @@ export async function readThrough<T>(options: ReadThroughOptions<T>): Promise<T 
   }
   if (cached !== null) {
     recordCacheRead(kind, true);
-    return cached === MISSING ? null : (JSON.parse(cached) as T);
+    return decode<T>(cached);
   }
   recordCacheRead(kind, false);
 
-  const lockKey = `lock:${key}`;
-  const gotLock = await store
-    .one(store.cmd.set(lockKey, '1', { ttlSeconds: LOCK_MS / 1000, onlyIfAbsent: true }))
-    .catch(() => true);
-  if (!gotLock) {
-    for (let waited = 0; waited < WAIT_MAX_MS; waited += WAIT_STEP_MS) {
-      await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
-      const built = await store.one(store.cmd.get(key)).catch(() => null);
-      if (built !== null) return built === MISSING ? null : (JSON.parse(built) as T);
-    }
-  }
-  try {
-    const value = await load();
-    const stored =
-      value !== null
-        ? store.cmd.set(key, JSON.stringify(value), { ttlSeconds })
-        : missingTtlSeconds > 0
-          ? store.cmd.set(key, MISSING, { ttlSeconds: missingTtlSeconds })
-          : undefined;
-    // Failing to store only costs the next reader a rebuild.
-    if (stored) await store.one(stored).catch(ignoreRedisOutage);
-    return value;
-  } finally {
-    if (gotLock) await store.one(store.cmd.del(lockKey)).catch(() => undefined);
-  }
+  const built = await rebuildOnce<{ value: T | null }>(
+    key,
+    async () => {
+      const raw = await store.one(store.cmd.get(key));
+      return raw === null ? null : { value: decode<T>(raw) };
+    },
+    async () => {
+      const value = await load();
+      const stored =
+        value !== null
+          ? store.cmd.set(key, JSON.stringify(value), { ttlSeconds })
+          : missingTtlSeconds > 0
+            ? store.cmd.set(key, MISSING, { ttlSeconds: missingTtlSeconds })
+            : undefined;
+      // Failing to store only costs the next reader a rebuild.
+      if (stored) await store.one(stored).catch(ignoreRedisOutage);
+      return { value };
+    },
+  );
+  return built.value;
+}
+
+function decode<T>(raw: string): T | null {
+  return raw === MISSING ? null : (JSON.parse(raw) as T);
 }
 
 function ignoreRedisOutage(error: unknown): void {

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { RedisUnavailableError } from '@/lib/redis';
+import { LockBusyError } from '@/lib/redis/lock';
 import type { Failure, Result } from '@/lib/validation/result';
 import { isSameOrigin } from './same-origin';
 
@@ -69,6 +70,9 @@ export async function handleJsonWrite(
   try {
     return await handle(body);
   } catch (error) {
+    if (error instanceof LockBusyError) {
+      return failureResponse({ ok: false, status: 409, formError: error.message });
+    }
     if (error instanceof RedisUnavailableError) {
       return failureResponse({
         ok: false,

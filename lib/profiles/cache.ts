@@ -1,6 +1,8 @@
 import { Types } from 'mongoose';
 import { UserModel } from '@/lib/accounts/user-model';
 import { dropCached, readThrough } from '@/lib/cache/cache-aside';
+import { recordCacheRead } from '@/lib/observability/request-metrics';
+import { redis } from '@/lib/redis';
 import { connectDb } from '@/lib/db/connection';
 import { toPublicUser, type PublicUser } from './public-user';
 
@@ -43,6 +45,46 @@ export async function getUserByUsername(username: string): Promise<PublicUser | 
     },
   });
   return userId ? getUserById(userId) : null;
+}
+
+/**
+ * Many user objects in one round trip (lists of friends, authors of a stream); the misses are
+ * loaded with one MongoDB query and cached. Order follows `userIds`; unknown ids are skipped.
+ */
+export async function getUsersByIds(userIds: readonly string[]): Promise<PublicUser[]> {
+  const ids = [...new Set(userIds)].filter((id) => Types.ObjectId.isValid(id));
+  if (ids.length === 0) return [];
+  const store = redis();
+  // Without Redis every user is a miss, read from MongoDB.
+  const cached = await store
+    .all(ids.map((id) => store.cmd.get(userKeys.byId(id))))
+    .catch(() => ids.map(() => null));
+  const found = new Map<string, PublicUser>();
+  const missing: string[] = [];
+  ids.forEach((id, index) => {
+    const raw = cached[index];
+    recordCacheRead('user', typeof raw === 'string' && raw.startsWith('{'));
+    if (typeof raw === 'string' && raw.startsWith('{'))
+      found.set(id, JSON.parse(raw) as PublicUser);
+    else missing.push(id);
+  });
+  if (missing.length > 0) {
+    await connectDb();
+    const users = (await UserModel.find({ _id: { $in: missing } }).lean()).map(toPublicUser);
+    if (users.length > 0) {
+      const writes = users.map((user) =>
+        store.cmd.set(userKeys.byId(user.id), JSON.stringify(user), {
+          ttlSeconds: USER_TTL_SECONDS,
+        }),
+      );
+      await store.all(writes).catch(() => undefined);
+    }
+    for (const user of users) found.set(user.id, user);
+  }
+  return ids.flatMap((id) => {
+    const user = found.get(id);
+    return user ? [user] : [];
+  });
 }
 
 /** After any change to a user: drop the cached object and the username lookup. */

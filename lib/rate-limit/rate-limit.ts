@@ -18,6 +18,7 @@ export const RATE_LIMITS = {
   signUpPerIp: { name: 'sign-up:ip', limit: 10, windowSeconds: 60 * 60 },
   passwordChangePerAccount: { name: 'password:account', limit: 10, windowSeconds: 60 * 60 },
   avatarUploadPerAccount: { name: 'avatar:account', limit: 20, windowSeconds: 60 * 60 },
+  friendRequestPerAccount: { name: 'friend-request:account', limit: 30, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export interface RateLimitDecision {

@@ -159,6 +159,17 @@ export class RedisStore {
     ztrimToNewest: (key: string, keep: number): Op<number> =>
       this.op(['ZREMRANGEBYRANK', this.key(key), 0, -(keep + 1)], asNumber),
 
+    /**
+     * Runs a Lua script atomically. Every key must share one hash tag (`{…}`) so that the script
+     * runs on one Redis Cluster node; the store prefixes them.
+     */
+    script: <T>(
+      source: string,
+      keys: readonly string[],
+      args: readonly RedisArg[],
+      parse: (reply: RedisReply) => T,
+    ): Op<T> =>
+      this.op(['EVAL', source, keys.length, ...keys.map((key) => this.key(key)), ...args], parse),
     /** Counts a hit in a fixed window; atomic in one round trip. */
     rateLimitHit: (key: string, windowMs: number): Op<RateLimitCount> =>
       this.op(['EVAL', RATE_LIMIT_SCRIPT, 1, this.key(key), windowMs], (reply) => {

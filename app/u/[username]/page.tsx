@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { PersonRow } from '@/components/friends/person-row';
+import { RelationshipActions } from '@/components/friends/relationship-actions';
 import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
+import { mutualFriends } from '@/lib/friends/queries';
+import { getRelationship } from '@/lib/friends/relationship';
 import { getUserByUsername } from '@/lib/profiles/cache';
+import { getViewer } from '@/lib/sessions/get-viewer';
 
 type Props = { params: Promise<{ username: string }> };
 
@@ -24,6 +29,11 @@ const joinedFormat = new Intl.DateTimeFormat('en', {
 export default async function ProfilePage({ params }: Props) {
   const user = await getUserByUsername((await params).username);
   if (!user) notFound();
+  const viewer = await getViewer();
+  const viewerId = viewer.status === 'signed-in' ? viewer.user.id : null;
+  const [relationship, mutual] = viewerId
+    ? await Promise.all([getRelationship(viewerId, user.id), mutualFriends(viewerId, user.id)])
+    : [null, null];
   return (
     <div className="space-y-8">
       <section
@@ -62,8 +72,32 @@ export default async function ProfilePage({ params }: Props) {
             {' · '}
             {user.friendCount === 1 ? '1 friend' : `${user.friendCount} friends`}
           </p>
+          {relationship && relationship !== 'self' ? (
+            <RelationshipActions
+              username={user.usernameKey}
+              displayName={user.displayName}
+              initial={relationship}
+            />
+          ) : null}
         </div>
       </section>
+      {mutual && relationship !== 'self' ? (
+        <section aria-labelledby="profile-mutual" className="space-y-3">
+          <h2 id="profile-mutual" className="font-serif text-2xl font-semibold">
+            Mutual friends{' '}
+            <span className="text-base font-normal text-muted">({mutual.total})</span>
+          </h2>
+          {mutual.total === 0 ? (
+            <EmptyState title={`You and ${user.displayName} have no friends in common yet.`} />
+          ) : (
+            <ul className="divide-y divide-line" aria-label="Mutual friends">
+              {mutual.people.map((person) => (
+                <PersonRow key={person.id} user={person} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       <section aria-labelledby="profile-articles" className="space-y-4">
         <h2 id="profile-articles" className="font-serif text-2xl font-semibold">
           Articles

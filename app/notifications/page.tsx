@@ -1,0 +1,108 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { MarkAllRead } from '@/components/notifications/mark-all-read';
+import { Avatar } from '@/components/ui/avatar';
+import { EmptyState } from '@/components/ui/card';
+import { FormMessage } from '@/components/ui/form-message';
+import { listNotifications, type NotificationView } from '@/lib/notifications/list-notifications';
+import { getViewer } from '@/lib/sessions/get-viewer';
+
+export const metadata: Metadata = {
+  title: 'Notifications',
+  description: 'Friend requests, new friends, comments and likes on Inkwell.',
+};
+
+const timeFormat = new Intl.DateTimeFormat('en', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+function describe(notification: NotificationView): string {
+  switch (notification.kind) {
+    case 'friend-request':
+      return 'sent you a friend request.';
+    case 'friend-accepted':
+      return 'accepted your friend request.';
+    case 'comment':
+      return 'commented on your article.';
+    case 'like':
+      return 'liked your article.';
+  }
+}
+
+export default async function NotificationsPage() {
+  const viewer = await getViewer();
+  if (viewer.status === 'unavailable') {
+    return (
+      <FormMessage tone="error">
+        Sign-in is temporarily unavailable. Please try again in a moment.
+      </FormMessage>
+    );
+  }
+  if (viewer.status !== 'signed-in') redirect('/signin?callbackUrl=/notifications');
+  const notifications = await listNotifications(viewer.user.id);
+  const unread = notifications.filter((notification) => !notification.read).length;
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="font-serif text-3xl font-bold">Notifications</h1>
+        {unread > 0 ? <MarkAllRead /> : null}
+      </div>
+      {notifications.length === 0 ? (
+        <EmptyState title="Nothing new.">
+          Friend requests, comments and likes will show up here.
+        </EmptyState>
+      ) : (
+        <ul
+          className="divide-y divide-line rounded-xl border border-line bg-surface"
+          aria-label="Notifications"
+        >
+          {notifications.map((notification) => (
+            <li
+              key={notification.id}
+              className={`flex items-start gap-3 p-4 ${notification.read ? '' : 'bg-page'}`}
+            >
+              {notification.actor ? (
+                <Avatar user={notification.actor} size={40} decorative />
+              ) : null}
+              <div className="min-w-0 flex-1">
+                <p>
+                  {notification.actor ? (
+                    <Link
+                      href={`/u/${notification.actor.usernameKey}`}
+                      className="font-medium hover:underline"
+                    >
+                      {notification.actor.displayName}
+                    </Link>
+                  ) : (
+                    'Someone'
+                  )}{' '}
+                  {describe(notification)}
+                  {notification.read ? null : <span className="sr-only"> (unread)</span>}
+                </p>
+                <p className="text-sm text-muted">
+                  <time dateTime={notification.createdAt}>
+                    {timeFormat.format(new Date(notification.createdAt))} UTC
+                  </time>
+                  {notification.kind === 'friend-request' ? (
+                    <>
+                      {' · '}
+                      <Link href="/friends" className="underline">
+                        Answer on your friends page
+                      </Link>
+                    </>
+                  ) : null}
+                </p>
+              </div>
+              {notification.read ? null : (
+                <span aria-hidden="true" className="mt-2 h-2.5 w-2.5 rounded-full bg-accent" />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

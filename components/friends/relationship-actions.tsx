@@ -1,0 +1,151 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import type { Relationship } from '@/lib/friends/relationship';
+
+type Action = 'request' | 'cancel' | 'accept' | 'decline' | 'unfriend' | 'block' | 'unblock';
+
+/** What each action leads to when it succeeds: shown at once, rolled back if the server refuses. */
+const EXPECTED: Record<Action, Relationship> = {
+  request: 'request-sent',
+  cancel: 'none',
+  accept: 'friends',
+  decline: 'none',
+  unfriend: 'none',
+  block: 'blocked',
+  unblock: 'none',
+};
+
+const STATUS: Partial<Record<Relationship, string>> = {
+  friends: 'You are friends.',
+  'request-sent': 'Friend request sent.',
+  'request-received': 'Wants to be your friend.',
+  blocked: 'You blocked this person.',
+};
+
+/** Friend and block buttons for another person, with optimistic updates. */
+export function RelationshipActions({
+  username,
+  displayName,
+  initial,
+  compact = false,
+}: {
+  username: string;
+  displayName: string;
+  initial: Relationship;
+  compact?: boolean;
+}) {
+  const [relationship, setRelationship] = useState<Relationship>(initial);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [confirmingBlock, setConfirmingBlock] = useState(false);
+
+  async function act(action: Action) {
+    const before = relationship;
+    setRelationship(EXPECTED[action]);
+    setBusy(true);
+    setError(undefined);
+    setConfirmingBlock(false);
+    try {
+      const response = await fetch('/api/relationships', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, action }),
+      });
+      const payload = (await response.json().catch(() => null)) as
+        { ok: true; relationship: Relationship } | { ok: false; formError?: string } | null;
+      if (payload?.ok) setRelationship(payload.relationship);
+      else {
+        setRelationship(before);
+        setError(payload?.formError ?? 'That did not work. Please try again.');
+      }
+    } catch {
+      setRelationship(before);
+      setError('We could not reach Inkwell. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (relationship === 'self') return null;
+  const status = STATUS[relationship];
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-2">
+        {relationship === 'none' ? (
+          <Button onClick={() => act('request')} disabled={busy}>
+            Add friend
+          </Button>
+        ) : null}
+        {relationship === 'request-sent' ? (
+          <Button variant="secondary" onClick={() => act('cancel')} disabled={busy}>
+            Cancel request
+          </Button>
+        ) : null}
+        {relationship === 'request-received' ? (
+          <>
+            <Button
+              onClick={() => act('accept')}
+              disabled={busy}
+              aria-label={compact ? `Accept ${displayName}` : undefined}
+            >
+              Accept
+            </Button>
+            <Button
+              variant="secondary"
+              onClick={() => act('decline')}
+              disabled={busy}
+              aria-label={compact ? `Decline ${displayName}` : undefined}
+            >
+              Decline
+            </Button>
+          </>
+        ) : null}
+        {relationship === 'friends' && !compact ? (
+          <Button variant="secondary" onClick={() => act('unfriend')} disabled={busy}>
+            Unfriend
+          </Button>
+        ) : null}
+        {relationship === 'blocked' ? (
+          <Button variant="secondary" onClick={() => act('unblock')} disabled={busy}>
+            Unblock
+          </Button>
+        ) : null}
+        {!compact && relationship !== 'blocked' && !confirmingBlock ? (
+          <Button variant="ghost" onClick={() => setConfirmingBlock(true)} disabled={busy}>
+            Block
+          </Button>
+        ) : null}
+      </div>
+      {confirmingBlock ? (
+        <div
+          role="group"
+          aria-label={`Confirm blocking ${displayName}`}
+          className="space-y-2 rounded-lg border border-line p-3 text-sm"
+        >
+          <p>
+            Block {displayName}? You will stop being friends, and neither of you will see the other
+            in streams or suggestions.
+          </p>
+          <div className="flex gap-2">
+            <Button variant="danger" onClick={() => act('block')} disabled={busy}>
+              Block {displayName}
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirmingBlock(false)}>
+              Keep
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      <p role="status" className="text-sm text-muted">
+        {status && !compact ? status : ''}
+      </p>
+      {error ? (
+        <p role="alert" className="text-sm font-medium text-danger">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import type { Browser, Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import { expect, randomClientIp, signUpViaApi, test, type TestAccount } from './support/fixtures';
+
+async function person(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ page: Page; account: TestAccount }> {
+  const context = await browser.newContext({
+    baseURL,
+    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
+  });
+  const page = await context.newPage();
+  const account = await signUpViaApi(page.request, baseURL);
+  return { page, account };
+}
+
+async function befriend(
+  a: { page: Page; account: TestAccount },
+  b: { page: Page; account: TestAccount },
+  baseURL: string,
+) {
+  const post = (page: Page, username: string, action: string) =>
+    page.request.post('/api/relationships', {
+      data: { username, action },
+      headers: { Origin: baseURL },
+    });
+  expect((await post(a.page, b.account.username, 'request')).status()).toBe(200);
+  expect((await post(b.page, a.account.username, 'accept')).status()).toBe(200);
+}
+
+test('two people become friends in the browser, see each other and their mutual friend, then one unfriends', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const base = baseURL as string;
+  const [ada, bob, cat] = await Promise.all([
+    person(browser, base),
+    person(browser, base),
+    person(browser, base),
+  ]);
+  await befriend(cat, ada, base);
+  await befriend(cat, bob, base);
+  // Start with empty bells: the set-up requests above notified people too.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  for (const someone of [ada, bob, cat]) {
+    await someone.page.request.post('/api/notifications/read', { headers: { Origin: base } });
+  }
+  const profileOf = (account: TestAccount) => `/u/${account.username.toLowerCase()}`;
+
+  await test.step('Ada asks Bob from his profile', async () => {
+    await ada.page.goto(profileOf(bob.account));
+    await ada.page.getByRole('button', { name: 'Add friend' }).click();
+    await expect(ada.page.getByRole('main').getByRole('status')).toHaveText('Friend request sent.');
+    await expect(ada.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
+  });
+
+  await test.step('Bob is notified and accepts on /friends', async () => {
+    await expect(async () => {
+      await bob.page.goto('/friends');
+      await expect(bob.page.getByRole('link', { name: 'Notifications, 1 unread' })).toBeVisible({
+        timeout: 1_000,
+      });
+    }).toPass({ timeout: 10_000 });
+    await expectNoSeriousA11yViolations(bob.page);
+    const requests = bob.page.getByRole('list', { name: 'Friend requests' });
+    await expect(requests.getByRole('link', { name: ada.account.username })).toBeVisible();
+    await requests.getByRole('button', { name: `Accept ${ada.account.username}` }).click();
+    await expect(
+      requests.getByRole('button', { name: `Accept ${ada.account.username}` }),
+    ).toBeHidden();
+    await bob.page.goto('/notifications');
+    await expect(bob.page.getByRole('list', { name: 'Notifications' })).toContainText(
+      `${ada.account.username} sent you a friend request.`,
+    );
+    await expectNoSeriousA11yViolations(bob.page);
+    await bob.page.getByRole('button', { name: 'Mark all as read' }).click();
+    await expect(bob.page.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+  });
+
+  await test.step('each sees the other in /friends and their mutual friend on the other’s profile', async () => {
+    await bob.page.goto('/friends');
+    await expect(
+      bob.page
+        .getByRole('list', { name: 'Your friends' })
+        .getByRole('link', { name: ada.account.username }),
+    ).toBeVisible();
+    await ada.page.goto('/friends');
+    await expect(
+      ada.page
+        .getByRole('list', { name: 'Your friends' })
+        .getByRole('link', { name: bob.account.username }),
+    ).toBeVisible();
+
+    await ada.page.goto(profileOf(bob.account));
+    await expect(ada.page.getByRole('main').getByRole('status')).toHaveText('You are friends.');
+    await expect(
+      ada.page
+        .getByRole('list', { name: 'Mutual friends' })
+        .getByRole('link', { name: cat.account.username }),
+    ).toBeVisible();
+    await bob.page.goto(profileOf(ada.account));
+    await expect(
+      bob.page
+        .getByRole('list', { name: 'Mutual friends' })
+        .getByRole('link', { name: cat.account.username }),
+    ).toBeVisible();
+    await expectNoSeriousA11yViolations(bob.page);
+
+    await expect(async () => {
+      await ada.page.goto('/notifications');
+      await expect(ada.page.getByRole('list', { name: 'Notifications' })).toContainText(
+        `${bob.account.username} accepted your friend request.`,
+        { timeout: 1_000 },
+      );
+    }).toPass({ timeout: 10_000 });
+  });
+
+  await test.step('Ada unfriends Bob; neither lists the other any more', async () => {
+    await ada.page.goto(profileOf(bob.account));
+    await ada.page.getByRole('button', { name: 'Unfriend' }).click();
+    await expect(ada.page.getByRole('button', { name: 'Add friend' })).toBeVisible();
+    await bob.page.goto('/friends');
+    await expect(
+      bob.page
+        .getByRole('list', { name: 'Your friends' })
+        .getByRole('link', { name: ada.account.username }),
+    ).toBeHidden();
+    await expect(
+      bob.page
+        .getByRole('list', { name: 'Your friends' })
+        .getByRole('link', { name: cat.account.username }),
+    ).toBeVisible();
+  });
+
+  for (const someone of [ada, bob, cat]) await someone.page.context().close();
+});

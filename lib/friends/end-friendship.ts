@@ -1,0 +1,59 @@
+import { emitEvents } from '@/lib/jobs/send-event';
+import { fail, ok, type Result } from '@/lib/validation/result';
+import { recordFriendshipChange } from './cache';
+import { friendshipRemoved } from './events';
+import { FriendshipModel } from './models';
+import { refreshFriendCounts, transitionPair, type PairState } from './pair';
+import type { Relationship } from './relationship';
+
+type Ending = 'decline' | 'cancel' | 'unfriend';
+
+const EXPECTED: Record<Ending, (state: PairState, viewerId: string) => boolean> = {
+  decline: (state, viewerId) => state.status === 'pending' && state.requestedBy !== viewerId,
+  cancel: (state, viewerId) => state.status === 'pending' && state.requestedBy === viewerId,
+  unfriend: (state) => state.status === 'accepted',
+};
+
+const NOTHING_TO_END: Record<Ending, string> = {
+  decline: 'There is no friend request from this person any more.',
+  cancel: 'There is no friend request to cancel.',
+  unfriend: 'You are not friends with this person.',
+};
+
+/** Removes the pair's document when it is in the state `ending` expects, under the pair's lock. */
+export async function removePair(
+  viewerId: string,
+  otherId: string,
+  ending: Ending | 'block',
+): Promise<boolean> {
+  return transitionPair(viewerId, otherId, async (current, pairKey) => {
+    if (current.status === 'none') return false;
+    if (ending !== 'block' && !EXPECTED[ending](current, viewerId)) return false;
+    await FriendshipModel.deleteOne({ pairKey });
+    if (current.status === 'accepted') {
+      await recordFriendshipChange(viewerId, otherId, 'remove');
+      await refreshFriendCounts(viewerId, otherId);
+      await emitEvents(
+        friendshipRemoved.create(
+          {
+            pairKey,
+            users: [viewerId, otherId].sort() as [string, string],
+            reason: ending === 'block' ? 'blocked' : 'unfriended',
+          },
+          { id: `friendship-removed:${pairKey}:${Date.now()}` },
+        ),
+      );
+    }
+    return true;
+  });
+}
+
+/** Declines an incoming request, cancels an outgoing one, or ends a friendship. */
+export async function endFriendship(
+  viewerId: string,
+  otherId: string,
+  ending: Ending,
+): Promise<Result<{ relationship: Relationship }>> {
+  if (!(await removePair(viewerId, otherId, ending))) return fail(409, NOTHING_TO_END[ending]);
+  return ok({ relationship: 'none' });
+}

@@ -1,0 +1,326 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
+import { setLocalDispatch } from '@/lib/jobs/client';
+import type { DispatchedEvent } from '@/lib/jobs/local-executor';
+import { localExecutor } from '@/lib/jobs/runtime';
+import { unreadCount } from '@/lib/notifications/cache';
+import { listNotifications } from '@/lib/notifications/list-notifications';
+import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
+import { getUserById } from '@/lib/profiles/cache';
+import { redis } from '@/lib/redis';
+import { makeUser } from '@/lib/testing/users';
+import { acceptFriendRequest } from './accept-friend-request';
+import { blockUser, unblockUser } from './block-user';
+import { blockedByCache, blockingCache, friendsCache } from './cache';
+import { changeRelationship } from './change-relationship';
+import { endFriendship } from './end-friendship';
+import { FriendshipModel } from './models';
+import { mutualFriendIds, suggestFriendIds } from './queries';
+import { getRelationship } from './relationship';
+import { sendFriendRequest } from './send-friend-request';
+
+const events: DispatchedEvent[] = [];
+
+beforeAll(async () => {
+  await connectDb();
+  await ensureIndexes();
+  // Record every event, then let the real jobs run them in-process.
+  setLocalDispatch(async (sent) => {
+    events.push(...sent);
+    return localExecutor().dispatch(sent);
+  });
+});
+
+afterAll(async () => {
+  setLocalDispatch(undefined);
+  await localExecutor().idle();
+  await mongoose.connection.db?.dropDatabase();
+  await redis().deleteAllWithPrefix();
+  await disconnectDb();
+});
+
+/** The cached set must equal what MongoDB holds (the loader is the source of truth). */
+async function expectGraphConsistent(...userIds: string[]) {
+  for (const userId of userIds) {
+    const cached = (await friendsCache.get(userId)).sort();
+    const stored = (await friendsCache['options'].load(userId)).sort();
+    expect(cached).toEqual(stored);
+  }
+}
+
+describe('friend request transitions', () => {
+  it('request, cancel, request again, decline', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    expect(await sendFriendRequest(ada.id, bob.id)).toEqual({
+      ok: true,
+      value: { relationship: 'request-sent' },
+    });
+    expect(await sendFriendRequest(ada.id, bob.id)).toEqual({
+      ok: true,
+      value: { relationship: 'request-sent' },
+    });
+    expect(
+      await FriendshipModel.countDocuments({ pairKey: [ada.id, bob.id].sort().join(':') }),
+    ).toBe(1);
+    expect(await getRelationship(ada.id, bob.id)).toBe('request-sent');
+    expect(await getRelationship(bob.id, ada.id)).toBe('request-received');
+
+    expect(await endFriendship(bob.id, ada.id, 'cancel')).toMatchObject({ ok: false, status: 409 });
+    expect(await endFriendship(ada.id, bob.id, 'cancel')).toEqual({
+      ok: true,
+      value: { relationship: 'none' },
+    });
+    expect(await getRelationship(bob.id, ada.id)).toBe('none');
+
+    await sendFriendRequest(ada.id, bob.id);
+    expect(await endFriendship(ada.id, bob.id, 'decline')).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(await endFriendship(bob.id, ada.id, 'decline')).toEqual({
+      ok: true,
+      value: { relationship: 'none' },
+    });
+    expect(
+      await FriendshipModel.countDocuments({ pairKey: [ada.id, bob.id].sort().join(':') }),
+    ).toBe(0);
+    await expectGraphConsistent(ada.id, bob.id);
+  });
+
+  it('accept (twice is harmless) makes friends on both sides, then unfriend ends it', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    // Warm both cached sets first, so the change must update them, not just fill them.
+    await Promise.all([friendsCache.get(ada.id), friendsCache.get(bob.id)]);
+    await sendFriendRequest(ada.id, bob.id);
+    expect(await acceptFriendRequest(ada.id, bob.id)).toMatchObject({ ok: false, status: 404 });
+    expect(await acceptFriendRequest(bob.id, ada.id)).toEqual({
+      ok: true,
+      value: { relationship: 'friends' },
+    });
+    expect(await acceptFriendRequest(bob.id, ada.id)).toEqual({
+      ok: true,
+      value: { relationship: 'friends' },
+    });
+    expect(await friendsCache.get(ada.id)).toEqual([bob.id]);
+    expect(await friendsCache.get(bob.id)).toEqual([ada.id]);
+    expect((await getUserById(ada.id))?.friendCount).toBe(1);
+    expect((await getUserById(bob.id))?.friendCount).toBe(1);
+    expect(await getRelationship(ada.id, bob.id)).toBe('friends');
+    await expectGraphConsistent(ada.id, bob.id);
+
+    expect(await endFriendship(ada.id, bob.id, 'unfriend')).toEqual({
+      ok: true,
+      value: { relationship: 'none' },
+    });
+    expect(await friendsCache.get(ada.id)).toEqual([]);
+    expect(await friendsCache.get(bob.id)).toEqual([]);
+    expect((await getUserById(bob.id))?.friendCount).toBe(0);
+    expect(await endFriendship(ada.id, bob.id, 'unfriend')).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    await expectGraphConsistent(ada.id, bob.id);
+  });
+
+  it('a request to someone who already asked you accepts theirs', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    await sendFriendRequest(ada.id, bob.id);
+    expect(await sendFriendRequest(bob.id, ada.id)).toEqual({
+      ok: true,
+      value: { relationship: 'friends' },
+    });
+    await expectGraphConsistent(ada.id, bob.id);
+  });
+
+  it('simultaneous requests both ways end in one friendship, never duplicates', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+      const results = await Promise.all([
+        ...Array.from({ length: 4 }, () => sendFriendRequest(ada.id, bob.id)),
+        ...Array.from({ length: 4 }, () => sendFriendRequest(bob.id, ada.id)),
+      ]);
+      expect(results.every((result) => result.ok)).toBe(true);
+      const rows = await FriendshipModel.find({
+        pairKey: [ada.id, bob.id].sort().join(':'),
+      }).lean();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.status).toBe('accepted');
+      await expectGraphConsistent(ada.id, bob.id);
+      expect((await getUserById(ada.id))?.friendCount).toBe(1);
+    }
+  });
+
+  it('simultaneous requests one way leave one pending request', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    await Promise.all(Array.from({ length: 8 }, () => sendFriendRequest(ada.id, bob.id)));
+    const rows = await FriendshipModel.find({ pairKey: [ada.id, bob.id].sort().join(':') }).lean();
+    expect(rows.map((row) => row.status)).toEqual(['pending']);
+  });
+
+  it('refuses a request to yourself and an unknown person, and unknown actions', async () => {
+    const ada = await makeUser('ada');
+    expect(await sendFriendRequest(ada.id, ada.id)).toMatchObject({ ok: false, status: 422 });
+    expect(
+      await changeRelationship(ada.viewer, { username: 'nobody_here', action: 'request' }),
+    ).toMatchObject({ ok: false, status: 404 });
+    expect(
+      await changeRelationship(ada.viewer, { username: 'x', action: 'explode' }),
+    ).toMatchObject({
+      ok: false,
+      status: 422,
+      fieldErrors: { action: 'Unknown action.' },
+    });
+  });
+});
+
+describe('blocking', () => {
+  it('ends the friendship, stops requests both ways, and hides from suggestions', async () => {
+    const [ada, bob, cat] = await Promise.all([makeUser('ada'), makeUser('bob'), makeUser('cat')]);
+    for (const [from, to] of [
+      [ada, bob],
+      [cat, bob],
+    ] as const) {
+      await sendFriendRequest(from.id, to.id);
+      await acceptFriendRequest(to.id, from.id);
+    }
+    expect(await suggestFriendIds(ada.id)).toEqual([{ id: cat.id, mutual: 1 }]);
+
+    expect(await blockUser(cat.id, ada.id)).toEqual({
+      ok: true,
+      value: { relationship: 'blocked' },
+    });
+    expect(await blockUser(cat.id, ada.id)).toEqual({
+      ok: true,
+      value: { relationship: 'blocked' },
+    });
+    expect(await suggestFriendIds(ada.id)).toEqual([]);
+    expect(await suggestFriendIds(cat.id)).toEqual([]);
+    expect(await getRelationship(cat.id, ada.id)).toBe('blocked');
+    expect(await getRelationship(ada.id, cat.id)).toBe('unavailable');
+    expect(await sendFriendRequest(ada.id, cat.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await sendFriendRequest(cat.id, ada.id)).toMatchObject({ ok: false, status: 403 });
+
+    // Blocking a friend ends the friendship.
+    expect(await blockUser(bob.id, ada.id)).toMatchObject({ ok: true });
+    expect(await friendsCache.get(ada.id)).toEqual([]);
+    expect(await getRelationship(bob.id, ada.id)).toBe('blocked');
+    await expectGraphConsistent(ada.id, bob.id, cat.id);
+    expect(await blockingCache.get(bob.id)).toEqual([ada.id]);
+    expect((await blockedByCache.get(ada.id)).sort()).toEqual([bob.id, cat.id].sort());
+
+    expect(await unblockUser(bob.id, ada.id)).toEqual({
+      ok: true,
+      value: { relationship: 'none' },
+    });
+    expect(await unblockUser(bob.id, ada.id)).toMatchObject({ ok: false, status: 409 });
+    expect(await getRelationship(ada.id, bob.id)).toBe('none');
+    expect(await sendFriendRequest(ada.id, bob.id)).toMatchObject({ ok: true });
+  });
+});
+
+describe('the cached friend graph', () => {
+  it('computes mutual friends from cached sets, with no MongoDB query when warm', async () => {
+    const [ada, bob, cat, dan] = await Promise.all([
+      makeUser('ada'),
+      makeUser('bob'),
+      makeUser('cat'),
+      makeUser('dan'),
+    ]);
+    for (const [from, to] of [
+      [ada, cat],
+      [bob, cat],
+      [ada, dan],
+      [bob, dan],
+    ] as const) {
+      await sendFriendRequest(from.id, to.id);
+      await acceptFriendRequest(to.id, from.id);
+    }
+    await mutualFriendIds(ada.id, bob.id);
+    const metrics = createRequestMetrics('mutual');
+    const mutual = await runWithRequestMetrics(metrics, () => mutualFriendIds(ada.id, bob.id));
+    expect(mutual.sort()).toEqual([cat.id, dan.id].sort());
+    expect(metrics.mongo.commands).toBe(0);
+    expect(metrics.cache.graph?.misses).toBe(0);
+  });
+
+  it('rebuilds a cold key once for many concurrent readers (stampede guard)', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    await sendFriendRequest(ada.id, bob.id);
+    await acceptFriendRequest(bob.id, ada.id);
+    const store = redis();
+    await store.one(store.cmd.del(friendsCache.key(ada.id)));
+    const metrics = createRequestMetrics('stampede');
+    const reads = await runWithRequestMetrics(metrics, () =>
+      Promise.all(Array.from({ length: 25 }, () => friendsCache.get(ada.id))),
+    );
+    expect(reads.every((friends) => friends.length === 1 && friends[0] === bob.id)).toBe(true);
+    expect(metrics.mongo.commands).toBe(1);
+  });
+
+  it('a rebuild that read MongoDB before a change cannot overwrite the change', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    const store = redis();
+    await store.one(store.cmd.del(friendsCache.key(ada.id)));
+    // Start a rebuild whose MongoDB read happens before the friendship exists...
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const options = friendsCache['options'];
+    const original = options.load;
+    options.load = async (userId: string) => {
+      const stale = await original(userId);
+      await gate;
+      return stale;
+    };
+    const staleRead = friendsCache.get(ada.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // ...then the friendship is made while it is in flight.
+    await sendFriendRequest(ada.id, bob.id);
+    await acceptFriendRequest(bob.id, ada.id);
+    release();
+    expect(await staleRead).toEqual([]);
+    options.load = original;
+    expect(await friendsCache.get(ada.id)).toEqual([bob.id]);
+  });
+});
+
+describe('events and notifications', () => {
+  it('emits friendship events and notifies through jobs, once per event', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    await sendFriendRequest(ada.id, bob.id);
+    await localExecutor().idle();
+    expect(await unreadCount(bob.id)).toBe(1);
+    const [request] = await listNotifications(bob.id);
+    expect(request).toMatchObject({ kind: 'friend-request', read: false, actor: { id: ada.id } });
+
+    await acceptFriendRequest(bob.id, ada.id);
+    await endFriendship(ada.id, bob.id, 'unfriend');
+    await blockUser(ada.id, bob.id);
+    await localExecutor().idle();
+    expect((await listNotifications(ada.id)).map((notification) => notification.kind)).toEqual([
+      'friend-accepted',
+    ]);
+    const names = events
+      .filter(
+        (event) =>
+          JSON.stringify(event.data).includes(ada.id) &&
+          JSON.stringify(event.data).includes(bob.id),
+      )
+      .map((event) => event.name);
+    expect(names).toEqual([
+      'friendship/requested',
+      'friendship/accepted',
+      'friendship/removed',
+      'user/blocked',
+    ]);
+
+    // Replaying an event writes no second notification.
+    const accepted = events.find(
+      (event) => event.name === 'friendship/accepted' && event.data.accepter === bob.id,
+    );
+    if (!accepted) throw new Error('no accepted event');
+    await localExecutor().dispatch([{ ...accepted, id: `${accepted.id}-replay` }]);
+    await localExecutor().idle();
+    expect(await listNotifications(ada.id)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,55 @@
+import { emitEvents } from '@/lib/jobs/send-event';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
+import { fail, ok, type Result } from '@/lib/validation/result';
+import { acceptPending } from './accept-friend-request';
+import { blockedEitherWay } from './cache';
+import { friendshipRequested } from './events';
+import { newPendingRequest, transitionPair } from './pair';
+import type { Relationship } from './relationship';
+
+/**
+ * Asks `toId` to be friends. Idempotent, and safe when both ask each other at the same moment:
+ * the pair's lock and unique key leave one pending request, and a request to someone who already
+ * asked you accepts theirs.
+ */
+export async function sendFriendRequest(
+  fromId: string,
+  toId: string,
+): Promise<Result<{ relationship: Relationship }>> {
+  if (fromId === toId) return fail(422, 'You cannot send yourself a friend request.');
+  if ((await blockedEitherWay(fromId)).has(toId)) {
+    return fail(403, 'You cannot send a friend request to this person.');
+  }
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.friendRequestPerAccount, fromId]],
+    'friend requests',
+  );
+  if (limited) return limited;
+  const now = new Date();
+  const outcome = await transitionPair(fromId, toId, async (current, pairKey) => {
+    if (current.status === 'accepted') return 'friends' as const;
+    if (current.status === 'pending' && current.requestedBy === fromId)
+      return 'request-sent' as const;
+    if (current.status === 'pending') {
+      await acceptPending(pairKey, toId, fromId, now);
+      return 'accepted-theirs' as const;
+    }
+    await newPendingRequest(pairKey, fromId, toId, now);
+    return 'requested' as const;
+  });
+  if (outcome === 'requested') {
+    await emitEvents(
+      friendshipRequested.create(
+        {
+          pairKey: [fromId, toId].sort().join(':'),
+          from: fromId,
+          to: toId,
+          requestedAt: now.toISOString(),
+        },
+        { id: `friendship-requested:${[fromId, toId].sort().join(':')}:${now.getTime()}` },
+      ),
+    );
+    return ok({ relationship: 'request-sent' });
+  }
+  return ok({ relationship: outcome === 'request-sent' ? 'request-sent' : 'friends' });
+}

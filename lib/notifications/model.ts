@@ -1,0 +1,31 @@
+import mongoose, { Schema, type Model, type Types } from 'mongoose';
+
+export type NotificationKind = 'friend-request' | 'friend-accepted' | 'comment' | 'like';
+
+export interface Notification {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  kind: NotificationKind;
+  actorId: Types.ObjectId;
+  /** What it is about (an article), when anything. */
+  subjectId?: Types.ObjectId | null;
+  /** Unique per real-world event: a job that runs twice writes one notification. */
+  key: string;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+export const NotificationModel: Model<Notification> =
+  (mongoose.models.Notification as Model<Notification> | undefined) ??
+  mongoose.model<Notification>(
+    'Notification',
+    new Schema<Notification>({
+      userId: { type: Schema.Types.ObjectId, required: true },
+      kind: { type: String, required: true },
+      actorId: { type: Schema.Types.ObjectId, required: true },
+      subjectId: { type: Schema.Types.ObjectId, default: null },
+      key: { type: String, required: true, unique: true },
+      createdAt: { type: Date, required: true },
+      readAt: { type: Date, default: null },
+    }).index({ userId: 1, createdAt: -1 }),
+  );
