@@ -1,40 +1,62 @@
 import Link from 'next/link';
+import { ArticleList, parseCursor } from '@/components/articles/article-list';
+import { buttonClasses } from '@/components/ui/button';
+import { listRecentArticles } from '@/lib/articles/list-articles';
+import { getViewer } from '@/lib/sessions/get-viewer';
 
 export const dynamic = 'force-dynamic';
 
-export default function HomePage() {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ before?: string }>;
+}) {
+  const before = parseCursor((await searchParams).before);
+  const [viewer, recent] = await Promise.all([getViewer(), listRecentArticles(before)]);
   return (
     <div className="space-y-10">
-      <section aria-labelledby="welcome" className="max-w-2xl space-y-4">
-        <h1 id="welcome" className="font-serif text-4xl font-bold tracking-tight sm:text-5xl">
-          Stories from people you follow
-        </h1>
-        <p className="text-lg text-muted">
-          Inkwell is a home for writing: publish articles, read your friends, and keep up with what
-          they share.
-        </p>
-        <div className="flex flex-wrap gap-3">
-          <Link
-            href="/signup"
-            className="rounded-full bg-accent px-5 py-3 font-semibold text-accent-ink hover:opacity-90"
-          >
-            Start writing
+      {viewer.status === 'signed-in' ? (
+        <section
+          aria-labelledby="welcome"
+          className="flex flex-wrap items-center justify-between gap-4"
+        >
+          <h1 id="welcome" className="font-serif text-3xl font-bold">
+            Welcome back, {viewer.user.displayName}
+          </h1>
+          <Link href="/write" className={buttonClasses('primary')}>
+            Write an article
           </Link>
-          <Link href="/signin" className="rounded-full border border-line px-5 py-3 font-semibold">
-            Sign in
-          </Link>
-        </div>
-      </section>
-      <section aria-labelledby="recent" className="space-y-4">
+        </section>
+      ) : (
+        <section aria-labelledby="welcome" className="max-w-2xl space-y-4">
+          <h1 id="welcome" className="font-serif text-4xl font-bold tracking-tight sm:text-5xl">
+            Stories from people you follow
+          </h1>
+          <p className="text-lg text-muted">
+            Inkwell is a home for writing: publish articles, read your friends, and keep up with
+            what they share.
+          </p>
+          <div className="flex flex-wrap gap-3">
+            <Link href="/signup" className={buttonClasses('primary', 'px-6 py-3 text-base')}>
+              Start writing
+            </Link>
+            <Link href="/signin" className={buttonClasses('secondary', 'px-6 py-3 text-base')}>
+              Sign in
+            </Link>
+          </div>
+        </section>
+      )}
+      <section aria-labelledby="recent" className="space-y-2">
         <h2 id="recent" className="font-serif text-2xl font-semibold">
           Recent articles
         </h2>
-        <div className="rounded-xl border border-dashed border-line bg-surface p-8 text-center">
-          <p className="font-medium">No articles yet.</p>
-          <p className="mt-1 text-muted">
-            When authors publish, their newest articles appear here.
-          </p>
-        </div>
+        <ArticleList
+          page={recent}
+          label="Recent articles"
+          basePath="/"
+          empty="No articles yet."
+          emptyHint="When authors publish, their newest articles appear here."
+        />
       </section>
     </div>
   );

@@ -97,6 +97,57 @@ export class LocalExecutor {
     return events.map((event) => event.id);
   }
 
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  /**
+   * Runs cron-triggered functions on schedule. Every instance keeps the schedule; each tick is
+   * claimed once across instances (like any event id). Supported: every minute, or every N minutes.
+   */
+  startSchedules(): void {
+    for (const fn of this.options.functions) {
+      const triggers = (fn.opts.triggers ?? []) as readonly { cron?: string }[];
+      for (const { cron } of triggers) {
+        if (!cron) continue;
+        const match = /^(\*|\*\/(\d+)) \* \* \* \*$/.exec(cron.trim());
+        if (!match) {
+          this.log.warn(
+            { fn: fn.id(this.options.appId), cron },
+            'cron schedule not supported by the local executor',
+          );
+          continue;
+        }
+        const everyMinutes = Number(match[2] ?? 1);
+        const tick = () => {
+          const minute = Math.floor(Date.now() / 60_000);
+          if (minute % everyMinutes === 0) {
+            void this.runScheduled(fn, cron, minute);
+          }
+          const timer = setTimeout(tick, 60_000 - (Date.now() % 60_000) + 50);
+          timer.unref();
+          this.timers.push(timer);
+        };
+        const first = setTimeout(tick, 60_000 - (Date.now() % 60_000) + 50);
+        first.unref();
+        this.timers.push(first);
+      }
+    }
+  }
+
+  stopSchedules(): void {
+    for (const timer of this.timers.splice(0)) clearTimeout(timer);
+  }
+
+  private async runScheduled(fn: InngestFunction.Any, cron: string, minute: number): Promise<void> {
+    const id = `cron:${fn.id(this.options.appId)}:${minute}`;
+    if (this.options.claimEvent && !(await this.options.claimEvent(id).catch(() => false))) return;
+    await this.schedule(fn, {
+      id,
+      name: 'inngest/scheduled.timer',
+      data: { cron },
+      ts: Date.now(),
+    });
+  }
+
   /** Resolves once no run is queued or running (tests, graceful shutdown). */
   idle(): Promise<void> {
     if (this.active === 0 && this.waiting.length === 0) return Promise.resolve();

@@ -20,7 +20,7 @@ export function localExecutor(): LocalExecutor {
   return globalSingleton('localExecutor', () => {
     const handler = jobsHandler();
     const store = redis();
-    return new LocalExecutor({
+    const executor = new LocalExecutor({
       appId: inngest.id,
       functions,
       handler: handler as unknown as ServeHandler,
@@ -35,5 +35,8 @@ export function localExecutor(): LocalExecutor {
           }),
         ),
     });
+    // Tests trigger scheduled jobs by event instead of waiting for the clock.
+    if (env().NODE_ENV !== 'test') executor.startSchedules();
+    return executor;
   });
 }

@@ -19,6 +19,10 @@ export const RATE_LIMITS = {
   passwordChangePerAccount: { name: 'password:account', limit: 10, windowSeconds: 60 * 60 },
   avatarUploadPerAccount: { name: 'avatar:account', limit: 20, windowSeconds: 60 * 60 },
   friendRequestPerAccount: { name: 'friend-request:account', limit: 30, windowSeconds: 60 * 60 },
+  draftsPerAccount: { name: 'draft:account', limit: 30, windowSeconds: 60 * 60 },
+  publishPerAccount: { name: 'publish:account', limit: 10, windowSeconds: 60 * 60 },
+  commentsPerAccount: { name: 'comment:account', limit: 20, windowSeconds: 10 * 60 },
+  likesPerAccount: { name: 'like:account', limit: 60, windowSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export interface RateLimitDecision {

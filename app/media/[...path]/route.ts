@@ -2,7 +2,7 @@ import { getMediaFile } from '@/lib/media/media-store';
 
 export const dynamic = 'force-dynamic';
 
-const MEDIA_PATH = /^avatars\/[a-f0-9]{24}\/[a-f0-9]{20}-\d{2,4}\.webp$/;
+const MEDIA_PATH = /^(avatars|covers)\/[a-f0-9]{24}\/[a-f0-9]{20}-\d{2,4}\.webp$/;
 
 /** Serves stored media. Names carry a content hash, so responses may be cached for a year. */
 export async function GET(_request: Request, { params }: { params: Promise<{ path: string[] }> }) {

@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { ArticleList, parseCursor } from '@/components/articles/article-list';
 import { PersonRow } from '@/components/friends/person-row';
 import { RelationshipActions } from '@/components/friends/relationship-actions';
 import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
+import { listAuthorArticles } from '@/lib/articles/list-articles';
 import { mutualFriends } from '@/lib/friends/queries';
 import { getRelationship } from '@/lib/friends/relationship';
 import { getUserByUsername } from '@/lib/profiles/cache';
 import { getViewer } from '@/lib/sessions/get-viewer';
 
-type Props = { params: Promise<{ username: string }> };
+type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ before?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const user = await getUserByUsername((await params).username);
@@ -26,14 +28,16 @@ const joinedFormat = new Intl.DateTimeFormat('en', {
   timeZone: 'UTC',
 });
 
-export default async function ProfilePage({ params }: Props) {
+export default async function ProfilePage({ params, searchParams }: Props) {
   const user = await getUserByUsername((await params).username);
   if (!user) notFound();
   const viewer = await getViewer();
   const viewerId = viewer.status === 'signed-in' ? viewer.user.id : null;
-  const [relationship, mutual] = viewerId
-    ? await Promise.all([getRelationship(viewerId, user.id), mutualFriends(viewerId, user.id)])
-    : [null, null];
+  const [relationship, mutual, articles] = await Promise.all([
+    viewerId ? getRelationship(viewerId, user.id) : null,
+    viewerId ? mutualFriends(viewerId, user.id) : null,
+    listAuthorArticles(user.id, viewerId, parseCursor((await searchParams).before)),
+  ]);
   return (
     <div className="space-y-8">
       <section
@@ -102,7 +106,12 @@ export default async function ProfilePage({ params }: Props) {
         <h2 id="profile-articles" className="font-serif text-2xl font-semibold">
           Articles
         </h2>
-        <EmptyState title={`${user.displayName} has not published anything yet.`} />
+        <ArticleList
+          page={articles}
+          label={`Articles by ${user.displayName}`}
+          basePath={`/u/${user.usernameKey}`}
+          empty={`${user.displayName} has not published anything yet.`}
+        />
       </section>
     </div>
   );

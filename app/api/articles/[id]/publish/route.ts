@@ -1,0 +1,13 @@
+import { saveArticle } from '@/lib/articles/save-article';
+import { resultResponse } from '@/lib/http/responses';
+import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+
+export const dynamic = 'force-dynamic';
+
+/** Save and publish a draft (same body as PATCH /api/articles/[id]). */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return handleViewerWrite(request, async (viewer, body) =>
+    resultResponse(await saveArticle(viewer, id, body, 'publish')),
+  );
+}

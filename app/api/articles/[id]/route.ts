@@ -1,0 +1,23 @@
+import { saveArticle } from '@/lib/articles/save-article';
+import { deleteArticle } from '@/lib/articles/withdraw-article';
+import { resultResponse } from '@/lib/http/responses';
+import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+
+export const dynamic = 'force-dynamic';
+type Context = { params: Promise<{ id: string }> };
+
+/** Save (autosave, or update a published article): { title?, body?, tags?, visibility?, baseVersion? }. */
+export async function PATCH(request: Request, { params }: Context) {
+  const { id } = await params;
+  return handleViewerWrite(request, async (viewer, body) =>
+    resultResponse(await saveArticle(viewer, id, body, 'save')),
+  );
+}
+
+/** Delete your article. */
+export async function DELETE(request: Request, { params }: Context) {
+  const { id } = await params;
+  return handleViewerWrite(request, async (viewer) =>
+    resultResponse(await deleteArticle(viewer, id)),
+  );
+}

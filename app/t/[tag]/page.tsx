@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ArticleList, parseCursor } from '@/components/articles/article-list';
+import { listTagArticles } from '@/lib/articles/list-articles';
+import { normaliseTag } from '@/lib/articles/schemas';
+
+type Props = { params: Promise<{ tag: string }>; searchParams: Promise<{ before?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const tag = normaliseTag(decodeURIComponent((await params).tag));
+  return { title: `#${tag}`, description: `Articles tagged #${tag} on Inkwell.` };
+}
+
+export default async function TagPage({ params, searchParams }: Props) {
+  const raw = decodeURIComponent((await params).tag);
+  const tag = normaliseTag(raw);
+  if (!tag || tag !== raw) notFound();
+  const page = await listTagArticles(tag, parseCursor((await searchParams).before));
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <h1 className="font-serif text-3xl font-bold">#{tag}</h1>
+      <ArticleList
+        page={page}
+        label={`Articles tagged ${tag}`}
+        basePath={`/t/${tag}`}
+        empty={`No articles tagged #${tag} yet.`}
+      />
+    </div>
+  );
+}

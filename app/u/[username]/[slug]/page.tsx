@@ -1,0 +1,142 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, permanentRedirect } from 'next/navigation';
+import { cache } from 'react';
+import { formatDate } from '@/components/articles/article-card';
+import { CommentSection } from '@/components/articles/comment-section';
+import { LikeButton } from '@/components/articles/like-button';
+import { Avatar } from '@/components/ui/avatar';
+import { listComments } from '@/lib/articles/comments';
+import { recordView } from '@/lib/articles/counters';
+import { getArticlePage } from '@/lib/articles/get-article-page';
+import { getLikeState } from '@/lib/articles/likes';
+import { env } from '@/lib/config/env';
+import { getViewer } from '@/lib/sessions/get-viewer';
+
+type Props = { params: Promise<{ username: string; slug: string }> };
+
+/** Once per request, shared by the metadata and the page. */
+const resolve = cache(async (username: string, slug: string) => {
+  const viewer = await getViewer();
+  const viewerId = viewer.status === 'signed-in' ? viewer.user.id : null;
+  return { viewerId, page: await getArticlePage(username, slug, viewerId) };
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { username, slug } = await params;
+  const { page } = await resolve(username, slug);
+  if (page.kind !== 'article') return { title: 'Page not found' };
+  const { article, author } = page;
+  const url = `${env().appUrl}/u/${author.usernameKey}/${article.slug}`;
+  const image = article.cover
+    ? `${env().appUrl}/media/covers/${article.id}/${article.cover.hash}-1280.webp`
+    : undefined;
+  return {
+    title: article.title,
+    description: article.excerpt || `${article.title}, by ${author.displayName}.`,
+    alternates: { canonical: url },
+    robots: article.visibility === 'public' ? undefined : { index: false },
+    openGraph: {
+      type: 'article',
+      url,
+      title: article.title,
+      description: article.excerpt,
+      publishedTime: article.publishedAt ?? undefined,
+      authors: [`${env().appUrl}/u/${author.usernameKey}`],
+      tags: article.tags,
+      images: image ? [{ url: image, width: 1280, height: 640 }] : undefined,
+    },
+    twitter: {
+      card: image ? 'summary_large_image' : 'summary',
+      title: article.title,
+      description: article.excerpt,
+    },
+  };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { username, slug } = await params;
+  const { viewerId, page } = await resolve(username, slug);
+  if (page.kind === 'redirect') permanentRedirect(page.location);
+  if (page.kind === 'not-found') notFound();
+  const { article, author } = page;
+  const [likes, threads] = await Promise.all([
+    getLikeState(article.id, viewerId),
+    listComments(article.id),
+    recordView(article.id).catch(() => undefined),
+  ]);
+  return (
+    <article className="mx-auto max-w-3xl space-y-8">
+      <header className="space-y-4">
+        {article.visibility === 'friends' ? (
+          <p className="inline-block rounded-full border border-line px-3 py-1 text-sm">
+            Friends only
+          </p>
+        ) : null}
+        <h1 className="font-serif text-4xl font-bold leading-tight break-words sm:text-5xl">
+          {article.title}
+        </h1>
+        <div className="flex items-center gap-3">
+          <Avatar user={author} size={44} decorative />
+          <div className="text-sm">
+            <Link href={`/u/${author.usernameKey}`} className="font-medium hover:underline">
+              {author.displayName}
+            </Link>
+            <p className="text-muted">
+              <time dateTime={article.publishedAt ?? undefined}>
+                {formatDate(article.publishedAt)}
+              </time>{' '}
+              · {article.readingMinutes} min read
+            </p>
+          </div>
+          {viewerId === article.authorId ? (
+            <Link
+              href={`/write/${article.id}`}
+              className="ml-auto text-sm font-medium text-accent underline"
+            >
+              Edit<span className="sr-only"> this article</span>
+            </Link>
+          ) : null}
+        </div>
+        {article.tags.length > 0 ? (
+          <ul className="flex flex-wrap gap-2" aria-label="Tags">
+            {article.tags.map((tag) => (
+              <li key={tag}>
+                <Link
+                  href={`/t/${tag}`}
+                  className="rounded-full bg-surface px-3 py-1 text-sm hover:underline"
+                >
+                  #{tag}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </header>
+      {article.cover ? (
+        // eslint-disable-next-line @next/next/no-img-element -- immutable, sized WebP renditions
+        <img
+          src={`/media/covers/${article.id}/${article.cover.hash}-1280.webp`}
+          srcSet={`/media/covers/${article.id}/${article.cover.hash}-640.webp 640w, /media/covers/${article.id}/${article.cover.hash}-1280.webp 1280w`}
+          sizes="(min-width: 768px) 768px, 100vw"
+          alt=""
+          width={1280}
+          height={640}
+          className="h-auto w-full rounded-xl bg-line"
+        />
+      ) : null}
+      <div
+        className="prose prose-lg prose-inkwell max-w-none break-words"
+        // Rendered on the server by lib/articles/render-markdown.ts with an allowlist sanitizer.
+        dangerouslySetInnerHTML={{ __html: article.html }}
+      />
+      <LikeButton articleId={article.id} initial={likes} signedIn={viewerId !== null} />
+      <CommentSection
+        articleId={article.id}
+        articleAuthorId={article.authorId}
+        threads={threads}
+        viewerId={viewerId}
+      />
+    </article>
+  );
+}

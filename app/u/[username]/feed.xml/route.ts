@@ -1,0 +1,23 @@
+import { renderRssFeed, rssResponse } from '@/lib/articles/feed';
+import { listAuthorArticles } from '@/lib/articles/list-articles';
+import { getUserByUsername } from '@/lib/profiles/cache';
+
+export const dynamic = 'force-dynamic';
+
+/** One author's RSS feed: their public articles. */
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ username: string }> },
+) {
+  const author = await getUserByUsername((await params).username);
+  if (!author) return new Response('Not found', { status: 404 });
+  const page = await listAuthorArticles(author.id, null);
+  return rssResponse(
+    renderRssFeed({
+      title: `${author.displayName} on Inkwell`,
+      description: author.bio || `Articles by ${author.displayName}.`,
+      path: `/u/${author.usernameKey}/feed.xml`,
+      cards: page.cards,
+    }),
+  );
+}

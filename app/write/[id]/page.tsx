@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { notFound, redirect } from 'next/navigation';
+import { Editor } from '@/components/articles/editor';
+import { isFailure, loadOwnArticle } from '@/lib/articles/access';
+import { toEditorArticle } from '@/lib/articles/editor-article';
+import { getViewer } from '@/lib/sessions/get-viewer';
+
+export const metadata: Metadata = {
+  title: 'Edit article',
+  description: 'Edit your article on Inkwell.',
+};
+
+export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const viewer = await getViewer();
+  if (viewer.status !== 'signed-in') redirect(`/signin?callbackUrl=/write/${id}`);
+  const article = await loadOwnArticle(viewer.user.id, id);
+  if (isFailure(article)) notFound();
+  return (
+    <Editor
+      key={article._id.toString()}
+      initial={toEditorArticle(article)}
+      authorPath={`/u/${viewer.user.usernameKey}`}
+    />
+  );
+}

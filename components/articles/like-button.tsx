@@ -1,0 +1,76 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+/** Like toggle with an optimistic update, rolled back if the server refuses. */
+export function LikeButton({
+  articleId,
+  initial,
+  signedIn,
+}: {
+  articleId: string;
+  initial: { liked: boolean; count: number };
+  signedIn: boolean;
+}) {
+  const router = useRouter();
+  const [state, setState] = useState(initial);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function toggle() {
+    if (!signedIn) {
+      router.push(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+      return;
+    }
+    const before = state;
+    const liked = !state.liked;
+    setState({ liked, count: state.count + (liked ? 1 : -1) });
+    setError(undefined);
+    setBusy(true);
+    try {
+      const response = await fetch(`/api/articles/${articleId}/like`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ liked }),
+      });
+      const payload = (await response.json().catch(() => null)) as
+        { ok: true; liked: boolean; count: number } | { ok: false; formError?: string } | null;
+      if (payload?.ok) setState({ liked: payload.liked, count: payload.count });
+      else {
+        setState(before);
+        setError(payload?.formError ?? 'Your like could not be saved. Please try again.');
+      }
+    } catch {
+      setState(before);
+      setError('We could not reach Inkwell. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <button
+        type="button"
+        onClick={toggle}
+        disabled={busy}
+        aria-pressed={state.liked}
+        className={`inline-flex min-h-10 items-center gap-2 rounded-full border px-4 py-2 text-sm font-semibold ${
+          state.liked ? 'border-accent bg-accent text-accent-ink' : 'border-line hover:bg-page'
+        }`}
+      >
+        <span aria-hidden="true">{state.liked ? '♥' : '♡'}</span>
+        Like
+      </button>
+      <span aria-live="polite" className="text-sm text-muted">
+        {state.count === 1 ? '1 like' : `${state.count} likes`}
+      </span>
+      {error ? (
+        <span role="alert" className="text-sm font-medium text-danger">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { Types } from 'mongoose';
+import { connectDb } from '@/lib/db/connection';
+import { blockedEitherWay, friendsCache } from '@/lib/friends/cache';
+import { fail, type Failure } from '@/lib/validation/result';
+import type { ArticleView } from './article-view';
+import { ArticleModel, type Article } from './models';
+
+/**
+ * Whether `viewerId` may read a published article: public ones everybody; friends-only ones
+ * the author and the author's friends, never someone in a block with the author.
+ */
+export async function canSeeArticle(view: ArticleView, viewerId: string | null): Promise<boolean> {
+  if (view.status !== 'published') return false;
+  if (viewerId === view.authorId) return true;
+  if (view.visibility === 'public') return true;
+  if (!viewerId) return false;
+  const [friends, blocked] = await Promise.all([
+    friendsCache.get(view.authorId),
+    blockedEitherWay(view.authorId),
+  ]);
+  return friends.includes(viewerId) && !blocked.has(viewerId);
+}
+
+/** The viewer's own article, for writing; anyone else's is "not found", never "forbidden". */
+export async function loadOwnArticle(
+  viewerId: string,
+  articleId: string,
+): Promise<Article | Failure> {
+  const notFound = fail(404, 'This article does not exist, or it is not yours.');
+  if (!Types.ObjectId.isValid(articleId)) return notFound;
+  await connectDb();
+  const article = await ArticleModel.findById(articleId).lean();
+  if (!article || !article.authorId.equals(viewerId)) return notFound;
+  return article;
+}
+
+export function isFailure(value: unknown): value is Failure {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+}

@@ -1,0 +1,41 @@
+import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { Article, ArticleStatus, Visibility } from './models';
+import { renderMarkdown } from './render-markdown';
+
+/** The cached article: everything a page shows, rendered once per version. */
+export interface ArticleView {
+  id: string;
+  version: number;
+  authorId: string;
+  title: string;
+  slug: string;
+  html: string;
+  excerpt: string;
+  readingMinutes: number;
+  tags: string[];
+  visibility: Visibility;
+  status: ArticleStatus;
+  cover: AvatarRef | null;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+export async function buildArticleView(article: Article): Promise<ArticleView> {
+  const rendered = await renderMarkdown(article.body);
+  return {
+    id: article._id.toString(),
+    version: article.version,
+    authorId: article.authorId.toString(),
+    title: article.title,
+    slug: article.slug,
+    html: rendered.html,
+    excerpt: rendered.excerpt,
+    readingMinutes: rendered.readingMinutes,
+    tags: [...article.tags],
+    visibility: article.visibility,
+    status: article.status,
+    cover: article.cover ? { hash: article.cover.hash, sizes: [...article.cover.sizes] } : null,
+    publishedAt: article.publishedAt ? article.publishedAt.toISOString() : null,
+    updatedAt: article.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,339 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
+import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
+import { blockUser } from '@/lib/friends/block-user';
+import { sendFriendRequest } from '@/lib/friends/send-friend-request';
+import { inngest } from '@/lib/jobs/client';
+import { localExecutor } from '@/lib/jobs/runtime';
+import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
+import { redis } from '@/lib/redis';
+import { makeUser } from '@/lib/testing/users';
+import { articleIndexes, articleKeys, getArticleView } from './cache';
+import { listComments } from './comments';
+import { applyCounterBatch, recordView, takeCounterBatch } from './counters';
+import { setCover } from './cover';
+import { countersFlushRequested } from './events';
+import { getArticlePage } from './get-article-page';
+import { getLikeState, setLike } from './likes';
+import { listAuthorArticles, listRecentArticles } from './list-articles';
+import { ArticleModel } from './models';
+import { createArticle, saveArticle } from './save-article';
+import { slugify } from './slug';
+import { deleteArticle, unpublishArticle } from './withdraw-article';
+import { addComment, deleteComment, editComment } from './write-comment';
+
+type Author = Awaited<ReturnType<typeof makeUser>>;
+
+beforeAll(async () => {
+  await connectDb();
+  await ensureIndexes();
+});
+
+afterAll(async () => {
+  await localExecutor().idle();
+  await mongoose.connection.db?.dropDatabase();
+  await redis().deleteAllWithPrefix();
+  await disconnectDb();
+});
+
+async function publish(
+  author: Author,
+  title: string,
+  body = 'Some words.',
+  extra: Record<string, unknown> = {},
+) {
+  const draft = await createArticle(author.viewer, { title, body, ...extra });
+  if (!draft.ok) throw new Error(JSON.stringify(draft));
+  const published = await saveArticle(author.viewer, draft.value.id, {}, 'publish');
+  if (!published.ok) throw new Error(JSON.stringify(published));
+  return published.value;
+}
+
+async function befriend(a: Author, b: Author) {
+  await sendFriendRequest(a.id, b.id);
+  await acceptFriendRequest(b.id, a.id);
+}
+
+describe('slugs', () => {
+  it('are made from titles', () => {
+    expect(slugify('Hello, World! ✨')).toBe('hello-world');
+    expect(slugify('Ünïcödé café’s')).toBe('unicode-cafes');
+    expect(slugify('!!!')).toBe('untitled');
+    expect(slugify('x'.repeat(200))).toHaveLength(80);
+  });
+
+  it('are unique per author, shared across authors, and stable after a title edit', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    const first = await publish(ada, 'Hello World');
+    const second = await publish(ada, 'Hello, world!');
+    const other = await publish(bob, 'Hello World');
+    expect([first.slug, second.slug, other.slug]).toEqual([
+      'hello-world',
+      'hello-world-2',
+      'hello-world',
+    ]);
+
+    const renamed = await saveArticle(ada.viewer, first.id, { title: 'A Better Title' }, 'save');
+    expect(renamed.ok && renamed.value.slug).toBe('a-better-title');
+    expect(await getArticlePage(ada.usernameKey, 'hello-world', null)).toEqual({
+      kind: 'redirect',
+      location: `/u/${ada.usernameKey}/a-better-title`,
+    });
+    expect((await getArticlePage(ada.usernameKey, 'a-better-title', null)).kind).toBe('article');
+    // The old slug stays reserved for the article it named.
+    const third = await publish(ada, 'Hello World');
+    expect(third.slug).toBe('hello-world-3');
+  });
+
+  it('are not reserved by drafts', async () => {
+    const ada = await makeUser('ada');
+    const draft = await createArticle(ada.viewer, { title: 'Draft title' });
+    expect(draft.ok && draft.value.slug).toBe('draft-title');
+    const published = await publish(ada, 'Draft title');
+    expect(published.slug).toBe('draft-title');
+  });
+});
+
+describe('authorization', () => {
+  it('refuses every change to another author’s article, as not found', async () => {
+    const [ada, eve] = await Promise.all([makeUser('ada'), makeUser('eve')]);
+    const article = await publish(ada, 'Mine');
+    const attempts = await Promise.all([
+      saveArticle(eve.viewer, article.id, { title: 'Stolen' }, 'save'),
+      saveArticle(eve.viewer, article.id, {}, 'publish'),
+      unpublishArticle(eve.viewer, article.id),
+      deleteArticle(eve.viewer, article.id),
+      setCover(eve.viewer, article.id, Buffer.from('not an image')),
+    ]);
+    for (const attempt of attempts.slice(0, 4))
+      expect(attempt).toMatchObject({ ok: false, status: 404 });
+    expect(attempts[4]).toMatchObject({ ok: false });
+    const stored = await ArticleModel.findById(article.id).lean();
+    expect(stored?.title).toBe('Mine');
+    expect(stored?.status).toBe('published');
+  });
+
+  it('lets only the commenter edit a comment, and the commenter or the article’s author delete it', async () => {
+    const [ada, bob, eve] = await Promise.all([makeUser('ada'), makeUser('bob'), makeUser('eve')]);
+    const article = await publish(ada, 'Discuss');
+    const comment = await addComment(bob.viewer, article.id, { body: 'First!' });
+    if (!comment.ok) throw new Error('no comment');
+    expect(await editComment(eve.viewer, comment.value.id, { body: 'hacked' })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await editComment(ada.viewer, comment.value.id, { body: 'hacked' })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await deleteComment(eve.viewer, comment.value.id)).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(
+      await editComment(bob.viewer, comment.value.id, { body: 'First, edited' }),
+    ).toMatchObject({ ok: true });
+    const reply = await addComment(eve.viewer, article.id, {
+      body: 'A reply',
+      parentId: comment.value.id,
+    });
+    if (!reply.ok) throw new Error('no reply');
+    expect(
+      await addComment(eve.viewer, article.id, { body: 'Deeper', parentId: reply.value.id }),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { parentId: 'Replies cannot have replies.' },
+    });
+    const threads = await listComments(article.id);
+    expect(threads).toHaveLength(1);
+    expect(threads[0]?.comment).toMatchObject({ body: 'First, edited', edited: true });
+    expect(threads[0]?.replies.map((entry) => entry.body)).toEqual(['A reply']);
+    expect(await deleteComment(ada.viewer, comment.value.id)).toMatchObject({ ok: true });
+    expect(await listComments(article.id)).toEqual([]);
+  });
+});
+
+describe('visibility', () => {
+  it('shows a friends-only article to its author and friends, and to nobody else', async () => {
+    const [ada, bob, eve, mallory] = await Promise.all([
+      makeUser('ada'),
+      makeUser('bob'),
+      makeUser('eve'),
+      makeUser('mal'),
+    ]);
+    await befriend(ada, bob);
+    await befriend(ada, mallory);
+    await blockUser(ada.id, mallory.id);
+    const article = await publish(ada, 'Only for friends', 'Secret.', { visibility: 'friends' });
+    expect((await getArticlePage(ada.usernameKey, article.slug, ada.id)).kind).toBe('article');
+    expect((await getArticlePage(ada.usernameKey, article.slug, bob.id)).kind).toBe('article');
+    expect(await getArticlePage(ada.usernameKey, article.slug, eve.id)).toEqual({
+      kind: 'not-found',
+    });
+    expect(await getArticlePage(ada.usernameKey, article.slug, mallory.id)).toEqual({
+      kind: 'not-found',
+    });
+    expect(await getArticlePage(ada.usernameKey, article.slug, null)).toEqual({
+      kind: 'not-found',
+    });
+    expect(await addComment(eve.viewer, article.id, { body: 'hi' })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+    expect((await listRecentArticles()).cards.some((card) => card.article.id === article.id)).toBe(
+      false,
+    );
+    expect(
+      (await listAuthorArticles(ada.id, bob.id)).cards.map((card) => card.article.id),
+    ).toContain(article.id);
+    expect(
+      (await listAuthorArticles(ada.id, eve.id)).cards.map((card) => card.article.id),
+    ).not.toContain(article.id);
+  });
+});
+
+describe('cached objects', () => {
+  it('serves a warm article page with zero MongoDB commands', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    const article = await publish(ada, 'Warm and cached', '# Hello\n\n```js\nconst x = 1;\n```');
+    const view = async (viewerId: string | null) => {
+      const page = await getArticlePage(ada.username, article.slug, viewerId);
+      if (page.kind !== 'article') throw new Error(page.kind);
+      await Promise.all([
+        getLikeState(page.article.id, viewerId),
+        listComments(page.article.id),
+        recordView(page.article.id),
+      ]);
+      return page;
+    };
+    await view(null);
+    await view(bob.id);
+    for (const viewerId of [null, bob.id]) {
+      const metrics = createRequestMetrics('warm');
+      const page = await runWithRequestMetrics(metrics, () => view(viewerId));
+      expect(page.article.html).toContain('<span class="hljs-keyword">const</span>');
+      expect(metrics.mongo.commands).toBe(0);
+      expect(metrics.cache.article?.misses).toBe(0);
+    }
+  });
+
+  it('rebuilds the cached object on edit, and drops it and its list entries on unpublish and delete', async () => {
+    const ada = await makeUser('ada');
+    const article = await publish(ada, 'Versioned', 'Version one.', { tags: 'news, Web Dev' });
+    expect((await getArticleView(article.id))?.html).toContain('Version one.');
+    const inList = async () =>
+      (await listRecentArticles()).cards.some((card) => card.article.id === article.id);
+    const inTag = async () =>
+      (await articleIndexes.tag.page('web-dev', 50)).ids.includes(article.id);
+    expect(await inList()).toBe(true);
+    expect(await inTag()).toBe(true);
+
+    const edited = await saveArticle(
+      ada.viewer,
+      article.id,
+      { body: 'Version two.', tags: 'news', baseVersion: article.version },
+      'save',
+    );
+    expect(edited.ok).toBe(true);
+    const store = redis();
+    const cached = JSON.parse(
+      (await store.one(store.cmd.get(articleKeys.view(article.id)))) ?? '{}',
+    ) as { html: string; version: number };
+    expect(cached.html).toContain('Version two.');
+    expect(cached.version).toBe(article.version + 1);
+    expect(await inTag()).toBe(false);
+    // A second tab still based on the first version may not overwrite the edit.
+    expect(
+      await saveArticle(
+        ada.viewer,
+        article.id,
+        { body: 'older base', baseVersion: article.version },
+        'save',
+      ),
+    ).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+
+    expect((await unpublishArticle(ada.viewer, article.id)).ok).toBe(true);
+    expect(await store.one(store.cmd.get(articleKeys.view(article.id)))).toBeNull();
+    expect(await getArticlePage(ada.usernameKey, article.slug, ada.id)).toEqual({
+      kind: 'not-found',
+    });
+    expect(await inList()).toBe(false);
+
+    const republished = await saveArticle(ada.viewer, article.id, {}, 'publish');
+    expect(republished.ok).toBe(true);
+    expect(await inList()).toBe(true);
+    expect((await deleteArticle(ada.viewer, article.id)).ok).toBe(true);
+    expect(await inList()).toBe(false);
+    expect(await getArticleView(article.id)).toBeNull();
+    expect(await ArticleModel.countDocuments({ _id: article.id })).toBe(0);
+  });
+
+  it('refuses to publish without a title or body, keeping the draft', async () => {
+    const ada = await makeUser('ada');
+    const draft = await createArticle(ada.viewer, { body: 'No title yet' });
+    if (!draft.ok) throw new Error('no draft');
+    expect(await saveArticle(ada.viewer, draft.value.id, {}, 'publish')).toMatchObject({
+      ok: false,
+      status: 422,
+      fieldErrors: { title: 'Give your article a title before publishing.' },
+    });
+    expect((await ArticleModel.findById(draft.value.id).lean())?.status).toBe('draft');
+  });
+});
+
+describe('counters', () => {
+  it('counts views and likes in Redis and writes them to MongoDB in idempotent batches', async () => {
+    const [ada, bob, cat] = await Promise.all([makeUser('ada'), makeUser('bob'), makeUser('cat')]);
+    const article = await publish(ada, 'Popular');
+    const metrics = createRequestMetrics('views');
+    await runWithRequestMetrics(metrics, async () => {
+      for (let view = 0; view < 7; view += 1) await recordView(article.id);
+    });
+    expect(metrics.mongo.commands).toBe(0);
+    expect(await setLike(bob.viewer, article.id, true)).toEqual({
+      ok: true,
+      value: { liked: true, count: 1 },
+    });
+    expect(await setLike(bob.viewer, article.id, true)).toEqual({
+      ok: true,
+      value: { liked: true, count: 1 },
+    });
+    expect(await setLike(cat.viewer, article.id, true)).toEqual({
+      ok: true,
+      value: { liked: true, count: 2 },
+    });
+    expect(await setLike(cat.viewer, article.id, false)).toEqual({
+      ok: true,
+      value: { liked: false, count: 1 },
+    });
+    await addComment(cat.viewer, article.id, { body: 'Nice' });
+    expect((await ArticleModel.findById(article.id).lean())?.viewCount).toBe(0);
+
+    const batch = await takeCounterBatch(1_000);
+    const entry = batch.entries.find((candidate) => candidate.articleId === article.id);
+    expect(entry?.views).toBe(7);
+    expect(await applyCounterBatch(batch)).toBeGreaterThan(0);
+    // A retried step applies the same batch again: nothing is counted twice.
+    await applyCounterBatch(batch);
+    const stored = await ArticleModel.findById(article.id).lean();
+    expect(stored).toMatchObject({ viewCount: 7, likeCount: 1, commentCount: 1 });
+    expect((await takeCounterBatch(1_000)).entries).toEqual([]);
+  });
+
+  it('are flushed by the counter job when asked (and every minute by its schedule)', async () => {
+    const ada = await makeUser('ada');
+    const article = await publish(ada, 'Flushed by the job');
+    for (let view = 0; view < 3; view += 1) await recordView(article.id);
+    await inngest.send(countersFlushRequested.create({}));
+    await localExecutor().idle();
+    expect((await ArticleModel.findById(article.id).lean())?.viewCount).toBe(3);
+    const run = localExecutor().history.findLast((entry) =>
+      entry.functionId.endsWith('flush-article-counters'),
+    );
+    expect(run?.status).toBe('completed');
+  });
+});

@@ -1,0 +1,229 @@
+import { Types } from 'mongoose';
+import { dropCached, readThrough } from '@/lib/cache/cache-aside';
+import { VersionedIndexCache } from '@/lib/cache/versioned-index';
+import { VersionedSetCache } from '@/lib/cache/versioned-set';
+import { connectDb } from '@/lib/db/connection';
+import { redis, type Op } from '@/lib/redis';
+import { buildArticleView, type ArticleView } from './article-view';
+import { ArticleModel, ArticleSlugModel, LikeModel, type Article } from './models';
+
+const ARTICLE_TTL_SECONDS = 7 * 24 * 60 * 60;
+const INDEX_TTL_SECONDS = 7 * 24 * 60 * 60;
+const INDEX_CAPACITY = 1_000;
+
+/** Cache keys of the articles domain; only this module writes or drops them. */
+export const articleKeys = {
+  view: (articleId: string) => `article:${articleId}`,
+  slug: (authorId: string, slug: string) => `article-slug:${authorId}:${slug}`,
+  comments: (articleId: string) => `comments:${articleId}`,
+  // Counters share one hash tag: the batch script reads them all on one Redis Cluster node.
+  views: (articleId: string) => `{counters}:views:${articleId}`,
+  viewsPrefix: '{counters}:views:',
+  dirtyCounters: '{counters}:dirty',
+};
+
+/** The rendered article object; a miss renders it from MongoDB. */
+export async function getArticleView(articleId: string): Promise<ArticleView | null> {
+  if (!Types.ObjectId.isValid(articleId)) return null;
+  return readThrough<ArticleView>({
+    kind: 'article',
+    key: articleKeys.view(articleId),
+    ttlSeconds: ARTICLE_TTL_SECONDS,
+    missingTtlSeconds: 60,
+    load: async () => {
+      await connectDb();
+      const article = await ArticleModel.findById(articleId).lean();
+      return article && article.status === 'published' ? buildArticleView(article) : null;
+    },
+  });
+}
+
+/** Many article objects in one round trip (lists, streams); misses are rendered and cached. */
+export async function getArticleViews(articleIds: readonly string[]): Promise<ArticleView[]> {
+  const ids = [...new Set(articleIds)].filter((id) => Types.ObjectId.isValid(id));
+  if (ids.length === 0) return [];
+  const store = redis();
+  const cached = await store
+    .all(ids.map((id) => store.cmd.get(articleKeys.view(id))))
+    .catch(() => ids.map(() => null));
+  const views = await Promise.all(
+    ids.map(async (id, index) => {
+      const raw = cached[index];
+      if (typeof raw === 'string' && raw.startsWith('{')) return JSON.parse(raw) as ArticleView;
+      return getArticleView(id);
+    }),
+  );
+  return views.filter((view): view is ArticleView => view !== null && view.status === 'published');
+}
+
+/** Renders and stores the new version of a published article (readers never see a miss). */
+export async function storeArticleView(article: Article): Promise<ArticleView> {
+  const view = await buildArticleView(article);
+  const store = redis();
+  await store.one(
+    store.cmd.set(articleKeys.view(view.id), JSON.stringify(view), {
+      ttlSeconds: ARTICLE_TTL_SECONDS,
+    }),
+  );
+  return view;
+}
+
+export async function dropArticleView(articleId: string, ...slugKeys: string[]): Promise<void> {
+  await dropCached(articleKeys.view(articleId), articleKeys.comments(articleId), ...slugKeys);
+}
+
+/** The article an author's slug (current or earlier) names. */
+export async function getArticleIdBySlug(authorId: string, slug: string): Promise<string | null> {
+  if (!/^[a-z0-9-]{1,90}$/.test(slug)) return null;
+  return readThrough<string>({
+    kind: 'article',
+    key: articleKeys.slug(authorId, slug),
+    ttlSeconds: ARTICLE_TTL_SECONDS,
+    missingTtlSeconds: 60,
+    load: async () => {
+      await connectDb();
+      const row = await ArticleSlugModel.findOne({
+        authorId: new Types.ObjectId(authorId),
+        slug,
+      }).lean();
+      return row ? row.articleId.toString() : null;
+    },
+  });
+}
+
+const byPublished = (rows: Pick<Article, '_id' | 'publishedAt'>[]) =>
+  rows.map((row) => ({ member: row._id.toString(), score: row.publishedAt?.getTime() ?? 0 }));
+
+/** Indexes of published articles, newest first. */
+export const articleIndexes = {
+  /** Every public article: the home page. */
+  recent: new VersionedIndexCache({
+    kind: 'article',
+    name: 'recent-public',
+    ttlSeconds: INDEX_TTL_SECONDS,
+    capacity: INDEX_CAPACITY,
+    load: async (_owner, limit) => {
+      await connectDb();
+      return byPublished(
+        await ArticleModel.find({ status: 'published', visibility: 'public' }, { publishedAt: 1 })
+          .sort({ publishedAt: -1, _id: -1 })
+          .limit(limit)
+          .lean(),
+      );
+    },
+  }),
+  /** An author's public articles: their profile for everyone else. */
+  authorPublic: new VersionedIndexCache({
+    kind: 'article',
+    name: 'author-public',
+    ttlSeconds: INDEX_TTL_SECONDS,
+    capacity: INDEX_CAPACITY,
+    load: async (authorId, limit) => {
+      await connectDb();
+      return byPublished(
+        await ArticleModel.find(
+          { authorId: new Types.ObjectId(authorId), status: 'published', visibility: 'public' },
+          { publishedAt: 1 },
+        )
+          .sort({ publishedAt: -1, _id: -1 })
+          .limit(limit)
+          .lean(),
+      );
+    },
+  }),
+  /** All an author published, friends-only included: their profile for themselves and friends. */
+  authorAll: new VersionedIndexCache({
+    kind: 'article',
+    name: 'author-all',
+    ttlSeconds: INDEX_TTL_SECONDS,
+    capacity: INDEX_CAPACITY,
+    load: async (authorId, limit) => {
+      await connectDb();
+      return byPublished(
+        await ArticleModel.find(
+          { authorId: new Types.ObjectId(authorId), status: 'published' },
+          { publishedAt: 1 },
+        )
+          .sort({ publishedAt: -1, _id: -1 })
+          .limit(limit)
+          .lean(),
+      );
+    },
+  }),
+  /** Public articles with a tag. */
+  tag: new VersionedIndexCache({
+    kind: 'article',
+    name: 'tag',
+    ttlSeconds: INDEX_TTL_SECONDS,
+    capacity: INDEX_CAPACITY,
+    load: async (tag, limit) => {
+      await connectDb();
+      return byPublished(
+        await ArticleModel.find(
+          { tags: tag, status: 'published', visibility: 'public' },
+          { publishedAt: 1 },
+        )
+          .sort({ publishedAt: -1, _id: -1 })
+          .limit(limit)
+          .lean(),
+      );
+    },
+  }),
+};
+
+type Listing = Pick<Article, '_id' | 'authorId' | 'status' | 'visibility' | 'tags' | 'publishedAt'>;
+
+function membershipsOf(article: Listing | null): { index: VersionedIndexCache; owner: string }[] {
+  if (!article || article.status !== 'published') return [];
+  const authorId = article.authorId.toString();
+  const list = [{ index: articleIndexes.authorAll, owner: authorId }];
+  if (article.visibility === 'public') {
+    list.push(
+      { index: articleIndexes.recent, owner: 'all' },
+      { index: articleIndexes.authorPublic, owner: authorId },
+    );
+    for (const tag of article.tags) list.push({ index: articleIndexes.tag, owner: tag });
+  }
+  return list;
+}
+
+/**
+ * After an article changed: removes it from the lists it left and adds it to those it is in now
+ * (publish, unpublish, delete, visibility or tag edits), in one round trip.
+ */
+export async function syncArticleIndexes(
+  before: Listing | null,
+  after: Listing | null,
+): Promise<void> {
+  const id = (after ?? before)?._id.toString();
+  if (!id) return;
+  const now = membershipsOf(after);
+  const nowKeys = new Set(now.map(({ index, owner }) => index.key(owner)));
+  const ops: Op<number>[] = [];
+  for (const { index, owner } of membershipsOf(before)) {
+    if (!nowKeys.has(index.key(owner))) ops.push(index.changeOp(owner, 'remove', id));
+  }
+  const score = after?.publishedAt?.getTime() ?? 0;
+  for (const { index, owner } of now) ops.push(index.changeOp(owner, 'add', id, score));
+  if (ops.length > 0) await redis().all(ops);
+}
+
+/** Who liked an article: a cached set, so a like count is one SCARD and "did I like it" one SISMEMBER. */
+export const likersCache = new VersionedSetCache({
+  kind: 'article',
+  name: 'likers',
+  ttlSeconds: ARTICLE_TTL_SECONDS,
+  load: async (articleId) => {
+    await connectDb();
+    const rows = await LikeModel.find(
+      { articleId: new Types.ObjectId(articleId) },
+      { userId: 1 },
+    ).lean();
+    return rows.map((row) => row.userId.toString());
+  },
+});
+
+/** Marks an article whose counters changed, for the next batch flush to MongoDB. */
+export function markCountersDirty(articleId: string): Op<number> {
+  return redis().cmd.sadd(articleKeys.dirtyCounters, [articleId]);
+}

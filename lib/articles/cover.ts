@@ -1,0 +1,56 @@
+import 'server-only';
+import type { AvatarRef } from '@/lib/accounts/user-model';
+import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
+import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
+import { withLock } from '@/lib/redis/lock';
+import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { ok, type Result } from '@/lib/validation/result';
+import { isFailure, loadOwnArticle } from './access';
+import { storeArticleView } from './cache';
+import { ArticleModel } from './models';
+
+/** Cover images: 2:1, the same pipeline as avatars (checked by content, re-encoded to WebP). */
+export const COVER_WIDTHS = [640, 1280] as const;
+
+export function coverFileName(articleId: string, hash: string, width: number): string {
+  return `covers/${articleId}/${hash}-${width}.webp`;
+}
+
+export function coverFileNames(articleId: string, cover: AvatarRef): string[] {
+  return cover.sizes.map((width) => coverFileName(articleId, cover.hash, width));
+}
+
+export async function setCover(
+  viewer: SignedIn,
+  articleId: string,
+  upload: Buffer,
+): Promise<Result<{ cover: AvatarRef }>> {
+  let processed;
+  try {
+    processed = await processImage(upload, COVER_WIDTHS, { width: 2, height: 1 });
+  } catch (error) {
+    if (error instanceof ImageRejected)
+      return { ok: false, status: 422, fieldErrors: { cover: error.message } };
+    throw error;
+  }
+  return withLock(`article:${articleId}`, async () => {
+    const current = await loadOwnArticle(viewer.user.id, articleId);
+    if (isFailure(current)) return current;
+    await Promise.all(
+      processed.renditions.map((rendition) =>
+        putMediaFile(
+          coverFileName(articleId, processed.hash, rendition.width),
+          rendition.data,
+          'image/webp',
+        ),
+      ),
+    );
+    const cover: AvatarRef = { hash: processed.hash, sizes: [...COVER_WIDTHS] };
+    const version = current.version + 1;
+    await ArticleModel.updateOne({ _id: current._id }, { $set: { cover, version } });
+    if (current.status === 'published') await storeArticleView({ ...current, cover, version });
+    if (current.cover && current.cover.hash !== cover.hash)
+      await deleteMediaFiles(coverFileNames(articleId, current.cover));
+    return ok({ cover });
+  });
+}

@@ -1,0 +1,46 @@
+import { eventType } from 'inngest';
+import { z } from 'zod';
+
+const objectId = z.string().regex(/^[a-f0-9]{24}$/);
+
+export const articlePublished = eventType('article/published', {
+  schema: z.object({
+    articleId: objectId,
+    authorId: objectId,
+    visibility: z.enum(['public', 'friends']),
+    publishedAt: z.string(),
+  }),
+});
+
+/** Unpublished or deleted: the article leaves every stream. */
+export const articleWithdrawn = eventType('article/withdrawn', {
+  schema: z.object({
+    articleId: objectId,
+    authorId: objectId,
+    reason: z.enum(['unpublished', 'deleted']),
+  }),
+});
+
+export const articleCommented = eventType('article/commented', {
+  schema: z.object({
+    articleId: objectId,
+    authorId: objectId,
+    commenterId: objectId,
+    commentId: objectId,
+    createdAt: z.string(),
+  }),
+});
+
+export const articleLiked = eventType('article/liked', {
+  schema: z.object({
+    articleId: objectId,
+    authorId: objectId,
+    likerId: objectId,
+    likedAt: z.string(),
+  }),
+});
+
+/** Asks the counter job to flush now (it also runs every minute). */
+export const countersFlushRequested = eventType('articles/counters.flush', {
+  schema: z.object({}),
+});

@@ -1,0 +1,77 @@
+import 'server-only';
+import { Types } from 'mongoose';
+import { connectDb } from '@/lib/db/connection';
+import { isDuplicateKey } from '@/lib/db/errors';
+import { emitEvents } from '@/lib/jobs/send-event';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
+import { redis } from '@/lib/redis';
+import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { fail, ok, type Result } from '@/lib/validation/result';
+import { canSeeArticle } from './access';
+import { getArticleView, likersCache, markCountersDirty } from './cache';
+import { articleLiked } from './events';
+import { LikeModel } from './models';
+
+export interface LikeState {
+  liked: boolean;
+  count: number;
+}
+
+/** Like count and whether the viewer liked it, from the cached set of likers. */
+export async function getLikeState(articleId: string, viewerId: string | null): Promise<LikeState> {
+  const likers = await likersCache.get(articleId);
+  return { liked: viewerId !== null && likers.includes(viewerId), count: likers.length };
+}
+
+/**
+ * Likes or unlikes. The like itself is a document (who liked what, unique per pair); the count
+ * is the cached set's size, written to MongoDB later by the counter job.
+ */
+export async function setLike(
+  viewer: SignedIn,
+  articleId: string,
+  liked: boolean,
+): Promise<Result<LikeState>> {
+  const article = await getArticleView(articleId);
+  if (!article || !(await canSeeArticle(article, viewer.user.id)))
+    return fail(404, 'This article does not exist.');
+  const limited = await enforceRateLimits([[RATE_LIMITS.likesPerAccount, viewer.user.id]], 'likes');
+  if (limited) return limited;
+  await connectDb();
+  const filter = {
+    articleId: new Types.ObjectId(articleId),
+    userId: new Types.ObjectId(viewer.user.id),
+  };
+  let changed = false;
+  const likedAt = new Date();
+  if (liked) {
+    try {
+      await LikeModel.create({ ...filter, createdAt: likedAt });
+      changed = true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  } else {
+    changed = (await LikeModel.deleteOne(filter)).deletedCount > 0;
+  }
+  if (changed) {
+    await redis().all([
+      likersCache.changeOp(articleId, liked ? 'add' : 'remove', [viewer.user.id]),
+      markCountersDirty(articleId),
+    ]);
+    if (liked && article.authorId !== viewer.user.id) {
+      await emitEvents(
+        articleLiked.create(
+          {
+            articleId,
+            authorId: article.authorId,
+            likerId: viewer.user.id,
+            likedAt: likedAt.toISOString(),
+          },
+          { id: `article-liked:${articleId}:${viewer.user.id}:${likedAt.getTime()}` },
+        ),
+      );
+    }
+  }
+  return ok(await getLikeState(articleId, viewer.user.id));
+}

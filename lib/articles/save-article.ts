@@ -1,0 +1,140 @@
+import 'server-only';
+import { Types } from 'mongoose';
+import { dropCached } from '@/lib/cache/cache-aside';
+import { connectDb } from '@/lib/db/connection';
+import { emitEvents } from '@/lib/jobs/send-event';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
+import { withLock } from '@/lib/redis/lock';
+import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { fail, fieldErrorsFrom, ok, parseInput, type Result } from '@/lib/validation/result';
+import { isFailure, loadOwnArticle } from './access';
+import { articleKeys, storeArticleView, syncArticleIndexes } from './cache';
+import { claimSlug } from './claim-slug';
+import { toEditorArticle, type EditorArticle } from './editor-article';
+import { articlePublished } from './events';
+import { ArticleModel, type Article } from './models';
+import { articleDraftSchema, publishableSchema } from './schemas';
+import { slugify } from './slug';
+
+/** Starts a draft from whatever the editor has so far. */
+export async function createArticle(
+  viewer: SignedIn,
+  input: unknown,
+): Promise<Result<EditorArticle>> {
+  const parsed = parseInput(articleDraftSchema, input);
+  if (!parsed.ok) return parsed;
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.draftsPerAccount, viewer.user.id]],
+    'new articles',
+  );
+  if (limited) return limited;
+  await connectDb();
+  const { title = '', body = '', tags = [], visibility = 'public' } = parsed.value;
+  const article = await ArticleModel.create({
+    authorId: new Types.ObjectId(viewer.user.id),
+    title,
+    body,
+    tags,
+    visibility,
+    slug: slugify(title),
+    status: 'draft',
+    version: 1,
+  });
+  return ok(toEditorArticle(article.toObject()));
+}
+
+/**
+ * Saves the editor's fields (a draft, or an edit of a published article), or publishes. Runs under
+ * the article's lock; a save based on an older version than the stored one is refused, so two
+ * tabs never overwrite each other silently. A published article is re-rendered into the cache at
+ * once, its lists updated, and a title edit moves it to a new slug (the old one redirects).
+ */
+export async function saveArticle(
+  viewer: SignedIn,
+  articleId: string,
+  input: unknown,
+  intent: 'save' | 'publish',
+): Promise<Result<EditorArticle>> {
+  const parsed = parseInput(articleDraftSchema, input);
+  if (!parsed.ok) return parsed;
+  if (intent === 'publish') {
+    const limited = await enforceRateLimits(
+      [[RATE_LIMITS.publishPerAccount, viewer.user.id]],
+      'publications',
+    );
+    if (limited) return limited;
+  }
+  const outcome = await withLock(`article:${articleId}`, async () => {
+    const current = await loadOwnArticle(viewer.user.id, articleId);
+    if (isFailure(current)) return current;
+    const { baseVersion, ...changes } = parsed.value;
+    if (baseVersion !== undefined && baseVersion !== current.version) {
+      return fail(
+        409,
+        'This article was changed somewhere else (another tab?). Copy your text, then reload.',
+      );
+    }
+    const next: Article = { ...current, ...definedOnly(changes) };
+    const publishing = intent === 'publish' && current.status === 'draft';
+    const published = publishing || current.status === 'published';
+    if (published) {
+      const ready = publishableSchema.safeParse(next);
+      if (!ready.success)
+        return { ok: false as const, status: 422, fieldErrors: fieldErrorsFrom(ready.error) };
+    }
+    const wantedSlug = slugify(next.title);
+    next.slug = published
+      ? publishing || wantedSlug !== current.slug
+        ? await claimSlug(viewer.user.id, articleId, wantedSlug)
+        : current.slug
+      : wantedSlug;
+    next.status = published ? 'published' : 'draft';
+    next.publishedAt = publishing ? new Date() : current.publishedAt;
+    next.version = current.version + 1;
+    next.updatedAt = new Date();
+    await ArticleModel.updateOne(
+      { _id: current._id },
+      {
+        $set: {
+          title: next.title,
+          body: next.body,
+          tags: next.tags,
+          visibility: next.visibility,
+          slug: next.slug,
+          status: next.status,
+          publishedAt: next.publishedAt,
+          version: next.version,
+        },
+      },
+    );
+    if (published) {
+      await storeArticleView(next);
+      // A "no such slug" remembered from before must not hide the new address.
+      await dropCached(articleKeys.slug(viewer.user.id, next.slug));
+      await syncArticleIndexes(current, next);
+    }
+    return { ok: true as const, article: next, publishing };
+  });
+  if (!outcome.ok) return outcome;
+  if (outcome.publishing) {
+    const { article } = outcome;
+    await emitEvents(
+      articlePublished.create(
+        {
+          articleId,
+          authorId: viewer.user.id,
+          visibility: article.visibility,
+          publishedAt: (article.publishedAt ?? new Date()).toISOString(),
+        },
+        { id: `article-published:${articleId}:${article.version}` },
+      ),
+    );
+  }
+  return ok(toEditorArticle(outcome.article));
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, field]) => field !== undefined),
+  ) as Partial<T>;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { sanitizeText } from '@/lib/profiles/schemas';
+
+export const TITLE_MAX = 150;
+export const BODY_MAX = 100_000;
+export const TAGS_MAX = 5;
+
+/** "Web Dev" → "web-dev": tags are lowercase words joined by dashes. */
+export function normaliseTag(tag: string): string {
+  return tag
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 30);
+}
+
+const tagsSchema = z
+  .union([z.string().max(500), z.array(z.string().max(60)).max(20)], {
+    error: 'List up to 5 tags.',
+  })
+  .transform((value) => (typeof value === 'string' ? value.split(',') : value))
+  .transform((tags) => [...new Set(tags.map(normaliseTag).filter(Boolean))])
+  .pipe(z.array(z.string()).max(TAGS_MAX, `Use at most ${TAGS_MAX} tags.`));
+
+/** What the editor saves: every field optional, since drafts may be half written. */
+export const articleDraftSchema = z.object({
+  title: z
+    .string({ error: 'The title must be text.' })
+    .transform(sanitizeText)
+    .pipe(z.string().max(TITLE_MAX, `Titles are at most ${TITLE_MAX} characters.`))
+    .optional(),
+  body: z
+    .string({ error: 'The body must be text.' })
+    .max(BODY_MAX, `Articles are at most ${BODY_MAX.toLocaleString('en')} characters.`)
+    .transform((body) => body.replace(/\r\n?/g, '\n'))
+    .optional(),
+  tags: tagsSchema.optional(),
+  visibility: z.enum(['public', 'friends'], { error: 'Choose Public or Friends only.' }).optional(),
+  /** The version the editor started from: a save over a newer version is refused (409). */
+  baseVersion: z.number().int().min(1).optional(),
+});
+export type ArticleDraftInput = z.infer<typeof articleDraftSchema>;
+
+/** Publishing needs a title and a body. */
+export const publishableSchema = z.object({
+  title: z.string().trim().min(1, 'Give your article a title before publishing.'),
+  body: z.string().trim().min(1, 'Write something before publishing.'),
+});
+
+export const commentSchema = z.object({
+  body: z
+    .string({ error: 'Write a comment first.' })
+    .transform(sanitizeText)
+    .pipe(
+      z
+        .string()
+        .min(1, 'Write a comment first.')
+        .max(5_000, 'Comments are at most 5,000 characters.'),
+    ),
+  parentId: z
+    .string()
+    .regex(/^[a-f0-9]{24}$/, 'Unknown comment.')
+    .nullish(),
+});

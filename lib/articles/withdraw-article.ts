@@ -1,0 +1,80 @@
+import 'server-only';
+import { Types } from 'mongoose';
+import { emitEvents } from '@/lib/jobs/send-event';
+import { deleteMediaFiles } from '@/lib/media/media-store';
+import { withLock } from '@/lib/redis/lock';
+import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { fail, ok, type Result } from '@/lib/validation/result';
+import { isFailure, loadOwnArticle } from './access';
+import { articleKeys, dropArticleView, syncArticleIndexes } from './cache';
+import { toEditorArticle, type EditorArticle } from './editor-article';
+import { articleWithdrawn } from './events';
+import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel } from './models';
+import { coverFileNames } from './cover';
+
+/** Takes a published article back to draft: it leaves every page, list and stream. */
+export async function unpublishArticle(
+  viewer: SignedIn,
+  articleId: string,
+): Promise<Result<EditorArticle>> {
+  const outcome = await withLock(`article:${articleId}`, async () => {
+    const current = await loadOwnArticle(viewer.user.id, articleId);
+    if (isFailure(current)) return current;
+    if (current.status !== 'published') return fail(409, 'This article is not published.');
+    const next = { ...current, status: 'draft' as const, version: current.version + 1 };
+    await ArticleModel.updateOne(
+      { _id: current._id },
+      { $set: { status: 'draft', version: next.version } },
+    );
+    await dropArticleView(articleId);
+    await syncArticleIndexes(current, next);
+    return ok(toEditorArticle(next));
+  });
+  if (outcome.ok) {
+    await emitEvents(
+      articleWithdrawn.create(
+        { articleId, authorId: viewer.user.id, reason: 'unpublished' },
+        { id: `article-withdrawn:${articleId}:${outcome.value.version}` },
+      ),
+    );
+  }
+  return outcome;
+}
+
+/** Deletes an article with its slugs, comments, likes and cover, and drops it everywhere. */
+export async function deleteArticle(
+  viewer: SignedIn,
+  articleId: string,
+): Promise<Result<{ deleted: true }>> {
+  const outcome = await withLock(`article:${articleId}`, async () => {
+    const current = await loadOwnArticle(viewer.user.id, articleId);
+    if (isFailure(current)) return current;
+    const id = new Types.ObjectId(articleId);
+    const slugs = await ArticleSlugModel.find({ articleId: id }, { slug: 1 }).lean();
+    await ArticleModel.deleteOne({ _id: id });
+    await Promise.all([
+      ArticleSlugModel.deleteMany({ articleId: id }),
+      CommentModel.deleteMany({ articleId: id }),
+      LikeModel.deleteMany({ articleId: id }),
+      current.cover
+        ? deleteMediaFiles(coverFileNames(articleId, current.cover))
+        : Promise.resolve(),
+    ]);
+    await dropArticleView(
+      articleId,
+      ...slugs.map((row) => articleKeys.slug(viewer.user.id, row.slug)),
+    );
+    await syncArticleIndexes(current, null);
+    return ok({ deleted: true as const, wasPublished: current.status === 'published' });
+  });
+  if (!outcome.ok) return outcome;
+  if (outcome.value.wasPublished) {
+    await emitEvents(
+      articleWithdrawn.create(
+        { articleId, authorId: viewer.user.id, reason: 'deleted' },
+        { id: `article-withdrawn:${articleId}:deleted` },
+      ),
+    );
+  }
+  return ok({ deleted: true });
+}

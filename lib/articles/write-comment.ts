@@ -1,0 +1,119 @@
+import 'server-only';
+import { Types } from 'mongoose';
+import { dropCached } from '@/lib/cache/cache-aside';
+import { connectDb } from '@/lib/db/connection';
+import { emitEvents } from '@/lib/jobs/send-event';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
+import { redis } from '@/lib/redis';
+import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
+import { canSeeArticle } from './access';
+import { articleKeys, getArticleView, markCountersDirty } from './cache';
+import { articleCommented } from './events';
+import { CommentModel } from './models';
+import { commentSchema } from './schemas';
+
+const NOT_FOUND = 'This article does not exist.';
+
+async function afterChange(articleId: string): Promise<void> {
+  await dropCached(articleKeys.comments(articleId));
+  await redis().one(markCountersDirty(articleId));
+}
+
+/** Comments on an article the viewer can see; a reply must answer a top-level comment. */
+export async function addComment(
+  viewer: SignedIn,
+  articleId: string,
+  input: unknown,
+): Promise<Result<{ id: string }>> {
+  const parsed = parseInput(commentSchema, input);
+  if (!parsed.ok) return parsed;
+  const article = await getArticleView(articleId);
+  if (!article || !(await canSeeArticle(article, viewer.user.id))) return fail(404, NOT_FOUND);
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.commentsPerAccount, viewer.user.id]],
+    'comments',
+  );
+  if (limited) return limited;
+  await connectDb();
+  if (parsed.value.parentId) {
+    const parent = await CommentModel.findById(parsed.value.parentId, {
+      articleId: 1,
+      parentId: 1,
+    }).lean();
+    if (!parent || !parent.articleId.equals(articleId)) {
+      return {
+        ok: false,
+        status: 422,
+        fieldErrors: { parentId: 'That comment no longer exists.' },
+      };
+    }
+    if (parent.parentId)
+      return { ok: false, status: 422, fieldErrors: { parentId: 'Replies cannot have replies.' } };
+  }
+  const createdAt = new Date();
+  const comment = await CommentModel.create({
+    articleId: new Types.ObjectId(articleId),
+    authorId: new Types.ObjectId(viewer.user.id),
+    parentId: parsed.value.parentId ? new Types.ObjectId(parsed.value.parentId) : null,
+    body: parsed.value.body,
+    createdAt,
+  });
+  await afterChange(articleId);
+  if (article.authorId !== viewer.user.id) {
+    await emitEvents(
+      articleCommented.create(
+        {
+          articleId,
+          authorId: article.authorId,
+          commenterId: viewer.user.id,
+          commentId: comment._id.toString(),
+          createdAt: createdAt.toISOString(),
+        },
+        { id: `article-commented:${comment._id.toString()}` },
+      ),
+    );
+  }
+  return ok({ id: comment._id.toString() });
+}
+
+/** Edits your own comment. */
+export async function editComment(
+  viewer: SignedIn,
+  commentId: string,
+  input: unknown,
+): Promise<Result<{ id: string }>> {
+  const parsed = parseInput(commentSchema.pick({ body: true }), input);
+  if (!parsed.ok) return parsed;
+  if (!Types.ObjectId.isValid(commentId)) return fail(404, 'This comment does not exist.');
+  await connectDb();
+  const comment = await CommentModel.findById(commentId, { authorId: 1, articleId: 1 }).lean();
+  if (!comment) return fail(404, 'This comment does not exist.');
+  if (!comment.authorId.equals(viewer.user.id))
+    return fail(403, 'You can only edit your own comments.');
+  await CommentModel.updateOne(
+    { _id: comment._id },
+    { $set: { body: parsed.value.body, editedAt: new Date() } },
+  );
+  await afterChange(comment.articleId.toString());
+  return ok({ id: commentId });
+}
+
+/** Deletes your own comment, or any comment on your article (with its replies). */
+export async function deleteComment(
+  viewer: SignedIn,
+  commentId: string,
+): Promise<Result<{ id: string }>> {
+  if (!Types.ObjectId.isValid(commentId)) return fail(404, 'This comment does not exist.');
+  await connectDb();
+  const comment = await CommentModel.findById(commentId, { authorId: 1, articleId: 1 }).lean();
+  if (!comment) return fail(404, 'This comment does not exist.');
+  const articleId = comment.articleId.toString();
+  const article = await getArticleView(articleId);
+  const mayDelete = comment.authorId.equals(viewer.user.id) || article?.authorId === viewer.user.id;
+  if (!mayDelete)
+    return fail(403, 'You can only delete your own comments, or comments on your articles.');
+  await CommentModel.deleteMany({ $or: [{ _id: comment._id }, { parentId: comment._id }] });
+  await afterChange(articleId);
+  return ok({ id: commentId });
+}
