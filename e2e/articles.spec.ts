@@ -1,0 +1,263 @@
+import type { Browser, Page } from '@playwright/test';
+import Parser from 'rss-parser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import { expect, randomClientIp, signUpViaApi, test, type TestAccount } from './support/fixtures';
+import { XSS_PAYLOADS } from './support/xss-payloads';
+
+type Person = { page: Page; account: TestAccount };
+
+async function person(browser: Browser, baseURL: string): Promise<Person> {
+  const context = await browser.newContext({
+    baseURL,
+    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
+  });
+  const page = await context.newPage();
+  return { page, account: await signUpViaApi(page.request, baseURL) };
+}
+
+async function api(
+  page: Page,
+  baseURL: string,
+  method: 'post' | 'patch' | 'put',
+  url: string,
+  data: unknown,
+) {
+  const response = await page.request[method](url, { data, headers: { Origin: baseURL } });
+  expect(response.ok(), `${method} ${url}: ${await response.text()}`).toBe(true);
+  return response.json();
+}
+
+async function befriend(a: Person, b: Person, baseURL: string) {
+  await api(a.page, baseURL, 'post', '/api/relationships', {
+    username: b.account.username,
+    action: 'request',
+  });
+  await api(b.page, baseURL, 'post', '/api/relationships', {
+    username: a.account.username,
+    action: 'accept',
+  });
+}
+
+async function publishViaApi(author: Person, baseURL: string, fields: Record<string, unknown>) {
+  const draft = (await api(author.page, baseURL, 'post', '/api/articles', fields)) as {
+    id: string;
+  };
+  return (await api(author.page, baseURL, 'post', `/api/articles/${draft.id}/publish`, {})) as {
+    id: string;
+    slug: string;
+  };
+}
+
+test('write a draft, reload, publish; a friend comments and likes it', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const base = baseURL as string;
+  const [ada, bob] = await Promise.all([person(browser, base), person(browser, base)]);
+  await befriend(ada, bob, base);
+  const title = `Notes on the Analytical Engine ${Date.now()}`;
+
+  await test.step('the draft autosaves and survives a reload', async () => {
+    await ada.page.goto('/write');
+    await expectNoSeriousA11yViolations(ada.page);
+    await ada.page.getByLabel('Title').fill(title);
+    await ada.page
+      .getByLabel('Body')
+      .fill('The engine *weaves* algebraic patterns.\n\n```js\nconst loom = true;\n```');
+    await expect(ada.page.getByRole('status').filter({ hasText: /^Draft saved/ })).toBeVisible({
+      timeout: 10_000,
+    });
+    await expect(ada.page).toHaveURL(/\/write\/[a-f0-9]{24}$/);
+    await expect(ada.page.getByRole('region', { name: 'Preview' }).locator('em')).toHaveText(
+      'weaves',
+    );
+    await ada.page.getByLabel('Tags').fill('history, Computing');
+    await ada.page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(ada.page.getByRole('status').filter({ hasText: /^Draft saved/ })).toBeVisible();
+    await ada.page.reload();
+    await expect(ada.page.getByLabel('Title')).toHaveValue(title);
+    await expect(ada.page.getByLabel('Body')).toHaveValue(/weaves/);
+    await expect(ada.page.getByLabel('Tags')).toHaveValue('history, computing');
+    await expectNoSeriousA11yViolations(ada.page);
+  });
+
+  await test.step('publishing shows it on its page, the home page and the profile', async () => {
+    await ada.page.getByRole('button', { name: 'Publish' }).click();
+    await expect(ada.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(ada.page.locator('.hljs-keyword').first()).toHaveText('const');
+    await expectNoSeriousA11yViolations(ada.page);
+    const articleUrl = new URL(ada.page.url()).pathname;
+    await ada.page.goto('/');
+    await expect(
+      ada.page.getByRole('feed', { name: 'Recent articles' }).getByRole('link', { name: title }),
+    ).toBeVisible();
+    await ada.page.goto(`/u/${ada.account.username.toLowerCase()}`);
+    await expect(ada.page.getByRole('link', { name: title })).toHaveAttribute('href', articleUrl);
+    await ada.page.goto('/t/computing');
+    await expect(ada.page.getByRole('link', { name: title })).toBeVisible();
+  });
+
+  await test.step('a friend likes and comments', async () => {
+    await bob.page.goto('/');
+    await bob.page.getByRole('link', { name: title }).first().click();
+    await expect(bob.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await bob.page.getByRole('button', { name: 'Like' }).click();
+    await expect(bob.page.getByRole('button', { name: 'Like' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expect(bob.page.getByText('1 like', { exact: true })).toBeVisible();
+    await bob.page.getByLabel('Add a comment').fill('A beautiful machine.');
+    await bob.page.getByRole('button', { name: 'Post comment' }).click();
+    await expect(bob.page.getByRole('list', { name: 'Comments' })).toContainText(
+      'A beautiful machine.',
+    );
+    await expectNoSeriousA11yViolations(bob.page);
+    await bob.page.reload();
+    await expect(bob.page.getByText('1 like', { exact: true })).toBeVisible();
+    await expect(bob.page.getByRole('button', { name: 'Like' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+
+  await test.step('the author sees it, and an old URL redirects after a title edit', async () => {
+    const articleUrl = `/u/${ada.account.username.toLowerCase()}`;
+    await ada.page.goto(articleUrl);
+    await ada.page.getByRole('link', { name: title }).click();
+    await expect(ada.page.getByRole('list', { name: 'Comments' })).toContainText(
+      'A beautiful machine.',
+    );
+    const oldPath = new URL(ada.page.url()).pathname;
+    await ada.page.getByRole('link', { name: 'Edit this article' }).click();
+    await ada.page.getByLabel('Title').fill(`${title} (revised)`);
+    await ada.page.getByRole('button', { name: 'Update' }).click();
+    await expect(
+      ada.page.getByRole('status').filter({ hasText: 'Your changes are live.' }),
+    ).toBeVisible();
+    const response = await ada.page.request.get(oldPath, { maxRedirects: 0 });
+    expect(response.status()).toBe(308);
+    expect(response.headers()['location']).toMatch(/-revised$/);
+  });
+  for (const someone of [ada, bob]) await someone.page.context().close();
+});
+
+test('a friends-only article is a 404 for strangers and anonymous readers', async ({
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL as string;
+  const [ada, bob, eve] = await Promise.all([
+    person(browser, base),
+    person(browser, base),
+    person(browser, base),
+  ]);
+  await befriend(ada, bob, base);
+  const article = await publishViaApi(ada, base, {
+    title: 'Friends only news',
+    body: 'Secret.',
+    visibility: 'friends',
+  });
+  const path = `/u/${ada.account.username.toLowerCase()}/${article.slug}`;
+  expect((await bob.page.goto(path))?.status()).toBe(200);
+  expect((await eve.page.goto(path))?.status()).toBe(404);
+  await expect(eve.page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  expect((await eve.page.request.get(path, { headers: { Cookie: '' } })).status()).toBe(404);
+  for (const someone of [ada, bob, eve]) await someone.page.context().close();
+});
+
+test('RSS feeds parse with a real feed parser and list public articles only', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const base = baseURL as string;
+  const ada = await person(browser, base);
+  const open = await publishViaApi(ada, base, {
+    title: `Open & <honest> ${Date.now()}`,
+    body: 'Hello **feed**.',
+    tags: 'rss',
+  });
+  await publishViaApi(ada, base, {
+    title: 'Hidden from feeds',
+    body: 'Friends only.',
+    visibility: 'friends',
+  });
+  const parser = new Parser();
+  for (const path of ['/feed.xml', `/u/${ada.account.username.toLowerCase()}/feed.xml`]) {
+    const response = await request.get(path);
+    expect(response.headers()['content-type']).toContain('application/rss+xml');
+    const feed = await parser.parseString(await response.text());
+    const item = feed.items.find((entry) => entry.guid === open.id);
+    expect(item?.title).toMatch(/^Open & <honest> \d+$/);
+    expect(item?.link).toMatch(
+      new RegExp(`/u/${ada.account.username.toLowerCase()}/${open.slug}$`),
+    );
+    expect(item?.['content:encoded']).toContain('<strong>feed</strong>');
+    expect(feed.items.some((entry) => entry.title === 'Hidden from feeds')).toBe(false);
+  }
+  const sitemap = await request.get('/sitemap.xml');
+  expect(await sitemap.text()).toContain(`/${open.slug}</loc>`);
+  expect(await (await request.get('/robots.txt')).text()).toContain('Sitemap:');
+  await ada.page.context().close();
+});
+
+test(`none of ${XSS_PAYLOADS.length} XSS payloads runs through title, body, tags, comments or bio`, async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(50);
+  const base = baseURL as string;
+  const [ada, bob] = await Promise.all([person(browser, base), person(browser, base)]);
+  const dialogs: string[] = [];
+  for (const someone of [ada, bob]) {
+    someone.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  }
+  await api(ada.page, base, 'patch', '/api/profile', {
+    displayName: XSS_PAYLOADS[0],
+    bio: XSS_PAYLOADS.join('\n').slice(0, 500),
+    links: [],
+  });
+  const urls: string[] = [];
+  for (let index = 0; index < XSS_PAYLOADS.length; index += 8) {
+    const chunk = XSS_PAYLOADS.slice(index, index + 8);
+    const article = await publishViaApi(ada, base, {
+      title: `XSS ${index} ${chunk[0]}`.slice(0, 150),
+      body: chunk.join('\n\n'),
+      tags: chunk.slice(0, 5).map((payload) => payload.slice(0, 60)),
+    });
+    const comment = await ada.page.request.post(`/api/articles/${article.id}/comments`, {
+      data: { body: chunk.join('\n') },
+      headers: { Origin: base },
+    });
+    expect(comment.status()).toBe(201);
+    urls.push(`/u/${ada.account.username.toLowerCase()}/${article.slug}`);
+  }
+  const pages = [...urls, '/', `/u/${ada.account.username.toLowerCase()}`, '/feed.xml'];
+  for (const path of pages) {
+    await bob.page.goto(path);
+    await bob.page.mouse.move(200, 300);
+    await bob.page.waitForTimeout(100);
+    expect(
+      await bob.page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+    ).toBeUndefined();
+  }
+  // The author's own editor renders the preview of every payload too.
+  await ada.page.goto('/write');
+  await ada.page.getByLabel('Body').fill(XSS_PAYLOADS.join('\n\n'));
+  await expect(ada.page.getByRole('region', { name: 'Preview' })).toContainText('click me');
+  expect(
+    await ada.page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+  ).toBeUndefined();
+  const scripts = await bob.page
+    .goto(urls[0] as string)
+    .then(() => bob.page.locator('main script, main iframe, main object, main embed').count());
+  expect(scripts).toBe(0);
+  expect(dialogs).toEqual([]);
+  for (const someone of [ada, bob]) await someone.page.context().close();
+});
