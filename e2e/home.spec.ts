@@ -15,7 +15,7 @@ test.describe('home page', () => {
     await expect(page.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
     await expect(page.getByRole('main')).toBeVisible();
     await expect(page.getByRole('contentinfo')).toBeVisible();
-    await expect(page.getByText('No articles yet.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Recent articles' })).toBeVisible();
   });
 
   test('passes an accessibility check in light and dark mode, with screenshots', async ({

@@ -6,6 +6,7 @@ import { resolveOAuthUser } from '@/lib/accounts/oauth-account';
 import { signInSchema } from '@/lib/accounts/schemas';
 import { verifyCredentials } from '@/lib/accounts/verify-credentials';
 import { env } from '@/lib/config/env';
+import { logger } from '@/lib/log/logger';
 import { currentClient } from '@/lib/observability/request-metrics';
 import { SESSION_TTL_SECONDS } from '@/lib/sessions/cache';
 import { sessionCookie, sessionCookieOptions } from '@/lib/sessions/cookie';
@@ -70,6 +71,17 @@ export const { handlers, signIn } = NextAuth(() => {
       sessionToken: { name: cookie.name, options: sessionCookieOptions(SESSION_TTL_SECONDS) },
     },
     pages: { signIn: '/signin', error: '/signin' },
+    // A wrong password is an expected outcome, not an error worth a stack trace.
+    logger: {
+      error(error) {
+        if (error.name === 'CredentialsSignin') return;
+        logger().error({ err: error.message, name: error.name }, 'auth error');
+      },
+      warn(code) {
+        logger().warn({ code }, 'auth warning');
+      },
+      debug() {},
+    },
     providers: providers(),
     callbacks: {
       async signIn({ user, account, profile }) {

@@ -21,13 +21,16 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 `;
 
+// ARGV[6] = '1' delivers even to an index that is not cached: the entry waits there, and the
+// next read (seeing no marker) rebuilds the whole index from MongoDB anyway.
 const APPLY_CHANGE = `
 redis.call('INCR', KEYS[2])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
-if redis.call('ZSCORE', KEYS[1], '${MARKER}') then
+if ARGV[6] == '1' or redis.call('ZSCORE', KEYS[1], '${MARKER}') then
   if ARGV[2] == 'add' then
     redis.call('ZADD', KEYS[1], ARGV[4], ARGV[5])
     redis.call('ZREMRANGEBYRANK', KEYS[1], 1, -(tonumber(ARGV[3]) + 1))
+    if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
   else
     redis.call('ZREM', KEYS[1], ARGV[5])
   end
@@ -37,6 +40,8 @@ return 1
 
 export interface IndexPage {
   ids: string[];
+  /** The score (time) of each id. */
+  scores: number[];
   /** Score of the last id, to continue from; null when there is no more. */
   nextCursor: number | null;
   /** The cached window ended before the page was full: older entries must come from MongoDB. */
@@ -95,6 +100,7 @@ export class VersionedIndexCache {
     const full = size - 1 >= this.options.capacity;
     return {
       ids: entries.slice(0, limit).map((entry) => entry.member),
+      scores: entries.slice(0, limit).map((entry) => entry.score),
       nextCursor: entries.length > limit ? (entries[limit - 1]?.score ?? null) : null,
       exhaustedCache: entries.length <= limit && full,
     };
@@ -111,6 +117,7 @@ export class VersionedIndexCache {
       .sort((a, b) => b.score - a.score);
     return {
       ids: older.slice(0, limit).map((entry) => entry.member),
+      scores: older.slice(0, limit).map((entry) => entry.score),
       nextCursor: older.length > limit ? (older[limit - 1]?.score ?? null) : null,
       exhaustedCache: older.length <= limit && full,
     };
@@ -150,12 +157,22 @@ export class VersionedIndexCache {
     );
   }
 
-  /** After MongoDB changed: add (or move) or remove one id where the index is cached. */
-  changeOp(owner: string, change: 'add' | 'remove', member: string, score = 0) {
+  /**
+   * After MongoDB changed: add (or move) or remove one id where the index is cached; with
+   * `evenIfCold`, add it even where it is not (fan-out to streams nobody has read yet).
+   */
+  changeOp(owner: string, change: 'add' | 'remove', member: string, score = 0, evenIfCold = false) {
     return redis().cmd.script(
       APPLY_CHANGE,
       [this.key(owner), this.versionKey(owner)],
-      [this.options.ttlSeconds * 2, change, this.options.capacity, score, member],
+      [
+        this.options.ttlSeconds * 2,
+        change,
+        this.options.capacity,
+        score,
+        member,
+        evenIfCold ? '1' : '0',
+      ],
       Number,
     );
   }

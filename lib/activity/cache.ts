@@ -1,0 +1,130 @@
+import { Types } from 'mongoose';
+import { readThrough } from '@/lib/cache/cache-aside';
+import { VersionedIndexCache } from '@/lib/cache/versioned-index';
+import { connectDb } from '@/lib/db/connection';
+import { friendsCache } from '@/lib/friends/cache';
+import type { ScoredMember } from '@/lib/redis';
+import { redis } from '@/lib/redis';
+import { ActivityModel, type Activity, type ActivityVerb } from './model';
+
+export const STREAM_CAPACITY = 500;
+const STREAM_TTL_SECONDS = 14 * 24 * 60 * 60;
+const ACTIVITY_TTL_SECONDS = 14 * 24 * 60 * 60;
+
+/** Likes on one article appear as one stream entry ("A and 3 others liked …"). */
+export const likesEntry = (articleId: string) => `likes:${articleId}`;
+
+/** The cached activity object (small, immutable once recorded). */
+export interface ActivityView {
+  id: string;
+  verb: ActivityVerb;
+  actorId: string;
+  targetUserId: string | null;
+  articleId: string | null;
+  createdAt: string;
+}
+
+export function toActivityView(row: Activity): ActivityView {
+  return {
+    id: row._id.toString(),
+    verb: row.verb,
+    actorId: row.actorId.toString(),
+    targetUserId: row.targetUserId ? row.targetUserId.toString() : null,
+    articleId: row.articleId ? row.articleId.toString() : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export const activityKey = (activityId: string) => `activity:${activityId}`;
+
+/**
+ * The entries a user's stream holds, rebuilt from MongoDB exactly as the jobs deliver them:
+ * friends' published articles, the user's new friendships, comments on the user's articles,
+ * and one entry per liked article of the user (at its latest like).
+ */
+export async function loadStream(userId: string, limit: number): Promise<ScoredMember[]> {
+  await connectDb();
+  const me = new Types.ObjectId(userId);
+  const friends = (await friendsCache.get(userId)).map((id) => new Types.ObjectId(id));
+  const [published, mine] = await Promise.all([
+    friends.length > 0
+      ? ActivityModel.find({ verb: 'published', actorId: { $in: friends } }, { createdAt: 1 })
+          .sort({ createdAt: -1 })
+          .limit(limit)
+          .lean()
+      : Promise.resolve([]),
+    ActivityModel.find(
+      {
+        $or: [
+          { verb: { $in: ['befriended', 'commented', 'liked'] }, targetUserId: me },
+          { verb: 'befriended', actorId: me },
+        ],
+      },
+      { verb: 1, articleId: 1, createdAt: 1 },
+    )
+      .sort({ createdAt: -1 })
+      .limit(limit * 4)
+      .lean(),
+  ]);
+  const entries = new Map<string, number>();
+  for (const row of published) entries.set(row._id.toString(), row.createdAt.getTime());
+  for (const row of mine) {
+    const member =
+      row.verb === 'liked' && row.articleId
+        ? likesEntry(row.articleId.toString())
+        : row._id.toString();
+    entries.set(member, Math.max(entries.get(member) ?? 0, row.createdAt.getTime()));
+  }
+  return [...entries.entries()]
+    .map(([member, score]) => ({ member, score }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+}
+
+/** Each user's stream: newest first, the newest 500 entries, cached in Redis. */
+export const streamIndex = new VersionedIndexCache({
+  kind: 'stream',
+  name: 'stream',
+  ttlSeconds: STREAM_TTL_SECONDS,
+  capacity: STREAM_CAPACITY,
+  load: loadStream,
+});
+
+/** Activity objects for a stream page in one round trip; misses are read from MongoDB and cached. */
+export async function getActivityViews(activityIds: string[]): Promise<Map<string, ActivityView>> {
+  const ids = activityIds.filter((id) => Types.ObjectId.isValid(id));
+  const result = new Map<string, ActivityView>();
+  if (ids.length === 0) return result;
+  const store = redis();
+  const cached = await store
+    .all(ids.map((id) => store.cmd.get(activityKey(id))))
+    .catch(() => ids.map(() => null));
+  const missing: string[] = [];
+  ids.forEach((id, index) => {
+    const raw = cached[index];
+    if (typeof raw === 'string') result.set(id, JSON.parse(raw) as ActivityView);
+    else missing.push(id);
+  });
+  await Promise.all(
+    missing.map(async (id) => {
+      const view = await readThrough<ActivityView>({
+        kind: 'stream',
+        key: activityKey(id),
+        ttlSeconds: ACTIVITY_TTL_SECONDS,
+        load: async () => {
+          await connectDb();
+          const row = await ActivityModel.findById(id).lean();
+          return row ? toActivityView(row) : null;
+        },
+      });
+      if (view) result.set(id, view);
+    }),
+  );
+  return result;
+}
+
+export function cacheActivityOp(view: ActivityView) {
+  return redis().cmd.set(activityKey(view.id), JSON.stringify(view), {
+    ttlSeconds: ACTIVITY_TTL_SECONDS,
+  });
+}

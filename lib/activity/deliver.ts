@@ -1,0 +1,86 @@
+import { Types } from 'mongoose';
+import { connectDb } from '@/lib/db/connection';
+import { isDuplicateKey } from '@/lib/db/errors';
+import { blockedEitherWay, friendsCache } from '@/lib/friends/cache';
+import { redis } from '@/lib/redis';
+import { globalSingleton } from '@/lib/util/global-singleton';
+import { cacheActivityOp, streamIndex, toActivityView, type ActivityView } from './cache';
+import { ActivityModel, type ActivityVerb } from './model';
+
+export const FAN_OUT_BATCH = 1_000;
+
+/** Stores an activity once per `key` and caches it; a second call returns the first one. */
+export async function recordActivity(input: {
+  key: string;
+  verb: ActivityVerb;
+  actorId: string;
+  targetUserId?: string;
+  articleId?: string;
+  createdAt: Date;
+}): Promise<ActivityView> {
+  await connectDb();
+  const fields = {
+    key: input.key,
+    verb: input.verb,
+    actorId: new Types.ObjectId(input.actorId),
+    targetUserId: input.targetUserId ? new Types.ObjectId(input.targetUserId) : null,
+    articleId: input.articleId ? new Types.ObjectId(input.articleId) : null,
+    createdAt: input.createdAt,
+  };
+  try {
+    await ActivityModel.create(fields);
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+  const row = await ActivityModel.findOne({ key: input.key }).lean();
+  if (!row) throw new Error(`activity ${input.key} vanished`);
+  const view = toActivityView(row);
+  await redis().one(cacheActivityOp(view));
+  return view;
+}
+
+/** Who receives an author's activity: their friends, minus anyone in a block with them. */
+export async function fanOutRecipients(authorId: string): Promise<string[]> {
+  const [friends, blocked] = await Promise.all([
+    friendsCache.get(authorId),
+    blockedEitherWay(authorId),
+  ]);
+  return friends.filter((id) => !blocked.has(id));
+}
+
+/** Tests make a batch fail once to prove that a retry repeats only that batch, without duplicates. */
+export const fanOutFaults = globalSingleton('fanOutFaults', () => ({
+  failOnce: new Set<string>(),
+}));
+
+/**
+ * Puts one entry into many streams in one pipelined round trip. ZADD of the same member with the
+ * same score changes nothing, so a retried batch never duplicates an entry.
+ */
+export async function deliverToStreams(
+  recipients: readonly string[],
+  member: string,
+  score: number,
+  batchLabel = '',
+): Promise<number> {
+  if (batchLabel && fanOutFaults.failOnce.delete(batchLabel))
+    throw new Error(`injected failure in ${batchLabel}`);
+  if (recipients.length === 0) return 0;
+  await redis().all(
+    recipients.map((userId) => streamIndex.changeOp(userId, 'add', member, score, true)),
+  );
+  return recipients.length;
+}
+
+/** Removes entries from many streams (retraction, unfriend, block). */
+export async function removeFromStreams(
+  recipients: readonly string[],
+  members: readonly string[],
+): Promise<void> {
+  const ops = recipients.flatMap((userId) =>
+    members.map((member) => streamIndex.changeOp(userId, 'remove', member)),
+  );
+  for (let start = 0; start < ops.length; start += FAN_OUT_BATCH) {
+    await redis().all(ops.slice(start, start + FAN_OUT_BATCH));
+  }
+}
