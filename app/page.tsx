@@ -1,6 +1,8 @@
 import Link from 'next/link';
+import { StreamList } from '@/components/activity/stream-list';
 import { ArticleList, parseCursor } from '@/components/articles/article-list';
 import { buttonClasses } from '@/components/ui/button';
+import { readStream } from '@/lib/activity/read-stream';
 import { listRecentArticles } from '@/lib/articles/list-articles';
 import { getViewer } from '@/lib/sessions/get-viewer';
 
@@ -9,10 +11,17 @@ export const dynamic = 'force-dynamic';
 export default async function HomePage({
   searchParams,
 }: {
-  searchParams: Promise<{ before?: string }>;
+  searchParams: Promise<{ before?: string; streamBefore?: string }>;
 }) {
-  const before = parseCursor((await searchParams).before);
-  const [viewer, recent] = await Promise.all([getViewer(), listRecentArticles(before)]);
+  const params = await searchParams;
+  const [viewer, recent] = await Promise.all([
+    getViewer(),
+    listRecentArticles(parseCursor(params.before)),
+  ]);
+  const stream =
+    viewer.status === 'signed-in'
+      ? await readStream(viewer.user.id, 20, parseCursor(params.streamBefore))
+      : null;
   return (
     <div className="space-y-10">
       {viewer.status === 'signed-in' ? (
@@ -46,6 +55,14 @@ export default async function HomePage({
           </div>
         </section>
       )}
+      {stream ? (
+        <section aria-labelledby="stream" className="space-y-2">
+          <h2 id="stream" className="font-serif text-2xl font-semibold">
+            From your friends
+          </h2>
+          <StreamList page={stream} />
+        </section>
+      ) : null}
       <section aria-labelledby="recent" className="space-y-2">
         <h2 id="recent" className="font-serif text-2xl font-semibold">
           Recent articles

@@ -1,4 +1,7 @@
 import type { InngestFunction } from 'inngest';
+import { fanOutPublishedArticle, retractWithdrawnArticle } from './activity-articles';
+import { recordFriendship, separateStreams } from './activity-friends';
+import { streamComment, streamLike } from './activity-reactions';
 import { flushArticleCounters } from './flush-article-counters';
 import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
 
@@ -7,4 +10,10 @@ export const functions: readonly InngestFunction.Any[] = [
   notifyFriendRequest,
   notifyFriendAccepted,
   flushArticleCounters,
+  fanOutPublishedArticle,
+  retractWithdrawnArticle,
+  recordFriendship,
+  separateStreams,
+  streamComment,
+  streamLike,
 ];

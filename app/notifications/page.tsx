@@ -26,9 +26,9 @@ function describe(notification: NotificationView): string {
     case 'friend-accepted':
       return 'accepted your friend request.';
     case 'comment':
-      return 'commented on your article.';
+      return 'commented on your article';
     case 'like':
-      return 'liked your article.';
+      return 'liked your article';
   }
 }
 
@@ -80,6 +80,20 @@ export default async function NotificationsPage() {
                     'Someone'
                   )}{' '}
                   {describe(notification)}
+                  {notification.article ? (
+                    <>
+                      {' '}
+                      <Link
+                        href={notification.article.path}
+                        className="font-medium text-accent underline"
+                      >
+                        {notification.article.title}
+                      </Link>
+                      .
+                    </>
+                  ) : notification.kind === 'comment' || notification.kind === 'like' ? (
+                    '.'
+                  ) : null}
                   {notification.read ? null : <span className="sr-only"> (unread)</span>}
                 </p>
                 <p className="text-sm text-muted">

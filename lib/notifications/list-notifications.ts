@@ -1,4 +1,6 @@
 import { Types } from 'mongoose';
+import type { ArticleView } from '@/lib/articles/article-view';
+import { getArticleViews } from '@/lib/articles/cache';
 import { connectDb } from '@/lib/db/connection';
 import { getUsersByIds } from '@/lib/profiles/cache';
 import type { PublicUser } from '@/lib/profiles/public-user';
@@ -10,25 +12,47 @@ export interface NotificationView {
   kind: NotificationKind;
   actor: PublicUser | null;
   subjectId: string | null;
+  /** The article it is about, while it is still published. */
+  article: { title: string; path: string } | null;
   createdAt: string;
   read: boolean;
 }
 
-/** The newest notifications of a user, with the people who caused them. */
+/** The newest notifications of a user, with the people who caused them and the articles concerned. */
 export async function listNotifications(userId: string, limit = 50): Promise<NotificationView[]> {
   await connectDb();
   const rows = await NotificationModel.find({ userId: new Types.ObjectId(userId) })
     .sort({ createdAt: -1 })
     .limit(limit)
     .lean();
-  const actors = new Map(
-    (await getUsersByIds(rows.map((row) => row.actorId.toString()))).map((user) => [user.id, user]),
+  const articles = new Map<string, ArticleView>(
+    (
+      await getArticleViews(
+        rows.flatMap((row) => (row.subjectId ? [row.subjectId.toString()] : [])),
+      )
+    ).map((article) => [article.id, article]),
   );
+  const people = new Map(
+    (
+      await getUsersByIds([
+        ...rows.map((row) => row.actorId.toString()),
+        ...[...articles.values()].map((article) => article.authorId),
+      ])
+    ).map((user) => [user.id, user]),
+  );
+  const articleLink = (subjectId: Types.ObjectId | null | undefined) => {
+    const article = subjectId ? articles.get(subjectId.toString()) : undefined;
+    const author = article ? people.get(article.authorId) : undefined;
+    return article && author
+      ? { title: article.title, path: `/u/${author.usernameKey}/${article.slug}` }
+      : null;
+  };
   return rows.map((row) => ({
     id: row._id.toString(),
     kind: row.kind,
-    actor: actors.get(row.actorId.toString()) ?? null,
+    actor: people.get(row.actorId.toString()) ?? null,
     subjectId: row.subjectId ? row.subjectId.toString() : null,
+    article: articleLink(row.subjectId),
     createdAt: row.createdAt.toISOString(),
     read: Boolean(row.readAt),
   }));

@@ -1,12 +1,13 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
     alias: {
-      '@': path.resolve(__dirname),
+      '@': path.dirname(fileURLToPath(import.meta.url)),
       // `server-only` throws outside React Server Components; tests are server code too.
-      'server-only': path.resolve(__dirname, 'lib/testing/empty-module.ts'),
+      'server-only': fileURLToPath(new URL('./lib/testing/empty-module.ts', import.meta.url)),
     },
   },
   test: {

@@ -1,0 +1,69 @@
+import type { Browser, Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import { expect, randomClientIp, signUpViaApi, test, type TestAccount } from './support/fixtures';
+
+type Person = { page: Page; account: TestAccount };
+
+async function person(browser: Browser, baseURL: string): Promise<Person> {
+  const context = await browser.newContext({
+    baseURL,
+    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
+  });
+  const page = await context.newPage();
+  return { page, account: await signUpViaApi(page.request, baseURL) };
+}
+
+test('a friend’s article reaches the stream; a like reaches the author’s notifications', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(60_000);
+  const base = baseURL as string;
+  const [ada, bob] = await Promise.all([person(browser, base), person(browser, base)]);
+  const post = (who: Person, url: string, data: unknown) =>
+    who.page.request.post(url, { data, headers: { Origin: base } });
+  expect(
+    (
+      await post(ada, '/api/relationships', { username: bob.account.username, action: 'request' })
+    ).ok(),
+  ).toBe(true);
+  expect(
+    (
+      await post(bob, '/api/relationships', { username: ada.account.username, action: 'accept' })
+    ).ok(),
+  ).toBe(true);
+
+  await bob.page.goto('/');
+  await expect(bob.page.getByRole('heading', { name: 'From your friends' })).toBeVisible();
+  await expectNoSeriousA11yViolations(bob.page);
+
+  const title = `Fresh from Ada ${Date.now()}`;
+  const draft = (await (
+    await post(ada, '/api/articles', { title, body: 'Hello, friends.' })
+  ).json()) as { id: string };
+  expect((await post(ada, `/api/articles/${draft.id}/publish`, {})).ok()).toBe(true);
+
+  const stream = bob.page.getByRole('list', { name: 'Your stream' });
+  await expect(async () => {
+    await bob.page.goto('/');
+    await expect(stream.getByRole('link', { name: title })).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 5_000 });
+  await expect(stream.getByText(/published/).first()).toBeVisible();
+
+  await stream.getByRole('link', { name: title }).click();
+  await bob.page.getByRole('button', { name: 'Like' }).click();
+  await expect(bob.page.getByText('1 like', { exact: true })).toBeVisible();
+
+  await expect(async () => {
+    await ada.page.goto('/notifications');
+    await expect(ada.page.getByRole('list', { name: 'Notifications' })).toContainText(
+      `${bob.account.username} liked your article ${title}.`,
+      { timeout: 500 },
+    );
+  }).toPass({ timeout: 5_000 });
+  await ada.page.goto('/');
+  await expect(ada.page.getByRole('list', { name: 'Your stream' })).toContainText(
+    `${bob.account.username} liked ${title}`,
+  );
+  for (const someone of [ada, bob]) await someone.page.context().close();
+});

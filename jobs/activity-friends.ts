@@ -1,0 +1,61 @@
+import { befriendedBetween, publishedActivityIds, recentPublished } from '@/lib/activity/forget';
+import { deliverToStreams, recordActivity, removeFromStreams } from '@/lib/activity/deliver';
+import { streamIndex } from '@/lib/activity/cache';
+import { friendshipAccepted, friendshipRemoved, userBlocked } from '@/lib/friends/events';
+import { inngest } from '@/lib/jobs/client';
+import { redis } from '@/lib/redis';
+
+const BACKFILL = 20;
+const CLEANUP = 500;
+
+/** New friends: "you are now friends" in both streams, and each other's recent articles. */
+export const recordFriendship = inngest.createFunction(
+  { id: 'stream-friendship-accepted', retries: 4, triggers: [friendshipAccepted] },
+  async ({ event, step }) => {
+    const { requester, accepter, acceptedAt, pairKey } = event.data;
+    const activity = await step.run('record-activity', () =>
+      recordActivity({
+        key: `befriended:${pairKey}:${acceptedAt}`,
+        verb: 'befriended',
+        actorId: accepter,
+        targetUserId: requester,
+        createdAt: new Date(acceptedAt),
+      }),
+    );
+    await step.run('deliver', () =>
+      deliverToStreams([requester, accepter], activity.id, new Date(acceptedAt).getTime()),
+    );
+    await step.run('backfill', async () => {
+      const [ofRequester, ofAccepter] = await Promise.all([
+        recentPublished(requester, BACKFILL),
+        recentPublished(accepter, BACKFILL),
+      ]);
+      await redis().all([
+        ...ofRequester.map((entry) =>
+          streamIndex.changeOp(accepter, 'add', entry.id, entry.at, true),
+        ),
+        ...ofAccepter.map((entry) =>
+          streamIndex.changeOp(requester, 'add', entry.id, entry.at, true),
+        ),
+      ]);
+    });
+  },
+);
+
+/** Unfriended or blocked: each one's articles and their friendship leave the other's stream. */
+export const separateStreams = inngest.createFunction(
+  { id: 'stream-friendship-ended', retries: 4, triggers: [friendshipRemoved, userBlocked] },
+  async ({ event, step }) => {
+    const [a, b] =
+      'users' in event.data ? event.data.users : [event.data.blocker, event.data.blocked];
+    await step.run('remove-entries', async () => {
+      const [ofA, ofB, between] = await Promise.all([
+        publishedActivityIds(a, CLEANUP),
+        publishedActivityIds(b, CLEANUP),
+        befriendedBetween(a, b),
+      ]);
+      await removeFromStreams([b], [...ofA, ...between]);
+      await removeFromStreams([a], [...ofB, ...between]);
+    });
+  },
+);

@@ -1,0 +1,67 @@
+import { likesEntry } from '@/lib/activity/cache';
+import { deliverToStreams, recordActivity } from '@/lib/activity/deliver';
+import { articleCommented, articleLiked } from '@/lib/articles/events';
+import { inngest } from '@/lib/jobs/client';
+import { createNotification } from '@/lib/notifications/create-notification';
+
+/** A comment on your article: an entry in your stream and a notification. */
+export const streamComment = inngest.createFunction(
+  { id: 'stream-article-commented', retries: 4, triggers: [articleCommented] },
+  async ({ event, step }) => {
+    const { articleId, authorId, commenterId, commentId, createdAt } = event.data;
+    const activity = await step.run('record-activity', () =>
+      recordActivity({
+        key: `commented:${commentId}`,
+        verb: 'commented',
+        actorId: commenterId,
+        targetUserId: authorId,
+        articleId,
+        createdAt: new Date(createdAt),
+      }),
+    );
+    await step.run('deliver', () =>
+      deliverToStreams([authorId], activity.id, new Date(createdAt).getTime()),
+    );
+    await step.run('notify', () =>
+      createNotification({
+        userId: authorId,
+        kind: 'comment',
+        actorId: commenterId,
+        subjectId: articleId,
+        key: `comment:${commentId}`,
+        createdAt: new Date(createdAt),
+      }),
+    );
+  },
+);
+
+/** Likes on your article: one grouped stream entry per article, moved up by each like, and a notification. */
+export const streamLike = inngest.createFunction(
+  { id: 'stream-article-liked', retries: 4, triggers: [articleLiked] },
+  async ({ event, step }) => {
+    const { articleId, authorId, likerId, likedAt } = event.data;
+    await step.run('record-activity', () =>
+      recordActivity({
+        key: `liked:${articleId}:${likerId}:${likedAt}`,
+        verb: 'liked',
+        actorId: likerId,
+        targetUserId: authorId,
+        articleId,
+        createdAt: new Date(likedAt),
+      }),
+    );
+    await step.run('deliver', () =>
+      deliverToStreams([authorId], likesEntry(articleId), new Date(likedAt).getTime()),
+    );
+    await step.run('notify', () =>
+      createNotification({
+        userId: authorId,
+        kind: 'like',
+        actorId: likerId,
+        subjectId: articleId,
+        key: `like:${articleId}:${likerId}:${likedAt}`,
+        createdAt: new Date(likedAt),
+      }),
+    );
+  },
+);

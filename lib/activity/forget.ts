@@ -1,0 +1,64 @@
+import { Types } from 'mongoose';
+import { connectDb } from '@/lib/db/connection';
+import { ActivityModel } from './model';
+
+/** Ids of every activity about an article (its publication, comments, likes). */
+export async function activityKeysOfArticle(articleId: string): Promise<string[]> {
+  await connectDb();
+  const rows = await ActivityModel.find(
+    { articleId: new Types.ObjectId(articleId) },
+    { _id: 1 },
+  ).lean();
+  return rows.map((row) => row._id.toString());
+}
+
+export async function forgetArticleActivities(articleId: string): Promise<void> {
+  await connectDb();
+  await ActivityModel.deleteMany({ articleId: new Types.ObjectId(articleId) });
+}
+
+/** Ids of someone's published activities, newest first: what they put into their friends' streams. */
+export async function publishedActivityIds(actorId: string, limit: number): Promise<string[]> {
+  await connectDb();
+  const rows = await ActivityModel.find(
+    { actorId: new Types.ObjectId(actorId), verb: 'published' },
+    { _id: 1 },
+  )
+    .sort({ createdAt: -1 })
+    .limit(limit)
+    .lean();
+  return rows.map((row) => row._id.toString());
+}
+
+/** Someone's recent published activities with their times, to backfill a new friend's stream. */
+export async function recentPublished(
+  actorId: string,
+  limit: number,
+): Promise<{ id: string; at: number }[]> {
+  await connectDb();
+  const rows = await ActivityModel.find(
+    { actorId: new Types.ObjectId(actorId), verb: 'published' },
+    { createdAt: 1 },
+  )
+    .sort({ createdAt: -1 })
+    .limit(limit)
+    .lean();
+  return rows.map((row) => ({ id: row._id.toString(), at: row.createdAt.getTime() }));
+}
+
+/** The "now friends" activities between two people. */
+export async function befriendedBetween(a: string, b: string): Promise<string[]> {
+  await connectDb();
+  const [x, y] = [new Types.ObjectId(a), new Types.ObjectId(b)];
+  const rows = await ActivityModel.find(
+    {
+      verb: 'befriended',
+      $or: [
+        { actorId: x, targetUserId: y },
+        { actorId: y, targetUserId: x },
+      ],
+    },
+    { _id: 1 },
+  ).lean();
+  return rows.map((row) => row._id.toString());
+}
