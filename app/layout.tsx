@@ -1,8 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { CostPanel } from '@/components/debug/cost-panel';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { ThemeScript } from '@/components/theme-script';
+import { env } from '@/lib/config/env';
+import { getViewer } from '@/lib/sessions/get-viewer';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,7 +21,16 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The cost panel: for signed-in people who turned it on, or everyone in development / DEBUG_PANEL=1. */
+async function showCostPanel(): Promise<boolean> {
+  // Reading the session first makes every page dynamic (never prerendered without an environment).
+  const viewer = await getViewer();
+  if (process.env.NODE_ENV === 'development' || env().DEBUG_PANEL) return true;
+  return viewer.status === 'signed-in' && viewer.user.debugPanel;
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const costPanel = await showCostPanel();
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
@@ -36,6 +48,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        {costPanel ? <CostPanel /> : null}
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AvatarForm } from '@/components/settings/avatar-form';
+import { DebugPanelToggle } from '@/components/settings/debug-panel-toggle';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
 import { SessionList } from '@/components/settings/session-list';
@@ -70,6 +71,14 @@ export default async function SettingsPage({
         </h2>
         <Card>
           <PasswordForm />
+        </Card>
+      </section>
+      <section aria-labelledby="settings-debug" className="space-y-3">
+        <h2 id="settings-debug" className="text-xl font-semibold">
+          Request cost panel
+        </h2>
+        <Card>
+          <DebugPanelToggle enabled={user.debugPanel} />
         </Card>
       </section>
       <section aria-labelledby="settings-sessions" className="space-y-3">

@@ -11,6 +11,8 @@ export interface PublicUser {
   avatar: AvatarRef | null;
   friendCount: number;
   joinedAt: string;
+  /** The person's own preference: show the request-cost panel. Only their own pages use it. */
+  debugPanel: boolean;
 }
 
 export function toPublicUser(user: User): PublicUser {
@@ -24,5 +26,6 @@ export function toPublicUser(user: User): PublicUser {
     avatar: user.avatar ? { hash: user.avatar.hash, sizes: [...user.avatar.sizes] } : null,
     friendCount: user.friendCount,
     joinedAt: user.createdAt.toISOString(),
+    debugPanel: user.debugPanel === true,
   };
 }

@@ -1,0 +1,38 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { FormMessage } from '@/components/ui/form-message';
+
+export function DebugPanelToggle({ enabled }: { enabled: boolean }) {
+  const router = useRouter();
+  const [checked, setChecked] = useState(enabled);
+  const [error, setError] = useState<string>();
+  return (
+    <div className="space-y-2">
+      <label className="flex items-center gap-3">
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={async (event) => {
+            const next = event.target.checked;
+            setChecked(next);
+            setError(undefined);
+            const response = await fetch('/api/settings/debug-panel', {
+              method: 'PUT',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ enabled: next }),
+            }).catch(() => null);
+            if (response?.ok) router.refresh();
+            else {
+              setChecked(!next);
+              setError('The setting could not be saved. Please try again.');
+            }
+          }}
+        />
+        Show what each page cost the servers (MongoDB and Redis commands, cache hits)
+      </label>
+      {error ? <FormMessage tone="error">{error}</FormMessage> : null}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { expect, randomClientIp, signUpViaApi, test } from './support/fixtures';
+
+/** Server-Timing as a map: name → { desc, dur }. */
+function parseServerTiming(
+  header: string | undefined,
+): Map<string, { desc?: string; dur?: number }> {
+  const entries = new Map<string, { desc?: string; dur?: number }>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    if (!name) continue;
+    const entry: { desc?: string; dur?: number } = {};
+    for (const param of params) {
+      const separator = param.indexOf('=');
+      const key = param.slice(0, separator);
+      const value = param.slice(separator + 1);
+      if (key === 'desc') entry.desc = value?.replace(/^"|"$/g, '');
+      if (key === 'dur') entry.dur = Number(value);
+    }
+    entries.set(name, entry);
+  }
+  return entries;
+}
+
+test('every response tells what it cost: cold and warm article views, the stream, an API call', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const base = baseURL as string;
+  const context = await browser.newContext({
+    baseURL: base,
+    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
+  });
+  const page = await context.newPage();
+  const author = await signUpViaApi(page.request, base);
+  const draft = (await (
+    await page.request.post('/api/articles', {
+      data: { title: `Costs ${Date.now()}`, body: 'Cheap when warm.' },
+      headers: { Origin: base },
+    })
+  ).json()) as { id: string };
+  const published = (await (
+    await page.request.post(`/api/articles/${draft.id}/publish`, {
+      data: {},
+      headers: { Origin: base },
+    })
+  ).json()) as { slug: string };
+  const path = `/u/${author.username.toLowerCase()}/${published.slug}`;
+
+  const cold = parseServerTiming((await request.get(path)).headers()['server-timing']);
+  expect(Number(cold.get('mongo')?.desc)).toBeGreaterThan(0);
+  expect(cold.get('cache')?.desc).toMatch(/^hit=\d+ miss=[1-9]\d*$/);
+  expect(cold.get('cache-article')?.desc).toBe('miss');
+  expect(cold.get('instance')?.desc).toBe('e2e-1');
+  expect(cold.get('total')?.dur).toBeGreaterThan(0);
+
+  const warm = parseServerTiming((await request.get(path)).headers()['server-timing']);
+  expect(warm.get('mongo')?.desc).toBe('0');
+  expect(warm.get('cache')?.desc).toMatch(/^hit=[1-9]\d* miss=0$/);
+  expect(warm.get('cache-article')?.desc).toBe('hit');
+  expect(warm.get('cache-user')?.desc).toBe('hit');
+  expect(Number(warm.get('redis')?.desc)).toBeGreaterThan(0);
+
+  await page.goto('/');
+  const home = parseServerTiming((await page.goto('/'))?.headers()['server-timing']);
+  expect(home.get('cache-stream')?.desc).toBe('hit');
+  expect(home.get('cache-session')?.desc).toBe('hit');
+  expect(home.get('mongo')?.desc).toBe('0');
+
+  const api = parseServerTiming((await request.get('/api/health')).headers()['server-timing']);
+  expect(api.get('mongo')?.desc).toBe('1');
+  expect(api.get('redis')?.desc).toBe('1');
+  await context.close();
+});
+
+test('the opt-in cost panel shows the same figures', async ({ page, baseURL }) => {
+  await signUpViaApi(page.request, baseURL as string);
+  await page.goto('/settings');
+  await page.getByLabel(/Show what each page cost the servers/).check();
+  await expect(page.getByRole('complementary', { name: 'Request cost' })).toBeVisible();
+  await page.goto('/');
+  const panel = page.getByRole('complementary', { name: 'Request cost' });
+  await expect(panel.getByRole('button')).toHaveText(/^Cost: \d+ MongoDB · \d+ Redis · \d+ ms$/);
+  await panel.getByRole('button').click();
+  await expect(panel.getByRole('table')).toContainText('cache-stream');
+  await expect(panel.getByRole('table')).toContainText('e2e-1');
+});

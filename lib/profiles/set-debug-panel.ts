@@ -1,0 +1,27 @@
+import 'server-only';
+import { z } from 'zod';
+import { UserModel } from '@/lib/accounts/user-model';
+import { connectDb } from '@/lib/db/connection';
+import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { ok, parseInput, type Result } from '@/lib/validation/result';
+import { invalidateUser } from './cache';
+
+const schema = z.object({
+  enabled: z.boolean({ error: 'Say whether to show the panel (true or false).' }),
+});
+
+/** Turns the request-cost panel on or off for the viewer. */
+export async function setDebugPanel(
+  viewer: SignedIn,
+  input: unknown,
+): Promise<Result<{ enabled: boolean }>> {
+  const parsed = parseInput(schema, input);
+  if (!parsed.ok) return parsed;
+  await connectDb();
+  await UserModel.updateOne(
+    { _id: viewer.user.id },
+    { $set: { debugPanel: parsed.value.enabled } },
+  );
+  await invalidateUser(viewer.user.id, viewer.user.usernameKey);
+  return ok({ enabled: parsed.value.enabled });
+}
