@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { CostPanel } from '@/components/debug/cost-panel';
 import { SiteFooter } from '@/components/site-footer';
@@ -31,10 +32,11 @@ async function showCostPanel(): Promise<boolean> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const costPanel = await showCostPanel();
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={nonce} />
       </head>
       <body className="flex min-h-dvh flex-col bg-page text-ink antialiased">
         <a

@@ -67,3 +67,33 @@ test.describe('health', () => {
     });
   });
 });
+
+test.describe('security headers', () => {
+  test('pages carry a nonce-based CSP and the other security headers, and nothing violates the CSP', async ({
+    page,
+  }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        violations.push(message.text());
+    });
+    const response = await page.goto('/signin');
+    const headers = response?.headers() ?? {};
+    const csp = headers['content-security-policy'] ?? '';
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
+    for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"])
+      expect(csp).toContain(directive);
+    expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['permissions-policy']).toContain('camera=()');
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(await page.locator(`script[nonce]`).count()).toBeGreaterThan(0);
+    const second = await page.request.get('/signin');
+    expect(/'nonce-([^']+)'/.exec(second.headers()['content-security-policy'] ?? '')?.[1]).not.toBe(
+      nonce,
+    );
+    await page.getByLabel('Email or username').fill('someone');
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    expect(violations).toEqual([]);
+  });
+});
