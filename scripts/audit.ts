@@ -1,0 +1,139 @@
+/**
+ * `npm run audit`: Lighthouse 12 with Debian's chromium against a production build, mobile and
+ * desktop, on every page; prints the four scores per page and records them in docs/quality.md.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureChromium } from './lib/chromium';
+import { stopChildrenOnExit } from './lib/processes';
+import { postJson, signUp, startStack } from './lib/stack';
+
+const ROOT = path.resolve(__dirname, '..');
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+const TARGET = 95;
+
+interface Row {
+  page: string;
+  formFactor: 'mobile' | 'desktop';
+  scores: Record<(typeof CATEGORIES)[number], number>;
+  /** Titles of the weighted audits that did not pass, or why the run failed. */
+  failing: string[];
+}
+
+async function main(): Promise<void> {
+  stopChildrenOnExit();
+  await ensureChromium();
+  const stack = await startStack('audit');
+  const base = stack.app.url.replace('127.0.0.1', 'localhost');
+  try {
+    const cookie = await signUp(stack.app.url, 'audit_writer');
+    const draft = await postJson(stack.app.url, cookie, '/api/articles', {
+      title: 'How we audit Inkwell',
+      body: '## Why\n\nEvery page is measured.\n\n```ts\nconst fast = true;\n```\n\n> Quality is a habit.',
+      tags: 'quality, web',
+    });
+    const article = await postJson(
+      stack.app.url,
+      cookie,
+      `/api/articles/${String(draft.id)}/publish`,
+      {},
+    );
+    const pages: [string, string, boolean][] = [
+      ['home', '/', false],
+      ['article', `/u/audit_writer/${String(article.slug)}`, false],
+      ['profile', '/u/audit_writer', false],
+      ['tag', '/t/quality', false],
+      ['sign-in', '/signin', false],
+      ['sign-up', '/signup', false],
+      ['not-found', '/no/such/page', false],
+      ['home (signed in)', '/', true],
+      ['write', '/write', true],
+      ['friends', '/friends', true],
+      ['notifications', '/notifications', true],
+      ['settings', '/settings', true],
+    ];
+    const { default: lighthouse } = await import('lighthouse');
+    const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
+    const chromeLauncher = await import('chrome-launcher');
+    const chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      chromeFlags: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+      ],
+    });
+    const rows: Row[] = [];
+    try {
+      for (const [name, url, signedIn] of pages) {
+        for (const formFactor of ['mobile', 'desktop'] as const) {
+          const result = await lighthouse(
+            `${base}${url}`,
+            {
+              port: chrome.port,
+              output: 'json',
+              logLevel: 'error',
+              onlyCategories: [...CATEGORIES],
+              extraHeaders: signedIn ? { Cookie: cookie } : undefined,
+            },
+            formFactor === 'desktop' ? desktopConfig : undefined,
+          );
+          const categories = result?.lhr.categories ?? {};
+          const scores = Object.fromEntries(
+            CATEGORIES.map((category) => [
+              category,
+              Math.round((categories[category]?.score ?? 0) * 100),
+            ]),
+          ) as Row['scores'];
+          rows.push({ page: name, formFactor, scores });
+          console.log(
+            `${name.padEnd(18)} ${formFactor.padEnd(8)} ${CATEGORIES.map((category) => `${category} ${scores[category]}`).join('  ')}`,
+          );
+        }
+      }
+    } finally {
+      await chrome.kill();
+    }
+    record(rows);
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** Rewrites the scores table in docs/quality.md (between its markers). */
+function record(rows: Row[]): void {
+  const file = path.join(ROOT, 'docs', 'quality.md');
+  const table = [
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run audit\` (Lighthouse 12, Debian chromium, production build). Target: ${TARGET}.`,
+    '',
+    '| page | form factor | performance | accessibility | best practices | SEO | audits below 90 |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (row) =>
+        `| ${row.page} | ${row.formFactor} | ${CATEGORIES.map((category) => (row.scores[category] < TARGET ? `**${row.scores[category]}**` : String(row.scores[category]))).join(' | ')} | ${row.failing.join('; ').replace(/\|/g, '/') || '-'} |`,
+    ),
+  ].join('\n');
+  const current = readFileSync(file, 'utf8');
+  const updated = current.replace(
+    /<!-- scores:start -->[\s\S]*<!-- scores:end -->/,
+    `<!-- scores:start -->\n${table}\n<!-- scores:end -->`,
+  );
+  writeFileSync(file, updated);
+  const below = rows.filter((row) => CATEGORIES.some((category) => row.scores[category] < TARGET));
+  console.log(
+    below.length === 0
+      ? `All pages score ${TARGET}+ in all four categories.`
+      : `${below.length} page/form-factor runs below ${TARGET}: see docs/quality.md.`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

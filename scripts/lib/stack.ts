@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RedisStore } from '../../lib/redis/store';
+import { createTcpDriver } from '../../lib/redis/tcp-driver';
+import { startAppServer, type RunningApp } from './app-server';
+import { startFerretDb } from './ferretdb';
+import { freePort, run } from './processes';
+import { ensureRedis } from './redis-server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface Stack {
+  env: Record<string, string>;
+  app: RunningApp;
+  stop(): Promise<void>;
+}
+
+/**
+ * A throwaway production stack for the audit and the benchmark: its own FerretDB, the local
+ * Redis under a fresh key prefix, a fresh build, one instance. `stop` removes all of it.
+ */
+export async function startStack(
+  label: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Stack> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), `inkwell-${label}-`));
+  const ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb') });
+  const redis = await ensureRedis(
+    process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    path.join(scratch, 'redis'),
+  );
+  const port = await freePort();
+  const env: Record<string, string> = {
+    MONGODB_URI: ferret.uri(`inkwell_${label}`),
+    REDIS_URL: redis.url,
+    REDIS_KEY_PREFIX: `${label}:${randomBytes(3).toString('hex')}:`,
+    AUTH_SECRET: randomBytes(33).toString('base64'),
+    APP_URL: `http://127.0.0.1:${port}`,
+    TRUST_PROXY: '1',
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  if (
+    (await run('npm', ['run', 'build', '--silent'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    })) !== 0
+  ) {
+    throw new Error('the build failed');
+  }
+  const app = await startAppServer({ port, instanceName: `${label}-1`, env });
+  return {
+    env,
+    app,
+    async stop() {
+      await app.stop();
+      const store = new RedisStore(
+        createTcpDriver({ url: redis.url }),
+        env.REDIS_KEY_PREFIX as string,
+      );
+      await store.deleteAllWithPrefix().catch(() => undefined);
+      await store.driver.close();
+      await ferret.stop();
+      await redis.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs up through the API and returns the session cookie. */
+export async function signUp(
+  baseUrl: string,
+  username: string,
+  ip = '198.18.0.1',
+): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/accounts`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: baseUrl, 'X-Forwarded-For': ip },
+    body: JSON.stringify({
+      email: `${username}@example.com`,
+      username,
+      password: 'quill-and-parchment-42',
+    }),
+  });
+  if (response.status !== 201)
+    throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .find((value) => value.startsWith('inkwell.session='));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0] as string;
+}
+
+export async function postJson(
+  baseUrl: string,
+  cookie: string,
+  url: string,
+  body: unknown,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(`${baseUrl}${url}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: baseUrl, Cookie: cookie },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
