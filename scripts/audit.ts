@@ -84,14 +84,22 @@ async function main(): Promise<void> {
             },
             formFactor === 'desktop' ? desktopConfig : undefined,
           );
-          const categories = result?.lhr.categories ?? {};
+          const lhr = result?.lhr;
+          const categories = lhr?.categories ?? {};
           const scores = Object.fromEntries(
             CATEGORIES.map((category) => [
               category,
               Math.round((categories[category]?.score ?? 0) * 100),
             ]),
           ) as Row['scores'];
-          rows.push({ page: name, formFactor, scores });
+          const failing = lhr?.runtimeError
+            ? [lhr.runtimeError.message]
+            : CATEGORIES.flatMap((category) =>
+                (categories[category]?.auditRefs ?? [])
+                  .filter((ref) => ref.weight > 0 && (lhr?.audits[ref.id]?.score ?? 1) < 0.9)
+                  .map((ref) => `${category}: ${lhr?.audits[ref.id]?.title ?? ref.id}`),
+              );
+          rows.push({ page: name, formFactor, scores, failing });
           console.log(
             `${name.padEnd(18)} ${formFactor.padEnd(8)} ${CATEGORIES.map((category) => `${category} ${scores[category]}`).join('  ')}`,
           );
