@@ -10,19 +10,22 @@ export function ArticleList({
   basePath,
   empty,
   emptyHint,
+  headingLevel = 3,
 }: {
   page: ArticleListPage;
   label: string;
   basePath: string;
   empty: string;
   emptyHint?: string;
+  /** The level of each article's title: one below the heading above the list. */
+  headingLevel?: 2 | 3;
 }) {
   if (page.cards.length === 0) return <EmptyState title={empty}>{emptyHint}</EmptyState>;
   return (
     <div>
       <div role="feed" aria-label={label}>
         {page.cards.map((card) => (
-          <ArticleCard key={card.article.id} card={card} />
+          <ArticleCard key={card.article.id} card={card} headingLevel={headingLevel} />
         ))}
       </div>
       {page.nextCursor !== null ? (

@@ -24,6 +24,7 @@ export default async function TagPage({ params, searchParams }: Props) {
         label={`Articles tagged ${tag}`}
         basePath={`/t/${tag}`}
         empty={`No articles tagged #${tag} yet.`}
+        headingLevel={2}
       />
     </div>
   );

@@ -1,0 +1,22 @@
+import { NextResponse } from 'next/server';
+import { timingSafeEqual } from 'node:crypto';
+import { processTotals } from '@/lib/observability/request-metrics';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * This instance's request and store-command totals, for the benchmark. Off unless METRICS_TOKEN
+ * is set, and then only for a request that presents it.
+ */
+export function GET(request: Request) {
+  const token = process.env.METRICS_TOKEN;
+  const presented = request.headers.get('x-metrics-token') ?? '';
+  if (
+    !token ||
+    presented.length !== token.length ||
+    !timingSafeEqual(Buffer.from(presented), Buffer.from(token))
+  ) {
+    return new NextResponse('Not found', { status: 404 });
+  }
+  return NextResponse.json(processTotals(), { headers: { 'Cache-Control': 'no-store' } });
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm run bench`: throughput, latency and cache discipline of a production build (under 10 minutes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+bash scripts/ensure-deps.sh
+command -v redis-benchmark >/dev/null || { echo "redis-benchmark is missing (apt-get install -y redis-tools)"; exit 1; }
+exec node_modules/.bin/tsx scripts/bench/bench.ts "$@"
