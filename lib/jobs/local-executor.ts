@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InngestFunction } from 'inngest';
+import { runOutsideRequest } from '@/lib/observability/request-metrics';
 
 /** An event as the executor dispatches it (ids and timestamps filled in). */
 export interface DispatchedEvent {
@@ -91,7 +92,8 @@ export class LocalExecutor {
         continue;
       }
       for (const fn of this.options.functions) {
-        if (triggeredBy(fn, event.name)) void this.schedule(fn, event);
+        // A run is background work: it must not count against the request that sent the event.
+        if (triggeredBy(fn, event.name)) void runOutsideRequest(() => this.schedule(fn, event));
       }
     }
     return events.map((event) => event.id);

@@ -25,11 +25,12 @@ export interface RequestMetrics {
   cache: Partial<Record<CachedObjectKind, { hits: number; misses: number }>>;
 }
 
-/** Process-wide totals, for the benchmark and /api/health. */
+/** Process-wide totals, for the benchmark: all commands, and those sent while serving requests. */
 export interface ProcessTotals {
   requests: number;
   mongo: StoreCost;
   redis: StoreCost;
+  inRequests: { mongo: StoreCost; redis: StoreCost };
 }
 
 const storage = globalSingleton(
@@ -40,6 +41,7 @@ const totals = globalSingleton<ProcessTotals>('processTotals', () => ({
   requests: 0,
   mongo: { commands: 0, ms: 0 },
   redis: { commands: 0, ms: 0 },
+  inRequests: { mongo: { commands: 0, ms: 0 }, redis: { commands: 0, ms: 0 } },
 }));
 
 export function createRequestMetrics(requestId: string, client?: ClientInfo): RequestMetrics {
@@ -59,6 +61,11 @@ export function runWithRequestMetrics<T>(metrics: RequestMetrics, work: () => T)
   return storage.run(metrics, work);
 }
 
+/** Runs `work` outside any request, so background work (job runs) is not billed to the request that started it. */
+export function runOutsideRequest<T>(work: () => T): T {
+  return storage.exit(work);
+}
+
 export function currentRequestMetrics(): RequestMetrics | undefined {
   return storage.getStore();
 }
@@ -74,6 +81,8 @@ export function recordMongoCommand(ms: number, metrics = storage.getStore()): vo
   if (metrics) {
     metrics.mongo.commands += 1;
     metrics.mongo.ms += ms;
+    totals.inRequests.mongo.commands += 1;
+    totals.inRequests.mongo.ms += ms;
   }
 }
 
@@ -84,6 +93,8 @@ export function recordRedisCommands(commands: number, ms: number): void {
   if (metrics) {
     metrics.redis.commands += commands;
     metrics.redis.ms += ms;
+    totals.inRequests.redis.commands += commands;
+    totals.inRequests.redis.ms += ms;
   }
 }
 

@@ -127,6 +127,24 @@ describe.each(Object.keys(drivers) as (keyof typeof drivers)[])(
       }
     });
 
+    it('runs scripts by hash, and sends the text once when Redis does not know them', async () => {
+      await store.driver.send([['SCRIPT', 'FLUSH']]);
+      const echo = (value: string) =>
+        store.cmd.script(
+          "return ARGV[1] .. redis.call('GET', KEYS[1])",
+          ['script:key'],
+          [value],
+          String,
+        );
+      await store.one(store.cmd.set('script:key', '!'));
+      expect(await store.all([echo('a'), echo('b')])).toEqual(['a!', 'b!']);
+      expect(await store.one(echo('c'))).toBe('c!');
+      const [loaded] = await store.driver.send([
+        ['SCRIPT', 'EXISTS', echo('x').command[1] as string],
+      ]);
+      expect(loaded).toEqual([1]);
+    });
+
     it('raises a reply error for a wrong command without breaking the connection', async () => {
       const { cmd } = store;
       await store.one(cmd.set('plain', 'text'));

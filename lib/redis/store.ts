@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { recordRedisCommands } from '@/lib/observability/request-metrics';
 import { CircuitBreaker } from './circuit-breaker';
 import {
@@ -13,6 +14,8 @@ import {
 export interface Op<T> {
   readonly command: RedisCommand;
   readonly parse: (reply: RedisReply) => T;
+  /** Sent instead when Redis does not know the script yet (EVALSHA → EVAL). */
+  readonly fallback?: RedisCommand;
 }
 
 type Results<Ops extends readonly Op<unknown>[]> = {
@@ -22,6 +25,16 @@ type Results<Ops extends readonly Op<unknown>[]> = {
 export interface ScoredMember {
   member: string;
   score: number;
+}
+
+const scriptShas = new Map<string, string>();
+function scriptSha(source: string): string {
+  let sha = scriptShas.get(source);
+  if (!sha) {
+    sha = createHash('sha1').update(source).digest('hex');
+    scriptShas.set(source, sha);
+  }
+  return sha;
 }
 
 const asNumber = (reply: RedisReply): number => Number(reply ?? 0);
@@ -168,11 +181,18 @@ export class RedisStore {
       keys: readonly string[],
       args: readonly RedisArg[],
       parse: (reply: RedisReply) => T,
-    ): Op<T> =>
-      this.op(['EVAL', source, keys.length, ...keys.map((key) => this.key(key)), ...args], parse),
+    ): Op<T> => {
+      // By hash (EVALSHA): the script's text crosses the network once per Redis, not per call.
+      const rest = [keys.length, ...keys.map((key) => this.key(key)), ...args];
+      return {
+        command: ['EVALSHA', scriptSha(source), ...rest],
+        parse,
+        fallback: ['EVAL', source, ...rest],
+      };
+    },
     /** Counts a hit in a fixed window; atomic in one round trip. */
     rateLimitHit: (key: string, windowMs: number): Op<RateLimitCount> =>
-      this.op(['EVAL', RATE_LIMIT_SCRIPT, 1, this.key(key), windowMs], (reply) => {
+      this.cmd.script(RATE_LIMIT_SCRIPT, [key], [windowMs], (reply) => {
         const [count, ttl] = Array.isArray(reply) ? reply : [0, windowMs];
         return { count: Number(count), resetInMs: Math.max(0, Number(ttl)) };
       }),
@@ -207,11 +227,31 @@ export class RedisStore {
     } finally {
       recordRedisCommands(ops.length, performance.now() - started);
     }
+    await this.retryUnknownScripts(ops, replies);
     return replies.map((reply, index) => {
       const op = ops[index] as Op<unknown>;
       if (reply instanceof Error) throw new RedisReplyError(reply.message, op.command[0]);
       return op.parse(reply);
     }) as Results<Ops>;
+  }
+
+  /** Redis answers NOSCRIPT for a script it has not seen (or lost in a restart): send its text once. */
+  private async retryUnknownScripts(
+    ops: readonly Op<unknown>[],
+    replies: (RedisReply | Error)[],
+  ): Promise<void> {
+    const unknown = replies.flatMap((reply, index) => {
+      const fallback = ops[index]?.fallback;
+      return reply instanceof Error && reply.message.includes('NOSCRIPT') && fallback
+        ? [{ index, fallback }]
+        : [];
+    });
+    if (unknown.length === 0) return;
+    const retried = await this.driver.send(unknown.map((entry) => entry.fallback));
+    unknown.forEach((entry, position) => {
+      replies[entry.index] = retried[position] as RedisReply | Error;
+    });
+    recordRedisCommands(unknown.length, 0);
   }
 
   /** Deletes every key under this store's prefix (test isolation); SCAN, never KEYS. */
