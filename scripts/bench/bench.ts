@@ -6,7 +6,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -14,6 +21,7 @@ import { startAppServer } from '../lib/app-server';
 import { startBalancer } from '../lib/nginx';
 import { freePort, stopChildrenOnExit } from '../lib/processes';
 import { postJson, startStack } from '../lib/stack';
+import { summariseProfiles } from './profile-summary';
 import { BENCH_PASSWORD, seedBench, type BenchScale } from './seed';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -182,7 +190,12 @@ async function main(): Promise<void> {
   console.log(
     `Seeding and building (users ${scale.users}, about ${scale.friendsPerUser} friends each, a star with ${scale.starFriends}, ${scale.articles} articles)…`,
   );
-  const stack = await startStack('bench', { METRICS_TOKEN: token });
+  // The first instance runs with the V8 CPU profiler: its hottest functions go into the report.
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'inkwell-bench-profile-'));
+  const stack = await startStack('bench', {
+    METRICS_TOKEN: token,
+    NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`,
+  });
   Object.assign(process.env, stack.env, { NODE_ENV: 'production' });
   const extraInstances: { stop(): Promise<void> }[] = [];
   try {
@@ -345,6 +358,22 @@ async function main(): Promise<void> {
     const { disconnectDb } = await import('../../lib/db/connection');
     await disconnectDb().catch(() => undefined);
     await stack.stop();
+  }
+  const hottest = summariseProfiles(profileDir);
+  rmSync(profileDir, { recursive: true, force: true });
+  if (hottest.length > 0) {
+    const lines = [
+      '',
+      '## Hottest functions (CPU self time, instance 1, whole run)',
+      '',
+      '| share % | function |',
+      '| --- | --- |',
+    ];
+    lines.push(
+      ...hottest.map((entry) => `| ${entry.share} | \`${entry.frame.replace(/\|/g, '/')}\` |`),
+    );
+    appendFileSync(path.join(ROOT, 'bench', 'results', 'latest.md'), `${lines.join('\n')}\n`);
+    console.log(lines.join('\n'));
   }
 }
 
