@@ -192,10 +192,10 @@ async function main(): Promise<void> {
   );
   // The first instance runs with the V8 CPU profiler: its hottest functions go into the report.
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'inkwell-bench-profile-'));
-  const stack = await startStack('bench', {
-    METRICS_TOKEN: token,
-    NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`,
-  });
+  const stack = await startStack('bench', { METRICS_TOKEN: token }, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profileDir}`,
+  ]);
   Object.assign(process.env, stack.env, { NODE_ENV: 'production' });
   const extraInstances: { stop(): Promise<void> }[] = [];
   try {

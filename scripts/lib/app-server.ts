@@ -24,7 +24,10 @@ export async function startAppServer({
   env,
   quiet = true,
   timeoutMs = 60_000,
+  nodeArgs = [],
 }: {
+  /** Extra options for node itself (the benchmark's --cpu-prof). */
+  nodeArgs?: string[];
   port: number;
   instanceName: string;
   env: Record<string, string | undefined>;
@@ -33,7 +36,7 @@ export async function startAppServer({
 }): Promise<RunningApp> {
   if (!existsSync(SERVER_ENTRY)) throw new Error('no production build: run `npm run build` first');
   const cwd = mkdtempSync(path.join(os.tmpdir(), `inkwell-${instanceName}-`));
-  const child = startProcess(process.execPath, [SERVER_ENTRY], {
+  const child = startProcess(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     cwd,
     env: {
       ...process.env,

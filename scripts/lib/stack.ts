@@ -50,7 +50,7 @@ export async function startStack(
   ) {
     throw new Error('the build failed');
   }
-  const app = await startAppServer({ port, instanceName: `${label}-1`, env });
+  const app = await startAppServer({ port, instanceName: `${label}-1`, env, nodeArgs });
   return {
     env,
     app,
