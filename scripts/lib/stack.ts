@@ -24,6 +24,7 @@ export interface Stack {
 export async function startStack(
   label: string,
   extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<Stack> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), `inkwell-${label}-`));
   const ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb') });
