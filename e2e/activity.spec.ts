@@ -1,17 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
-import { expect, randomClientIp, signUpViaApi, test, type TestAccount } from './support/fixtures';
-
-type Person = { page: Page; account: TestAccount };
-
-async function person(browser: Browser, baseURL: string): Promise<Person> {
-  const context = await browser.newContext({
-    baseURL,
-    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
-  });
-  const page = await context.newPage();
-  return { page, account: await signUpViaApi(page.request, baseURL) };
-}
+import { expect, newPerson, test, type Person } from './support/fixtures';
 
 test('a friend’s article reaches the stream; a like reaches the author’s notifications', async ({
   browser,
@@ -19,7 +7,7 @@ test('a friend’s article reaches the stream; a like reaches the author’s not
 }) => {
   test.setTimeout(60_000);
   const base = baseURL as string;
-  const [ada, bob] = await Promise.all([person(browser, base), person(browser, base)]);
+  const [ada, bob] = await Promise.all([newPerson(browser, base), newPerson(browser, base)]);
   const post = (who: Person, url: string, data: unknown) =>
     who.page.request.post(url, { data, headers: { Origin: base } });
   expect(

@@ -1,19 +1,8 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import Parser from 'rss-parser';
 import { expectNoSeriousA11yViolations } from './support/a11y';
-import { expect, randomClientIp, signUpViaApi, test, type TestAccount } from './support/fixtures';
+import { expect, newPerson, test, type Person } from './support/fixtures';
 import { XSS_PAYLOADS } from './support/xss-payloads';
-
-type Person = { page: Page; account: TestAccount };
-
-async function person(browser: Browser, baseURL: string): Promise<Person> {
-  const context = await browser.newContext({
-    baseURL,
-    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
-  });
-  const page = await context.newPage();
-  return { page, account: await signUpViaApi(page.request, baseURL) };
-}
 
 async function api(
   page: Page,
@@ -54,7 +43,7 @@ test('write a draft, reload, publish; a friend comments and likes it', async ({
 }) => {
   test.setTimeout(90_000);
   const base = baseURL as string;
-  const [ada, bob] = await Promise.all([person(browser, base), person(browser, base)]);
+  const [ada, bob] = await Promise.all([newPerson(browser, base), newPerson(browser, base)]);
   await befriend(ada, bob, base);
   const title = `Notes on the Analytical Engine ${Date.now()}`;
 
@@ -149,9 +138,9 @@ test('a friends-only article is a 404 for strangers and anonymous readers', asyn
 }) => {
   const base = baseURL as string;
   const [ada, bob, eve] = await Promise.all([
-    person(browser, base),
-    person(browser, base),
-    person(browser, base),
+    newPerson(browser, base),
+    newPerson(browser, base),
+    newPerson(browser, base),
   ]);
   await befriend(ada, bob, base);
   const article = await publishViaApi(ada, base, {
@@ -173,7 +162,7 @@ test('RSS feeds parse with a real feed parser and list public articles only', as
   request,
 }) => {
   const base = baseURL as string;
-  const ada = await person(browser, base);
+  const ada = await newPerson(browser, base);
   const open = await publishViaApi(ada, base, {
     title: `Open & <honest> ${Date.now()}`,
     body: 'Hello **feed**.',
@@ -210,7 +199,7 @@ test(`none of ${XSS_PAYLOADS.length} XSS payloads runs through title, body, tags
   test.setTimeout(120_000);
   expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(50);
   const base = baseURL as string;
-  const [ada, bob] = await Promise.all([person(browser, base), person(browser, base)]);
+  const [ada, bob] = await Promise.all([newPerson(browser, base), newPerson(browser, base)]);
   const dialogs: string[] = [];
   for (const someone of [ada, bob]) {
     someone.page.on('dialog', (dialog) => {

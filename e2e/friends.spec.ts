@@ -1,25 +1,8 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
-import { expect, randomClientIp, signUpViaApi, test, type TestAccount } from './support/fixtures';
+import { expect, newPerson, test, type Person, type TestAccount } from './support/fixtures';
 
-async function person(
-  browser: Browser,
-  baseURL: string,
-): Promise<{ page: Page; account: TestAccount }> {
-  const context = await browser.newContext({
-    baseURL,
-    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
-  });
-  const page = await context.newPage();
-  const account = await signUpViaApi(page.request, baseURL);
-  return { page, account };
-}
-
-async function befriend(
-  a: { page: Page; account: TestAccount },
-  b: { page: Page; account: TestAccount },
-  baseURL: string,
-) {
+async function befriend(a: Person, b: Person, baseURL: string) {
   const post = (page: Page, username: string, action: string) =>
     page.request.post('/api/relationships', {
       data: { username, action },
@@ -36,9 +19,9 @@ test('two people become friends in the browser, see each other and their mutual 
   test.setTimeout(90_000);
   const base = baseURL as string;
   const [ada, bob, cat] = await Promise.all([
-    person(browser, base),
-    person(browser, base),
-    person(browser, base),
+    newPerson(browser, base),
+    newPerson(browser, base),
+    newPerson(browser, base),
   ]);
   await befriend(cat, ada, base);
   await befriend(cat, bob, base);

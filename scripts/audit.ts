@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureChromium } from './lib/chromium';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './lib/chromium-flags';
 import { stopChildrenOnExit } from './lib/processes';
 import { postJson, signUp, startStack } from './lib/stack';
 
@@ -56,18 +57,8 @@ async function main(): Promise<void> {
     const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
     const chromeLauncher = await import('chrome-launcher');
     const chrome = await chromeLauncher.launch({
-      chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      chromeFlags: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-      ],
+      chromePath: CHROMIUM_PATH,
+      chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
     });
     const rows: Row[] = [];
     try {

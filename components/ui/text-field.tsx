@@ -1,4 +1,9 @@
-import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldProps {
   label: string;
@@ -9,15 +14,24 @@ interface FieldProps {
 const inputClasses =
   'w-full rounded-lg border bg-surface px-3 py-2 text-base text-ink placeholder:text-muted focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/40';
 
-/** A labelled input whose error sits next to it and is announced with it. */
-export function TextField({
+/** Label, control, hint and error; the control is described by the hint and the error. */
+function Field({
   label,
   error,
   hint,
   id,
-  className = '',
-  ...input
-}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  className,
+  control,
+}: FieldProps & {
+  id?: string;
+  className: string;
+  control: (props: {
+    id: string;
+    'aria-invalid'?: true;
+    'aria-describedby'?: string;
+    className: string;
+  }) => ReactNode;
+}) {
   const generated = useId();
   const fieldId = id ?? generated;
   const described = [hint ? `${fieldId}-hint` : '', error ? `${fieldId}-error` : '']
@@ -28,13 +42,12 @@ export function TextField({
       <label htmlFor={fieldId} className="block text-sm font-medium">
         {label}
       </label>
-      <input
-        id={fieldId}
-        {...input}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
-        className={`${inputClasses} ${error ? 'border-danger' : 'border-line'}`}
-      />
+      {control({
+        id: fieldId,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': described || undefined,
+        className: `${inputClasses} ${error ? 'border-danger' : 'border-line'}`,
+      })}
       {hint ? (
         <p id={`${fieldId}-hint`} className="text-sm text-muted">
           {hint}
@@ -49,6 +62,23 @@ export function TextField({
   );
 }
 
+/** A labelled input whose error sits next to it and is announced with it. */
+export function TextField({
+  label,
+  error,
+  hint,
+  id,
+  className = '',
+  ...input
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field
+      {...{ label, error, hint, id, className }}
+      control={(props) => <input {...input} {...props} />}
+    />
+  );
+}
+
 export function TextArea({
   label,
   error,
@@ -57,33 +87,12 @@ export function TextArea({
   className = '',
   ...input
 }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const generated = useId();
-  const fieldId = id ?? generated;
-  const described = [hint ? `${fieldId}-hint` : '', error ? `${fieldId}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
-    <div className={`space-y-1 ${className}`}>
-      <label htmlFor={fieldId} className="block text-sm font-medium">
-        {label}
-      </label>
-      <textarea
-        id={fieldId}
-        {...input}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
-        className={`${inputClasses} min-h-28 ${error ? 'border-danger' : 'border-line'}`}
-      />
-      {hint ? (
-        <p id={`${fieldId}-hint`} className="text-sm text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${fieldId}-error`} className="text-sm font-medium text-danger">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <Field
+      {...{ label, error, hint, id, className }}
+      control={(props) => (
+        <textarea {...input} {...props} className={`${props.className} min-h-28`} />
+      )}
+    />
   );
 }

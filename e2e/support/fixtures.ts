@@ -1,5 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+} from '@playwright/test';
 
 /** A documentation-range address per test, so per-IP rate limits never couple two tests. */
 export function randomClientIp(): string {
@@ -60,4 +66,19 @@ export async function signOutViaUi(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Account menu for / }).click();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+}
+
+export interface Person {
+  page: Page;
+  account: TestAccount;
+}
+
+/** A new person in their own browser context (own cookies, own client address), signed up and in. */
+export async function newPerson(browser: Browser, baseURL: string): Promise<Person> {
+  const context = await browser.newContext({
+    baseURL,
+    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
+  });
+  const page = await context.newPage();
+  return { page, account: await signUpViaApi(page.request, baseURL) };
 }

@@ -94,81 +94,45 @@ export async function getArticleIdBySlug(authorId: string, slug: string): Promis
 const byPublished = (rows: Pick<Article, '_id' | 'publishedAt'>[]) =>
   rows.map((row) => ({ member: row._id.toString(), score: row.publishedAt?.getTime() ?? 0 }));
 
+/** Loads an index from MongoDB: the newest published articles matching `filter`. */
+function newestWhere(filter: (owner: string) => Record<string, unknown>) {
+  return async (owner: string, limit: number) => {
+    await connectDb();
+    return byPublished(
+      await ArticleModel.find({ status: 'published', ...filter(owner) }, { publishedAt: 1 })
+        .sort({ publishedAt: -1, _id: -1 })
+        .limit(limit)
+        .lean(),
+    );
+  };
+}
+
+function articleIndex(
+  name: string,
+  filter: (owner: string) => Record<string, unknown>,
+): VersionedIndexCache {
+  return new VersionedIndexCache({
+    kind: 'article',
+    name,
+    ttlSeconds: INDEX_TTL_SECONDS,
+    capacity: INDEX_CAPACITY,
+    load: newestWhere(filter),
+  });
+}
+
 /** Indexes of published articles, newest first. */
 export const articleIndexes = {
   /** Every public article: the home page. */
-  recent: new VersionedIndexCache({
-    kind: 'article',
-    name: 'recent-public',
-    ttlSeconds: INDEX_TTL_SECONDS,
-    capacity: INDEX_CAPACITY,
-    load: async (_owner, limit) => {
-      await connectDb();
-      return byPublished(
-        await ArticleModel.find({ status: 'published', visibility: 'public' }, { publishedAt: 1 })
-          .sort({ publishedAt: -1, _id: -1 })
-          .limit(limit)
-          .lean(),
-      );
-    },
-  }),
+  recent: articleIndex('recent-public', () => ({ visibility: 'public' })),
   /** An author's public articles: their profile for everyone else. */
-  authorPublic: new VersionedIndexCache({
-    kind: 'article',
-    name: 'author-public',
-    ttlSeconds: INDEX_TTL_SECONDS,
-    capacity: INDEX_CAPACITY,
-    load: async (authorId, limit) => {
-      await connectDb();
-      return byPublished(
-        await ArticleModel.find(
-          { authorId: new Types.ObjectId(authorId), status: 'published', visibility: 'public' },
-          { publishedAt: 1 },
-        )
-          .sort({ publishedAt: -1, _id: -1 })
-          .limit(limit)
-          .lean(),
-      );
-    },
-  }),
+  authorPublic: articleIndex('author-public', (authorId) => ({
+    authorId: new Types.ObjectId(authorId),
+    visibility: 'public',
+  })),
   /** All an author published, friends-only included: their profile for themselves and friends. */
-  authorAll: new VersionedIndexCache({
-    kind: 'article',
-    name: 'author-all',
-    ttlSeconds: INDEX_TTL_SECONDS,
-    capacity: INDEX_CAPACITY,
-    load: async (authorId, limit) => {
-      await connectDb();
-      return byPublished(
-        await ArticleModel.find(
-          { authorId: new Types.ObjectId(authorId), status: 'published' },
-          { publishedAt: 1 },
-        )
-          .sort({ publishedAt: -1, _id: -1 })
-          .limit(limit)
-          .lean(),
-      );
-    },
-  }),
+  authorAll: articleIndex('author-all', (authorId) => ({ authorId: new Types.ObjectId(authorId) })),
   /** Public articles with a tag. */
-  tag: new VersionedIndexCache({
-    kind: 'article',
-    name: 'tag',
-    ttlSeconds: INDEX_TTL_SECONDS,
-    capacity: INDEX_CAPACITY,
-    load: async (tag, limit) => {
-      await connectDb();
-      return byPublished(
-        await ArticleModel.find(
-          { tags: tag, status: 'published', visibility: 'public' },
-          { publishedAt: 1 },
-        )
-          .sort({ publishedAt: -1, _id: -1 })
-          .limit(limit)
-          .lean(),
-      );
-    },
-  }),
+  tag: articleIndex('tag', (tag) => ({ tags: tag, visibility: 'public' })),
 };
 
 type Listing = Pick<Article, '_id' | 'authorId' | 'status' | 'visibility' | 'tags' | 'publishedAt'>;

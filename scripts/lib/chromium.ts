@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH } from './chromium-flags';
 import { run } from './processes';
 
 /** Playwright drives Debian's chromium; install it when missing (nothing is downloaded otherwise). */
 export async function ensureChromium(): Promise<void> {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const path = CHROMIUM_PATH;
   if (existsSync(path)) return;
   if (process.getuid?.() !== 0) {
     throw new Error(
