@@ -1,13 +1,13 @@
 import 'server-only';
 import { AuthError, CredentialsSignin } from 'next-auth';
-import { RedisUnavailableError } from '@/lib/redis';
+import { isRedisUnavailable } from '@/lib/redis';
 import { signIn } from './auth';
 
 /** Auth.js wraps errors thrown in our callbacks; an outage must still be told apart. */
 function causeOf(error: unknown): unknown {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
-    if (current instanceof RedisUnavailableError) return current;
+    if (isRedisUnavailable(current)) return current;
     const cause = (current as { cause?: unknown }).cause;
     current =
       cause && typeof cause === 'object' && 'err' in cause
@@ -29,7 +29,7 @@ export async function signInWithPassword(identifier: string, password: string): 
   } catch (error) {
     if (error instanceof CredentialsSignin) return false;
     const cause = causeOf(error);
-    if (cause instanceof RedisUnavailableError) throw cause;
+    if (isRedisUnavailable(cause)) throw cause;
     if (error instanceof AuthError && error.type === 'CredentialsSignin') return false;
     throw error;
   }

@@ -1,5 +1,5 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
-import { redis, RedisUnavailableError } from '@/lib/redis';
+import { redis, isRedisUnavailable } from '@/lib/redis';
 import { rebuildOnce } from './rebuild-once';
 
 export interface ReadThroughOptions<T> {
@@ -26,7 +26,7 @@ export async function readThrough<T>(options: ReadThroughOptions<T>): Promise<T 
   try {
     cached = await store.one(store.cmd.get(key));
   } catch (error) {
-    if (error instanceof RedisUnavailableError) {
+    if (isRedisUnavailable(error)) {
       recordCacheRead(kind, false);
       return load();
     }
@@ -65,7 +65,7 @@ function decode<T>(raw: string): T | null {
 }
 
 function ignoreRedisOutage(error: unknown): void {
-  if (!(error instanceof RedisUnavailableError)) throw error;
+  if (!isRedisUnavailable(error)) throw error;
 }
 
 /** Drops cached objects after a change; the next read rebuilds them. */

@@ -1,5 +1,5 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
-import { redis, RedisUnavailableError, type ScoredMember } from '@/lib/redis';
+import { redis, type ScoredMember, isRedisUnavailable } from '@/lib/redis';
 import { rebuildOnce } from './rebuild-once';
 
 /**
@@ -83,7 +83,7 @@ export class VersionedIndexCache {
     try {
       [marker, entries, size] = await fetch();
     } catch (error) {
-      if (!(error instanceof RedisUnavailableError)) throw error;
+      if (!isRedisUnavailable(error)) throw error;
       recordCacheRead(this.options.kind, false);
       return this.pageFrom(
         await this.options.load(owner, this.options.capacity),

@@ -1,5 +1,5 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
-import { redis, RedisUnavailableError, type Op } from '@/lib/redis';
+import { redis, type Op, isRedisUnavailable } from '@/lib/redis';
 import { rebuildOnce } from './rebuild-once';
 
 /**
@@ -68,7 +68,7 @@ export class VersionedSetCache {
     try {
       cached = VersionedSetCache.members(await store.one(this.membersOp(ownerId)));
     } catch (error) {
-      if (!(error instanceof RedisUnavailableError)) throw error;
+      if (!isRedisUnavailable(error)) throw error;
       recordCacheRead(this.options.kind, false);
       return this.options.load(ownerId);
     }

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { RedisUnavailableError } from '@/lib/redis';
-import { LockBusyError } from '@/lib/redis/lock';
+import { isRedisUnavailable } from '@/lib/redis';
+import { isLockBusy } from '@/lib/redis/lock';
 import type { Failure, Result } from '@/lib/validation/result';
 import { isSameOrigin } from './same-origin';
 
@@ -70,10 +70,10 @@ export async function handleJsonWrite(
   try {
     return await handle(body);
   } catch (error) {
-    if (error instanceof LockBusyError) {
+    if (isLockBusy(error)) {
       return failureResponse({ ok: false, status: 409, formError: error.message });
     }
-    if (error instanceof RedisUnavailableError) {
+    if (isRedisUnavailable(error)) {
       return failureResponse({
         ok: false,
         status: 503,

@@ -1,4 +1,4 @@
-import { redis, RedisUnavailableError } from '@/lib/redis';
+import { redis, isRedisUnavailable } from '@/lib/redis';
 import { fail, type Failure } from '@/lib/validation/result';
 
 export interface RateLimitPolicy {
@@ -76,7 +76,7 @@ export async function enforceRateLimits(
       retryAfterSeconds: wait,
     });
   } catch (error) {
-    if (error instanceof RedisUnavailableError) {
+    if (isRedisUnavailable(error)) {
       return fail(503, 'This is temporarily unavailable. Please try again in a moment.');
     }
     throw error;

@@ -6,7 +6,7 @@ import { createTcpDriver } from './tcp-driver';
 import { createUpstashDriver } from './upstash-driver';
 
 export { RedisStore, type Op, type ScoredMember, type RateLimitCount } from './store';
-export { RedisUnavailableError, RedisReplyError } from './types';
+export { RedisUnavailableError, RedisReplyError, isRedisUnavailable } from './types';
 
 /** The process's Redis store: Upstash REST when UPSTASH_REDIS_REST_URL is set, else TCP. */
 export function redis(): RedisStore {

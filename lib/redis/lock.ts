@@ -13,6 +13,11 @@ export class LockBusyError extends Error {
   }
 }
 
+/** By name: each bundle has its own copy of this class (see isRedisUnavailable). */
+export function isLockBusy(error: unknown): error is LockBusyError {
+  return error instanceof Error && error.name === 'LockBusyError';
+}
+
 /**
  * Runs `work` while holding a short Redis lock on `name`, across every instance. MongoDB on
  * FerretDB does not make read-modify-write on a document atomic, so state transitions that read

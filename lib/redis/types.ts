@@ -19,6 +19,14 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+/**
+ * By name, not `instanceof`: Next's bundles and the custom server each load their own copy of
+ * this module, so an error thrown by one copy is not an instance of another copy's class.
+ */
+export function isRedisUnavailable(error: unknown): error is RedisUnavailableError {
+  return error instanceof Error && error.name === 'RedisUnavailableError';
+}
+
 /** Redis answered with an error reply (a bug in the command, not an outage). */
 export class RedisReplyError extends Error {
   constructor(

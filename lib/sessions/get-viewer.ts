@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { getUserById } from '@/lib/profiles/cache';
 import type { PublicUser } from '@/lib/profiles/public-user';
-import { RedisUnavailableError } from '@/lib/redis';
+import { isRedisUnavailable } from '@/lib/redis';
 import { sessionCookie } from './cookie';
 import { readSession } from './session-store';
 
@@ -25,7 +25,7 @@ export const getViewer = cache(async (): Promise<Viewer> => {
     if (!user) return { status: 'signed-out' };
     return { status: 'signed-in', user, sessionId: session.id };
   } catch (error) {
-    if (error instanceof RedisUnavailableError) return { status: 'unavailable' };
+    if (isRedisUnavailable(error)) return { status: 'unavailable' };
     throw error;
   }
 });

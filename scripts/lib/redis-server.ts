@@ -29,7 +29,10 @@ export interface RunningRedis {
 export async function startRedisServer({
   port,
   dir,
+  persistent = false,
 }: {
+  /** Keep data across a restart (append-only file in `dir`), as a production Redis would. */
+  persistent?: boolean;
   port?: number;
   dir: string;
 }): Promise<RunningRedis> {
@@ -48,7 +51,9 @@ export async function startRedisServer({
       '--save',
       '',
       '--appendonly',
-      'no',
+      persistent ? 'yes' : 'no',
+      '--appendfsync',
+      'always',
       '--dir',
       dir,
     ],

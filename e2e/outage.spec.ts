@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startAppServer, type RunningApp } from '../scripts/lib/app-server';
+import { startFerretDb, type RunningFerretDb } from '../scripts/lib/ferretdb';
+import { freePort } from '../scripts/lib/processes';
+import { startRedisServer, type RunningRedis } from '../scripts/lib/redis-server';
+import { expect, randomClientIp, test } from './support/fixtures';
+
+/**
+ * Store outages, against this spec's own Redis and FerretDB (stopped and restarted mid-run) and
+ * its own instance: readers keep reading, signed-in people are told sign-in is unavailable,
+ * writes are refused with a message and change nothing, and it all recovers without a restart.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let scratch: string;
+let redis: RunningRedis;
+let redisPort: number;
+let ferret: RunningFerretDb;
+let app: RunningApp;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'inkwell-outage-'));
+  redisPort = await freePort();
+  redis = await startRedisServer({
+    port: redisPort,
+    dir: path.join(scratch, 'redis'),
+    persistent: true,
+  });
+  ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb') });
+  app = await startAppServer({
+    port: await freePort(),
+    instanceName: 'outage-1',
+    env: {
+      MONGODB_URI: ferret.uri('inkwell_outage'),
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: 'outage:',
+      TRUST_PROXY: '1',
+    },
+  });
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await redis?.stop();
+  await ferret?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+test('Redis goes away and comes back', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({
+    baseURL: app.url,
+    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
+  });
+  const page = await context.newPage();
+  const origin = { Origin: app.url };
+  const username = `outage_${Date.now().toString(36)}`;
+  expect(
+    (
+      await page.request.post('/api/accounts', {
+        data: { email: `${username}@example.com`, username, password: 'quill-and-parchment-42' },
+        headers: origin,
+      })
+    ).status(),
+  ).toBe(201);
+  const draft = (await (
+    await page.request.post('/api/articles', {
+      data: { title: 'Written before the outage', body: 'Still here.' },
+      headers: origin,
+    })
+  ).json()) as { id: string };
+  const published = (await (
+    await page.request.post(`/api/articles/${draft.id}/publish`, { data: {}, headers: origin })
+  ).json()) as { slug: string };
+  const articlePath = `/u/${username}/${published.slug}`;
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: `Account menu for ${username}` })).toBeVisible();
+
+  await redis.stop();
+
+  await test.step('anonymous readers keep reading from MongoDB, quickly', async () => {
+    const reader = await browser.newContext({ baseURL: app.url });
+    const readerPage = await reader.newPage();
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const started = Date.now();
+      const response = await readerPage.goto(articlePath);
+      expect(response?.status()).toBe(200);
+      await expect(
+        readerPage.getByRole('heading', { level: 1, name: 'Written before the outage' }),
+      ).toBeVisible();
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+    expect((await readerPage.goto('/'))?.status()).toBe(200);
+    await reader.close();
+  });
+
+  await test.step('signed-in people see that sign-in is unavailable, not an error', async () => {
+    const response = await page.goto('/');
+    expect(response?.status()).toBe(200);
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Sign-in is temporarily unavailable' }),
+    ).toBeVisible();
+  });
+
+  await test.step('writes are refused with a message, and nothing is written', async () => {
+    const attempt = await page.request.post('/api/articles', {
+      data: { title: 'During the outage' },
+      headers: origin,
+    });
+    expect(attempt.status()).toBe(503);
+    expect((await attempt.json()).formError).toMatch(/temporarily unavailable|trouble/i);
+    const health = await page.request.get('/api/health');
+    expect(health.status()).toBe(503);
+    expect((await health.json()).redis.ok).toBe(false);
+  });
+
+  redis = await startRedisServer({
+    port: redisPort,
+    dir: path.join(scratch, 'redis'),
+    persistent: true,
+  });
+
+  await test.step('everything recovers within seconds, without a restart', async () => {
+    await expect(async () => {
+      await page.goto('/');
+      await expect(page.getByRole('button', { name: `Account menu for ${username}` })).toBeVisible({
+        timeout: 500,
+      });
+    }).toPass({ timeout: 15_000 });
+    expect((await page.request.get('/api/health')).status()).toBe(200);
+    const after = await page.request.post('/api/articles', {
+      data: { title: 'After the outage' },
+      headers: origin,
+    });
+    expect(after.status()).toBe(201);
+  });
+  await context.close();
+});
