@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -24,6 +24,7 @@ const ROOT = path.resolve(__dirname, '..');
 /** Every file under `dir` with its size and modification time, minus the skipped folders. */
 function snapshot(dir: string, skip: string[] = []): Map<string, string> {
   const files = new Map<string, string>();
+  if (!existsSync(dir)) return files;
   const walk = (current: string) => {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);

@@ -112,7 +112,7 @@ export function StreamList({ page }: { page: StreamPage }) {
     <div>
       <ul className="divide-y divide-line" aria-label="Your stream">
         {page.items.map((item) => (
-          <li key={item.id} className="py-4">
+          <li key={item.id} className="min-w-0 py-4 [overflow-wrap:anywhere]">
             <Item item={item} />
           </li>
         ))}

@@ -14,7 +14,7 @@ export function ArticleCard({ card, headingLevel = 3 }: { card: Card; headingLev
   const { article, author } = card;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <article className="space-y-2 border-b border-line py-6 last:border-b-0">
+    <article className="min-w-0 space-y-2 border-b border-line py-6 [overflow-wrap:anywhere] last:border-b-0">
       <div className="flex items-center gap-2 text-sm text-muted">
         <Avatar user={author} size={24} decorative />
         <Link href={`/u/${author.usernameKey}`} className="font-medium text-ink hover:underline">
