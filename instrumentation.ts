@@ -10,5 +10,6 @@ export async function register(): Promise<void> {
   )
     return;
   const { localExecutor } = await import('@/lib/jobs/runtime');
-  localExecutor();
+  // Only server instances keep the schedule (scripts and tests create executors too).
+  localExecutor().startSchedules();
 }

@@ -53,8 +53,12 @@ async function main(): Promise<void> {
   if (!dev && (await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, env })) !== 0) {
     throw new Error('the build failed');
   }
-  if ((await run(tsx, ['scripts/seed.ts'], { cwd: ROOT, env })) !== 0)
+  // The react-server condition lets the domain modules marked `import 'server-only'` load here.
+  if (
+    (await run(tsx, ['--conditions=react-server', 'scripts/seed.ts'], { cwd: ROOT, env })) !== 0
+  ) {
     throw new Error('seeding failed');
+  }
 
   if (dev) {
     startProcess(tsx, ['scripts/serve.ts', '--dev'], {

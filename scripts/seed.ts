@@ -7,6 +7,8 @@ async function main(): Promise<void> {
   const summary = await seedDemoData();
   console.log(summary);
   await disconnectDb();
+  // The Redis connection would keep the process alive.
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

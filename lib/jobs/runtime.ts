@@ -35,8 +35,6 @@ export function localExecutor(): LocalExecutor {
           }),
         ),
     });
-    // Tests trigger scheduled jobs by event instead of waiting for the clock.
-    if (env().NODE_ENV !== 'test') executor.startSchedules();
     return executor;
   });
 }
