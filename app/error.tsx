@@ -14,9 +14,10 @@ export default function ErrorPage({
   }, [error]);
   return (
     <div role="alert" className="mx-auto max-w-xl space-y-4 py-12 text-center">
-      <h1 className="font-serif text-3xl font-bold">Something went wrong</h1>
+      <h1 className="font-serif text-3xl font-bold">This page is taking a break</h1>
       <p className="text-muted">
-        This page could not be shown right now. Nothing you entered was lost; please try again.
+        Inkwell could not show this page right now, usually because one of its services is briefly
+        unavailable. Nothing you entered was lost. Please try again in a moment.
       </p>
       {error.digest ? <p className="text-sm text-muted">Reference: {error.digest}</p> : null}
       <button

@@ -39,7 +39,10 @@ test('a friend’s article reaches the stream; a like reaches the author’s not
   await expect(stream.getByText(/published/).first()).toBeVisible();
 
   await stream.getByRole('link', { name: title }).click();
-  await bob.page.getByRole('button', { name: 'Like' }).click();
+  await Promise.all([
+    bob.page.waitForResponse((response) => response.url().endsWith('/like') && response.ok()),
+    bob.page.getByRole('button', { name: 'Like' }).click(),
+  ]);
   await expect(bob.page.getByText('1 like', { exact: true })).toBeVisible();
 
   await expect(async () => {

@@ -91,7 +91,10 @@ test('write a draft, reload, publish; a friend comments and likes it', async ({
     await bob.page.goto('/');
     await bob.page.getByRole('link', { name: title }).first().click();
     await expect(bob.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-    await bob.page.getByRole('button', { name: 'Like' }).click();
+    await Promise.all([
+      bob.page.waitForResponse((response) => response.url().endsWith('/like') && response.ok()),
+      bob.page.getByRole('button', { name: 'Like' }).click(),
+    ]);
     await expect(bob.page.getByRole('button', { name: 'Like' })).toHaveAttribute(
       'aria-pressed',
       'true',

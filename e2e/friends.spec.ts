@@ -34,7 +34,12 @@ test('two people become friends in the browser, see each other and their mutual 
 
   await test.step('Ada asks Bob from his profile', async () => {
     await ada.page.goto(profileOf(bob.account));
-    await ada.page.getByRole('button', { name: 'Add friend' }).click();
+    await Promise.all([
+      ada.page.waitForResponse(
+        (response) => response.url().endsWith('/api/relationships') && response.ok(),
+      ),
+      ada.page.getByRole('button', { name: 'Add friend' }).click(),
+    ]);
     await expect(ada.page.getByRole('main').getByRole('status')).toHaveText('Friend request sent.');
     await expect(ada.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
   });
@@ -49,7 +54,12 @@ test('two people become friends in the browser, see each other and their mutual 
     await expectNoSeriousA11yViolations(bob.page);
     const requests = bob.page.getByRole('list', { name: 'Friend requests' });
     await expect(requests.getByRole('link', { name: ada.account.username })).toBeVisible();
-    await requests.getByRole('button', { name: `Accept ${ada.account.username}` }).click();
+    await Promise.all([
+      bob.page.waitForResponse(
+        (response) => response.url().endsWith('/api/relationships') && response.ok(),
+      ),
+      requests.getByRole('button', { name: `Accept ${ada.account.username}` }).click(),
+    ]);
     await expect(
       requests.getByRole('button', { name: `Accept ${ada.account.username}` }),
     ).toBeHidden();
@@ -102,7 +112,13 @@ test('two people become friends in the browser, see each other and their mutual 
 
   await test.step('Ada unfriends Bob; neither lists the other any more', async () => {
     await ada.page.goto(profileOf(bob.account));
-    await ada.page.getByRole('button', { name: 'Unfriend' }).click();
+    // The button changes at once (optimistic update); wait for the server to confirm.
+    await Promise.all([
+      ada.page.waitForResponse(
+        (response) => response.url().endsWith('/api/relationships') && response.ok(),
+      ),
+      ada.page.getByRole('button', { name: 'Unfriend' }).click(),
+    ]);
     await expect(ada.page.getByRole('button', { name: 'Add friend' })).toBeVisible();
     await bob.page.goto('/friends');
     await expect(

@@ -18,6 +18,7 @@ let scratch: string;
 let redis: RunningRedis;
 let redisPort: number;
 let ferret: RunningFerretDb;
+let ferretPort: number;
 let app: RunningApp;
 
 test.beforeAll(async () => {
@@ -29,7 +30,8 @@ test.beforeAll(async () => {
     dir: path.join(scratch, 'redis'),
     persistent: true,
   });
-  ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb') });
+  ferretPort = await freePort();
+  ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb'), port: ferretPort });
   app = await startAppServer({
     port: await freePort(),
     instanceName: 'outage-1',
@@ -137,5 +139,70 @@ test('Redis goes away and comes back', async ({ browser }) => {
     });
     expect(after.status()).toBe(201);
   });
+  await context.close();
+});
+
+test('MongoDB goes away and comes back', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({
+    baseURL: app.url,
+    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
+  });
+  const page = await context.newPage();
+  const origin = { Origin: app.url };
+  const username = `mongo_${Date.now().toString(36)}`;
+  expect(
+    (
+      await page.request.post('/api/accounts', {
+        data: { email: `${username}@example.com`, username, password: 'quill-and-parchment-42' },
+        headers: origin,
+      })
+    ).status(),
+  ).toBe(201);
+  const draft = (await (
+    await page.request.post('/api/articles', {
+      data: { title: 'Cached before the outage', body: 'From Redis.' },
+      headers: origin,
+    })
+  ).json()) as { id: string };
+  const published = (await (
+    await page.request.post(`/api/articles/${draft.id}/publish`, { data: {}, headers: origin })
+  ).json()) as { slug: string };
+  const articlePath = `/u/${username}/${published.slug}`;
+  const reader = await browser.newContext({ baseURL: app.url });
+  const readerPage = await reader.newPage();
+  for (let warm = 0; warm < 2; warm += 1)
+    expect((await readerPage.goto(articlePath))?.status()).toBe(200);
+
+  await ferret.stop();
+
+  await test.step('cached pages still serve', async () => {
+    const response = await readerPage.goto(articlePath);
+    expect(response?.status()).toBe(200);
+    await expect(
+      readerPage.getByRole('heading', { level: 1, name: 'Cached before the outage' }),
+    ).toBeVisible();
+  });
+
+  await test.step('pages that need MongoDB answer a friendly 503', async () => {
+    await expect(async () => {
+      const response = await page.goto('/friends');
+      expect(response?.status()).toBe(503);
+      expect(response?.headers()['retry-after']).toBe('5');
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { name: 'This page is taking a break' })).toBeVisible();
+    expect((await page.request.get('/api/health')).status()).toBe(503);
+  });
+
+  ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb'), port: ferretPort });
+
+  await test.step('recovery is automatic', async () => {
+    await expect(async () => {
+      expect((await page.goto('/friends'))?.status()).toBe(200);
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { name: 'Friends', level: 1 })).toBeVisible();
+    expect((await page.request.get('/api/health')).status()).toBe(200);
+  });
+  await reader.close();
   await context.close();
 });

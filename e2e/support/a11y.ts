@@ -3,6 +3,8 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 
 /** No serious or critical axe violations (WCAG 2.1 AA rules) on the page as it is now. */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  // Next may stream a dynamic page's metadata after its body: check the settled document.
+  await page.waitForFunction(() => document.title.length > 0);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

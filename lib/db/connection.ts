@@ -31,7 +31,8 @@ export function connectDb(): Promise<Mongoose> {
     .connect(MONGODB_URI, {
       appName: `inkwell-${instanceName}`,
       maxPoolSize: MONGODB_POOL_SIZE,
-      serverSelectionTimeoutMS: 5_000,
+      // Fail fast when the database is away: pages answer 503 instead of hanging.
+      serverSelectionTimeoutMS: 2_500,
       socketTimeoutMS: 20_000,
       monitorCommands: true,
       autoIndex: true,
@@ -102,6 +103,38 @@ export async function databaseStatus(): Promise<DatabaseStatus> {
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+const availability = globalSingleton('mongoAvailability', () => ({ up: true, watching: false }));
+
+/** Whether the last ping reached the database (updated every second by `watchDatabase`). */
+export function databaseUp(): boolean {
+  return availability.up;
+}
+
+/**
+ * Pings the database every second, so the server can answer 503 (not 500) while it is away and
+ * notice at once when it is back. Per instance: it describes a dependency, not user data.
+ */
+export function watchDatabase(intervalMs = 1_000): void {
+  if (availability.watching) return;
+  availability.watching = true;
+  const timer = setInterval(async () => {
+    try {
+      const db = (await connectDb()).connection.db;
+      if (!db) throw new Error('not connected');
+      await Promise.race([
+        db.admin().ping(),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('ping timed out')), intervalMs).unref(),
+        ),
+      ]);
+      availability.up = true;
+    } catch {
+      availability.up = false;
+    }
+  }, intervalMs);
+  timer.unref();
 }
 
 export async function disconnectDb(): Promise<void> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
 import { env, EnvError } from '@/lib/config/env';
-import { connectDb, disconnectDb } from '@/lib/db/connection';
+import { connectDb, databaseUp, disconnectDb, watchDatabase } from '@/lib/db/connection';
 import { logger } from '@/lib/log/logger';
 import {
   createRequestMetrics,
@@ -35,6 +35,13 @@ export function instrumentResponse(
   response.writeHead = function writeHeadWithTiming(this: ServerResponse, ...args: unknown[]) {
     if (!this.headersSent)
       this.setHeader('Server-Timing', formatServerTiming(metrics, instanceName));
+    // A failure while the database is away is an outage, not a bug: say so, and when to retry.
+    const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
+    if (status === 500 && !databaseUp()) {
+      args[0] = 503;
+      this.statusCode = 503;
+      if (!this.headersSent) this.setHeader('Retry-After', '5');
+    }
     return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as ServerResponse['writeHead'];
   return metrics;
@@ -84,6 +91,7 @@ export async function startServer({
   await app.prepare();
   // Connect early so the first request does not pay for it; a database that is down must not
   // keep the instance from serving what the cache holds.
+  watchDatabase();
   connectDb().catch((error: unknown) =>
     log.error(
       { err: error instanceof Error ? error.message : String(error) },
