@@ -5,6 +5,7 @@ import { startAppServer, type RunningApp } from '../scripts/lib/app-server';
 import { startFerretDb, type RunningFerretDb } from '../scripts/lib/ferretdb';
 import { freePort } from '../scripts/lib/processes';
 import { startRedisServer, type RunningRedis } from '../scripts/lib/redis-server';
+import type { Browser } from '@playwright/test';
 import { expect, randomClientIp, test } from './support/fixtures';
 
 /**
@@ -51,33 +52,40 @@ test.afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-test('Redis goes away and comes back', async ({ browser }) => {
-  test.setTimeout(120_000);
+/** Someone signed up in their own browser context who has published one article. */
+async function personWithArticle(browser: Browser, prefix: string, title: string) {
   const context = await browser.newContext({
     baseURL: app.url,
     extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
   });
   const page = await context.newPage();
-  const origin = { Origin: app.url };
-  const username = `outage_${Date.now().toString(36)}`;
-  expect(
-    (
-      await page.request.post('/api/accounts', {
-        data: { email: `${username}@example.com`, username, password: 'quill-and-parchment-42' },
-        headers: origin,
-      })
-    ).status(),
-  ).toBe(201);
+  const headers = { Origin: app.url };
+  const username = `${prefix}_${Date.now().toString(36)}`;
+  const account = {
+    email: `${username}@example.com`,
+    username,
+    password: 'quill-and-parchment-42',
+  };
+  expect((await page.request.post('/api/accounts', { data: account, headers })).status()).toBe(201);
   const draft = (await (
-    await page.request.post('/api/articles', {
-      data: { title: 'Written before the outage', body: 'Still here.' },
-      headers: origin,
-    })
+    await page.request.post('/api/articles', { data: { title, body: 'Some words.' }, headers })
   ).json()) as { id: string };
   const published = (await (
-    await page.request.post(`/api/articles/${draft.id}/publish`, { data: {}, headers: origin })
-  ).json()) as { slug: string };
-  const articlePath = `/u/${username}/${published.slug}`;
+    await page.request.post(`/api/articles/${draft.id}/publish`, { data: {}, headers })
+  ).json()) as {
+    slug: string;
+  };
+  return { context, page, username, articlePath: `/u/${username}/${published.slug}` };
+}
+
+test('Redis goes away and comes back', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { context, page, username, articlePath } = await personWithArticle(
+    browser,
+    'outage',
+    'Written before the outage',
+  );
+  const origin = { Origin: app.url };
   await page.goto('/');
   await expect(page.getByRole('button', { name: `Account menu for ${username}` })).toBeVisible();
 
@@ -144,31 +152,11 @@ test('Redis goes away and comes back', async ({ browser }) => {
 
 test('MongoDB goes away and comes back', async ({ browser }) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext({
-    baseURL: app.url,
-    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
-  });
-  const page = await context.newPage();
-  const origin = { Origin: app.url };
-  const username = `mongo_${Date.now().toString(36)}`;
-  expect(
-    (
-      await page.request.post('/api/accounts', {
-        data: { email: `${username}@example.com`, username, password: 'quill-and-parchment-42' },
-        headers: origin,
-      })
-    ).status(),
-  ).toBe(201);
-  const draft = (await (
-    await page.request.post('/api/articles', {
-      data: { title: 'Cached before the outage', body: 'From Redis.' },
-      headers: origin,
-    })
-  ).json()) as { id: string };
-  const published = (await (
-    await page.request.post(`/api/articles/${draft.id}/publish`, { data: {}, headers: origin })
-  ).json()) as { slug: string };
-  const articlePath = `/u/${username}/${published.slug}`;
+  const { context, page, articlePath } = await personWithArticle(
+    browser,
+    'mongo',
+    'Cached before the outage',
+  );
   const reader = await browser.newContext({ baseURL: app.url });
   const readerPage = await reader.newPage();
   for (let warm = 0; warm < 2; warm += 1)

@@ -1,11 +1,10 @@
-import mongoose, { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Types } from 'mongoose';
+import { describe, expect, it } from 'vitest';
 import { UserModel } from '@/lib/accounts/user-model';
 import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { setLike } from '@/lib/articles/likes';
 import { unpublishArticle } from '@/lib/articles/withdraw-article';
 import { addComment } from '@/lib/articles/write-comment';
-import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
 import { endFriendship } from '@/lib/friends/end-friendship';
@@ -14,6 +13,7 @@ import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { localExecutor } from '@/lib/jobs/runtime';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
 import { redis } from '@/lib/redis';
+import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { streamIndex } from './cache';
 import { fanOutFaults } from './deliver';
@@ -21,17 +21,7 @@ import { readStream } from './read-stream';
 
 type Person = Awaited<ReturnType<typeof makeUser>>;
 
-beforeAll(async () => {
-  await connectDb();
-  await ensureIndexes();
-});
-
-afterAll(async () => {
-  await localExecutor().idle();
-  await mongoose.connection.db?.dropDatabase();
-  await redis().deleteAllWithPrefix();
-  await disconnectDb();
-});
+setUpTestStores();
 
 async function publish(author: Person, title: string, extra: Record<string, unknown> = {}) {
   const draft = await createArticle(author.viewer, { title, body: `About ${title}.`, ...extra });

@@ -1,6 +1,4 @@
-import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
+import { describe, expect, it } from 'vitest';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
@@ -8,6 +6,7 @@ import { inngest } from '@/lib/jobs/client';
 import { localExecutor } from '@/lib/jobs/runtime';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
 import { redis } from '@/lib/redis';
+import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { articleIndexes, articleKeys, getArticleView } from './cache';
 import { listComments } from './comments';
@@ -25,17 +24,7 @@ import { addComment, deleteComment, editComment } from './write-comment';
 
 type Author = Awaited<ReturnType<typeof makeUser>>;
 
-beforeAll(async () => {
-  await connectDb();
-  await ensureIndexes();
-});
-
-afterAll(async () => {
-  await localExecutor().idle();
-  await mongoose.connection.db?.dropDatabase();
-  await redis().deleteAllWithPrefix();
-  await disconnectDb();
-});
+setUpTestStores();
 
 async function publish(
   author: Author,

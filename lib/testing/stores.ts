@@ -1,0 +1,23 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll } from 'vitest';
+import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
+import { localExecutor } from '@/lib/jobs/runtime';
+import { redis } from '@/lib/redis';
+
+/**
+ * For an integration test file: connect to its worker's database with every index before the
+ * tests; afterwards let the jobs they started finish, then drop the database and the worker's
+ * Redis keys, so no file sees another's data.
+ */
+export function setUpTestStores(): void {
+  beforeAll(async () => {
+    await connectDb();
+    await ensureIndexes();
+  });
+  afterAll(async () => {
+    await localExecutor().idle();
+    await mongoose.connection.db?.dropDatabase();
+    await redis().deleteAllWithPrefix();
+    await disconnectDb();
+  });
+}
