@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
+import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import type { ReactNode } from 'react';
 import { PersonRow } from '@/components/friends/person-row';
 import { RelationshipActions } from '@/components/friends/relationship-actions';
 import { EmptyState } from '@/components/ui/card';
-import { FormMessage } from '@/components/ui/form-message';
 import { listBlocked, listFriends, listRequests, suggestFriends } from '@/lib/friends/queries';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { pageViewer } from '@/lib/sessions/page-viewer';
 
 export const metadata: Metadata = {
   title: 'Friends',
@@ -38,15 +37,8 @@ function Section({
 }
 
 export default async function FriendsPage() {
-  const viewer = await getViewer();
-  if (viewer.status === 'unavailable') {
-    return (
-      <FormMessage tone="error">
-        Sign-in is temporarily unavailable. Please try again in a moment.
-      </FormMessage>
-    );
-  }
-  if (viewer.status !== 'signed-in') redirect('/signin?callbackUrl=/friends');
+  const viewer = await pageViewer('/friends');
+  if (!viewer) return <SignInUnavailable title="Friends" />;
   const userId = viewer.user.id;
   const [friends, requests, suggestions, blocked] = await Promise.all([
     listFriends(userId),

@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
+import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import { MarkAllRead } from '@/components/notifications/mark-all-read';
 import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
-import { FormMessage } from '@/components/ui/form-message';
 import { listNotifications, type NotificationView } from '@/lib/notifications/list-notifications';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { pageViewer } from '@/lib/sessions/page-viewer';
 
 export const metadata: Metadata = {
   title: 'Notifications',
@@ -33,15 +32,8 @@ function describe(notification: NotificationView): string {
 }
 
 export default async function NotificationsPage() {
-  const viewer = await getViewer();
-  if (viewer.status === 'unavailable') {
-    return (
-      <FormMessage tone="error">
-        Sign-in is temporarily unavailable. Please try again in a moment.
-      </FormMessage>
-    );
-  }
-  if (viewer.status !== 'signed-in') redirect('/signin?callbackUrl=/notifications');
+  const viewer = await pageViewer('/notifications');
+  if (!viewer) return <SignInUnavailable title="Notifications" />;
   const notifications = await listNotifications(viewer.user.id);
   const unread = notifications.filter((notification) => !notification.read).length;
   return (

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
+import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import { AvatarForm } from '@/components/settings/avatar-form';
 import { DebugPanelToggle } from '@/components/settings/debug-panel-toggle';
 import { PasswordForm } from '@/components/settings/password-form';
@@ -9,7 +9,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
 import { describeUserAgent } from '@/lib/sessions/describe-user-agent';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { pageViewer } from '@/lib/sessions/page-viewer';
 import { listSessions, sessionHandle } from '@/lib/sessions/session-store';
 
 export const metadata: Metadata = {
@@ -22,19 +22,8 @@ export default async function SettingsPage({
 }: {
   searchParams: Promise<{ welcome?: string }>;
 }) {
-  const viewer = await getViewer();
-  if (viewer.status === 'unavailable') {
-    return (
-      <div className="mx-auto max-w-2xl space-y-4">
-        <h1 className="font-serif text-3xl font-bold">Settings</h1>
-        <FormMessage tone="error">
-          Sign-in is temporarily unavailable, so settings cannot be shown. Please try again in a
-          moment.
-        </FormMessage>
-      </div>
-    );
-  }
-  if (viewer.status !== 'signed-in') redirect('/signin?callbackUrl=/settings');
+  const viewer = await pageViewer('/settings');
+  if (!viewer) return <SignInUnavailable title="Settings" />;
   const { user, sessionId } = viewer;
   const sessions = await listSessions(user.id);
   const { welcome } = await searchParams;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
+import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import { Editor } from '@/components/articles/editor';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { pageViewer } from '@/lib/sessions/page-viewer';
 
 export const metadata: Metadata = {
   title: 'Write',
@@ -9,7 +9,7 @@ export const metadata: Metadata = {
 };
 
 export default async function WritePage() {
-  const viewer = await getViewer();
-  if (viewer.status !== 'signed-in') redirect('/signin?callbackUrl=/write');
+  const viewer = await pageViewer('/write');
+  if (!viewer) return <SignInUnavailable title="Write" />;
   return <Editor initial={null} authorPath={`/u/${viewer.user.usernameKey}`} />;
 }

@@ -1,12 +1,5 @@
 import type { AvatarRef } from '@/lib/accounts/user-model';
-
-function avatarSrc(userId: string, avatar: AvatarRef, size: number): string {
-  const width =
-    avatar.sizes.find((candidate) => candidate >= size * 2) ??
-    avatar.sizes[avatar.sizes.length - 1] ??
-    256;
-  return `/media/avatars/${userId}/${avatar.hash}-${width}.webp`;
-}
+import { avatarUrl } from '@/lib/media/names';
 
 const palette = ['#1f5fbf', '#8a3ffc', '#0e7c66', '#b3261e', '#9c5d00', '#4a5a6a'];
 
@@ -25,7 +18,7 @@ export function Avatar({
     return (
       // eslint-disable-next-line @next/next/no-img-element -- already a sized, immutable WebP
       <img
-        src={avatarSrc(user.id, user.avatar, size)}
+        src={avatarUrl(user.id, user.avatar, size * 2)}
         alt={alt}
         width={size}
         height={size}

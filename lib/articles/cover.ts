@@ -2,6 +2,7 @@ import 'server-only';
 import type { AvatarRef } from '@/lib/accounts/user-model';
 import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
 import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
+import { coverFileName } from '@/lib/media/names';
 import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
@@ -11,10 +12,6 @@ import { ArticleModel } from './models';
 
 /** Cover images: 2:1, the same pipeline as avatars (checked by content, re-encoded to WebP). */
 export const COVER_WIDTHS = [640, 1280] as const;
-
-export function coverFileName(articleId: string, hash: string, width: number): string {
-  return `covers/${articleId}/${hash}-${width}.webp`;
-}
 
 export function coverFileNames(articleId: string, cover: AvatarRef): string[] {
   return cover.sizes.map((width) => coverFileName(articleId, cover.hash, width));

@@ -2,6 +2,7 @@ import 'server-only';
 import { UserModel, type AvatarRef } from '@/lib/accounts/user-model';
 import { connectDb } from '@/lib/db/connection';
 import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
+import { avatarFileName } from '@/lib/media/names';
 import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
@@ -9,17 +10,6 @@ import { fail, ok, type Result } from '@/lib/validation/result';
 import { invalidateUser } from './cache';
 
 export const AVATAR_WIDTHS = [40, 96, 256] as const;
-
-export function avatarFileName(userId: string, hash: string, width: number): string {
-  return `avatars/${userId}/${hash}-${width}.webp`;
-}
-
-/** The URL of an avatar rendition; the content hash makes it safe to cache forever. */
-export function avatarUrl(userId: string, avatar: AvatarRef, displayWidth: number): string {
-  const width =
-    avatar.sizes.find((size) => size >= displayWidth) ?? avatar.sizes[avatar.sizes.length - 1];
-  return `/media/${avatarFileName(userId, avatar.hash, width ?? 256)}`;
-}
 
 /** Validates, re-encodes and stores a new avatar, then points the profile at it. */
 export async function setAvatar(

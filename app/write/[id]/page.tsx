@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
+import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
+import { notFound } from 'next/navigation';
 import { Editor } from '@/components/articles/editor';
 import { isFailure, loadOwnArticle } from '@/lib/articles/access';
 import { toEditorArticle } from '@/lib/articles/editor-article';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { pageViewer } from '@/lib/sessions/page-viewer';
 
 export const metadata: Metadata = {
   title: 'Edit article',
@@ -12,8 +13,8 @@ export const metadata: Metadata = {
 
 export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const viewer = await getViewer();
-  if (viewer.status !== 'signed-in') redirect(`/signin?callbackUrl=/write/${id}`);
+  const viewer = await pageViewer(`/write/${id}`);
+  if (!viewer) return <SignInUnavailable title="Edit article" />;
   const article = await loadOwnArticle(viewer.user.id, id);
   if (isFailure(article)) notFound();
   return (

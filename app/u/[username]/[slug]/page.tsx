@@ -11,6 +11,7 @@ import { recordView } from '@/lib/articles/counters';
 import { getArticlePage } from '@/lib/articles/get-article-page';
 import { getLikeState } from '@/lib/articles/likes';
 import { env } from '@/lib/config/env';
+import { coverUrl } from '@/lib/media/names';
 import { getViewer } from '@/lib/sessions/get-viewer';
 
 type Props = { params: Promise<{ username: string; slug: string }> };
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { article, author } = page;
   const url = `${env().appUrl}/u/${author.usernameKey}/${article.slug}`;
   const image = article.cover
-    ? `${env().appUrl}/media/covers/${article.id}/${article.cover.hash}-1280.webp`
+    ? `${env().appUrl}${coverUrl(article.id, article.cover, 1280)}`
     : undefined;
   return {
     title: article.title,
@@ -116,8 +117,8 @@ export default async function ArticlePage({ params }: Props) {
       {article.cover ? (
         // eslint-disable-next-line @next/next/no-img-element -- immutable, sized WebP renditions
         <img
-          src={`/media/covers/${article.id}/${article.cover.hash}-1280.webp`}
-          srcSet={`/media/covers/${article.id}/${article.cover.hash}-640.webp 640w, /media/covers/${article.id}/${article.cover.hash}-1280.webp 1280w`}
+          src={coverUrl(article.id, article.cover, 1280)}
+          srcSet={`${coverUrl(article.id, article.cover, 640)} 640w, ${coverUrl(article.id, article.cover, 1280)} 1280w`}
           sizes="(min-width: 768px) 768px, 100vw"
           alt=""
           width={1280}
