@@ -6,6 +6,7 @@ import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { ThemeScript } from '@/components/theme-script';
 import { env } from '@/lib/config/env';
+import { preventPageCache } from '@/lib/page-cache/notes';
 import { getViewer } from '@/lib/sessions/get-viewer';
 import './globals.css';
 
@@ -32,6 +33,8 @@ async function showCostPanel(): Promise<boolean> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const costPanel = await showCostPanel();
+  // The panel shows this request's own cost.
+  if (costPanel) preventPageCache('cost panel');
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>

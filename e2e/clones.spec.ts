@@ -1,10 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { startAppServer, type RunningApp } from '../scripts/lib/app-server';
-import { startBalancer, type RunningBalancer } from '../scripts/lib/nginx';
-import { freePort } from '../scripts/lib/processes';
+import type { RunningApp } from '../scripts/lib/app-server';
+import type { RunningBalancer } from '../scripts/lib/nginx';
+import { startClones, type Clones } from './support/clones';
 import {
   expect,
   PASSWORD,
@@ -42,6 +41,7 @@ function snapshot(dir: string, skip: string[] = []): Map<string, string> {
 
 test.describe.configure({ mode: 'serial' });
 
+let clones: Clones | undefined;
 let instances: RunningApp[] = [];
 let balancer: RunningBalancer;
 let before: Map<string, string>[];
@@ -53,30 +53,13 @@ const watched = () => [
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const uri = new URL(process.env.MONGODB_URI as string);
-  uri.pathname = `${uri.pathname.replace(/\/$/, '')}_clones`;
-  const env = {
-    MONGODB_URI: uri.toString(),
-    REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}clones:`,
-    TRUST_PROXY: '1',
-  };
-  const ports = [await freePort(), await freePort(), await freePort()] as const;
-  instances = await Promise.all([
-    startAppServer({ port: ports[0], instanceName: 'clone-a', env }),
-    startAppServer({ port: ports[1], instanceName: 'clone-b', env }),
-  ]);
-  balancer = await startBalancer({
-    port: ports[2],
-    upstreamPorts: [ports[0], ports[1]],
-    dir: mkdtempSync(path.join(os.tmpdir(), 'inkwell-nginx-')),
-  });
+  clones = await startClones('clone');
+  ({ instances, balancer } = clones);
   before = watched();
 });
 
 test.afterAll(async () => {
-  await balancer?.stop();
-  if (balancer) rmSync(balancer.dir, { recursive: true, force: true });
-  await Promise.all(instances.map((instance) => instance.stop()));
+  await clones?.stop();
 });
 
 test('a person stays signed in across clones, uploads once, signs out everywhere, survives a dead clone', async ({

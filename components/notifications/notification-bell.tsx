@@ -1,9 +1,13 @@
 import Link from 'next/link';
 import { unreadCount } from '@/lib/notifications/cache';
+import { preventPageCache } from '@/lib/page-cache/notes';
 
 /** The bell in the header; the count is a cached number, so it costs one Redis read. */
 export async function NotificationBell({ userId }: { userId: string }) {
-  const unread = await unreadCount(userId).catch(() => 0);
+  const unread = await unreadCount(userId).catch(() => {
+    preventPageCache('unread count unavailable');
+    return 0;
+  });
   const label = unread === 0 ? 'Notifications' : `Notifications, ${unread} unread`;
   return (
     <Link

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { dropCached, readThrough } from '@/lib/cache/cache-aside';
+import { dependOn, markChangedOp } from '@/lib/cache/change-clock';
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { VersionedSetCache } from '@/lib/cache/versioned-set';
 import { connectDb } from '@/lib/db/connection';
@@ -43,6 +44,7 @@ export async function getArticleViews(articleIds: readonly string[]): Promise<Ar
   const ids = [...new Set(articleIds)].filter((id) => Types.ObjectId.isValid(id));
   if (ids.length === 0) return [];
   const store = redis();
+  dependOn(...ids.map((id) => articleKeys.view(id)));
   const cached = await store
     .all(ids.map((id) => store.cmd.get(articleKeys.view(id))))
     .catch(() => ids.map(() => null));
@@ -60,11 +62,12 @@ export async function getArticleViews(articleIds: readonly string[]): Promise<Ar
 export async function storeArticleView(article: Article): Promise<ArticleView> {
   const view = await buildArticleView(article);
   const store = redis();
-  await store.one(
+  await store.all([
     store.cmd.set(articleKeys.view(view.id), JSON.stringify(view), {
       ttlSeconds: ARTICLE_TTL_SECONDS,
     }),
-  );
+    markChangedOp(articleKeys.view(view.id)),
+  ]);
   return view;
 }
 

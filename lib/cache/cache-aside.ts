@@ -1,5 +1,6 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
 import { redis, isRedisUnavailable } from '@/lib/redis';
+import { dependOn, markChangedOp } from './change-clock';
 import { rebuildOnce } from './rebuild-once';
 
 export interface ReadThroughOptions<T> {
@@ -22,6 +23,7 @@ const MISSING = '\u0000missing';
 export async function readThrough<T>(options: ReadThroughOptions<T>): Promise<T | null> {
   const store = redis();
   const { kind, key, ttlSeconds, load, missingTtlSeconds = 0 } = options;
+  dependOn(key);
   let cached: string | null;
   try {
     cached = await store.one(store.cmd.get(key));
@@ -68,9 +70,12 @@ function ignoreRedisOutage(error: unknown): void {
   if (!isRedisUnavailable(error)) throw error;
 }
 
-/** Drops cached objects after a change; the next read rebuilds them. */
+/** Drops cached objects after a change (and stamps them changed); the next read rebuilds them. */
 export async function dropCached(...keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   const store = redis();
-  await store.all(keys.map((key) => store.cmd.del(key)));
+  await store.all([
+    ...keys.map((key) => store.cmd.del(key)),
+    ...keys.map((key) => markChangedOp(key)),
+  ]);
 }

@@ -1,5 +1,6 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
 import { redis, type ScoredMember, isRedisUnavailable } from '@/lib/redis';
+import { changedKeyOf, dependOn, stampInScript } from './change-clock';
 import { rebuildOnce } from './rebuild-once';
 
 /**
@@ -21,7 +22,7 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 `;
 
-// ARGV[6] = '1' delivers even to an index that is not cached: the entry waits there, and the
+// ARGV[7] is the writer's clock: the change stamp. ARGV[6] = '1' delivers even to an index that is not cached: the entry waits there, and the
 // next read (seeing no marker) rebuilds the whole index from MongoDB anyway.
 const APPLY_CHANGE = `
 redis.call('INCR', KEYS[2])
@@ -35,6 +36,7 @@ if ARGV[6] == '1' or redis.call('ZSCORE', KEYS[1], '${MARKER}') then
     redis.call('ZREM', KEYS[1], ARGV[5])
   end
 end
+${stampInScript(3, 7)}
 return 1
 `;
 
@@ -71,6 +73,7 @@ export class VersionedIndexCache {
   async page(owner: string, limit: number, before?: number): Promise<IndexPage> {
     const store = redis();
     const max = before === undefined ? '+inf' : `(${before}`;
+    dependOn(this.key(owner));
     const fetch = () =>
       store.all([
         store.cmd.zscore(this.key(owner), MARKER),
@@ -164,7 +167,7 @@ export class VersionedIndexCache {
   changeOp(owner: string, change: 'add' | 'remove', member: string, score = 0, evenIfCold = false) {
     return redis().cmd.script(
       APPLY_CHANGE,
-      [this.key(owner), this.versionKey(owner)],
+      [this.key(owner), this.versionKey(owner), changedKeyOf(this.key(owner))],
       [
         this.options.ttlSeconds * 2,
         change,
@@ -172,6 +175,7 @@ export class VersionedIndexCache {
         score,
         member,
         evenIfCold ? '1' : '0',
+        Date.now(),
       ],
       Number,
     );

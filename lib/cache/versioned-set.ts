@@ -1,5 +1,6 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
 import { redis, type Op, isRedisUnavailable } from '@/lib/redis';
+import { changedKeyOf, dependOn, stampInScript } from './change-clock';
 import { rebuildOnce } from './rebuild-once';
 
 /**
@@ -23,14 +24,16 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 `;
 
+// ARGV: ttl, change, the writer's clock (the change stamp), members.
 const APPLY_CHANGE = `
 redis.call('INCR', KEYS[2])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 if redis.call('SISMEMBER', KEYS[1], '${MARKER}') == 1 then
-  if #ARGV > 2 and ARGV[2] == 'add' then redis.call('SADD', KEYS[1], unpack(ARGV, 3)) end
-  if #ARGV > 2 and ARGV[2] == 'remove' then redis.call('SREM', KEYS[1], unpack(ARGV, 3)) end
+  if #ARGV > 3 and ARGV[2] == 'add' then redis.call('SADD', KEYS[1], unpack(ARGV, 4)) end
+  if #ARGV > 3 and ARGV[2] == 'remove' then redis.call('SREM', KEYS[1], unpack(ARGV, 4)) end
   if ARGV[2] == 'drop' then redis.call('DEL', KEYS[1]) end
 end
+${stampInScript(3, 3)}
 return 1
 `;
 
@@ -64,6 +67,7 @@ export class VersionedSetCache {
 
   async get(ownerId: string): Promise<string[]> {
     const store = redis();
+    dependOn(this.key(ownerId));
     let cached: string[] | null;
     try {
       cached = VersionedSetCache.members(await store.one(this.membersOp(ownerId)));
@@ -79,6 +83,7 @@ export class VersionedSetCache {
   /** Many owners' sets in one round trip; misses are rebuilt one by one. */
   async getMany(ownerIds: readonly string[]): Promise<Map<string, string[]>> {
     const store = redis();
+    dependOn(...ownerIds.map((id) => this.key(id)));
     const replies =
       ownerIds.length > 0 ? await store.all(ownerIds.map((id) => this.membersOp(id))) : [];
     const result = new Map<string, string[]>();
@@ -119,8 +124,8 @@ export class VersionedSetCache {
   ): Op<number> {
     return redis().cmd.script(
       APPLY_CHANGE,
-      [this.key(ownerId), this.versionKey(ownerId)],
-      [this.options.ttlSeconds * 2, change, ...members],
+      [this.key(ownerId), this.versionKey(ownerId), changedKeyOf(this.key(ownerId))],
+      [this.options.ttlSeconds * 2, change, Date.now(), ...members],
       Number,
     );
   }

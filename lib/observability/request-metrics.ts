@@ -23,6 +23,18 @@ export interface RequestMetrics {
   mongo: StoreCost;
   redis: StoreCost;
   cache: Partial<Record<CachedObjectKind, { hits: number; misses: number }>>;
+  /** Set while the response may be kept in the page cache (lib/page-cache). */
+  pageCapture?: PageCapture;
+}
+
+/** What the page cache learns while a page renders. */
+export interface PageCapture {
+  /** The cached objects the page was built from (their tags). */
+  dependencies: Set<string>;
+  /** The article whose view a cache hit must still count. */
+  countViewOf: string | null;
+  /** Why this response must not be kept, if it must not. */
+  refused: string | null;
 }
 
 /** Process-wide totals, for the benchmark: all commands, and those sent while serving requests. */

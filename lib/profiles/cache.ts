@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { UserModel } from '@/lib/accounts/user-model';
 import { dropCached, readThrough } from '@/lib/cache/cache-aside';
+import { dependOn } from '@/lib/cache/change-clock';
 import { recordCacheRead } from '@/lib/observability/request-metrics';
 import { redis } from '@/lib/redis';
 import { connectDb } from '@/lib/db/connection';
@@ -55,6 +56,7 @@ export async function getUsersByIds(userIds: readonly string[]): Promise<PublicU
   const ids = [...new Set(userIds)].filter((id) => Types.ObjectId.isValid(id));
   if (ids.length === 0) return [];
   const store = redis();
+  dependOn(...ids.map((id) => userKeys.byId(id)));
   // Without Redis every user is a miss, read from MongoDB.
   const cached = await store
     .all(ids.map((id) => store.cmd.get(userKeys.byId(id))))

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
 import { env, EnvError } from '@/lib/config/env';
 import { connectDb, databaseUp, disconnectDb, watchDatabase } from '@/lib/db/connection';
 import { logger } from '@/lib/log/logger';
+import { capturePage, serveCachedPage } from '@/lib/page-cache/page-cache';
+import { cacheablePage } from '@/lib/page-cache/routes';
+import { sessionCookie } from '@/lib/sessions/cookie';
 import {
   createRequestMetrics,
   formatServerTiming,
@@ -89,6 +93,11 @@ export async function startServer({
   const app = next({ dev, dir, hostname: '0.0.0.0', port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Whole pages are cached per build, in production only (development pages change on every edit);
+  // not with the debug panel, which shows each request's own cost.
+  const buildId =
+    dev || config.DEBUG_PANEL ? null : readFileSync(`${dir}/.next/BUILD_ID`, 'utf8').trim();
+  const sessionCookieName = sessionCookie().name;
   // Connect early so the first request does not pay for it; a database that is down must not
   // keep the instance from serving what the cache holds.
   watchDatabase();
@@ -117,8 +126,14 @@ export async function startServer({
         'request',
       );
     });
-    runWithRequestMetrics(metrics, () => {
-      handle(request, response).catch((error: unknown) => {
+    runWithRequestMetrics(metrics, async () => {
+      const page = buildId ? cacheablePage(request, sessionCookieName) : null;
+      if (page && buildId) {
+        const outcome = await serveCachedPage(request, response, page, buildId);
+        if (outcome.served) return;
+        if (outcome.key) capturePage(request, response, metrics, outcome.key);
+      }
+      await handle(request, response).catch((error: unknown) => {
         log.error(
           { err: error instanceof Error ? error.stack : String(error) },
           'unhandled request error',

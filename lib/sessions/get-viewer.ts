@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { getUserById } from '@/lib/profiles/cache';
 import type { PublicUser } from '@/lib/profiles/public-user';
+import { preventPageCache } from '@/lib/page-cache/notes';
 import { isRedisUnavailable } from '@/lib/redis';
 import { sessionCookie } from './cookie';
 import { readSession } from './session-store';
@@ -20,12 +21,18 @@ export const getViewer = cache(async (): Promise<Viewer> => {
   if (!sessionId) return { status: 'signed-out' };
   try {
     const session = await readSession(sessionId);
-    if (!session) return { status: 'signed-out' };
-    const user = await getUserById(session.userId);
-    if (!user) return { status: 'signed-out' };
+    const user = session ? await getUserById(session.userId) : null;
+    if (!session || !user) {
+      // A page kept for this cookie's user must never be one that did not recognise them.
+      preventPageCache('session not recognised');
+      return { status: 'signed-out' };
+    }
     return { status: 'signed-in', user, sessionId: session.id };
   } catch (error) {
-    if (isRedisUnavailable(error)) return { status: 'unavailable' };
+    if (isRedisUnavailable(error)) {
+      preventPageCache('sessions unavailable');
+      return { status: 'unavailable' };
+    }
     throw error;
   }
 });

@@ -12,6 +12,7 @@ import { getArticlePage } from '@/lib/articles/get-article-page';
 import { getLikeState } from '@/lib/articles/likes';
 import { env } from '@/lib/config/env';
 import { coverUrl } from '@/lib/media/names';
+import { countViewOnPageHit } from '@/lib/page-cache/notes';
 import { getViewer } from '@/lib/sessions/get-viewer';
 
 type Props = { params: Promise<{ username: string; slug: string }> };
@@ -61,6 +62,7 @@ export default async function ArticlePage({ params }: Props) {
   if (page.kind === 'redirect') permanentRedirect(page.location);
   if (page.kind === 'not-found') notFound();
   const { article, author } = page;
+  countViewOnPageHit(article.id);
   const [likes, threads] = await Promise.all([
     getLikeState(article.id, viewerId),
     listComments(article.id),

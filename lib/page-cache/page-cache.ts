@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { recordView } from '@/lib/articles/counters';
+import { CLOCK_SKEW_MS, readStamps } from '@/lib/cache/change-clock';
+import { logger } from '@/lib/log/logger';
+import {
+  recordCacheRead,
+  type PageCapture,
+  type RequestMetrics,
+} from '@/lib/observability/request-metrics';
+import { isRedisUnavailable, redis } from '@/lib/redis';
+import { readSession } from '@/lib/sessions/session-store';
+import type { CacheablePage } from './routes';
+
+/**
+ * Whole rendered pages in Redis, shared by every instance (Next's own caches are per instance).
+ *
+ * A miss renders through Next as usual while the server keeps a copy of the bytes; the cached
+ * objects the render read are its dependencies (lib/cache/change-clock). A hit is served while
+ * none of them has changed since the render began, without running Next at all: one read of the
+ * page, one read per dependency's change stamp, and a fresh CSP nonce written into the copy.
+ */
+const PAGE_TTL_SECONDS = 10 * 60;
+const MAX_PAGE_BYTES = 2_000_000;
+// Per response, or recomputed on a hit.
+const NOT_KEPT = new Set([
+  'connection',
+  'content-encoding',
+  'content-length',
+  'date',
+  'keep-alive',
+  'server-timing',
+  'set-cookie',
+  'transfer-encoding',
+  'x-inkwell-instance',
+  'x-request-id',
+]);
+const NONCE = /'nonce-([A-Za-z0-9+/=]+)'/;
+
+interface CachedPage {
+  /** Current while every dependency's change stamp is older than this. */
+  validFrom: number;
+  dependencies: string[];
+  headers: [string, string][];
+  body: string;
+  /** The nonce this copy was rendered with; each hit gets a new one in its place. */
+  nonce: string | null;
+  countViewOf: string | null;
+}
+
+/** Where a page is kept: per build (a deploy never serves old HTML), per audience, per path. */
+async function pageKey(page: CacheablePage, buildId: string): Promise<string | null> {
+  if (page.audience.kind === 'anonymous') return `page:${buildId}:anonymous:${page.path}`;
+  const session = await readSession(page.audience.sessionId);
+  return session ? `page:${buildId}:user:${session.userId}:${page.path}` : null;
+}
+
+export type PageCacheOutcome = { served: true } | { served: false; key: string | null };
+
+/** Answers from the page cache when it holds a current copy. */
+export async function serveCachedPage(
+  request: IncomingMessage,
+  response: ServerResponse,
+  page: CacheablePage,
+  buildId: string,
+): Promise<PageCacheOutcome> {
+  let key: string | null = null;
+  try {
+    key = await pageKey(page, buildId);
+    if (!key) return { served: false, key };
+    const store = redis();
+    const raw = await store.one(store.cmd.get(key));
+    const cached = raw ? (JSON.parse(raw) as CachedPage) : null;
+    const current =
+      cached !== null &&
+      (await readStamps(cached.dependencies)).every((stamp) => stamp < cached.validFrom);
+    recordCacheRead('page', current);
+    if (!cached || !current) return { served: false, key };
+    if (cached.countViewOf) {
+      recordView(cached.countViewOf).catch(() => undefined);
+    }
+    send(request, response, cached);
+    return { served: true };
+  } catch (error) {
+    // Without Redis (or with a broken copy) Next renders the page as it would anyway.
+    if (!isRedisUnavailable(error)) logger().warn({ err: String(error) }, 'page cache read failed');
+    return { served: false, key };
+  }
+}
+
+function send(request: IncomingMessage, response: ServerResponse, cached: CachedPage): void {
+  const nonce = cached.nonce ? randomBytes(16).toString('base64') : null;
+  const withNonce = (text: string) =>
+    cached.nonce && nonce ? text.replaceAll(cached.nonce, nonce) : text;
+  for (const [name, value] of cached.headers) response.setHeader(name, withNonce(value));
+  let body: Buffer = Buffer.from(withNonce(cached.body));
+  if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+    body = gzipSync(body, { level: 1 });
+    response.setHeader('Content-Encoding', 'gzip');
+  }
+  response.setHeader('Content-Length', body.length);
+  response.writeHead(200);
+  response.end(body);
+}
+
+/**
+ * Keeps a copy of what Next sends for this request, and stores it when the render finished as a
+ * plain 200 HTML page that nothing refused (see notes.ts). The render's reads start now, so the
+ * copy is current for changes stamped before now (less the clock skew between instances).
+ */
+export function capturePage(
+  request: IncomingMessage,
+  response: ServerResponse,
+  metrics: RequestMetrics,
+  key: string,
+): void {
+  const validFrom = Date.now() - CLOCK_SKEW_MS;
+  const capture: PageCapture = {
+    dependencies: new Set<string>(),
+    countViewOf: null,
+    refused: null,
+  };
+  metrics.pageCapture = capture;
+  // The copy is kept uncompressed: each hit gets its own nonce.
+  delete request.headers['accept-encoding'];
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (capture.refused || chunk === undefined || chunk === null || typeof chunk === 'function')
+      return;
+    const bytes =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+        : Buffer.from(chunk as Uint8Array);
+    size += bytes.length;
+    if (size > MAX_PAGE_BYTES) capture.refused = 'too large';
+    else chunks.push(bytes);
+  };
+  const write = response.write;
+  const end = response.end;
+  response.write = function writeAndKeep(this: ServerResponse, ...args: unknown[]) {
+    keep(args[0], args[1]);
+    return (write as (...a: unknown[]) => boolean).apply(this, args);
+  } as ServerResponse['write'];
+  response.end = function endAndKeep(this: ServerResponse, ...args: unknown[]) {
+    keep(args[0], args[1]);
+    return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['end'];
+
+  response.on('finish', () => {
+    const contentType = String(response.getHeader('content-type') ?? '');
+    if (
+      capture.refused ||
+      response.statusCode !== 200 ||
+      response.getHeader('set-cookie') !== undefined ||
+      response.getHeader('content-encoding') !== undefined ||
+      !contentType.startsWith('text/html')
+    ) {
+      return;
+    }
+    const headers: [string, string][] = [];
+    for (const [name, value] of Object.entries(response.getHeaders())) {
+      if (value === undefined || NOT_KEPT.has(name)) continue;
+      headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
+    }
+    const csp = String(response.getHeader('content-security-policy') ?? '');
+    const entry: CachedPage = {
+      validFrom,
+      dependencies: [...capture.dependencies],
+      headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+      nonce: NONCE.exec(csp)?.[1] ?? null,
+      countViewOf: capture.countViewOf,
+    };
+    const store = redis();
+    store
+      .one(store.cmd.set(key, JSON.stringify(entry), { ttlSeconds: PAGE_TTL_SECONDS }))
+      .catch(() => undefined);
+  });
+}
