@@ -1,6 +1,7 @@
 /**
  * Runs once when a server instance starts. With no Inngest configured, the in-process executor
- * starts here so that scheduled jobs (the counter flush) run without waiting for a first event.
+ * starts here so that scheduled jobs (the counter flush) run without waiting for a first event,
+ * and runs left unfinished by an instance that died are resumed.
  */
 export async function register(): Promise<void> {
   if (
@@ -10,6 +11,8 @@ export async function register(): Promise<void> {
   )
     return;
   const { localExecutor } = await import('@/lib/jobs/runtime');
-  // Only server instances keep the schedule (scripts and tests create executors too).
+  // Only server instances keep the schedule and take over runs of instances that died (scripts
+  // and tests create executors too).
   localExecutor().startSchedules();
+  localExecutor().startRecovery();
 }

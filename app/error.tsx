@@ -14,6 +14,8 @@ export default function ErrorPage({
   }, [error]);
   return (
     <div role="alert" className="mx-auto max-w-xl space-y-4 py-12 text-center">
+      {/* React places it in the document's head: the error page has a title of its own. */}
+      <title>Something went wrong · Inkwell</title>
       <h1 className="font-serif text-3xl font-bold">This page is taking a break</h1>
       <p className="text-muted">
         Inkwell could not show this page right now, usually because one of its services is briefly

@@ -5,6 +5,7 @@ import { CostPanel } from '@/components/debug/cost-panel';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { ThemeScript } from '@/components/theme-script';
+import { ToastProvider } from '@/components/ui/toast';
 import { env } from '@/lib/config/env';
 import { preventPageCache } from '@/lib/page-cache/notes';
 import { getViewer } from '@/lib/sessions/get-viewer';
@@ -48,12 +49,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <SiteHeader />
-        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
-          {children}
-        </main>
-        <SiteFooter />
-        {costPanel ? <CostPanel /> : null}
+        <ToastProvider>
+          <SiteHeader />
+          <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+            {children}
+          </main>
+          <SiteFooter />
+          {costPanel ? <CostPanel /> : null}
+        </ToastProvider>
       </body>
     </html>
   );

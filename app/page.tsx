@@ -1,7 +1,9 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { StreamList } from '@/components/activity/stream-list';
 import { ArticleList, parseCursor } from '@/components/articles/article-list';
 import { buttonClasses } from '@/components/ui/button';
+import { ListSkeleton } from '@/components/ui/skeleton';
 import { readStream } from '@/lib/activity/read-stream';
 import { listRecentArticles } from '@/lib/articles/list-articles';
 import { getViewer } from '@/lib/sessions/get-viewer';
@@ -14,14 +16,7 @@ export default async function HomePage({
   searchParams: Promise<{ before?: string; streamBefore?: string }>;
 }) {
   const params = await searchParams;
-  const [viewer, recent] = await Promise.all([
-    getViewer(),
-    listRecentArticles(parseCursor(params.before)),
-  ]);
-  const stream =
-    viewer.status === 'signed-in'
-      ? await readStream(viewer.user.id, 20, parseCursor(params.streamBefore))
-      : null;
+  const viewer = await getViewer();
   return (
     <div className="space-y-10">
       {viewer.status === 'signed-in' ? (
@@ -55,26 +50,41 @@ export default async function HomePage({
           </div>
         </section>
       )}
-      {stream ? (
+      {viewer.status === 'signed-in' ? (
         <section aria-labelledby="stream" className="space-y-2">
           <h2 id="stream" className="font-serif text-2xl font-semibold">
             From your friends
           </h2>
-          <StreamList page={stream} />
+          <Suspense fallback={<ListSkeleton label="Loading your stream…" />}>
+            <FriendsStream userId={viewer.user.id} before={parseCursor(params.streamBefore)} />
+          </Suspense>
         </section>
       ) : null}
       <section aria-labelledby="recent" className="space-y-2">
         <h2 id="recent" className="font-serif text-2xl font-semibold">
           Recent articles
         </h2>
-        <ArticleList
-          page={recent}
-          label="Recent articles"
-          basePath="/"
-          empty="No articles yet."
-          emptyHint="When authors publish, their newest articles appear here."
-        />
+        <Suspense fallback={<ListSkeleton label="Loading recent articles…" />}>
+          <RecentArticles before={parseCursor(params.before)} />
+        </Suspense>
       </section>
     </div>
+  );
+}
+
+/** Streamed in after the page's frame, so the header and welcome never wait for the lists. */
+async function FriendsStream({ userId, before }: { userId: string; before?: number }) {
+  return <StreamList page={await readStream(userId, 20, before)} />;
+}
+
+async function RecentArticles({ before }: { before?: number }) {
+  return (
+    <ArticleList
+      page={await listRecentArticles(before)}
+      label="Recent articles"
+      basePath="/"
+      empty="No articles yet."
+      emptyHint="When authors publish, their newest articles appear here."
+    />
   );
 }

@@ -7,6 +7,7 @@ import { freePort } from '../scripts/lib/processes';
 import { startRedisServer, type RunningRedis } from '../scripts/lib/redis-server';
 import type { Browser } from '@playwright/test';
 import { expect, randomClientIp, test } from './support/fixtures';
+import { checkPage } from './support/page-checks';
 
 /**
  * Store outages, against this spec's own Redis and FerretDB (stopped and restarted mid-run) and
@@ -150,7 +151,7 @@ test('Redis goes away and comes back', async ({ browser }) => {
   await context.close();
 });
 
-test('MongoDB goes away and comes back', async ({ browser }) => {
+test('MongoDB goes away and comes back', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
   const { context, page, articlePath } = await personWithArticle(
     browser,
@@ -180,6 +181,12 @@ test('MongoDB goes away and comes back', async ({ browser }) => {
     }).toPass({ timeout: 20_000 });
     await expect(page.getByRole('heading', { name: 'This page is taking a break' })).toBeVisible();
     expect((await page.request.get('/api/health')).status()).toBe(503);
+  });
+
+  await test.step('the error page is accessible and responsive in both themes', async () => {
+    expect(await checkPage(page, '/friends', 'error', testInfo)).toBe(
+      'Something went wrong · Inkwell',
+    );
   });
 
   ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb'), port: ferretPort });

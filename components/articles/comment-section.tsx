@@ -8,6 +8,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { TextArea } from '@/components/ui/text-field';
+import { useToast } from '@/components/ui/toast';
 import type { CommentThread } from '@/lib/articles/comments';
 
 const timeFormat = new Intl.DateTimeFormat('en', {
@@ -30,6 +31,7 @@ function CommentForm({
   onDone?: () => void;
 }) {
   const router = useRouter();
+  const toast = useToast();
   const { busy, fieldErrors, formError, submit } = useJsonSubmit<{ id: string }>();
   return (
     <form
@@ -41,6 +43,7 @@ function CommentForm({
         const body = new FormData(form).get('body');
         if (await submit(`/api/articles/${articleId}/comments`, { body: { body, parentId } })) {
           form.reset();
+          toast(parentId ? 'Reply posted.' : 'Comment posted.');
           onDone?.();
           router.refresh();
         }
@@ -65,6 +68,7 @@ function CommentBody({
   articleAuthorId: string;
 }) {
   const router = useRouter();
+  const toast = useToast();
   const [editing, setEditing] = useState(false);
   const edit = useJsonSubmit();
   const removal = useJsonSubmit();
@@ -141,8 +145,10 @@ function CommentBody({
               className="text-danger underline"
               onClick={async () => {
                 if (!window.confirm('Delete this comment and its replies?')) return;
-                if (await removal.submit(`/api/comments/${comment.id}`, { method: 'DELETE' }))
+                if (await removal.submit(`/api/comments/${comment.id}`, { method: 'DELETE' })) {
+                  toast('Comment deleted.');
                   router.refresh();
+                }
               }}
             >
               Delete<span className="sr-only"> comment by {name}</span>

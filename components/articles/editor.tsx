@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { TextArea, TextField } from '@/components/ui/text-field';
+import { useToast } from '@/components/ui/toast';
 import type { EditorArticle } from '@/lib/articles/editor-article';
 
 type SaveState = 'idle' | 'saving' | 'saved' | 'error';
@@ -45,6 +46,7 @@ export function Editor({
   authorPath: string;
 }) {
   const router = useRouter();
+  const toast = useToast();
   const [fields, setFields] = useState<Fields>({
     title: initial?.title ?? '',
     body: initial?.body ?? '',
@@ -167,7 +169,9 @@ export function Editor({
 
   async function publish() {
     const saved = await save('publish');
-    if (saved) router.push(`${authorPath}/${saved.slug}`);
+    if (!saved) return;
+    toast(published ? 'Your changes are live.' : 'Your article is published.');
+    router.push(`${authorPath}/${saved.slug}`);
   }
 
   async function unpublish() {

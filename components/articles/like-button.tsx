@@ -2,8 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useToast } from '@/components/ui/toast';
 
-/** Like toggle with an optimistic update, rolled back if the server refuses. */
+/** Like toggle with an optimistic update, rolled back (and said so) if the server refuses. */
 export function LikeButton({
   articleId,
   initial,
@@ -15,7 +16,7 @@ export function LikeButton({
 }) {
   const router = useRouter();
   const [state, setState] = useState(initial);
-  const [error, setError] = useState<string>();
+  const toast = useToast();
   const [busy, setBusy] = useState(false);
 
   async function toggle() {
@@ -26,7 +27,6 @@ export function LikeButton({
     const before = state;
     const liked = !state.liked;
     setState({ liked, count: state.count + (liked ? 1 : -1) });
-    setError(undefined);
     setBusy(true);
     try {
       const response = await fetch(`/api/articles/${articleId}/like`, {
@@ -39,11 +39,11 @@ export function LikeButton({
       if (payload?.ok) setState({ liked: payload.liked, count: payload.count });
       else {
         setState(before);
-        setError(payload?.formError ?? 'Your like could not be saved. Please try again.');
+        toast(payload?.formError ?? 'Your like could not be saved. Please try again.', 'error');
       }
     } catch {
       setState(before);
-      setError('We could not reach Inkwell. Please try again.');
+      toast('We could not reach Inkwell: your like was not saved. Please try again.', 'error');
     } finally {
       setBusy(false);
     }
@@ -66,11 +66,6 @@ export function LikeButton({
       <span aria-live="polite" className="text-sm text-muted">
         {state.count === 1 ? '1 like' : `${state.count} likes`}
       </span>
-      {error ? (
-        <span role="alert" className="text-sm font-medium text-danger">
-          {error}
-        </span>
-      ) : null}
     </div>
   );
 }

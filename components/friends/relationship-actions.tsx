@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useToast } from '@/components/ui/toast';
 import type { Relationship } from '@/lib/friends/relationship';
 
 type Action = 'request' | 'cancel' | 'accept' | 'decline' | 'unfriend' | 'block' | 'unblock';
@@ -15,6 +16,17 @@ const EXPECTED: Record<Action, Relationship> = {
   unfriend: 'none',
   block: 'blocked',
   unblock: 'none',
+};
+
+/** What a toast says once an action went through. */
+const DONE: Record<Action, (name: string) => string> = {
+  request: (name) => `Friend request sent to ${name}.`,
+  cancel: (name) => `Friend request to ${name} cancelled.`,
+  accept: (name) => `You and ${name} are now friends.`,
+  decline: (name) => `Friend request from ${name} declined.`,
+  unfriend: (name) => `You and ${name} are no longer friends.`,
+  block: (name) => `${name} is blocked.`,
+  unblock: (name) => `${name} is unblocked.`,
 };
 
 const STATUS: Partial<Record<Relationship, string>> = {
@@ -40,6 +52,7 @@ export function RelationshipActions({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [confirmingBlock, setConfirmingBlock] = useState(false);
+  const toast = useToast();
 
   async function act(action: Action) {
     const before = relationship;
@@ -55,8 +68,10 @@ export function RelationshipActions({
       });
       const payload = (await response.json().catch(() => null)) as
         { ok: true; relationship: Relationship } | { ok: false; formError?: string } | null;
-      if (payload?.ok) setRelationship(payload.relationship);
-      else {
+      if (payload?.ok) {
+        setRelationship(payload.relationship);
+        toast(DONE[action](displayName));
+      } else {
         setRelationship(before);
         setError(payload?.formError ?? 'That did not work. Please try again.');
       }

@@ -48,9 +48,13 @@ export async function fanOutRecipients(authorId: string): Promise<string[]> {
   return friends.filter((id) => !blocked.has(id));
 }
 
-/** Tests make a batch fail once to prove that a retry repeats only that batch, without duplicates. */
+/**
+ * Tests make a batch fail once (a retry repeats only that batch, without duplicates) or freeze
+ * once (its process "dies" there, and another instance finishes the run).
+ */
 export const fanOutFaults = globalSingleton('fanOutFaults', () => ({
   failOnce: new Set<string>(),
+  freezeOnce: new Set<string>(),
 }));
 
 /**
@@ -65,6 +69,7 @@ export async function deliverToStreams(
 ): Promise<number> {
   if (batchLabel && fanOutFaults.failOnce.delete(batchLabel))
     throw new Error(`injected failure in ${batchLabel}`);
+  if (batchLabel && fanOutFaults.freezeOnce.delete(batchLabel)) return new Promise(() => {});
   if (recipients.length === 0) return 0;
   await redis().all(
     recipients.map((userId) => streamIndex.changeOp(userId, 'add', member, score, true)),

@@ -21,6 +21,21 @@ export async function canSeeArticle(view: ArticleView, viewerId: string | null):
   return friends.includes(viewerId) && !blocked.has(viewerId);
 }
 
+/**
+ * The article `viewerId` may like or comment on: they must see it, and nobody in a block with the
+ * author may respond to their work (a public article stays readable to them).
+ */
+export async function loadArticleToRespondTo(
+  view: ArticleView | null,
+  viewerId: string,
+): Promise<ArticleView | Failure> {
+  if (!view || !(await canSeeArticle(view, viewerId)))
+    return fail(404, 'This article does not exist.');
+  if (viewerId !== view.authorId && (await blockedEitherWay(view.authorId)).has(viewerId))
+    return fail(403, 'You cannot respond to this author’s articles.');
+  return view;
+}
+
 /** The viewer's own article, for writing; anyone else's is "not found", never "forbidden". */
 export async function loadOwnArticle(
   viewerId: string,

@@ -6,8 +6,8 @@ import { emitEvents } from '@/lib/jobs/send-event';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { redis } from '@/lib/redis';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
-import { fail, ok, type Result } from '@/lib/validation/result';
-import { canSeeArticle } from './access';
+import { ok, type Result } from '@/lib/validation/result';
+import { isFailure, loadArticleToRespondTo } from './access';
 import { getArticleView, likersCache, markCountersDirty } from './cache';
 import { articleLiked } from './events';
 import { LikeModel } from './models';
@@ -32,9 +32,8 @@ export async function setLike(
   articleId: string,
   liked: boolean,
 ): Promise<Result<LikeState>> {
-  const article = await getArticleView(articleId);
-  if (!article || !(await canSeeArticle(article, viewer.user.id)))
-    return fail(404, 'This article does not exist.');
+  const article = await loadArticleToRespondTo(await getArticleView(articleId), viewer.user.id);
+  if (isFailure(article)) return article;
   const limited = await enforceRateLimits([[RATE_LIMITS.likesPerAccount, viewer.user.id]], 'likes');
   if (limited) return limited;
   await connectDb();

@@ -7,13 +7,11 @@ import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { redis } from '@/lib/redis';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
-import { canSeeArticle } from './access';
+import { isFailure, loadArticleToRespondTo } from './access';
 import { articleKeys, getArticleView, markCountersDirty } from './cache';
 import { articleCommented } from './events';
 import { CommentModel } from './models';
 import { commentSchema } from './schemas';
-
-const NOT_FOUND = 'This article does not exist.';
 
 async function afterChange(articleId: string): Promise<void> {
   await dropCached(articleKeys.comments(articleId));
@@ -28,8 +26,8 @@ export async function addComment(
 ): Promise<Result<{ id: string }>> {
   const parsed = parseInput(commentSchema, input);
   if (!parsed.ok) return parsed;
-  const article = await getArticleView(articleId);
-  if (!article || !(await canSeeArticle(article, viewer.user.id))) return fail(404, NOT_FOUND);
+  const article = await loadArticleToRespondTo(await getArticleView(articleId), viewer.user.id);
+  if (isFailure(article)) return article;
   const limited = await enforceRateLimits(
     [[RATE_LIMITS.commentsPerAccount, viewer.user.id]],
     'comments',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InngestFunction } from 'inngest';
 import { runOutsideRequest } from '@/lib/observability/request-metrics';
+import type { JournaledRun, RunJournal } from './run-journal';
 
 /** An event as the executor dispatches it (ids and timestamps filled in). */
 export interface DispatchedEvent {
@@ -42,6 +43,8 @@ export interface LocalExecutorOptions {
   log?: ExecutorLog;
   /** Returns false for an event id already dispatched (Inngest's event-id deduplication). */
   claimEvent?: (eventId: string) => Promise<boolean>;
+  /** Where runs are written down, so another instance can finish one whose process died. */
+  journal?: RunJournal;
 }
 
 type MemoizedStep = { type: 'data'; data: unknown } | { type: 'error'; error: unknown };
@@ -74,6 +77,9 @@ export class LocalExecutor {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
+  /** Runs executing here, whose leases this executor renews. */
+  private readonly leased = new Set<string>();
+  private stopped = false;
 
   constructor(private readonly options: LocalExecutorOptions) {
     this.concurrency = options.concurrency ?? 8;
@@ -135,6 +141,60 @@ export class LocalExecutor {
     }
   }
 
+  /**
+   * Renews the leases of this executor's runs and resumes runs whose executor died (its lease
+   * lapsed), now and periodically.
+   */
+  startRecovery(): void {
+    const journal = this.options.journal;
+    if (!journal) return;
+    const every = Math.max(50, Math.floor(journal.leaseMs / 3));
+    const tick = async () => {
+      if (this.stopped) return;
+      try {
+        await journal.renew([...this.leased]);
+        await this.resumeAbandonedRuns();
+      } catch (error) {
+        this.log.warn({ err: String(error) }, 'job journal unavailable; will retry');
+      }
+      if (this.stopped) return;
+      const timer = setTimeout(() => void tick(), every);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    void tick();
+  }
+
+  /** Claims runs abandoned by a dead executor and finishes them here. Returns how many. */
+  async resumeAbandonedRuns(): Promise<number> {
+    const runs = (await this.options.journal?.claimAbandoned()) ?? [];
+    for (const run of runs) {
+      const fn = this.options.functions.find(
+        (candidate) => candidate.id(this.options.appId) === run.functionId,
+      );
+      if (!fn) {
+        this.log.error(
+          { runId: run.runId, fn: run.functionId },
+          'abandoned run of an unknown function',
+        );
+        await this.options.journal?.end(run.runId);
+        continue;
+      }
+      this.log.warn(
+        { runId: run.runId, fn: run.functionId, steps: run.stack.length },
+        'resuming an abandoned job run',
+      );
+      void runOutsideRequest(() => this.schedule(fn, run.event, run));
+    }
+    return runs.length;
+  }
+
+  /** Stops schedules and lease renewal (shutdown; tests use it to play a dead process). */
+  stop(): void {
+    this.stopped = true;
+    this.stopSchedules();
+  }
+
   stopSchedules(): void {
     for (const timer of this.timers.splice(0)) clearTimeout(timer);
   }
@@ -156,13 +216,17 @@ export class LocalExecutor {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async schedule(fn: InngestFunction.Any, event: DispatchedEvent): Promise<void> {
+  private async schedule(
+    fn: InngestFunction.Any,
+    event: DispatchedEvent,
+    resumed?: JournaledRun,
+  ): Promise<void> {
     if (this.active >= this.concurrency) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     this.active += 1;
     try {
-      const record = await this.execute(fn, event);
+      const record = await this.execute(fn, event, resumed);
       this.history.push(record);
       if (this.history.length > RUN_HISTORY) this.history.shift();
     } finally {
@@ -177,12 +241,20 @@ export class LocalExecutor {
     }
   }
 
-  private async execute(fn: InngestFunction.Any, event: DispatchedEvent): Promise<RunRecord> {
-    const runId = randomUUID();
+  private async execute(
+    fn: InngestFunction.Any,
+    event: DispatchedEvent,
+    resumed?: JournaledRun,
+  ): Promise<RunRecord> {
+    const runId = resumed?.runId ?? randomUUID();
     const functionId = fn.id(this.options.appId);
     const maxAttempts = (fn.opts.retries ?? 3) + 1;
-    const steps: Record<string, MemoizedStep> = {};
-    const stack: string[] = [];
+    const steps = { ...resumed?.steps } as Record<string, MemoizedStep>;
+    const stack: string[] = [...(resumed?.stack ?? [])];
+    const journal = this.options.journal;
+    const writeDown = async () => {
+      if (journal) await journal.save({ runId, functionId, event, steps, stack });
+    };
     const planned: string[] = [];
     const stepAttempts = new Map<string, number>();
     let runAttempt = 0;
@@ -196,9 +268,23 @@ export class LocalExecutor {
       retries: 0,
     };
     const fields = { runId, fn: functionId, eventId: event.id, event: event.name };
-    this.log.info(fields, 'job run started');
+    this.log.info(fields, resumed ? 'job run resumed' : 'job run started');
+    this.leased.add(runId);
+    await writeDown().catch((error: unknown) =>
+      this.log.warn({ ...fields, err: String(error) }, 'job run not journaled'),
+    );
 
     const finish = (status: RunRecord['status'], result: { output?: unknown; error?: unknown }) => {
+      this.leased.delete(runId);
+      if (journal)
+        journal
+          .end(runId)
+          .catch((error: unknown) =>
+            this.log.warn(
+              { ...fields, err: String(error) },
+              'job run not cleared from the journal',
+            ),
+          );
       Object.assign(record, { status }, result);
       if (status === 'completed')
         this.log.info({ ...fields, steps: record.stepsRun }, 'job run completed');
@@ -207,6 +293,12 @@ export class LocalExecutor {
     };
 
     while (record.requests < MAX_REQUESTS_PER_RUN) {
+      // A process that froze must not carry on once another instance took its run over.
+      if (this.stopped) {
+        // Left in the journal: the instance that claims it finishes it.
+        this.leased.delete(runId);
+        return Object.assign(record, { error: 'the executor stopped; the run is left to another' });
+      }
       const target = planned[0] ?? 'step';
       const attempt = target === 'step' ? runAttempt : (stepAttempts.get(target) ?? 0);
       record.requests += 1;
@@ -273,6 +365,10 @@ export class LocalExecutor {
               });
           }
         }
+        // What finished is written down before anything else runs: a successor resumes from here.
+        await writeDown().catch((error: unknown) =>
+          this.log.warn({ ...fields, err: String(error) }, 'job steps not journaled'),
+        );
         continue;
       }
 

@@ -6,6 +6,7 @@ import { redis } from '@/lib/redis';
 import { globalSingleton } from '@/lib/util/global-singleton';
 import { inngest } from './client';
 import { LocalExecutor, type ServeHandler } from './local-executor';
+import { redisRunJournal } from './run-journal';
 
 /** The `serve()` handler for /api/inngest; the in-process executor drives this same handler. */
 export function jobsHandler() {
@@ -26,6 +27,7 @@ export function localExecutor(): LocalExecutor {
       handler: handler as unknown as ServeHandler,
       concurrency: env().JOBS_CONCURRENCY,
       log: logger().child({ component: 'jobs' }),
+      journal: redisRunJournal(store),
       // Like Inngest, an event id is processed once, whichever instance received it.
       claimEvent: (eventId) =>
         store.one(

@@ -37,6 +37,8 @@ const NOT_KEPT = new Set([
   'x-request-id',
 ]);
 const NONCE = /'nonce-([A-Za-z0-9+/=]+)'/;
+// React marks a Suspense boundary whose content failed on the server (client-rendered instead).
+const STREAMED_ERROR = /<template data-dgst|\$RX\(/;
 
 interface CachedPage {
   /** Current while every dependency's change stamp is older than this. */
@@ -164,12 +166,15 @@ export function capturePage(
       if (value === undefined || NOT_KEPT.has(name)) continue;
       headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
     }
+    const body = Buffer.concat(chunks).toString('utf8');
+    // A part that failed after the page began streaming still answers 200: never keep that.
+    if (STREAMED_ERROR.test(body)) return;
     const csp = String(response.getHeader('content-security-policy') ?? '');
     const entry: CachedPage = {
       validFrom,
       dependencies: [...capture.dependencies],
       headers,
-      body: Buffer.concat(chunks).toString('utf8'),
+      body,
       nonce: NONCE.exec(csp)?.[1] ?? null,
       countViewOf: capture.countViewOf,
     };

@@ -17,7 +17,8 @@ export function createTcpDriver({
     // RESP2: the reply shapes Upstash's REST API returns too (flat WITHSCORES, flat hashes).
     protocol: 2,
     connectTimeout: 2_000,
-    commandTimeout: commandTimeoutMs,
+    // No per-command timeout: ioredis would arm a timer for each command of a pipeline (a page
+    // check sends dozens); `send` bounds the whole round trip with one timer instead.
     maxRetriesPerRequest: 1,
     // Reconnect quickly and forever: Redis coming back must heal the app without a restart.
     retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
@@ -26,26 +27,37 @@ export function createTcpDriver({
   // Without a listener ioredis logs "Unhandled error event" on every failed reconnect.
   client.on('error', (error: Error) => onError?.(error));
 
+  const roundTrip = async (commands: readonly RedisCommand[]): Promise<(RedisReply | Error)[]> => {
+    if (commands.length === 1) {
+      const [name, ...args] = commands[0] as RedisCommand;
+      try {
+        return [(await client.call(name, ...args)) as RedisReply];
+      } catch (error) {
+        if (isReplyError(error)) return [error];
+        throw error;
+      }
+    }
+    const pipeline = client.pipeline();
+    for (const [name, ...args] of commands) pipeline.call(name, ...args);
+    const results = (await pipeline.exec()) ?? [];
+    return results.map(([error, reply]) => {
+      if (!error) return reply as RedisReply;
+      if (isReplyError(error)) return error;
+      throw error;
+    });
+  };
+
   return {
     name: 'tcp',
-    async send(commands) {
-      if (commands.length === 1) {
-        const [name, ...args] = commands[0] as RedisCommand;
-        try {
-          return [(await client.call(name, ...args)) as RedisReply];
-        } catch (error) {
-          if (isReplyError(error)) return [error];
-          throw error;
-        }
-      }
-      const pipeline = client.pipeline();
-      for (const [name, ...args] of commands) pipeline.call(name, ...args);
-      const results = (await pipeline.exec()) ?? [];
-      return results.map(([error, reply]) => {
-        if (!error) return reply as RedisReply;
-        if (isReplyError(error)) return error;
-        throw error;
+    send(commands) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`Redis did not answer within ${commandTimeoutMs} ms`)),
+          commandTimeoutMs,
+        );
       });
+      return Promise.race([roundTrip(commands), timeout]).finally(() => clearTimeout(timer));
     },
     async close() {
       client.disconnect();

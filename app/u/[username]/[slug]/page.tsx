@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
-import { cache } from 'react';
+import { cache, Suspense } from 'react';
 import { formatDate } from '@/components/articles/article-card';
 import { CommentSection } from '@/components/articles/comment-section';
 import { LikeButton } from '@/components/articles/like-button';
 import { Avatar } from '@/components/ui/avatar';
+import { ListSkeleton } from '@/components/ui/skeleton';
 import { listComments } from '@/lib/articles/comments';
 import { recordView } from '@/lib/articles/counters';
 import { getArticlePage } from '@/lib/articles/get-article-page';
@@ -63,9 +64,8 @@ export default async function ArticlePage({ params }: Props) {
   if (page.kind === 'not-found') notFound();
   const { article, author } = page;
   countViewOnPageHit(article.id);
-  const [likes, threads] = await Promise.all([
+  const [likes] = await Promise.all([
     getLikeState(article.id, viewerId),
-    listComments(article.id),
     recordView(article.id).catch(() => undefined),
   ]);
   return (
@@ -134,12 +134,29 @@ export default async function ArticlePage({ params }: Props) {
         dangerouslySetInnerHTML={{ __html: article.html }}
       />
       <LikeButton articleId={article.id} initial={likes} signedIn={viewerId !== null} />
-      <CommentSection
-        articleId={article.id}
-        articleAuthorId={article.authorId}
-        threads={threads}
-        viewerId={viewerId}
-      />
+      <Suspense fallback={<ListSkeleton label="Loading comments…" rows={2} />}>
+        <Comments articleId={article.id} articleAuthorId={article.authorId} viewerId={viewerId} />
+      </Suspense>
     </article>
+  );
+}
+
+/** Streamed after the article itself: reading never waits for the discussion. */
+async function Comments({
+  articleId,
+  articleAuthorId,
+  viewerId,
+}: {
+  articleId: string;
+  articleAuthorId: string;
+  viewerId: string | null;
+}) {
+  return (
+    <CommentSection
+      articleId={articleId}
+      articleAuthorId={articleAuthorId}
+      threads={await listComments(articleId)}
+      viewerId={viewerId}
+    />
   );
 }

@@ -1,0 +1,113 @@
+import { serve } from 'inngest/next';
+import { Types } from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { fanOutPublishedArticle } from '@/jobs/activity-articles';
+import { UserModel } from '@/lib/accounts/user-model';
+import { FriendshipModel, pairKeyOf } from '@/lib/friends/models';
+import { inngest } from '@/lib/jobs/client';
+import { LocalExecutor, type ServeHandler } from '@/lib/jobs/local-executor';
+import { redisRunJournal } from '@/lib/jobs/run-journal';
+import { redis } from '@/lib/redis';
+import { setUpTestStores } from '@/lib/testing/stores';
+import { makeUser } from '@/lib/testing/users';
+import { streamIndex } from './cache';
+import { fanOutFaults } from './deliver';
+
+setUpTestStores();
+
+const LEASE_MS = 300;
+
+/** An instance's executor: the real fan-out function behind the SDK's own serve() handler. */
+function instance(): LocalExecutor {
+  const functions = [fanOutPublishedArticle];
+  return new LocalExecutor({
+    appId: inngest.id,
+    functions,
+    handler: serve({ client: inngest, functions }) as unknown as ServeHandler,
+    journal: redisRunJournal(redis(), LEASE_MS),
+    retryBaseMs: 5,
+  });
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('a fan-out whose process dies midway', () => {
+  it('is finished by another instance from its last finished batch, without duplicates or losses', async () => {
+    const author = await makeUser('fading');
+    const now = new Date();
+    const friends = Array.from({ length: 2_500 }, (_, index) => ({
+      _id: new Types.ObjectId(),
+      username: `heir_${author.id.slice(-6)}_${index}`,
+    }));
+    await UserModel.insertMany(
+      friends.map(({ _id, username }) => ({
+        _id,
+        email: `${username}@example.com`,
+        username,
+        usernameKey: username,
+        displayName: username,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await FriendshipModel.insertMany(
+      friends.map((friend) => ({
+        pairKey: pairKeyOf(author.id, friend._id.toString()),
+        users: [author.id, friend._id.toString()].sort().map((id) => new Types.ObjectId(id)),
+        status: 'accepted',
+        requestedBy: friend._id,
+        requestedAt: now,
+        acceptedAt: now,
+      })),
+    );
+
+    // The first instance delivers batch 0, then its process "dies" inside batch 1: it hangs
+    // there forever and stops renewing its lease.
+    fanOutFaults.freezeOnce.add('deliver-batch-1');
+    const first = instance();
+    first.startRecovery();
+    const articleId = new Types.ObjectId().toString();
+    await first.dispatch([
+      {
+        id: `published-${articleId}`,
+        name: 'article/published',
+        data: {
+          articleId,
+          authorId: author.id,
+          visibility: 'public',
+          publishedAt: now.toISOString(),
+        },
+        ts: Date.now(),
+      },
+    ]);
+    await until(() => fanOutFaults.freezeOnce.size === 0);
+    first.stop();
+
+    const store = redis();
+    const streamSizes = () =>
+      store.all(friends.map((friend) => store.cmd.zcard(streamIndex.key(friend._id.toString()))));
+    const deliveredBefore = (await streamSizes()).filter((size) => size === 1).length;
+    expect(deliveredBefore).toBe(1_000);
+
+    // Another instance takes the run over once the lease has lapsed.
+    const second = instance();
+    await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 50));
+    expect(await second.resumeAbandonedRuns()).toBe(1);
+    await until(() => second.history.length === 1);
+    const [run] = second.history;
+    expect(run?.status).toBe('completed');
+    // Only the cut-off batch and the one after it ran again; the rest came from the journal.
+    expect(run?.stepsRun).toBe(2);
+    expect(run?.output).toMatchObject({ delivered: 2_500 });
+    expect((await streamSizes()).every((size) => size === 1)).toBe(true);
+    // Nothing is left for a third instance to pick up.
+    expect(await second.resumeAbandonedRuns()).toBe(0);
+    second.stop();
+  }, 120_000);
+});
