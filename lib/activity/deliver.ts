@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
@@ -5,9 +6,21 @@ import { blockedEitherWay, friendsCache } from '@/lib/friends/cache';
 import { redis } from '@/lib/redis';
 import { globalSingleton } from '@/lib/util/global-singleton';
 import { cacheActivityOp, streamIndex, toActivityView, type ActivityView } from './cache';
-import { ActivityModel, type ActivityVerb } from './model';
+import { ActivityModel, type Activity, type ActivityVerb } from './model';
 
 export const FAN_OUT_BATCH = 1_000;
+
+/**
+ * The id of the activity recorded for `key`: its creation second, then 8 bytes of the key's
+ * SHA-1. The same key always gives the same id, so a retry finds the first one by `_id`, the
+ * one lookup FerretDB's SQLite backend serves from an index (a lookup by `key` scans them all).
+ */
+export function activityIdFor(key: string, createdAt: Date): Types.ObjectId {
+  const bytes = Buffer.alloc(12);
+  bytes.writeUInt32BE(Math.floor(createdAt.getTime() / 1000) >>> 0, 0);
+  createHash('sha1').update(key).digest().copy(bytes, 4, 0, 8);
+  return new Types.ObjectId(bytes);
+}
 
 /** Stores an activity once per `key` and caches it; a second call returns the first one. */
 export async function recordActivity(input: {
@@ -19,7 +32,9 @@ export async function recordActivity(input: {
   createdAt: Date;
 }): Promise<ActivityView> {
   await connectDb();
+  const _id = activityIdFor(input.key, input.createdAt);
   const fields = {
+    _id,
     key: input.key,
     verb: input.verb,
     actorId: new Types.ObjectId(input.actorId),
@@ -27,12 +42,16 @@ export async function recordActivity(input: {
     articleId: input.articleId ? new Types.ObjectId(input.articleId) : null,
     createdAt: input.createdAt,
   };
+  let row: Activity | null;
   try {
-    await ActivityModel.create(fields);
+    row = (await ActivityModel.create(fields)).toObject();
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
+    // Recorded before ids were derived from keys: found by its key (a scan, but only then).
+    row =
+      (await ActivityModel.findById(_id).lean()) ??
+      (await ActivityModel.findOne({ key: input.key }).lean());
   }
-  const row = await ActivityModel.findOne({ key: input.key }).lean();
   if (!row) throw new Error(`activity ${input.key} vanished`);
   const view = toActivityView(row);
   await redis().one(cacheActivityOp(view));

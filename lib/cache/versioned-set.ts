@@ -95,6 +95,32 @@ export class VersionedSetCache {
     return result;
   }
 
+  /**
+   * Stores a set whose members the caller already knows from the source of truth (a bulk import
+   * that wrote them), as a rebuild would; a change since then wins, as it does over a rebuild.
+   */
+  async prime(ownerId: string, members: readonly string[]): Promise<void> {
+    const store = redis();
+    const version = (await store.one(store.cmd.get(this.versionKey(ownerId)))) ?? '0';
+    await this.storeIfCurrent(ownerId, version, members);
+  }
+
+  private async storeIfCurrent(
+    ownerId: string,
+    version: string,
+    members: readonly string[],
+  ): Promise<void> {
+    const store = redis();
+    await store.one(
+      store.cmd.script(
+        STORE_IF_CURRENT,
+        [this.key(ownerId), this.versionKey(ownerId)],
+        [version, this.options.ttlSeconds, MARKER, ...members],
+        Number,
+      ),
+    );
+  }
+
   private rebuild(ownerId: string): Promise<string[]> {
     const store = redis();
     return rebuildOnce(
@@ -103,14 +129,7 @@ export class VersionedSetCache {
       async () => {
         const version = (await store.one(store.cmd.get(this.versionKey(ownerId)))) ?? '0';
         const members = await this.options.load(ownerId);
-        await store.one(
-          store.cmd.script(
-            STORE_IF_CURRENT,
-            [this.key(ownerId), this.versionKey(ownerId)],
-            [version, this.options.ttlSeconds, MARKER, ...members],
-            Number,
-          ),
-        );
+        await this.storeIfCurrent(ownerId, version, members);
         return members;
       },
     );

@@ -195,9 +195,13 @@ async function measureFanOut(
   base: string,
   starUsername: string,
   starId: string,
+  friends: string[],
 ): Promise<{ ms: number; entries: number }> {
+  // The star's friend set is cached as the app would cache it after its first read: read cold,
+  // FerretDB scans all friendships (its SQLite backend does not use the multikey index), which is
+  // not what this measures. A popular author's set stays cached (7 days, kept up to date).
   const { friendsCache } = await import('../../lib/friends/cache');
-  const friends = await friendsCache.get(starId);
+  await friendsCache.prime(starId, friends);
   const cookie = await signIn(base, starUsername);
   const publish = async () => {
     const draft = await postJson(base, cookie, '/api/articles', {
@@ -305,7 +309,12 @@ async function main(): Promise<void> {
     ];
 
     const ceiling = redisZaddCeiling(stack.env.REDIS_URL as string);
-    const fanOut = await measureFanOut(base, seeded.star.username, seeded.star.id);
+    const fanOut = await measureFanOut(
+      base,
+      seeded.star.username,
+      seeded.star.id,
+      seeded.star.friendIds,
+    );
     const fanOutRate = Math.round(fanOut.entries / (fanOut.ms / 1000));
     console.log(
       `fan-out: ${fanOut.entries} streams in ${fanOut.ms} ms (${fanOutRate} entries/s); redis-benchmark ZADD -P 16: ${ceiling} ops/s`,

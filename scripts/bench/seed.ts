@@ -17,7 +17,7 @@ export interface BenchScale {
 }
 
 export interface Seeded {
-  star: { id: string; username: string };
+  star: { id: string; username: string; friendIds: string[] };
   reader: { id: string; username: string };
   articlePath: string;
   profilePath: string;
@@ -139,7 +139,11 @@ export async function seedBench(scale: BenchScale): Promise<Seeded> {
   const pick = byFriend ?? articles.find((article) => article.visibility === 'public');
   const pickAuthor = users.find((user) => user._id.equals(pick?.authorId ?? ''));
   return {
-    star: { id: String(users[0]?._id), username: users[0]?.username ?? 'bench_0' },
+    star: {
+      id: String(users[0]?._id),
+      username: users[0]?.username ?? 'bench_0',
+      friendIds: users.slice(1, 1 + scale.starFriends).map((user) => String(user._id)),
+    },
     reader: { id: String(reader?._id), username: reader?.username ?? 'bench_1' },
     articlePath: `/u/${pickAuthor?.usernameKey}/${pick?.slug}`,
     profilePath: `/u/${pickAuthor?.usernameKey}`,
