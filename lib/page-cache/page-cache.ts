@@ -40,15 +40,40 @@ const NONCE = /'nonce-([A-Za-z0-9+/=]+)'/;
 // React marks a Suspense boundary whose content failed on the server (client-rendered instead).
 const STREAMED_ERROR = /<template data-dgst|\$RX\(/;
 
-interface CachedPage {
+/** What is kept beside the HTML. */
+interface PageDescription {
   /** Current while every dependency's change stamp is older than this. */
   validFrom: number;
   dependencies: string[];
   headers: [string, string][];
-  body: string;
   /** The nonce this copy was rendered with; each hit gets a new one in its place. */
   nonce: string | null;
   countViewOf: string | null;
+}
+
+// Kept as the description (JSON), a NUL, then the HTML's bytes as they were sent. A hit reads
+// the value as bytes, parses only the small description and sends the HTML without ever turning
+// it into a string (HTML text cannot contain a NUL; JSON escapes one).
+function encodePage(description: PageDescription, body: string): string {
+  return `${JSON.stringify(description)}\u0000${body}`;
+}
+
+function decodePage(raw: Buffer): { description: PageDescription; body: Buffer } | null {
+  const separator = raw.indexOf(0);
+  if (separator < 0) return null;
+  return {
+    description: JSON.parse(raw.toString('utf8', 0, separator)) as PageDescription,
+    body: raw.subarray(separator + 1),
+  };
+}
+
+/** Writes `next` over every occurrence of `previous` (same length: both are 16-byte nonces). */
+function replaceInPlace(bytes: Buffer, previous: string, next: string): void {
+  const from = Buffer.from(previous);
+  const to = Buffer.from(next);
+  if (from.length !== to.length) throw new Error('nonces differ in length');
+  for (let at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + to.length))
+    to.copy(bytes, at);
 }
 
 /** Where a page is kept: per build (a deploy never serves old HTML), per audience, per path. */
@@ -71,18 +96,20 @@ export async function serveCachedPage(
   try {
     key = await pageKey(page, buildId);
     if (!key) return { served: false, key };
-    const store = redis();
-    const raw = await store.one(store.cmd.get(key));
-    const cached = raw ? (JSON.parse(raw) as CachedPage) : null;
+    const raw = await redis().getBytes(key);
+    const cached = raw ? decodePage(raw) : null;
     const current =
       cached !== null &&
-      (await readStamps(cached.dependencies)).every((stamp) => stamp < cached.validFrom);
+      (await readStamps(cached.description.dependencies)).every(
+        (stamp) => stamp < cached.description.validFrom,
+      );
     recordCacheRead('page', current);
     if (!cached || !current) return { served: false, key };
-    if (cached.countViewOf) {
-      recordView(cached.countViewOf).catch(() => undefined);
+    if (cached.description.countViewOf) {
+      recordView(cached.description.countViewOf).catch(() => undefined);
     }
-    send(request, response, cached);
+    // A copy (a memcpy, no decoding): the client library may reuse the memory it read into.
+    send(request, response, cached.description, Buffer.from(cached.body));
     return { served: true };
   } catch (error) {
     // Without Redis (or with a broken copy) Next renders the page as it would anyway.
@@ -91,12 +118,19 @@ export async function serveCachedPage(
   }
 }
 
-function send(request: IncomingMessage, response: ServerResponse, cached: CachedPage): void {
-  const nonce = cached.nonce ? randomBytes(16).toString('base64') : null;
-  const withNonce = (text: string) =>
-    cached.nonce && nonce ? text.replaceAll(cached.nonce, nonce) : text;
-  for (const [name, value] of cached.headers) response.setHeader(name, withNonce(value));
-  let body: Buffer = Buffer.from(withNonce(cached.body));
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  description: PageDescription,
+  html: Buffer,
+): void {
+  const previous = description.nonce;
+  const nonce = previous ? randomBytes(16).toString('base64') : null;
+  for (const [name, value] of description.headers)
+    response.setHeader(name, previous && nonce ? value.replaceAll(previous, nonce) : value);
+  // This response's own copy of the bytes: rewritten where they lie.
+  if (previous && nonce) replaceInPlace(html, previous, nonce);
+  let body: Buffer = html;
   if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
     body = gzipSync(body, { level: 1 });
     response.setHeader('Content-Encoding', 'gzip');
@@ -170,17 +204,16 @@ export function capturePage(
     // A part that failed after the page began streaming still answers 200: never keep that.
     if (STREAMED_ERROR.test(body)) return;
     const csp = String(response.getHeader('content-security-policy') ?? '');
-    const entry: CachedPage = {
+    const description: PageDescription = {
       validFrom,
       dependencies: [...capture.dependencies],
       headers,
-      body,
       nonce: NONCE.exec(csp)?.[1] ?? null,
       countViewOf: capture.countViewOf,
     };
     const store = redis();
     store
-      .one(store.cmd.set(key, JSON.stringify(entry), { ttlSeconds: PAGE_TTL_SECONDS }))
+      .one(store.cmd.set(key, encodePage(description, body), { ttlSeconds: PAGE_TTL_SECONDS }))
       .catch(() => undefined);
   });
 }

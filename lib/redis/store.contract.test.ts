@@ -53,6 +53,13 @@ describe.each(Object.keys(drivers) as (keyof typeof drivers)[])(
       expect(await store.one(cmd.exists('greeting'))).toBe(false);
     });
 
+    it('reads a value as its raw bytes', async () => {
+      const value = '{"a":1}\u0000<p>héllo ✓</p>';
+      await store.one(store.cmd.set('bytes', value));
+      expect((await store.getBytes('bytes'))?.equals(Buffer.from(value, 'utf8'))).toBe(true);
+      expect(await store.getBytes('no-such-bytes')).toBeNull();
+    });
+
     it('keeps hashes', async () => {
       const { cmd } = store;
       expect(await store.one(cmd.hset('user:1', { name: 'Ada', visits: 1 }))).toBe(2);

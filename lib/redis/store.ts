@@ -235,6 +235,27 @@ export class RedisStore {
     }) as Results<Ops>;
   }
 
+  /** GET as raw bytes: for large values passed on as they are (whole cached pages). */
+  async getBytes(name: string): Promise<Buffer | null> {
+    if (!this.breaker.allow()) {
+      throw new RedisUnavailableError('Redis is unavailable (circuit open)');
+    }
+    const started = performance.now();
+    try {
+      const value = await this.driver.getBytes(this.key(name));
+      this.breaker.succeeded();
+      return value;
+    } catch (error) {
+      this.breaker.failed();
+      throw new RedisUnavailableError(
+        `Redis is unavailable: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    } finally {
+      recordRedisCommands(1, performance.now() - started);
+    }
+  }
+
   /** Redis answers NOSCRIPT for a script it has not seen (or lost in a restart): send its text once. */
   private async retryUnknownScripts(
     ops: readonly Op<unknown>[],

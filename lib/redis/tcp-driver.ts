@@ -47,18 +47,21 @@ export function createTcpDriver({
     });
   };
 
+  const withinTimeout = <T>(work: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not answer within ${commandTimeoutMs} ms`)),
+        commandTimeoutMs,
+      );
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  };
+
   return {
     name: 'tcp',
-    send(commands) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`Redis did not answer within ${commandTimeoutMs} ms`)),
-          commandTimeoutMs,
-        );
-      });
-      return Promise.race([roundTrip(commands), timeout]).finally(() => clearTimeout(timer));
-    },
+    send: (commands) => withinTimeout(roundTrip(commands)),
+    getBytes: (key) => withinTimeout(client.getBuffer(key)),
     async close() {
       client.disconnect();
     },

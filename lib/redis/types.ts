@@ -8,6 +8,8 @@ export interface RedisDriver {
   readonly name: 'tcp' | 'upstash';
   /** Sends the commands in one round trip and returns one reply, or error, per command. */
   send(commands: readonly RedisCommand[]): Promise<(RedisReply | Error)[]>;
+  /** GET as raw bytes (a large value passed on as it is, never decoded to a string). */
+  getBytes(key: string): Promise<Buffer | null>;
   close(): Promise<void>;
 }
 

@@ -56,6 +56,12 @@ export function createUpstashDriver({
           : normalize(entry.result, (commands[index] as RedisCommand)[0]),
       );
     },
+    async getBytes(key) {
+      // REST replies are text already (JSON); nothing to save here.
+      const [entry] = await client.sendRaw([['GET', key]]);
+      if (entry?.error) throw new Error(entry.error);
+      return typeof entry?.result === 'string' ? Buffer.from(entry.result, 'utf8') : null;
+    },
     async close() {},
   };
 }

@@ -63,26 +63,34 @@ export interface RunningFerretDb {
 }
 
 /**
- * Starts FerretDB on the SQLite backend: self-contained (no database server to prepare), one
- * folder per data set, so every test run gets a fresh, isolated database.
+ * Starts FerretDB. By default on the SQLite backend: self-contained (no database server to
+ * prepare), one folder per data set, so every test run gets a fresh, isolated database. With
+ * `postgresUrl` (an admin connection, e.g. `postgres://postgres@127.0.0.1:5432/postgres`) on the
+ * PostgreSQL backend instead, in a database of its own that `stop` drops: FerretDB then pushes
+ * filters down into PostgreSQL, where the SQLite backend scans every document for every lookup
+ * (the benchmark's data set is large enough for that to dominate).
  */
 export async function startFerretDb({
   dataDir,
   port,
   quiet = true,
+  postgresUrl,
 }: {
   dataDir: string;
   port?: number;
   quiet?: boolean;
+  postgresUrl?: string;
 }): Promise<RunningFerretDb> {
   const binary = await ensureFerretDbBinary();
   const listenPort = port ?? (await freePort());
   mkdirSync(dataDir, { recursive: true });
+  const postgres = postgresUrl ? await createPostgresDatabase(postgresUrl) : undefined;
   const child = startProcess(
     binary,
     [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
+      ...(postgres
+        ? ['--handler=postgresql', `--postgresql-url=${postgres.url}`]
+        : ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`]),
       `--state-dir=${dataDir}`,
       `--listen-addr=127.0.0.1:${listenPort}`,
       '--debug-addr=-',
@@ -96,6 +104,28 @@ export async function startFerretDb({
     port: listenPort,
     process: child,
     uri: (database) => `mongodb://127.0.0.1:${listenPort}/${database}`,
-    stop: () => stopProcess(child),
+    async stop() {
+      await stopProcess(child);
+      await postgres?.drop();
+    },
+  };
+}
+
+/** A fresh PostgreSQL database for one FerretDB, through `psql` and an admin connection. */
+async function createPostgresDatabase(
+  adminUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `inkwell_ferretdb_${Date.now().toString(36)}_${process.pid}`;
+  const psql = (sql: string) =>
+    run('psql', [adminUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { stdio: 'ignore' });
+  if ((await psql(`CREATE DATABASE ${name}`)) !== 0)
+    throw new Error(`could not create a PostgreSQL database through ${adminUrl}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
 }

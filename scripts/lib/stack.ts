@@ -25,9 +25,10 @@ export async function startStack(
   label: string,
   extraEnv: Record<string, string> = {},
   nodeArgs: string[] = [],
+  { postgresUrl }: { postgresUrl?: string } = {},
 ): Promise<Stack> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), `inkwell-${label}-`));
-  const ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb') });
+  const ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb'), postgresUrl });
   const redis = await ensureRedis(
     process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     path.join(scratch, 'redis'),
