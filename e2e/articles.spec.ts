@@ -253,3 +253,37 @@ test(`none of ${XSS_PAYLOADS.length} XSS payloads runs through title, body, tags
   expect(dialogs).toEqual([]);
   for (const someone of [ada, bob]) await someone.page.context().close();
 });
+
+test('deleting a comment asks in a focus-trapped dialog; Escape keeps it, confirming deletes it', async ({
+  browser,
+  baseURL,
+}) => {
+  const base = baseURL as string;
+  const ada = await newPerson(browser, base);
+  const article = await publishViaApi(ada, base, { title: 'Second thoughts', body: 'Hmm.' });
+  await api(ada.page, base, 'post', `/api/articles/${article.id}/comments`, {
+    body: 'A comment to think twice about.',
+  });
+  const page = ada.page;
+  await page.goto(`/u/${ada.account.username.toLowerCase()}/${article.slug}`);
+  const remove = page.getByRole('button', { name: /^Delete comment by / });
+  await remove.click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this comment?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await expectNoSeriousA11yViolations(page);
+  // Focus stays inside the dialog however far one tabs.
+  for (let press = 0; press < 5; press += 1) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(remove).toBeFocused();
+  await expect(page.getByText('A comment to think twice about.')).toBeVisible();
+
+  await remove.click();
+  await dialog.getByRole('button', { name: 'Delete comment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Comment deleted.' })).toBeVisible();
+  await expect(page.getByText('A comment to think twice about.')).toBeHidden();
+});

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useJsonSubmit } from '@/components/forms/use-json-submit';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/dialog';
 import { FormMessage } from '@/components/ui/form-message';
 import { TextArea } from '@/components/ui/text-field';
 import { useToast } from '@/components/ui/toast';
@@ -70,6 +71,7 @@ function CommentBody({
   const router = useRouter();
   const toast = useToast();
   const [editing, setEditing] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const edit = useJsonSubmit();
   const removal = useJsonSubmit();
   const mine = viewerId === comment.authorId;
@@ -143,18 +145,29 @@ function CommentBody({
             <button
               type="button"
               className="text-danger underline"
-              onClick={async () => {
-                if (!window.confirm('Delete this comment and its replies?')) return;
-                if (await removal.submit(`/api/comments/${comment.id}`, { method: 'DELETE' })) {
-                  toast('Comment deleted.');
-                  router.refresh();
-                }
-              }}
+              onClick={() => setConfirmingDelete(true)}
             >
               Delete<span className="sr-only"> comment by {name}</span>
             </button>
           ) : null}
         </div>
+      ) : null}
+      {canDelete ? (
+        <ConfirmDialog
+          open={confirmingDelete}
+          title="Delete this comment?"
+          confirmLabel="Delete comment"
+          onCancel={() => setConfirmingDelete(false)}
+          onConfirm={async () => {
+            setConfirmingDelete(false);
+            if (await removal.submit(`/api/comments/${comment.id}`, { method: 'DELETE' })) {
+              toast('Comment deleted.');
+              router.refresh();
+            }
+          }}
+        >
+          Its replies are deleted with it. This cannot be undone.
+        </ConfirmDialog>
       ) : null}
     </div>
   );
