@@ -1,6 +1,4 @@
-import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { UserModel } from '@/lib/accounts/user-model';
 import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { setLike } from '@/lib/articles/likes';
 import { unpublishArticle } from '@/lib/articles/withdraw-article';
@@ -8,13 +6,12 @@ import { addComment } from '@/lib/articles/write-comment';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
 import { endFriendship } from '@/lib/friends/end-friendship';
-import { FriendshipModel, pairKeyOf } from '@/lib/friends/models';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { localExecutor } from '@/lib/jobs/runtime';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
 import { redis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
-import { makeUser } from '@/lib/testing/users';
+import { makeFriends, makeUser } from '@/lib/testing/users';
 import { streamIndex } from './cache';
 import { fanOutFaults } from './deliver';
 import { readStream } from './read-stream';
@@ -43,33 +40,7 @@ const streamIds = async (userId: string) => (await streamIndex.page(userId, 500)
 describe('fan-out on write', () => {
   it('delivers exactly one entry to each of 2,500 friends, even when a batch fails once and is retried', async () => {
     const author = await makeUser('star');
-    const now = new Date();
-    const friends = Array.from({ length: 2_500 }, (_, index) => {
-      const username = `fan_${author.id.slice(-6)}_${index}`;
-      return {
-        _id: new Types.ObjectId(),
-        email: `${username}@example.com`,
-        username,
-        usernameKey: username,
-        displayName: username,
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
-    await UserModel.insertMany(friends);
-    await FriendshipModel.insertMany(
-      friends.map((friend) => {
-        const ids = [author.id, friend._id.toString()].sort();
-        return {
-          pairKey: pairKeyOf(author.id, friend._id.toString()),
-          users: ids.map((id) => new Types.ObjectId(id)),
-          status: 'accepted',
-          requestedBy: friend._id,
-          requestedAt: now,
-          acceptedAt: now,
-        };
-      }),
-    );
+    const friends = await makeFriends(author.id, 2_500, 'fan');
     fanOutFaults.failOnce.add('deliver-batch-1');
     const article = await publish(author, 'For all my fans');
     const run = localExecutor().history.findLast((entry) =>
@@ -83,10 +54,10 @@ describe('fan-out on write', () => {
     const activityId = (run?.output as { activityId: string }).activityId;
     const store = redis();
     const cards = await store.all(
-      friends.map((friend) => store.cmd.zcard(streamIndex.key(friend._id.toString()))),
+      friends.map((friend) => store.cmd.zcard(streamIndex.key(friend))),
     );
     const scores = await store.all(
-      friends.map((friend) => store.cmd.zscore(streamIndex.key(friend._id.toString()), activityId)),
+      friends.map((friend) => store.cmd.zscore(streamIndex.key(friend), activityId)),
     );
     expect(cards.every((count) => count === 1)).toBe(true);
     expect(scores.every((score) => score !== null)).toBe(true);

@@ -2,14 +2,12 @@ import { serve } from 'inngest/next';
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { fanOutPublishedArticle } from '@/jobs/activity-articles';
-import { UserModel } from '@/lib/accounts/user-model';
-import { FriendshipModel, pairKeyOf } from '@/lib/friends/models';
 import { inngest } from '@/lib/jobs/client';
 import { LocalExecutor, type ServeHandler } from '@/lib/jobs/local-executor';
 import { redisRunJournal } from '@/lib/jobs/run-journal';
 import { redis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
-import { makeUser } from '@/lib/testing/users';
+import { makeFriends, makeUser } from '@/lib/testing/users';
 import { streamIndex } from './cache';
 import { fanOutFaults } from './deliver';
 
@@ -41,31 +39,7 @@ describe('a fan-out whose process dies midway', () => {
   it('is finished by another instance from its last finished batch, without duplicates or losses', async () => {
     const author = await makeUser('fading');
     const now = new Date();
-    const friends = Array.from({ length: 2_500 }, (_, index) => ({
-      _id: new Types.ObjectId(),
-      username: `heir_${author.id.slice(-6)}_${index}`,
-    }));
-    await UserModel.insertMany(
-      friends.map(({ _id, username }) => ({
-        _id,
-        email: `${username}@example.com`,
-        username,
-        usernameKey: username,
-        displayName: username,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    );
-    await FriendshipModel.insertMany(
-      friends.map((friend) => ({
-        pairKey: pairKeyOf(author.id, friend._id.toString()),
-        users: [author.id, friend._id.toString()].sort().map((id) => new Types.ObjectId(id)),
-        status: 'accepted',
-        requestedBy: friend._id,
-        requestedAt: now,
-        acceptedAt: now,
-      })),
-    );
+    const friends = await makeFriends(author.id, 2_500, 'heir');
 
     // The first instance delivers batch 0, then its process "dies" inside batch 1: it hangs
     // there forever and stops renewing its lease.
@@ -91,7 +65,7 @@ describe('a fan-out whose process dies midway', () => {
 
     const store = redis();
     const streamSizes = () =>
-      store.all(friends.map((friend) => store.cmd.zcard(streamIndex.key(friend._id.toString()))));
+      store.all(friends.map((friend) => store.cmd.zcard(streamIndex.key(friend))));
     const deliveredBefore = (await streamSizes()).filter((size) => size === 1).length;
     expect(deliveredBefore).toBe(1_000);
 

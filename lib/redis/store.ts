@@ -210,23 +210,9 @@ export class RedisStore {
   /** Sends the commands in one round trip (a pipeline); replies come back in order. */
   async all<const Ops extends readonly Op<unknown>[]>(ops: Ops): Promise<Results<Ops>> {
     if (ops.length === 0) return [] as unknown as Results<Ops>;
-    if (!this.breaker.allow()) {
-      throw new RedisUnavailableError('Redis is unavailable (circuit open)');
-    }
-    const started = performance.now();
-    let replies: (RedisReply | Error)[];
-    try {
-      replies = await this.driver.send(ops.map((op) => op.command));
-      this.breaker.succeeded();
-    } catch (error) {
-      this.breaker.failed();
-      throw new RedisUnavailableError(
-        `Redis is unavailable: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    } finally {
-      recordRedisCommands(ops.length, performance.now() - started);
-    }
+    const replies = await this.guarded(ops.length, () =>
+      this.driver.send(ops.map((op) => op.command)),
+    );
     await this.retryUnknownScripts(ops, replies);
     return replies.map((reply, index) => {
       const op = ops[index] as Op<unknown>;
@@ -236,15 +222,23 @@ export class RedisStore {
   }
 
   /** GET as raw bytes: for large values passed on as they are (whole cached pages). */
-  async getBytes(name: string): Promise<Buffer | null> {
+  getBytes(name: string): Promise<Buffer | null> {
+    return this.guarded(1, () => this.driver.getBytes(this.key(name)));
+  }
+
+  /**
+   * One call to the driver behind the circuit breaker: a transport failure opens it and becomes
+   * RedisUnavailableError; the commands are counted for the request either way.
+   */
+  private async guarded<T>(commands: number, call: () => Promise<T>): Promise<T> {
     if (!this.breaker.allow()) {
       throw new RedisUnavailableError('Redis is unavailable (circuit open)');
     }
     const started = performance.now();
     try {
-      const value = await this.driver.getBytes(this.key(name));
+      const result = await call();
       this.breaker.succeeded();
-      return value;
+      return result;
     } catch (error) {
       this.breaker.failed();
       throw new RedisUnavailableError(
@@ -252,7 +246,7 @@ export class RedisStore {
         { cause: error },
       );
     } finally {
-      recordRedisCommands(1, performance.now() - started);
+      recordRedisCommands(commands, performance.now() - started);
     }
   }
 

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
+import { UserModel } from '@/lib/accounts/user-model';
 import { createAccount } from '@/lib/accounts/create-account';
+import { FriendshipModel, pairKeyOf } from '@/lib/friends/models';
 import { getUserById } from '@/lib/profiles/cache';
 import type { PublicUser } from '@/lib/profiles/public-user';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
@@ -16,4 +19,42 @@ export async function makeUser(prefix = 'user'): Promise<PublicUser & { viewer: 
   const user = await getUserById(created.value.userId);
   if (!user) throw new Error('created user not found');
   return { ...user, viewer: { user, sessionId: randomBytes(32).toString('base64url') } };
+}
+
+/**
+ * `count` people who are all friends of `authorId`, written straight into MongoDB (thousands in
+ * a second; the app's own friendship flow would take minutes). Returns their ids.
+ */
+export async function makeFriends(
+  authorId: string,
+  count: number,
+  prefix: string,
+): Promise<string[]> {
+  const now = new Date();
+  const friends = Array.from({ length: count }, (_, index) => ({
+    _id: new Types.ObjectId(),
+    username: `${prefix}_${authorId.slice(-6)}_${index}`,
+  }));
+  await UserModel.insertMany(
+    friends.map(({ _id, username }) => ({
+      _id,
+      email: `${username}@example.com`,
+      username,
+      usernameKey: username,
+      displayName: username,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  await FriendshipModel.insertMany(
+    friends.map(({ _id }) => ({
+      pairKey: pairKeyOf(authorId, _id.toString()),
+      users: [authorId, _id.toString()].sort().map((id) => new Types.ObjectId(id)),
+      status: 'accepted',
+      requestedBy: _id,
+      requestedAt: now,
+      acceptedAt: now,
+    })),
+  );
+  return friends.map(({ _id }) => _id.toString());
 }
