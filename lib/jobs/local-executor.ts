@@ -105,7 +105,23 @@ export class LocalExecutor {
     return events.map((event) => event.id);
   }
 
-  private readonly timers: NodeJS.Timeout[] = [];
+  /** The pending timer of each repeating task (schedules, lease renewal); `stop` clears them. */
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  /** Runs `work` after `delay()` ms, again and again, until `stop`; never keeps the process up. */
+  private repeat(delay: () => number, work: () => unknown): void {
+    const arm = () => {
+      if (this.stopped) return;
+      const timer = setTimeout(async () => {
+        this.timers.delete(timer);
+        await work();
+        arm();
+      }, delay());
+      timer.unref();
+      this.timers.add(timer);
+    };
+    arm();
+  }
 
   /**
    * Runs cron-triggered functions on schedule. Every instance keeps the schedule; each tick is
@@ -125,18 +141,14 @@ export class LocalExecutor {
           continue;
         }
         const everyMinutes = Number(match[2] ?? 1);
-        const tick = () => {
-          const minute = Math.floor(Date.now() / 60_000);
-          if (minute % everyMinutes === 0) {
-            void this.runScheduled(fn, cron, minute);
-          }
-          const timer = setTimeout(tick, 60_000 - (Date.now() % 60_000) + 50);
-          timer.unref();
-          this.timers.push(timer);
-        };
-        const first = setTimeout(tick, 60_000 - (Date.now() % 60_000) + 50);
-        first.unref();
-        this.timers.push(first);
+        // Just past each minute's start.
+        this.repeat(
+          () => 60_000 - (Date.now() % 60_000) + 50,
+          () => {
+            const minute = Math.floor(Date.now() / 60_000);
+            if (minute % everyMinutes === 0) void this.runScheduled(fn, cron, minute);
+          },
+        );
       }
     }
   }
@@ -148,21 +160,16 @@ export class LocalExecutor {
   startRecovery(): void {
     const journal = this.options.journal;
     if (!journal) return;
-    const every = Math.max(50, Math.floor(journal.leaseMs / 3));
     const tick = async () => {
-      if (this.stopped) return;
       try {
         await journal.renew([...this.leased]);
         await this.resumeAbandonedRuns();
       } catch (error) {
         this.log.warn({ err: String(error) }, 'job journal unavailable; will retry');
       }
-      if (this.stopped) return;
-      const timer = setTimeout(() => void tick(), every);
-      timer.unref();
-      this.timers.push(timer);
     };
     void tick();
+    this.repeat(() => Math.max(50, Math.floor(journal.leaseMs / 3)), tick);
   }
 
   /** Claims runs abandoned by a dead executor and finishes them here. Returns how many. */
@@ -192,11 +199,8 @@ export class LocalExecutor {
   /** Stops schedules and lease renewal (shutdown; tests use it to play a dead process). */
   stop(): void {
     this.stopped = true;
-    this.stopSchedules();
-  }
-
-  stopSchedules(): void {
-    for (const timer of this.timers.splice(0)) clearTimeout(timer);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
   }
 
   private async runScheduled(fn: InngestFunction.Any, cron: string, minute: number): Promise<void> {
