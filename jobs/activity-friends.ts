@@ -1,6 +1,7 @@
 import { befriendedBetween, publishedActivityIds, recentPublished } from '@/lib/activity/forget';
 import { deliverToStreams, recordActivity, removeFromStreams } from '@/lib/activity/deliver';
 import { streamIndex } from '@/lib/activity/cache';
+import { withStamps } from '@/lib/cache/change-clock';
 import { friendshipAccepted, friendshipRemoved, userBlocked } from '@/lib/friends/events';
 import { inngest } from '@/lib/jobs/client';
 import { redis } from '@/lib/redis';
@@ -30,14 +31,16 @@ export const recordFriendship = inngest.createFunction(
         recentPublished(requester, BACKFILL),
         recentPublished(accepter, BACKFILL),
       ]);
-      await redis().all([
-        ...ofRequester.map((entry) =>
-          streamIndex.changeOp(accepter, 'add', entry.id, entry.at, true),
-        ),
-        ...ofAccepter.map((entry) =>
-          streamIndex.changeOp(requester, 'add', entry.id, entry.at, true),
-        ),
-      ]);
+      await redis().all(
+        withStamps([
+          ...ofRequester.map((entry) =>
+            streamIndex.change(accepter, 'add', entry.id, entry.at, true),
+          ),
+          ...ofAccepter.map((entry) =>
+            streamIndex.change(requester, 'add', entry.id, entry.at, true),
+          ),
+        ]),
+      );
     });
   },
 );

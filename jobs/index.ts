@@ -4,12 +4,14 @@ import { recordFriendship, separateStreams } from './activity-friends';
 import { streamComment, streamLike } from './activity-reactions';
 import { flushArticleCounters } from './flush-article-counters';
 import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
+import { pruneChangeStamps } from './prune-change-stamps';
 
 /** Every Inngest function of the app; /api/inngest serves these and the local executor runs them. */
 export const functions: readonly InngestFunction.Any[] = [
   notifyFriendRequest,
   notifyFriendAccepted,
   flushArticleCounters,
+  pruneChangeStamps,
   fanOutPublishedArticle,
   retractWithdrawnArticle,
   recordFriendship,

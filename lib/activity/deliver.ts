@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
+import { withStamps } from '@/lib/cache/change-clock';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { blockedEitherWay, friendsCache } from '@/lib/friends/cache';
@@ -91,7 +92,7 @@ export async function deliverToStreams(
   if (batchLabel && fanOutFaults.freezeOnce.delete(batchLabel)) return new Promise(() => {});
   if (recipients.length === 0) return 0;
   await redis().all(
-    recipients.map((userId) => streamIndex.changeOp(userId, 'add', member, score, true)),
+    withStamps(recipients.map((userId) => streamIndex.change(userId, 'add', member, score, true))),
   );
   return recipients.length;
 }
@@ -101,10 +102,10 @@ export async function removeFromStreams(
   recipients: readonly string[],
   members: readonly string[],
 ): Promise<void> {
-  const ops = recipients.flatMap((userId) =>
-    members.map((member) => streamIndex.changeOp(userId, 'remove', member)),
+  const changes = recipients.flatMap((userId) =>
+    members.map((member) => streamIndex.change(userId, 'remove', member)),
   );
-  for (let start = 0; start < ops.length; start += FAN_OUT_BATCH) {
-    await redis().all(ops.slice(start, start + FAN_OUT_BATCH));
+  for (let start = 0; start < changes.length; start += FAN_OUT_BATCH) {
+    await redis().all(withStamps(changes.slice(start, start + FAN_OUT_BATCH)));
   }
 }

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { dropCached, readThrough } from '@/lib/cache/cache-aside';
-import { dependOn, markChangedOp } from '@/lib/cache/change-clock';
+import { dependOn, stampOps, withStamps, type CachedObjectChange } from '@/lib/cache/change-clock';
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { VersionedSetCache } from '@/lib/cache/versioned-set';
 import { connectDb } from '@/lib/db/connection';
@@ -66,7 +66,7 @@ export async function storeArticleView(article: Article): Promise<ArticleView> {
     store.cmd.set(articleKeys.view(view.id), JSON.stringify(view), {
       ttlSeconds: ARTICLE_TTL_SECONDS,
     }),
-    markChangedOp(articleKeys.view(view.id)),
+    ...stampOps([articleKeys.view(view.id)]),
   ]);
   return view;
 }
@@ -166,13 +166,13 @@ export async function syncArticleIndexes(
   if (!id) return;
   const now = membershipsOf(after);
   const nowKeys = new Set(now.map(({ index, owner }) => index.key(owner)));
-  const ops: Op<number>[] = [];
+  const changes: CachedObjectChange[] = [];
   for (const { index, owner } of membershipsOf(before)) {
-    if (!nowKeys.has(index.key(owner))) ops.push(index.changeOp(owner, 'remove', id));
+    if (!nowKeys.has(index.key(owner))) changes.push(index.change(owner, 'remove', id));
   }
   const score = after?.publishedAt?.getTime() ?? 0;
-  for (const { index, owner } of now) ops.push(index.changeOp(owner, 'add', id, score));
-  if (ops.length > 0) await redis().all(ops);
+  for (const { index, owner } of now) changes.push(index.change(owner, 'add', id, score));
+  if (changes.length > 0) await redis().all(withStamps(changes));
 }
 
 /** Who liked an article: a cached set, so a like count is one SCARD and "did I like it" one SISMEMBER. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { Types } from 'mongoose';
+import { withStamps } from '@/lib/cache/change-clock';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { emitEvents } from '@/lib/jobs/send-event';
@@ -55,7 +56,7 @@ export async function setLike(
   }
   if (changed) {
     await redis().all([
-      likersCache.changeOp(articleId, liked ? 'add' : 'remove', [viewer.user.id]),
+      ...withStamps([likersCache.change(articleId, liked ? 'add' : 'remove', [viewer.user.id])]),
       markCountersDirty(articleId),
     ]);
     if (liked && article.authorId !== viewer.user.id) {

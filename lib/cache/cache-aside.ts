@@ -1,6 +1,6 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
 import { redis, isRedisUnavailable } from '@/lib/redis';
-import { dependOn, markChangedOp } from './change-clock';
+import { dependOn, stampOps } from './change-clock';
 import { rebuildOnce } from './rebuild-once';
 
 export interface ReadThroughOptions<T> {
@@ -74,8 +74,5 @@ function ignoreRedisOutage(error: unknown): void {
 export async function dropCached(...keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   const store = redis();
-  await store.all([
-    ...keys.map((key) => store.cmd.del(key)),
-    ...keys.map((key) => markChangedOp(key)),
-  ]);
+  await store.all([...keys.map((key) => store.cmd.del(key)), ...stampOps(keys)]);
 }

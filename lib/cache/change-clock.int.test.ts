@@ -4,10 +4,23 @@ import {
   runWithRequestMetrics,
   type RequestMetrics,
 } from '@/lib/observability/request-metrics';
+import { inngest } from '@/lib/jobs/client';
+import { localExecutor } from '@/lib/jobs/runtime';
 import { redis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { dropCached, readThrough } from './cache-aside';
-import { readStamps, tagOf } from './change-clock';
+import { changeStampsPruneRequested } from './events';
+import {
+  pruneStampShard,
+  readStamps,
+  STAMP_SHARDS,
+  STAMP_TTL_MS,
+  stampOps,
+  stampShardOf,
+  stampShardKey,
+  tagOf,
+  withStamps,
+} from './change-clock';
 import { VersionedIndexCache } from './versioned-index';
 import { VersionedSetCache } from './versioned-set';
 
@@ -57,10 +70,9 @@ describe('the change clock', () => {
       0, 0, 0,
     ]);
     await dropCached('clock:object');
-    await redis().all([
-      set.changeOp('owner', 'add', ['b']),
-      index.changeOp('owner', 'add', 'x', 5),
-    ]);
+    await redis().all(
+      withStamps([set.change('owner', 'add', ['b']), index.change('owner', 'add', 'x', 5)]),
+    );
     const stamps = await readStamps([
       tagOf('clock:object'),
       tagOf(set.key('owner')),
@@ -72,5 +84,48 @@ describe('the change clock', () => {
     }
     // The change itself went through with the stamp.
     expect((await set.get('owner')).sort()).toEqual(['a', 'b']);
+  });
+
+  it('reads many stamps with one command per shard, whatever their objects', async () => {
+    const tags = Array.from({ length: 70 }, (_, index) => `many:${index}`);
+    const at = Date.now();
+    await redis().all(stampOps(tags, at));
+    const shards = new Set(tags.map(stampShardOf));
+    expect(shards.size).toBeLessThanOrEqual(STAMP_SHARDS);
+    const metrics = createRequestMetrics('stamps');
+    const stamps = await runWithRequestMetrics(metrics, () => readStamps([...tags, 'never']));
+    expect(stamps).toEqual([...tags.map(() => at), 0]);
+    expect(metrics.redis.commands).toBe(shards.size);
+  });
+
+  it('never moves a stamp backwards (a writer whose clock is behind)', async () => {
+    const ahead = Date.now() + 500;
+    await redis().all(stampOps(['skewed'], ahead));
+    await redis().all(stampOps(['skewed'], ahead - 400));
+    expect(await readStamps(['skewed'])).toEqual([ahead]);
+  });
+
+  it('prunes only the stamps older than their lifetime', async () => {
+    const now = Date.now();
+    const old = now - STAMP_TTL_MS - 1;
+    await redis().all(stampOps(['old', 'recent'], old));
+    await redis().all(stampOps(['recent'], now));
+    let removed = 0;
+    for (let shard = 0; shard < STAMP_SHARDS; shard += 1)
+      removed += await pruneStampShard(shard, now);
+    expect(removed).toBe(1);
+    expect(await readStamps(['old', 'recent'])).toEqual([0, now]);
+    expect(stampShardKey(0)).toMatch(/^\{stamps:0\}/);
+  });
+
+  it('are pruned by their job when asked (and every ten minutes by its schedule)', async () => {
+    await redis().all(stampOps(['stale'], Date.now() - STAMP_TTL_MS - 1));
+    await inngest.send(changeStampsPruneRequested.create({}));
+    await localExecutor().idle();
+    expect(await readStamps(['stale'])).toEqual([0]);
+    const run = localExecutor().history.findLast((entry) =>
+      entry.functionId.endsWith('prune-change-stamps'),
+    );
+    expect(run?.status).toBe('completed');
   });
 });

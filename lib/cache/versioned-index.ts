@@ -1,6 +1,6 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
 import { redis, type ScoredMember, isRedisUnavailable } from '@/lib/redis';
-import { changedKeyOf, dependOn, stampInScript } from './change-clock';
+import { dependOn, type CachedObjectChange } from './change-clock';
 import { rebuildOnce } from './rebuild-once';
 
 /**
@@ -22,7 +22,7 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 `;
 
-// ARGV[7] is the writer's clock: the change stamp. ARGV[6] = '1' delivers even to an index that is not cached: the entry waits there, and the
+// ARGV[6] = '1' delivers even to an index that is not cached: the entry waits there, and the
 // next read (seeing no marker) rebuilds the whole index from MongoDB anyway.
 const APPLY_CHANGE = `
 redis.call('INCR', KEYS[2])
@@ -36,7 +36,6 @@ if ARGV[6] == '1' or redis.call('ZSCORE', KEYS[1], '${MARKER}') then
     redis.call('ZREM', KEYS[1], ARGV[5])
   end
 end
-${stampInScript(3, 7)}
 return 1
 `;
 
@@ -162,12 +161,20 @@ export class VersionedIndexCache {
 
   /**
    * After MongoDB changed: add (or move) or remove one id where the index is cached; with
-   * `evenIfCold`, add it even where it is not (fan-out to streams nobody has read yet).
+   * `evenIfCold`, add it even where it is not (fan-out to streams nobody has read yet). Send it
+   * `withStamps`, so that pages built on the index see the change.
    */
-  changeOp(owner: string, change: 'add' | 'remove', member: string, score = 0, evenIfCold = false) {
-    return redis().cmd.script(
+  change(
+    owner: string,
+    change: 'add' | 'remove',
+    member: string,
+    score = 0,
+    evenIfCold = false,
+  ): CachedObjectChange {
+    const key = this.key(owner);
+    const op = redis().cmd.script(
       APPLY_CHANGE,
-      [this.key(owner), this.versionKey(owner), changedKeyOf(this.key(owner))],
+      [key, this.versionKey(owner)],
       [
         this.options.ttlSeconds * 2,
         change,
@@ -175,9 +182,9 @@ export class VersionedIndexCache {
         score,
         member,
         evenIfCold ? '1' : '0',
-        Date.now(),
       ],
       Number,
     );
+    return { op, key };
   }
 }

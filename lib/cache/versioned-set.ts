@@ -1,6 +1,6 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
 import { redis, type Op, isRedisUnavailable } from '@/lib/redis';
-import { changedKeyOf, dependOn, stampInScript } from './change-clock';
+import { dependOn, type CachedObjectChange } from './change-clock';
 import { rebuildOnce } from './rebuild-once';
 
 /**
@@ -24,16 +24,15 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 `;
 
-// ARGV: ttl, change, the writer's clock (the change stamp), members.
+// ARGV: ttl, change, members.
 const APPLY_CHANGE = `
 redis.call('INCR', KEYS[2])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 if redis.call('SISMEMBER', KEYS[1], '${MARKER}') == 1 then
-  if #ARGV > 3 and ARGV[2] == 'add' then redis.call('SADD', KEYS[1], unpack(ARGV, 4)) end
-  if #ARGV > 3 and ARGV[2] == 'remove' then redis.call('SREM', KEYS[1], unpack(ARGV, 4)) end
+  if #ARGV > 2 and ARGV[2] == 'add' then redis.call('SADD', KEYS[1], unpack(ARGV, 3)) end
+  if #ARGV > 2 and ARGV[2] == 'remove' then redis.call('SREM', KEYS[1], unpack(ARGV, 3)) end
   if ARGV[2] == 'drop' then redis.call('DEL', KEYS[1]) end
 end
-${stampInScript(3, 3)}
 return 1
 `;
 
@@ -135,17 +134,22 @@ export class VersionedSetCache {
     );
   }
 
-  /** After MongoDB changed: add or remove members where the set is cached, and bump the version. */
-  changeOp(
+  /**
+   * After MongoDB changed: add or remove members where the set is cached, and bump the version.
+   * Send it `withStamps`, so that pages built on the set see the change.
+   */
+  change(
     ownerId: string,
     change: 'add' | 'remove' | 'drop',
     members: readonly string[] = [],
-  ): Op<number> {
-    return redis().cmd.script(
+  ): CachedObjectChange {
+    const key = this.key(ownerId);
+    const op = redis().cmd.script(
       APPLY_CHANGE,
-      [this.key(ownerId), this.versionKey(ownerId), changedKeyOf(this.key(ownerId))],
-      [this.options.ttlSeconds * 2, change, Date.now(), ...members],
+      [key, this.versionKey(ownerId)],
+      [this.options.ttlSeconds * 2, change, ...members],
       Number,
     );
+    return { op, key };
   }
 }

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { withStamps } from '@/lib/cache/change-clock';
 import { VersionedSetCache } from '@/lib/cache/versioned-set';
 import { connectDb } from '@/lib/db/connection';
 import { redis } from '@/lib/redis';
@@ -68,7 +69,9 @@ export async function recordFriendshipChange(
   b: string,
   change: 'add' | 'remove',
 ): Promise<void> {
-  await redis().all([friendsCache.changeOp(a, change, [b]), friendsCache.changeOp(b, change, [a])]);
+  await redis().all(
+    withStamps([friendsCache.change(a, change, [b]), friendsCache.change(b, change, [a])]),
+  );
 }
 
 export async function recordBlockChange(
@@ -76,8 +79,10 @@ export async function recordBlockChange(
   blocked: string,
   change: 'add' | 'remove',
 ): Promise<void> {
-  await redis().all([
-    blockingCache.changeOp(blocker, change, [blocked]),
-    blockedByCache.changeOp(blocked, change, [blocker]),
-  ]);
+  await redis().all(
+    withStamps([
+      blockingCache.change(blocker, change, [blocked]),
+      blockedByCache.change(blocked, change, [blocker]),
+    ]),
+  );
 }

@@ -112,6 +112,20 @@ export class RedisStore {
 
     hget: (key: string, field: string): Op<string | null> =>
       this.op(['HGET', this.key(key), field], asString),
+    hmget: (key: string, fields: readonly string[]): Op<(string | null)[]> =>
+      this.op(['HMGET', this.key(key), ...fields], (reply) =>
+        Array.isArray(reply) ? reply.map(asString) : [],
+      ),
+    /** One step of an HSCAN: the next cursor ('0' when done) and the fields seen with values. */
+    hscan: (
+      key: string,
+      cursor: string,
+      count: number,
+    ): Op<{ cursor: string; fields: Record<string, string> }> =>
+      this.op(['HSCAN', this.key(key), cursor, 'COUNT', count], (reply) => {
+        const [next, flat] = Array.isArray(reply) ? reply : ['0', []];
+        return { cursor: String(next), fields: asHash(flat ?? []) };
+      }),
     hgetall: (key: string): Op<Record<string, string>> =>
       this.op(['HGETALL', this.key(key)], asHash),
     hset: (key: string, fields: Record<string, string | number>): Op<number> =>
