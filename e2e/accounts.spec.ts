@@ -7,9 +7,11 @@ import {
   signInViaUi,
   signOutViaUi,
   signUpViaApi,
+  signUpViaUi,
   test,
   uniqueName,
 } from './support/fixtures';
+import { readMailbox, signUpTokenFor, waitForMail } from '../scripts/lib/mailbox';
 
 test.describe('sign up', () => {
   test('shows each error next to its field and keeps what was typed', async ({ page }) => {
@@ -43,18 +45,13 @@ test.describe('sign up', () => {
     await expect(page.getByLabel('Password')).toHaveAccessibleDescription(/too common/);
   });
 
-  test('creates the account, signs in, and refuses a taken username in any case', async ({
+  test('creates the account once its email is confirmed, signs in, and refuses a taken username in any case', async ({
     page,
     browser,
     baseURL,
   }) => {
     const username = uniqueName('Writer');
-    await page.goto('/signup');
-    await page.getByLabel('Email').fill(`${username}@Example.com`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(/\/settings\?welcome=1$/);
+    await signUpViaUi(page, baseURL as string, username, `${username}@Example.com`);
     await expect(page.getByText(`Welcome to Inkwell, ${username}!`)).toBeVisible();
     await expect(page.getByRole('button', { name: `Account menu for ${username}` })).toBeVisible();
 
@@ -70,6 +67,78 @@ test.describe('sign up', () => {
     );
     await expect(otherPage.getByLabel('Email')).toHaveValue(`someone-${username}@example.com`);
     await other.close();
+  });
+
+  test('never tells whether an email address has an account', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const base = baseURL as string;
+    const owner = await signUpViaApi(request, base);
+    const signUp = (email: string) =>
+      request.post(`${base}/api/accounts`, {
+        data: { email, username: uniqueName('probe'), password: PASSWORD },
+        headers: { Origin: base, 'X-Forwarded-For': randomClientIp() },
+      });
+    const taken = await signUp(owner.email);
+    const fresh = await signUp(`${uniqueName('fresh')}@example.com`);
+    // The same status and the same answer, apart from the address it repeats.
+    expect([taken.status(), fresh.status()]).toEqual([202, 202]);
+    const [takenBody, freshBody] = [await taken.json(), await fresh.json()];
+    expect(Object.keys(takenBody).sort()).toEqual(Object.keys(freshBody).sort());
+    expect(takenBody).toEqual({ ok: true, email: owner.email });
+
+    // The form shows what it shows for a new address; only the inbox's owner learns more.
+    await page.goto('/signup');
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Username').fill(uniqueName('probe'));
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    const notice = await waitForMail(base, owner.email, /^Your Inkwell account$/);
+    expect(notice.text).toContain(`It already has one: @${owner.username}`);
+    const mails = await readMailbox(base, owner.email);
+    // Only the confirmation of its own sign-up: no link that would create a second account.
+    expect(mails.filter((mail) => /^Confirm/.test(mail.subject))).toHaveLength(1);
+  });
+
+  test('a confirmation link works once, and an incomplete one says so', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const base = baseURL as string;
+    const username = uniqueName('once');
+    const email = `${username}@example.com`;
+    const requested = await request.post(`${base}/api/accounts`, {
+      data: { email, username, password: PASSWORD },
+      headers: { Origin: base },
+    });
+    expect(requested.status()).toBe(202);
+    // Nothing exists until the link is followed.
+    expect((await request.get(`${base}/u/${username}`)).status()).toBe(404);
+    const token = await signUpTokenFor(base, email);
+
+    await page.goto(`/signup/confirm?token=${token}`);
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Confirm account' }).click();
+    await page.waitForURL(/\/settings\?welcome=1$/);
+    expect((await request.get(`${base}/u/${username}`)).status()).toBe(200);
+
+    const again = await request.post(`${base}/api/accounts/confirm`, {
+      data: { token },
+      headers: { Origin: base },
+    });
+    expect(again.status()).toBe(410);
+    expect((await again.json()).formError).toMatch(/expired or was already used/);
+
+    await page.context().clearCookies();
+    await page.goto('/signup/confirm?token=cut-short');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText(
+      'This confirmation link is incomplete',
+    );
   });
 });
 
@@ -306,7 +375,7 @@ test.describe('brute-force defence', () => {
         data: { email: `${uniqueName()}@example.com`, username: uniqueName(), password: PASSWORD },
         headers: { Origin: baseURL as string, 'X-Forwarded-For': ip },
       });
-    for (let index = 0; index < 10; index += 1) expect((await signUp()).status()).toBe(201);
+    for (let index = 0; index < 10; index += 1) expect((await signUp()).status()).toBe(202);
     const blocked = await signUp();
     expect(blocked.status()).toBe(429);
     expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import {
   PASSWORD,
   randomClientIp,
   signOutViaUi,
+  signUpViaUi,
   test,
   uniqueName,
 } from './support/fixtures';
@@ -74,12 +75,7 @@ test('a person stays signed in across clones, uploads once, signs out everywhere
   const username = uniqueName('clone');
 
   await test.step('sign up and sign in through the balancer', async () => {
-    await page.goto('/signup');
-    await page.getByLabel('Email').fill(`${username}@example.com`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(/\/settings/);
+    await signUpViaUi(page, balancer.url, username);
   });
 
   await test.step('consecutive requests are served by both instances, signed in on each', async () => {

@@ -54,6 +54,7 @@ test('no write endpoint answers a 5xx to bad input', async ({ page, baseURL }) =
   ).json()) as { id: string };
   const endpoints: [string, string][] = [
     ['POST', '/api/accounts'],
+    ['POST', '/api/accounts/confirm'],
     ['POST', '/api/sessions'],
     ['PATCH', '/api/profile'],
     ['POST', '/api/account/password'],

@@ -6,7 +6,7 @@ import { startFerretDb, type RunningFerretDb } from '../scripts/lib/ferretdb';
 import { freePort } from '../scripts/lib/processes';
 import { startRedisServer, type RunningRedis } from '../scripts/lib/redis-server';
 import type { Browser } from '@playwright/test';
-import { expect, randomClientIp, test } from './support/fixtures';
+import { expect, randomClientIp, signUpViaApi, test } from './support/fixtures';
 import { checkPage } from './support/page-checks';
 
 /**
@@ -61,13 +61,11 @@ async function personWithArticle(browser: Browser, prefix: string, title: string
   });
   const page = await context.newPage();
   const headers = { Origin: app.url };
-  const username = `${prefix}_${Date.now().toString(36)}`;
-  const account = {
-    email: `${username}@example.com`,
-    username,
-    password: 'quill-and-parchment-42',
-  };
-  expect((await page.request.post('/api/accounts', { data: account, headers })).status()).toBe(201);
+  const { username } = await signUpViaApi(
+    page.request,
+    app.url,
+    `${prefix}_${Date.now().toString(36)}`,
+  );
   const draft = (await (
     await page.request.post('/api/articles', { data: { title, body: 'Some words.' }, headers })
   ).json()) as { id: string };

@@ -5,6 +5,7 @@ import { streamComment, streamLike } from './activity-reactions';
 import { flushArticleCounters } from './flush-article-counters';
 import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
 import { pruneChangeStamps } from './prune-change-stamps';
+import { sendMail } from './send-mail';
 
 /** Every Inngest function of the app; /api/inngest serves these and the local executor runs them. */
 export const functions: readonly InngestFunction.Any[] = [
@@ -12,6 +13,7 @@ export const functions: readonly InngestFunction.Any[] = [
   notifyFriendAccepted,
   flushArticleCounters,
   pruneChangeStamps,
+  sendMail,
   fanOutPublishedArticle,
   retractWithdrawnArticle,
   recordFriendship,

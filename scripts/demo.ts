@@ -77,6 +77,10 @@ async function main(): Promise<void> {
   console.log(
     `\nInkwell is running on http://localhost:${port} (health: /api/health). Ctrl-C stops it.`,
   );
+  if (!env.SMTP_URL)
+    console.log(
+      'No SMTP_URL is set: e-mails (sign-up confirmation links) appear in this log as "mail kept in the mailbox".',
+    );
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { RedisStore } from '../lib/redis/store';
 import { createTcpDriver } from '../lib/redis/tcp-driver';
 import { ensureChromium } from './lib/chromium';
+import { mailboxToken } from './lib/mailbox';
 import { startFerretDb } from './lib/ferretdb';
 import { run, stopChildrenOnExit } from './lib/processes';
 import { ensureRedis } from './lib/redis-server';
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: `test:${runId}:`,
     AUTH_SECRET: randomBytes(33).toString('base64'),
+    MAILBOX_TOKEN: mailboxToken(),
     NEXT_TELEMETRY_DISABLED: '1',
   };
   console.log(

@@ -1,13 +1,16 @@
 'use client';
 
 import Link from 'next/link';
+import { useEffect, useRef, useState } from 'react';
 import { useJsonSubmit } from '@/components/forms/use-json-submit';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { TextField } from '@/components/ui/text-field';
 
 export function SignUpForm() {
-  const { busy, fieldErrors, formError, submit } = useJsonSubmit<{ redirectTo: string }>();
+  const { busy, fieldErrors, formError, submit } = useJsonSubmit<{ email: string }>();
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  if (sentTo) return <CheckYourInbox email={sentTo} onStartOver={() => setSentTo(null)} />;
   return (
     <form
       noValidate
@@ -22,7 +25,7 @@ export function SignUpForm() {
             password: data.get('password'),
           },
         });
-        if (result) window.location.assign(result.redirectTo);
+        if (result) setSentTo(result.email);
       }}
     >
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
@@ -61,5 +64,29 @@ export function SignUpForm() {
         </Link>
       </p>
     </form>
+  );
+}
+
+/** After sign-up: the account is created when the link in the e-mail is followed. */
+function CheckYourInbox({ email, onStartOver }: { email: string; onStartOver: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div role="status" className="space-y-3">
+      <h2 ref={heading} tabIndex={-1} className="font-serif text-xl font-bold outline-none">
+        Check your inbox
+      </h2>
+      <p>
+        We sent a link to <strong className="break-all">{email}</strong>. Follow it to finish
+        creating your account; it works once, for 24 hours.
+      </p>
+      <p className="text-sm text-muted">
+        No email after a few minutes? Look in your spam folder, or{' '}
+        <button type="button" onClick={onStartOver} className="font-medium text-accent underline">
+          sign up again
+        </button>
+        .
+      </p>
+    </div>
   );
 }

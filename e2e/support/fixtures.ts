@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { signUpTokenFor } from '../../scripts/lib/mailbox';
 import {
   test as base,
   expect,
@@ -35,19 +36,49 @@ export interface TestAccount {
   password: string;
 }
 
-/** Signs up through the API; the page's context is then signed in as the new account. */
+/**
+ * Signs up through the API and follows the confirmation e-mail; the request's context is then
+ * signed in as the new account.
+ */
 export async function signUpViaApi(
   request: APIRequestContext,
   baseURL: string,
   username = uniqueName(),
 ): Promise<TestAccount> {
   const account = { username, email: `${username}@example.com`, password: PASSWORD };
-  const response = await request.post(`${baseURL}/api/accounts`, {
+  const requested = await request.post(`${baseURL}/api/accounts`, {
     data: account,
     headers: { Origin: baseURL },
   });
-  expect(response.status(), await response.text()).toBe(201);
+  expect(requested.status(), await requested.text()).toBe(202);
+  const confirmed = await request.post(`${baseURL}/api/accounts/confirm`, {
+    data: { token: await signUpTokenFor(baseURL, account.email) },
+    headers: { Origin: baseURL },
+  });
+  expect(confirmed.status(), await confirmed.text()).toBe(201);
   return account;
+}
+
+/**
+ * Signs up through the form, then opens the link from the confirmation e-mail and confirms, as a
+ * person would; ends on the welcome page, signed in.
+ */
+export async function signUpViaUi(
+  page: Page,
+  baseURL: string,
+  username: string,
+  email = `${username}@example.com`,
+): Promise<void> {
+  await page.goto('/signup');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeFocused();
+  await expect(page.getByRole('status')).toContainText(email.toLowerCase());
+  await page.goto(`/signup/confirm?token=${await signUpTokenFor(baseURL, email.toLowerCase())}`);
+  await page.getByRole('button', { name: 'Confirm account' }).click();
+  await page.waitForURL(/\/settings\?welcome=1$/);
 }
 
 export async function signInViaUi(

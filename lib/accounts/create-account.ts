@@ -6,24 +6,28 @@ import { hashPassword } from './passwords';
 import type { SignUpInput } from './schemas';
 import { UserModel } from './user-model';
 
+export const USERNAME_TAKEN = 'This username is taken. Choose another.';
+
 export interface CreatedAccount {
   userId: string;
   username: string;
 }
 
-/** Creates an account from validated sign-up input; the unique indexes decide races. */
-export async function createAccount({
-  email,
-  username,
-  password,
-}: SignUpInput): Promise<Result<CreatedAccount>> {
+/** Validated sign-up input, with the password itself or already hashed (a confirmed sign-up). */
+export type NewAccount = Omit<SignUpInput, 'password'> &
+  ({ password: string } | { passwordHash: string });
+
+/** Creates an account; the unique indexes decide races. */
+export async function createAccount(account: NewAccount): Promise<Result<CreatedAccount>> {
+  const { email, username } = account;
   await connectDb();
   try {
     const user = await UserModel.create({
       email,
       username,
       usernameKey: username.toLowerCase(),
-      passwordHash: await hashPassword(password),
+      passwordHash:
+        'passwordHash' in account ? account.passwordHash : await hashPassword(account.password),
       displayName: username,
     });
     // A cached "no such user" from an earlier visit to /u/<name> must not outlive the sign-up.
@@ -39,7 +43,7 @@ export async function createAccount({
       return {
         ok: false,
         status: 409,
-        fieldErrors: { username: 'This username is taken. Choose another.' },
+        fieldErrors: { username: USERNAME_TAKEN },
       };
     }
     return {

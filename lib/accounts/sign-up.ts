@@ -1,26 +1,58 @@
 import 'server-only';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { connectDb } from '@/lib/db/connection';
+import { logger } from '@/lib/log/logger';
+import { queueMail } from '@/lib/mail/queue-mail';
 import { currentClient } from '@/lib/observability/request-metrics';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
+import { isRedisUnavailable } from '@/lib/redis';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
-import { createAccount } from './create-account';
+import { USERNAME_TAKEN } from './create-account';
+import { hashPassword } from './passwords';
+import { holdPendingSignUp } from './pending-sign-up';
 import { signUpSchema } from './schemas';
+import { accountExistsMail, confirmSignUpMail } from './sign-up-mails';
+import { UserModel } from './user-model';
 
-/** Sign-up: validate, rate limit per IP, create the account, then sign the new member in. */
-export async function signUp(
-  input: unknown,
-): Promise<Result<{ redirectTo: string; username: string }>> {
+/**
+ * Sign-up, first step: validate, rate limit, and e-mail the address a confirmation link (the
+ * account is created when it is followed, see confirm-sign-up.ts). An address that already has
+ * an account gets a message saying so instead. Both answer the same, after the same work, so
+ * sign-up never tells whether an email address has an account. Usernames are public (every
+ * profile is at /u/<name>), so a taken one is said at once.
+ */
+export async function signUp(input: unknown): Promise<Result<{ email: string }>> {
   const parsed = parseInput(signUpSchema, input);
   if (!parsed.ok) return parsed;
+  const { email, username, password } = parsed.value;
   const limited = await enforceRateLimits(
-    [[RATE_LIMITS.signUpPerIp, currentClient().ip]],
-    'sign-ups from your network',
+    [
+      [RATE_LIMITS.signUpPerIp, currentClient().ip],
+      [RATE_LIMITS.signUpPerEmail, email],
+    ],
+    'sign-ups',
   );
   if (limited) return limited;
-  const created = await createAccount(parsed.value);
-  if (!created.ok) return created;
-  const signedIn = await signInWithPassword(created.value.username, parsed.value.password);
-  if (!signedIn)
-    return fail(500, 'Your account was created, but signing you in failed. Please sign in.');
-  return ok({ redirectTo: '/settings?welcome=1', username: created.value.username });
+  await connectDb();
+  const [usernameTaken, existing] = await Promise.all([
+    UserModel.exists({ usernameKey: username.toLowerCase() }),
+    UserModel.findOne({ email }, { username: 1 }).lean(),
+  ]);
+  if (usernameTaken) return { ok: false, status: 409, fieldErrors: { username: USERNAME_TAKEN } };
+  const passwordHash = await hashPassword(password);
+  try {
+    if (existing) {
+      await queueMail(accountExistsMail(email, existing.username));
+    } else {
+      const token = await holdPendingSignUp({ email, username, passwordHash });
+      await queueMail(confirmSignUpMail(email, username, token));
+    }
+  } catch (error) {
+    if (isRedisUnavailable(error)) throw error;
+    logger().error({ err: String(error) }, 'sign-up mail could not be queued');
+    return fail(
+      503,
+      'We could not send the confirmation email just now. Please try again in a minute.',
+    );
+  }
+  return ok({ email });
 }

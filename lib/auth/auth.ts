@@ -11,6 +11,7 @@ import { currentClient } from '@/lib/observability/request-metrics';
 import { SESSION_TTL_SECONDS } from '@/lib/sessions/cache';
 import { sessionCookie, sessionCookieOptions } from '@/lib/sessions/cookie';
 import { createSession, readSession } from '@/lib/sessions/session-store';
+import { redeemSignInTicket } from '@/lib/sessions/sign-in-ticket';
 
 type Provider = NextAuthConfig['providers'][number];
 
@@ -29,6 +30,16 @@ function providers(): Provider[] {
         if (!parsed.success) return null;
         const user = await verifyCredentials(parsed.data.identifier, parsed.data.password);
         return user ? { id: user.id, name: user.username, email: user.email } : null;
+      },
+    }),
+    // One-time tickets issued right after an e-mail confirmation (lib/sessions/sign-in-ticket).
+    Credentials({
+      id: 'ticket',
+      credentials: { ticket: {} },
+      async authorize(raw) {
+        const ticket = typeof raw?.ticket === 'string' ? raw.ticket : '';
+        const userId = await redeemSignInTicket(ticket);
+        return userId ? { id: userId } : null;
       },
     }),
   ];
@@ -85,7 +96,7 @@ export const { handlers, signIn } = NextAuth(() => {
     providers: providers(),
     callbacks: {
       async signIn({ user, account, profile }) {
-        if (!account || account.provider === 'credentials') return true;
+        if (!account || account.type === 'credentials') return true;
         const userId = await resolveOAuthUser({
           provider: account.provider,
           providerAccountId: account.providerAccountId,

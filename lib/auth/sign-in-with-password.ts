@@ -22,9 +22,21 @@ function causeOf(error: unknown): unknown {
  * token encoder, starts a fresh Redis session and sets its cookie. False when the credentials
  * are wrong; throws RedisUnavailableError when no session can be stored.
  */
-export async function signInWithPassword(identifier: string, password: string): Promise<boolean> {
+export function signInWithPassword(identifier: string, password: string): Promise<boolean> {
+  return signInWithCredentials('credentials', { identifier, password });
+}
+
+/** Signs in with a one-time ticket (lib/sessions/sign-in-ticket), the same way. */
+export function signInWithTicket(ticket: string): Promise<boolean> {
+  return signInWithCredentials('ticket', { ticket });
+}
+
+async function signInWithCredentials(
+  provider: 'credentials' | 'ticket',
+  credentials: Record<string, string>,
+): Promise<boolean> {
   try {
-    await signIn('credentials', { identifier, password, redirect: false });
+    await signIn(provider, { ...credentials, redirect: false });
     return true;
   } catch (error) {
     if (error instanceof CredentialsSignin) return false;

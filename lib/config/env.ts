@@ -68,6 +68,26 @@ const envSchema = z
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,
 
+    /** Outgoing e-mail (sign-up confirmations). Without it, mail is kept in the mailbox below. */
+    SMTP_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /^smtps?:\/\/\S+$/,
+          'an SMTP URL (smtp:// or smtps://, with user:password@ if needed)',
+        )
+        .optional(),
+    ),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .min(3, 'a sender such as "Inkwell <no-reply@example.com>"')
+      .default('Inkwell <no-reply@inkwell.localhost>'),
+    /** Enables GET /api/mailbox (mail kept while no SMTP_URL is set) for this bearer token. */
+    MAILBOX_TOKEN: optionalText.pipe(
+      z.string().min(32, 'a random token of at least 32 characters').optional(),
+    ),
+
     DEBUG_PANEL: flag,
   })
   .superRefine((env, ctx) => {

@@ -16,6 +16,9 @@ export const RATE_LIMITS = {
   signInPerIp: { name: 'sign-in:ip', limit: 25, windowSeconds: 5 * 60 },
   signInPerAccount: { name: 'sign-in:account', limit: 10, windowSeconds: 15 * 60 },
   signUpPerIp: { name: 'sign-up:ip', limit: 10, windowSeconds: 60 * 60 },
+  // Each sign-up sends a message to the address: no one can flood an inbox through us.
+  signUpPerEmail: { name: 'sign-up:email', limit: 5, windowSeconds: 60 * 60 },
+  signUpConfirmPerIp: { name: 'sign-up-confirm:ip', limit: 30, windowSeconds: 60 * 60 },
   passwordChangePerAccount: { name: 'password:account', limit: 10, windowSeconds: 60 * 60 },
   avatarUploadPerAccount: { name: 'avatar:account', limit: 20, windowSeconds: 60 * 60 },
   friendRequestPerAccount: { name: 'friend-request:account', limit: 30, windowSeconds: 60 * 60 },

@@ -51,6 +51,9 @@ describe.each(Object.keys(drivers) as (keyof typeof drivers)[])(
       expect(await store.one(cmd.incrBy('counter'))).toBe(6);
       expect(await store.one(cmd.del('greeting'))).toBe(1);
       expect(await store.one(cmd.exists('greeting'))).toBe(false);
+      await store.one(cmd.set('once', 'ticket'));
+      expect(await store.one(cmd.getdel('once'))).toBe('ticket');
+      expect(await store.one(cmd.getdel('once'))).toBeNull();
     });
 
     it('reads a value as its raw bytes', async () => {
@@ -66,8 +69,26 @@ describe.each(Object.keys(drivers) as (keyof typeof drivers)[])(
       expect(await store.one(cmd.hincrBy('user:1', 'visits', 2))).toBe(3);
       expect(await store.one(cmd.hget('user:1', 'name'))).toBe('Ada');
       expect(await store.one(cmd.hgetall('user:1'))).toEqual({ name: 'Ada', visits: '3' });
+      expect(await store.one(cmd.hmget('user:1', ['name', 'none', 'visits']))).toEqual([
+        'Ada',
+        null,
+        '3',
+      ]);
       expect(await store.one(cmd.hdel('user:1', 'visits'))).toBe(1);
       expect(await store.one(cmd.hgetall('nothing'))).toEqual({});
+      const many = Object.fromEntries(
+        Array.from({ length: 300 }, (_, index) => [`f${index}`, index]),
+      );
+      await store.one(cmd.hset('wide', many));
+      const seen: Record<string, string> = {};
+      let cursor = '0';
+      do {
+        const page = await store.one(cmd.hscan('wide', cursor, 100));
+        Object.assign(seen, page.fields);
+        cursor = page.cursor;
+      } while (cursor !== '0');
+      expect(Object.keys(seen)).toHaveLength(300);
+      expect(seen.f299).toBe('299');
     });
 
     it('keeps sets', async () => {

@@ -103,6 +103,8 @@ export class RedisStore {
       if (options.onlyIfAbsent) args.push('NX');
       return this.op(['SET', ...args], asOk);
     },
+    /** Reads and deletes in one step: a one-time value can be taken only once. */
+    getdel: (key: string): Op<string | null> => this.op(['GETDEL', this.key(key)], asString),
     del: (key: string): Op<number> => this.op(['DEL', this.key(key)], asNumber),
     exists: (key: string): Op<boolean> => this.op(['EXISTS', this.key(key)], asBoolean),
     expire: (key: string, seconds: number): Op<boolean> =>

@@ -6,6 +6,7 @@ import { RedisStore } from '../../lib/redis/store';
 import { createTcpDriver } from '../../lib/redis/tcp-driver';
 import { startAppServer, type RunningApp } from './app-server';
 import { startFerretDb } from './ferretdb';
+import { mailboxToken, signUpTokenFor } from './mailbox';
 import { freePort, run } from './processes';
 import { ensureRedis } from './redis-server';
 
@@ -39,6 +40,7 @@ export async function startStack(
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: `${label}:${randomBytes(3).toString('hex')}:`,
     AUTH_SECRET: randomBytes(33).toString('base64'),
+    MAILBOX_TOKEN: mailboxToken(),
     APP_URL: `http://127.0.0.1:${port}`,
     TRUST_PROXY: '1',
     LOG_LEVEL: 'warn',
@@ -71,23 +73,28 @@ export async function startStack(
   };
 }
 
-/** Signs up through the API and returns the session cookie. */
+/** Signs up through the API, follows the confirmation e-mail, and returns the session cookie. */
 export async function signUp(
   baseUrl: string,
   username: string,
   ip = '198.18.0.1',
 ): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/accounts`, {
+  const email = `${username}@example.com`;
+  const headers = { 'Content-Type': 'application/json', Origin: baseUrl, 'X-Forwarded-For': ip };
+  const requested = await fetch(`${baseUrl}/api/accounts`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: baseUrl, 'X-Forwarded-For': ip },
-    body: JSON.stringify({
-      email: `${username}@example.com`,
-      username,
-      password: 'quill-and-parchment-42',
-    }),
+    headers,
+    body: JSON.stringify({ email, username, password: 'quill-and-parchment-42' }),
+  });
+  if (requested.status !== 202)
+    throw new Error(`sign-up failed: ${requested.status} ${await requested.text()}`);
+  const response = await fetch(`${baseUrl}/api/accounts/confirm`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ token: await signUpTokenFor(baseUrl, email) }),
   });
   if (response.status !== 201)
-    throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+    throw new Error(`confirming the sign-up failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers
     .getSetCookie()
     .find((value) => value.startsWith('inkwell.session='));

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { startFerretDb, type RunningFerretDb } from './ferretdb';
+import { mailboxToken } from './mailbox';
 import { ensureRedis, type RunningRedis } from './redis-server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -27,6 +28,7 @@ export async function ensureTestServices(label: string): Promise<() => Promise<v
   process.env.REDIS_URL = redis.url;
   process.env.REDIS_KEY_PREFIX ??= `test:${runId}:`;
   process.env.AUTH_SECRET ??= randomBytes(33).toString('base64');
+  mailboxToken();
   return async () => {
     await ferret?.stop();
     await redis.stop();

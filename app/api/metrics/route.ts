@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { timingSafeEqual } from 'node:crypto';
+import { presentsSecret } from '@/lib/http/secret-token';
 import { processTotals } from '@/lib/observability/request-metrics';
 
 export const dynamic = 'force-dynamic';
@@ -9,13 +9,7 @@ export const dynamic = 'force-dynamic';
  * is set, and then only for a request that presents it.
  */
 export function GET(request: Request) {
-  const token = process.env.METRICS_TOKEN;
-  const presented = request.headers.get('x-metrics-token') ?? '';
-  if (
-    !token ||
-    presented.length !== token.length ||
-    !timingSafeEqual(Buffer.from(presented), Buffer.from(token))
-  ) {
+  if (!presentsSecret(request.headers.get('x-metrics-token'), process.env.METRICS_TOKEN)) {
     return new NextResponse('Not found', { status: 404 });
   }
   return NextResponse.json(processTotals(), { headers: { 'Cache-Control': 'no-store' } });

@@ -1,0 +1,27 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { redis } from '@/lib/redis';
+
+/**
+ * A one-time ticket that signs a person in through Auth.js without a password: issued right after
+ * something proved who they are (following a sign-up confirmation link), redeemed at once by the
+ * same request. Kept in Redis under its hash for a minute; taking it deletes it.
+ */
+const TICKET_TTL_SECONDS = 60;
+
+function ticketKey(ticket: string): string {
+  return `sign-in-ticket:${createHash('sha256').update(ticket).digest('base64url')}`;
+}
+
+export async function issueSignInTicket(userId: string): Promise<string> {
+  const ticket = randomBytes(32).toString('base64url');
+  const store = redis();
+  await store.one(store.cmd.set(ticketKey(ticket), userId, { ttlSeconds: TICKET_TTL_SECONDS }));
+  return ticket;
+}
+
+/** The user the ticket was issued for, once; null for an unknown, used or expired ticket. */
+export async function redeemSignInTicket(ticket: string): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(ticket)) return null;
+  const store = redis();
+  return store.one(store.cmd.getdel(ticketKey(ticket)));
+}
