@@ -6,7 +6,9 @@ import { mailRequested } from '@/lib/mail/events';
 export const sendMail = inngest.createFunction(
   { id: 'send-mail', retries: 6, triggers: [mailRequested] },
   async ({ event, step }) => {
-    const via = await step.run('deliver', () => deliverMail(event.id ?? `${event.ts}:${event.data.to}`, event.data));
+    const via = await step.run('deliver', () =>
+      deliverMail(event.id ?? `${event.ts}:${event.data.to}`, event.data),
+    );
     return { via };
   },
 );
