@@ -344,6 +344,26 @@ test.describe('write endpoints refuse other sites', () => {
     const none = await request.post(`${baseURL}/api/accounts`, { data });
     expect(none.status()).toBe(403);
   });
+
+  test('the mailbox answers only to its token, and a confirmation only from Inkwell', async ({
+    request,
+    baseURL,
+  }) => {
+    const base = baseURL as string;
+    const owner = await signUpViaApi(request, base);
+    const mailbox = `${base}/api/mailbox?to=${encodeURIComponent(owner.email)}`;
+    expect((await request.get(mailbox)).status()).toBe(404);
+    const wrong = 'x'.repeat((process.env.MAILBOX_TOKEN ?? '').length);
+    expect(
+      (await request.get(mailbox, { headers: { Authorization: `Bearer ${wrong}` } })).status(),
+    ).toBe(404);
+    expect((await readMailbox(base, owner.email)).length).toBeGreaterThan(0);
+    const foreign = await request.post(`${base}/api/accounts/confirm`, {
+      data: { token: 'a'.repeat(43) },
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(foreign.status()).toBe(403);
+  });
 });
 
 test.describe('brute-force defence', () => {
