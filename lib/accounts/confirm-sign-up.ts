@@ -8,13 +8,10 @@ import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { createAccount } from './create-account';
 import { dropPendingSignUp, readPendingSignUp, SIGN_UP_TOKEN } from './pending-sign-up';
 
+const INCOMPLETE_LINK = 'This confirmation link is incomplete. Open the link from the email again.';
+
 export const confirmSignUpSchema = z.object({
-  token: z
-    .string({ error: 'This confirmation link is incomplete. Open the link from the email again.' })
-    .regex(
-      SIGN_UP_TOKEN,
-      'This confirmation link is incomplete. Open the link from the email again.',
-    ),
+  token: z.string({ error: INCOMPLETE_LINK }).regex(SIGN_UP_TOKEN, INCOMPLETE_LINK),
 });
 
 export const LINK_USED =
@@ -38,15 +35,15 @@ export async function confirmSignUp(
   const { token } = parsed.value;
   const pending = await readPendingSignUp(token);
   if (!pending) return fail(410, LINK_USED);
+  // Throws if MongoDB is away, before the token is dropped.
   const created = await createAccount(pending);
+  await dropPendingSignUp(token);
   if (!created.ok) {
-    await dropPendingSignUp(token);
     const message = created.fieldErrors?.username
       ? `Someone took the username @${pending.username} after you signed up. Sign up again with another.`
       : 'This email address already has an account. Sign in instead.';
     return fail(409, message);
   }
-  await dropPendingSignUp(token);
   const signedIn = await signInWithTicket(await issueSignInTicket(created.value.userId));
   if (!signedIn)
     return fail(500, 'Your account was created, but signing you in failed. Please sign in.');

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { redis } from '@/lib/redis';
+import { BEARER_TOKEN, newBearerToken, tokenDigest } from '@/lib/util/bearer-token';
 
 /**
  * A sign-up waiting for its e-mail address to be confirmed: kept in Redis under the hash of a
@@ -14,15 +14,14 @@ export interface PendingSignUp {
   passwordHash: string;
 }
 
-/** The shape of a token (32 random bytes, base64url): anything else is refused before a lookup. */
-export const SIGN_UP_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+export const SIGN_UP_TOKEN = BEARER_TOKEN;
 
 function pendingKey(token: string): string {
-  return `sign-up:${createHash('sha256').update(token).digest('base64url')}`;
+  return `sign-up:${tokenDigest(token)}`;
 }
 
 export async function holdPendingSignUp(pending: PendingSignUp): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newBearerToken();
   const store = redis();
   await store.one(
     store.cmd.set(pendingKey(token), JSON.stringify(pending), {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newSessionId } from '@/lib/sessions/session-store';
 import { createAccount } from '@/lib/accounts/create-account';
 import { UserModel } from '@/lib/accounts/user-model';
 import { ArticleModel } from '@/lib/articles/models';
@@ -73,7 +73,7 @@ async function viewerFor(username: string): Promise<SignedIn> {
     await UserModel.updateOne({ _id: profile.id }, { $set: { displayName } });
     await invalidateUser(profile.id, profile.usernameKey);
   }
-  return { user: { ...profile, displayName }, sessionId: randomBytes(32).toString('base64url') };
+  return { user: { ...profile, displayName }, sessionId: newSessionId() };
 }
 
 /**

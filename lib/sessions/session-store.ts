@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { recordCacheRead } from '@/lib/observability/request-metrics';
 import { redis } from '@/lib/redis';
+import { BEARER_TOKEN, newBearerToken, tokenDigest } from '@/lib/util/bearer-token';
 import { SESSION_RENEW_AFTER_MS, SESSION_TTL_SECONDS, sessionKeys } from './cache';
 
 export interface SessionRecord {
@@ -14,17 +14,17 @@ export interface SessionRecord {
 
 /** 256 random bits: the cookie holds this and nothing else. */
 export function newSessionId(): string {
-  return randomBytes(32).toString('base64url');
+  return newBearerToken();
 }
 
-const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+const SESSION_ID = BEARER_TOKEN;
 
 /**
  * A session's public name: pages and APIs that list or end sessions use this, never the id,
  * which is the bearer secret in the cookie.
  */
 export function sessionHandle(sessionId: string): string {
-  return createHash('sha256').update(sessionId).digest('base64url').slice(0, 22);
+  return tokenDigest(sessionId).slice(0, 22);
 }
 
 function toRecord(id: string, hash: Record<string, string>): SessionRecord | null {

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { redis } from '@/lib/redis';
+import { BEARER_TOKEN, newBearerToken, tokenDigest } from '@/lib/util/bearer-token';
 
 /**
  * A one-time ticket that signs a person in through Auth.js without a password: issued right after
@@ -9,11 +9,11 @@ import { redis } from '@/lib/redis';
 const TICKET_TTL_SECONDS = 60;
 
 function ticketKey(ticket: string): string {
-  return `sign-in-ticket:${createHash('sha256').update(ticket).digest('base64url')}`;
+  return `sign-in-ticket:${tokenDigest(ticket)}`;
 }
 
 export async function issueSignInTicket(userId: string): Promise<string> {
-  const ticket = randomBytes(32).toString('base64url');
+  const ticket = newBearerToken();
   const store = redis();
   await store.one(store.cmd.set(ticketKey(ticket), userId, { ttlSeconds: TICKET_TTL_SECONDS }));
   return ticket;
@@ -21,7 +21,7 @@ export async function issueSignInTicket(userId: string): Promise<string> {
 
 /** The user the ticket was issued for, once; null for an unknown, used or expired ticket. */
 export async function redeemSignInTicket(ticket: string): Promise<string | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(ticket)) return null;
+  if (!BEARER_TOKEN.test(ticket)) return null;
   const store = redis();
   return store.one(store.cmd.getdel(ticketKey(ticket)));
 }
