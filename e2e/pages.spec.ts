@@ -16,6 +16,7 @@ test('every page is accessible and responsive in both themes', async ({
     ['/', 'home'],
     ['/signin', 'signin'],
     ['/signup', 'signup'],
+    [`/signup/confirm?token=${'a'.repeat(43)}`, 'signup-confirm'],
     ['/t/no-such-tag-yet', 'tag'],
     ['/definitely/not/here', 'not-found'],
   ];

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       ['tag', '/t/quality', false],
       ['sign-in', '/signin', false],
       ['sign-up', '/signup', false],
+      ['sign-up confirmation', `/signup/confirm?token=${'a'.repeat(43)}`, false],
       ['not-found', '/no/such/page', false],
       ['home (signed in)', '/', true],
       ['write', '/write', true],
@@ -64,17 +65,31 @@ async function main(): Promise<void> {
     try {
       for (const [name, url, signedIn] of pages) {
         for (const formFactor of ['mobile', 'desktop'] as const) {
-          const result = await lighthouse(
-            `${base}${url}`,
-            {
-              port: chrome.port,
-              output: 'json',
-              logLevel: 'error',
-              onlyCategories: [...CATEGORIES],
-              extraHeaders: signedIn ? { Cookie: cookie } : undefined,
-            },
-            formFactor === 'desktop' ? desktopConfig : undefined,
-          );
+          const audit = () =>
+            lighthouse(
+              `${base}${url}`,
+              {
+                port: chrome.port,
+                output: 'json',
+                logLevel: 'error',
+                onlyCategories: [...CATEGORIES],
+                extraHeaders: signedIn ? { Cookie: cookie } : undefined,
+              },
+              formFactor === 'desktop' ? desktopConfig : undefined,
+            );
+          let result = await audit();
+          // NO_NAVSTART is Lighthouse failing to record its own trace (it says to run it again),
+          // not something the page did: run it again, at most twice.
+          for (
+            let retry = 0;
+            retry < 2 && result?.lhr.runtimeError?.code === 'NO_NAVSTART';
+            retry += 1
+          ) {
+            console.log(
+              `${name} ${formFactor}: Lighthouse could not record a trace; running again`,
+            );
+            result = await audit();
+          }
           const lhr = result?.lhr;
           const categories = lhr?.categories ?? {};
           const scores = Object.fromEntries(

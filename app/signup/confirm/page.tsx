@@ -9,6 +9,7 @@ import { getViewer } from '@/lib/sessions/get-viewer';
 
 export const metadata: Metadata = {
   title: 'Confirm your account',
+  description: 'Confirm your email address to finish creating your Inkwell account.',
   // A one-time link: never indexed, never sent on as a referrer.
   robots: { index: false, follow: false },
   referrer: 'no-referrer',
