@@ -143,6 +143,15 @@ test.describe('sign up', () => {
 });
 
 test.describe('sign in and out', () => {
+  test('a refused GitHub or Google sign-in never says the email has an account', async ({
+    page,
+  }) => {
+    await page.goto('/signin?error=OAuthAccountNotLinked');
+    const message = page.getByRole('main').getByRole('alert');
+    await expect(message).toHaveText(/We could not sign you in with that account/);
+    await expect(message).not.toContainText(/already|exists|uses that email/i);
+  });
+
   test('gives one message for an unknown account and a wrong password', async ({
     page,
     request,

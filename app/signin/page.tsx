@@ -13,7 +13,9 @@ export const metadata: Metadata = {
 };
 
 const OAUTH_ERRORS: Record<string, string> = {
-  OAuthAccountNotLinked: 'An account already uses that email. Sign in with your password instead.',
+  // Every way a provider's sign-in can be refused reads the same: it never says an email has an account.
+  OAuthAccountNotLinked:
+    'We could not sign you in with that account. If you have an Inkwell password, sign in with it below.',
   AccessDenied: 'Sign-in was cancelled or refused.',
 };
 
