@@ -16,16 +16,29 @@ function smtp(url: string): Transporter {
   return transport;
 }
 
+export interface MailSettings {
+  smtpUrl?: string;
+  from: string;
+}
+
+function configuredSettings(): MailSettings {
+  const config = env();
+  return { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM };
+}
+
 /**
  * Sends one message through SMTP_URL, or keeps it in the mailbox when none is configured. The
  * message id goes along as Message-ID, so a server that sees a retried message can tell.
  */
-export async function deliverMail(id: string, message: MailMessage): Promise<'smtp' | 'mailbox'> {
-  const config = env();
-  if (config.SMTP_URL) {
-    const domain = /@([^>\s]+)/.exec(config.MAIL_FROM)?.[1] ?? 'inkwell.localhost';
-    await smtp(config.SMTP_URL).sendMail({
-      from: config.MAIL_FROM,
+export async function deliverMail(
+  id: string,
+  message: MailMessage,
+  settings: MailSettings = configuredSettings(),
+): Promise<'smtp' | 'mailbox'> {
+  if (settings.smtpUrl) {
+    const domain = /@([^>\s]+)/.exec(settings.from)?.[1] ?? 'inkwell.localhost';
+    await smtp(settings.smtpUrl).sendMail({
+      from: settings.from,
       to: message.to,
       subject: message.subject,
       text: message.text,

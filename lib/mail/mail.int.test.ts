@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inngest } from '@/lib/jobs/client';
 import { localExecutor } from '@/lib/jobs/runtime';
 import { setUpTestStores } from '@/lib/testing/stores';
@@ -27,5 +29,49 @@ describe('outgoing mail without an SMTP server', () => {
     // A step retried after it delivered.
     await deliverMail('mail:the-same-message', message);
     expect(await readMailbox('twice@example.com')).toHaveLength(1);
+  });
+});
+
+describe('outgoing mail through an SMTP server', () => {
+  const received: { from: string; to: string[]; raw: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((recipient) => recipient.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        done();
+      });
+    },
+  });
+  let smtpUrl = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends the message from MAIL_FROM, with its id as Message-ID, and keeps no mailbox copy', async () => {
+    const via = await deliverMail(
+      'mail:smtp-1',
+      { to: 'smtp-reader@example.com', subject: 'Through SMTP', text: 'Sent for real.' },
+      { smtpUrl, from: 'Inkwell <no-reply@inkwell.test>' },
+    );
+    expect(via).toBe('smtp');
+    expect(received).toHaveLength(1);
+    const [mail] = received;
+    expect(mail?.from).toBe('no-reply@inkwell.test');
+    expect(mail?.to).toEqual(['smtp-reader@example.com']);
+    expect(mail?.raw).toMatch(/^Subject: Through SMTP$/m);
+    expect(mail?.raw).toMatch(/^Message-ID: <mail:smtp-1@inkwell\.test>$/im);
+    expect(mail?.raw).toContain('Sent for real.');
+    expect(await readMailbox('smtp-reader@example.com')).toEqual([]);
   });
 });
