@@ -8,6 +8,7 @@ import {
   signOutViaUi,
   signUpViaApi,
   signUpViaUi,
+  submitSignUpForm,
   test,
   uniqueName,
 } from './support/fixtures';
@@ -17,10 +18,7 @@ test.describe('sign up', () => {
   test('shows each error next to its field and keeps what was typed', async ({ page }) => {
     await page.goto('/signup');
     await expectNoSeriousA11yViolations(page);
-    await page.getByLabel('Email').fill('not-an-email');
-    await page.getByLabel('Username').fill('ab');
-    await page.getByLabel('Password').fill('short');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await submitSignUpForm(page, { email: 'not-an-email', username: 'ab', password: 'short' });
 
     await expect(page.getByLabel('Email')).toHaveAccessibleDescription(
       /Enter an email address like name@example.com/,
@@ -58,10 +56,11 @@ test.describe('sign up', () => {
     const other = await browser.newContext({ baseURL });
     const otherPage = await other.newPage();
     await otherPage.goto('/signup');
-    await otherPage.getByLabel('Email').fill(`someone-${username}@example.com`);
-    await otherPage.getByLabel('Username').fill(username.toUpperCase());
-    await otherPage.getByLabel('Password').fill(PASSWORD);
-    await otherPage.getByRole('button', { name: 'Create account' }).click();
+    await submitSignUpForm(otherPage, {
+      email: `someone-${username}@example.com`,
+      username: username.toUpperCase(),
+      password: PASSWORD,
+    });
     await expect(otherPage.getByLabel('Username')).toHaveAccessibleDescription(
       /This username is taken/,
     );
@@ -91,10 +90,11 @@ test.describe('sign up', () => {
 
     // The form shows what it shows for a new address; only the inbox's owner learns more.
     await page.goto('/signup');
-    await page.getByLabel('Email').fill(owner.email);
-    await page.getByLabel('Username').fill(uniqueName('probe'));
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await submitSignUpForm(page, {
+      email: owner.email,
+      username: uniqueName('probe'),
+      password: PASSWORD,
+    });
     await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     const notice = await waitForMail(base, owner.email, /^Your Inkwell account$/);

@@ -59,6 +59,17 @@ export async function signUpViaApi(
   return account;
 }
 
+/** Fills the sign-up form (already open) and presses `Create account`. */
+export async function submitSignUpForm(
+  page: Page,
+  fields: { email: string; username: string; password: string },
+): Promise<void> {
+  await page.getByLabel('Email').fill(fields.email);
+  await page.getByLabel('Username').fill(fields.username);
+  await page.getByLabel('Password').fill(fields.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
 /**
  * Signs up through the form, then opens the link from the confirmation e-mail and confirms, as a
  * person would; ends on the welcome page, signed in.
@@ -70,10 +81,7 @@ export async function signUpViaUi(
   email = `${username}@example.com`,
 ): Promise<void> {
   await page.goto('/signup');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await submitSignUpForm(page, { email, username, password: PASSWORD });
   await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeFocused();
   await expect(page.getByRole('status')).toContainText(email.toLowerCase());
   await page.goto(`/signup/confirm?token=${await signUpTokenFor(baseURL, email.toLowerCase())}`);

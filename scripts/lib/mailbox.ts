@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { KeptMail } from '../../lib/mail/mailbox';
 
-/**
+/*
  * Reads the app's mailbox (GET /api/mailbox, mail kept while no SMTP server is configured) the way
  * a person reads their inbox: tests and scripts use it to follow a sign-up's confirmation link.
  */
-export interface KeptMail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  at: number;
-}
 
 /** This process's mailbox token, made once: given to the app servers it starts, used to read. */
 export function mailboxToken(): string {
