@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { readThrough } from '@/lib/cache/cache-aside';
+import { readThroughMany } from '@/lib/cache/cache-aside';
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { connectDb } from '@/lib/db/connection';
 import { friendsCache } from '@/lib/friends/cache';
@@ -91,36 +91,18 @@ export const streamIndex = new VersionedIndexCache({
 });
 
 /** Activity objects for a stream page in one round trip; misses are read from MongoDB and cached. */
-export async function getActivityViews(activityIds: string[]): Promise<Map<string, ActivityView>> {
-  const ids = activityIds.filter((id) => Types.ObjectId.isValid(id));
-  const result = new Map<string, ActivityView>();
-  if (ids.length === 0) return result;
-  const store = redis();
-  const cached = await store
-    .all(ids.map((id) => store.cmd.get(activityKey(id))))
-    .catch(() => ids.map(() => null));
-  const missing: string[] = [];
-  ids.forEach((id, index) => {
-    const raw = cached[index];
-    if (typeof raw === 'string') result.set(id, JSON.parse(raw) as ActivityView);
-    else missing.push(id);
+export function getActivityViews(activityIds: string[]): Promise<Map<string, ActivityView>> {
+  return readThroughMany<ActivityView>({
+    kind: 'stream',
+    ids: activityIds.filter((id) => Types.ObjectId.isValid(id)),
+    key: activityKey,
+    ttlSeconds: ACTIVITY_TTL_SECONDS,
+    loadMany: async (missing) => {
+      await connectDb();
+      const rows = await ActivityModel.find({ _id: { $in: missing } }).lean();
+      return new Map(rows.map((row) => [row._id.toString(), toActivityView(row)] as const));
+    },
   });
-  await Promise.all(
-    missing.map(async (id) => {
-      const view = await readThrough<ActivityView>({
-        kind: 'stream',
-        key: activityKey(id),
-        ttlSeconds: ACTIVITY_TTL_SECONDS,
-        load: async () => {
-          await connectDb();
-          const row = await ActivityModel.findById(id).lean();
-          return row ? toActivityView(row) : null;
-        },
-      });
-      if (view) result.set(id, view);
-    }),
-  );
-  return result;
 }
 
 export function cacheActivityOp(view: ActivityView) {

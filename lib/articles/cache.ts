@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { dropCached, readThrough } from '@/lib/cache/cache-aside';
-import { dependOn, stampOps, withStamps, type CachedObjectChange } from '@/lib/cache/change-clock';
+import { dropCached, readThrough, readThroughMany } from '@/lib/cache/cache-aside';
+import { stampOps, withStamps, type CachedObjectChange } from '@/lib/cache/change-clock';
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { VersionedSetCache } from '@/lib/cache/versioned-set';
 import { connectDb } from '@/lib/db/connection';
@@ -23,6 +23,11 @@ export const articleKeys = {
   dirtyCounters: '{counters}:dirty',
 };
 
+/** Builds the cached object of an article: only a published one has one. */
+async function loadArticleView(article: Article | null): Promise<ArticleView | null> {
+  return article && article.status === 'published' ? buildArticleView(article) : null;
+}
+
 /** The rendered article object; a miss renders it from MongoDB. */
 export async function getArticleView(articleId: string): Promise<ArticleView | null> {
   if (!Types.ObjectId.isValid(articleId)) return null;
@@ -33,29 +38,31 @@ export async function getArticleView(articleId: string): Promise<ArticleView | n
     missingTtlSeconds: 60,
     load: async () => {
       await connectDb();
-      const article = await ArticleModel.findById(articleId).lean();
-      return article && article.status === 'published' ? buildArticleView(article) : null;
+      return loadArticleView(await ArticleModel.findById(articleId).lean());
     },
   });
 }
 
-/** Many article objects in one round trip (lists, streams); misses are rendered and cached. */
+/** Many article objects in one round trip (lists, streams); misses are rendered together. */
 export async function getArticleViews(articleIds: readonly string[]): Promise<ArticleView[]> {
-  const ids = [...new Set(articleIds)].filter((id) => Types.ObjectId.isValid(id));
-  if (ids.length === 0) return [];
-  const store = redis();
-  dependOn(...ids.map((id) => articleKeys.view(id)));
-  const cached = await store
-    .all(ids.map((id) => store.cmd.get(articleKeys.view(id))))
-    .catch(() => ids.map(() => null));
-  const views = await Promise.all(
-    ids.map(async (id, index) => {
-      const raw = cached[index];
-      if (typeof raw === 'string' && raw.startsWith('{')) return JSON.parse(raw) as ArticleView;
-      return getArticleView(id);
-    }),
-  );
-  return views.filter((view): view is ArticleView => view !== null && view.status === 'published');
+  const ids = articleIds.filter((id) => Types.ObjectId.isValid(id));
+  const views = await readThroughMany<ArticleView>({
+    kind: 'article',
+    ids,
+    key: articleKeys.view,
+    ttlSeconds: ARTICLE_TTL_SECONDS,
+    missingTtlSeconds: 60,
+    loadMany: async (missing) => {
+      await connectDb();
+      const rows = await ArticleModel.find({ _id: { $in: missing } }).lean();
+      const built = await Promise.all(rows.map((row) => loadArticleView(row)));
+      return new Map(built.flatMap((view) => (view ? [[view.id, view] as const] : [])));
+    },
+  });
+  return [...new Set(ids)].flatMap((id) => {
+    const view = views.get(id);
+    return view && view.status === 'published' ? [view] : [];
+  });
 }
 
 /** Renders and stores the new version of a published article (readers never see a miss). */

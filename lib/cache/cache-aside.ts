@@ -13,7 +13,57 @@ export interface ReadThroughOptions<T> {
   missingTtlSeconds?: number;
 }
 
+/**
+ * What a cached object's key can hold besides the object's JSON:
+ * - MISSING: "does not exist", remembered briefly;
+ * - a change marker, left by every change in place of the object. A rebuild stores its result only
+ *   if the key still holds what it saw before reading MongoDB (nothing, or the same marker), so a
+ *   slow rebuild that read the data before a change can never put the old object back.
+ */
 const MISSING = '\u0000missing';
+const CHANGED_PREFIX = '\u0000changed:';
+/** A change marker outlives any rebuild that could have begun before it. */
+const CHANGE_MARKER_TTL_SECONDS = 10 * 60;
+
+type CachedState<T> =
+  | { state: 'hit'; value: T }
+  | { state: 'missing' }
+  /** Nothing usable: rebuild, storing only over `seen`. */
+  | { state: 'miss'; seen: string };
+
+function readCached<T>(raw: string | null): CachedState<T> {
+  if (raw === null) return { state: 'miss', seen: '' };
+  if (raw === MISSING) return { state: 'missing' };
+  if (raw.startsWith(CHANGED_PREFIX)) return { state: 'miss', seen: raw };
+  return { state: 'hit', value: JSON.parse(raw) as T };
+}
+
+/** Whether a key's raw value is a cached object (not nothing, a change marker or "missing"). */
+export function holdsCachedObject(raw: string | null): boolean {
+  return readCached(raw).state === 'hit';
+}
+
+// KEYS[1]: the object; ARGV: what the rebuild saw ('' for nothing), the value, its TTL.
+const STORE_IF_UNCHANGED = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+return 1
+`;
+
+function storeIfUnchanged(key: string, seen: string, value: string, ttlSeconds: number) {
+  return redis().cmd.script(
+    STORE_IF_UNCHANGED,
+    [key],
+    [seen, value, Math.max(1, Math.ceil(ttlSeconds))],
+    Number,
+  );
+}
+
+function encode<T>(value: T | null, ttlSeconds: number, missingTtlSeconds: number) {
+  if (value !== null) return { raw: JSON.stringify(value), ttl: ttlSeconds };
+  return missingTtlSeconds > 0 ? { raw: MISSING, ttl: missingTtlSeconds } : null;
+}
 
 /**
  * Cache-aside read with a stampede guard: a hit is served from Redis; on a miss one caller takes
@@ -24,9 +74,9 @@ export async function readThrough<T>(options: ReadThroughOptions<T>): Promise<T 
   const store = redis();
   const { kind, key, ttlSeconds, load, missingTtlSeconds = 0 } = options;
   dependOn(key);
-  let cached: string | null;
+  let cached: CachedState<T>;
   try {
-    cached = await store.one(store.cmd.get(key));
+    cached = readCached<T>(await store.one(store.cmd.get(key)));
   } catch (error) {
     if (isRedisUnavailable(error)) {
       recordCacheRead(kind, false);
@@ -34,45 +84,96 @@ export async function readThrough<T>(options: ReadThroughOptions<T>): Promise<T 
     }
     throw error;
   }
-  if (cached !== null) {
-    recordCacheRead(kind, true);
-    return decode<T>(cached);
-  }
-  recordCacheRead(kind, false);
+  recordCacheRead(kind, cached.state !== 'miss');
+  if (cached.state === 'hit') return cached.value;
+  if (cached.state === 'missing') return null;
 
   const built = await rebuildOnce<{ value: T | null }>(
     key,
     async () => {
-      const raw = await store.one(store.cmd.get(key));
-      return raw === null ? null : { value: decode<T>(raw) };
+      const again = readCached<T>(await store.one(store.cmd.get(key)));
+      if (again.state === 'hit') return { value: again.value };
+      return again.state === 'missing' ? { value: null } : null;
     },
     async () => {
+      // What the key holds now: a change after this read leaves a new marker, and the store below
+      // then keeps it instead of what this rebuild read.
+      const seen = readCached<T>(await store.one(store.cmd.get(key)));
+      if (seen.state === 'hit') return { value: seen.value };
       const value = await load();
-      const stored =
-        value !== null
-          ? store.cmd.set(key, JSON.stringify(value), { ttlSeconds })
-          : missingTtlSeconds > 0
-            ? store.cmd.set(key, MISSING, { ttlSeconds: missingTtlSeconds })
-            : undefined;
+      const encoded = encode(value, ttlSeconds, missingTtlSeconds);
       // Failing to store only costs the next reader a rebuild.
-      if (stored) await store.one(stored).catch(ignoreRedisOutage);
+      if (encoded && seen.state === 'miss')
+        await store
+          .one(storeIfUnchanged(key, seen.seen, encoded.raw, encoded.ttl))
+          .catch(ignoreRedisOutage);
       return { value };
     },
   );
   return built.value;
 }
 
-function decode<T>(raw: string): T | null {
-  return raw === MISSING ? null : (JSON.parse(raw) as T);
+export interface ReadThroughManyOptions<T> {
+  kind: CachedObjectKind;
+  ids: readonly string[];
+  key: (id: string) => string;
+  ttlSeconds: number;
+  /** Builds the objects that were not cached, in one query where it can; absent ids do not exist. */
+  loadMany: (ids: string[]) => Promise<Map<string, T>>;
+  missingTtlSeconds?: number;
+}
+
+/**
+ * Many cached objects in one round trip (lists, streams, authors): the misses are built together
+ * from the source of truth and stored with the same rule as `readThrough` (only over what the read
+ * saw, so no slow rebuild overwrites a newer change). Returns what exists, keyed by id.
+ */
+export async function readThroughMany<T>(
+  options: ReadThroughManyOptions<T>,
+): Promise<Map<string, T>> {
+  const { kind, key, ttlSeconds, loadMany, missingTtlSeconds = 0 } = options;
+  const ids = [...new Set(options.ids)];
+  const found = new Map<string, T>();
+  if (ids.length === 0) return found;
+  const store = redis();
+  dependOn(...ids.map(key));
+  // Without Redis every object is a miss, read from MongoDB.
+  const raws = await store
+    .all(ids.map((id) => store.cmd.get(key(id))))
+    .catch(() => ids.map(() => null));
+  const missing = new Map<string, string>();
+  ids.forEach((id, index) => {
+    const cached = readCached<T>(raws[index] ?? null);
+    recordCacheRead(kind, cached.state !== 'miss');
+    if (cached.state === 'hit') found.set(id, cached.value);
+    else if (cached.state === 'miss') missing.set(id, cached.seen);
+  });
+  if (missing.size === 0) return found;
+  const loaded = await loadMany([...missing.keys()]);
+  const writes = [...missing].flatMap(([id, seen]) => {
+    const value = loaded.get(id) ?? null;
+    if (value !== null) found.set(id, value);
+    const encoded = encode(value, ttlSeconds, missingTtlSeconds);
+    return encoded ? [storeIfUnchanged(key(id), seen, encoded.raw, encoded.ttl)] : [];
+  });
+  if (writes.length > 0) await store.all(writes).catch(ignoreRedisOutage);
+  return found;
 }
 
 function ignoreRedisOutage(error: unknown): void {
   if (!isRedisUnavailable(error)) throw error;
 }
 
-/** Drops cached objects after a change (and stamps them changed); the next read rebuilds them. */
+/**
+ * Replaces cached objects by change markers after a change (and stamps them changed); the next
+ * read rebuilds them, and a rebuild that began before the change cannot store what it read.
+ */
 export async function dropCached(...keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   const store = redis();
-  await store.all([...keys.map((key) => store.cmd.del(key)), ...stampOps(keys)]);
+  const marker = `${CHANGED_PREFIX}${crypto.randomUUID()}`;
+  await store.all([
+    ...keys.map((key) => store.cmd.set(key, marker, { ttlSeconds: CHANGE_MARKER_TTL_SECONDS })),
+    ...stampOps(keys),
+  ]);
 }

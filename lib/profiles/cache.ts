@@ -1,9 +1,6 @@
 import { Types } from 'mongoose';
 import { UserModel } from '@/lib/accounts/user-model';
-import { dropCached, readThrough } from '@/lib/cache/cache-aside';
-import { dependOn } from '@/lib/cache/change-clock';
-import { recordCacheRead } from '@/lib/observability/request-metrics';
-import { redis } from '@/lib/redis';
+import { dropCached, readThrough, readThroughMany } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
 import { toPublicUser, type PublicUser } from './public-user';
 
@@ -54,37 +51,20 @@ export async function getUserByUsername(username: string): Promise<PublicUser | 
  */
 export async function getUsersByIds(userIds: readonly string[]): Promise<PublicUser[]> {
   const ids = [...new Set(userIds)].filter((id) => Types.ObjectId.isValid(id));
-  if (ids.length === 0) return [];
-  const store = redis();
-  dependOn(...ids.map((id) => userKeys.byId(id)));
-  // Without Redis every user is a miss, read from MongoDB.
-  const cached = await store
-    .all(ids.map((id) => store.cmd.get(userKeys.byId(id))))
-    .catch(() => ids.map(() => null));
-  const found = new Map<string, PublicUser>();
-  const missing: string[] = [];
-  ids.forEach((id, index) => {
-    const raw = cached[index];
-    recordCacheRead('user', typeof raw === 'string' && raw.startsWith('{'));
-    if (typeof raw === 'string' && raw.startsWith('{'))
-      found.set(id, JSON.parse(raw) as PublicUser);
-    else missing.push(id);
+  const users = await readThroughMany<PublicUser>({
+    kind: 'user',
+    ids,
+    key: userKeys.byId,
+    ttlSeconds: USER_TTL_SECONDS,
+    missingTtlSeconds: MISSING_TTL_SECONDS,
+    loadMany: async (missing) => {
+      await connectDb();
+      const rows = await UserModel.find({ _id: { $in: missing } }).lean();
+      return new Map(rows.map((row) => [row._id.toString(), toPublicUser(row)] as const));
+    },
   });
-  if (missing.length > 0) {
-    await connectDb();
-    const users = (await UserModel.find({ _id: { $in: missing } }).lean()).map(toPublicUser);
-    if (users.length > 0) {
-      const writes = users.map((user) =>
-        store.cmd.set(userKeys.byId(user.id), JSON.stringify(user), {
-          ttlSeconds: USER_TTL_SECONDS,
-        }),
-      );
-      await store.all(writes).catch(() => undefined);
-    }
-    for (const user of users) found.set(user.id, user);
-  }
   return ids.flatMap((id) => {
-    const user = found.get(id);
+    const user = users.get(id);
     return user ? [user] : [];
   });
 }
