@@ -8,6 +8,12 @@ const nextConfig = {
   // Loaded by Node, not bundled: one mongoose/ioredis/pino per process, shared with the server.
   serverExternalPackages: ['mongoose', 'ioredis', 'pino', 'inngest', 'sharp', '@node-rs/argon2'],
   typedRoutes: false,
+  experimental: {
+    // The proxy (proxy.ts) buffers a body to let both it and the route read it: at most the
+    // largest body any route accepts (lib/http/body-limits.ts; the server refuses larger ones
+    // before they are read, and a unit test keeps the two equal).
+    proxyClientMaxBodySize: 5 * 1024 * 1024 + 64 * 1024,
+  },
 };
 
 module.exports = nextConfig;

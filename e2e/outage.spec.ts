@@ -6,7 +6,7 @@ import { startFerretDb, type RunningFerretDb } from '../scripts/lib/ferretdb';
 import { freePort } from '../scripts/lib/processes';
 import { startRedisServer, type RunningRedis } from '../scripts/lib/redis-server';
 import type { Browser } from '@playwright/test';
-import { expect, randomClientIp, signUpViaApi, test } from './support/fixtures';
+import { expect, operatorHeaders, randomClientIp, signUpViaApi, test } from './support/fixtures';
 import { checkPage } from './support/page-checks';
 
 /**
@@ -41,7 +41,7 @@ test.beforeAll(async () => {
       MONGODB_URI: ferret.uri('inkwell_outage'),
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: 'outage:',
-      TRUST_PROXY: '1',
+      TRUST_PROXY: 'loopback',
     },
   });
 });
@@ -121,7 +121,7 @@ test('Redis goes away and comes back', async ({ browser }) => {
     });
     expect(attempt.status()).toBe(503);
     expect((await attempt.json()).formError).toMatch(/temporarily unavailable|trouble/i);
-    const health = await page.request.get('/api/health');
+    const health = await page.request.get('/api/health', { headers: operatorHeaders() });
     expect(health.status()).toBe(503);
     expect((await health.json()).redis.ok).toBe(false);
   });

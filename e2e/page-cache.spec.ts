@@ -1,6 +1,6 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { startClones, type Clones } from './support/clones';
-import { expect, randomClientIp, signUpViaApi, test } from './support/fixtures';
+import { expect, operatorHeaders, randomClientIp, signUpViaApi, test } from './support/fixtures';
 
 /**
  * Whole pages kept in Redis: one render serves every instance, and no change is ever hidden by
@@ -60,7 +60,7 @@ test('an anonymous article page is rendered once for every instance and never se
   ).json()) as { slug: string };
   const path = `/u/${account.username.toLowerCase()}/${published.slug}`;
   const reader = await playwright.request.newContext({
-    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
+    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp(), ...operatorHeaders() },
   });
 
   await test.step('once rendered on one instance, the other serves the same page without rendering', async () => {
@@ -133,7 +133,7 @@ test('a signed-in home page is kept per person and follows their friends’ acti
   const person = async (url: string) => {
     const context = await playwright.request.newContext({
       baseURL: url,
-      extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp(), Origin: url },
+      extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp(), Origin: url, ...operatorHeaders() },
     });
     return { context, account: await signUpViaApi(context, url) };
   };

@@ -1,4 +1,4 @@
-import { expect, randomClientIp, signUpViaApi, test } from './support/fixtures';
+import { expect, operatorHeaders, randomClientIp, signUpViaApi, test } from './support/fixtures';
 
 /** Server-Timing as a map: name → { desc, dur }. */
 function parseServerTiming(
@@ -29,7 +29,7 @@ test('every response tells what it cost: cold and warm article views, the stream
   const base = baseURL as string;
   const context = await browser.newContext({
     baseURL: base,
-    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
+    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp(), ...operatorHeaders() },
   });
   const page = await context.newPage();
   const author = await signUpViaApi(page.request, base);
@@ -47,7 +47,9 @@ test('every response tells what it cost: cold and warm article views, the stream
   ).json()) as { slug: string };
   const path = `/u/${author.username.toLowerCase()}/${published.slug}`;
 
-  const cold = parseServerTiming((await request.get(path)).headers()['server-timing']);
+  const cold = parseServerTiming(
+    (await request.get(path, { headers: operatorHeaders() })).headers()['server-timing'],
+  );
   expect(Number(cold.get('mongo')?.desc)).toBeGreaterThan(0);
   expect(cold.get('cache')?.desc).toMatch(/^hit=\d+ miss=[1-9]\d*$/);
   expect(cold.get('cache-article')?.desc).toBe('miss');
@@ -59,7 +61,9 @@ test('every response tells what it cost: cold and warm article views, the stream
   let warm = new Map<string, { desc?: string; dur?: number }>();
   await expect
     .poll(async () => {
-      warm = parseServerTiming((await request.get(path)).headers()['server-timing']);
+      warm = parseServerTiming(
+        (await request.get(path, { headers: operatorHeaders() })).headers()['server-timing'],
+      );
       return warm.get('cache-page')?.desc;
     })
     .toBe('hit');
@@ -70,7 +74,9 @@ test('every response tells what it cost: cold and warm article views, the stream
 
   // A query string bypasses the page cache: the page renders, from warm cached objects.
   const rendered = parseServerTiming(
-    (await request.get(`${path}?from=test`)).headers()['server-timing'],
+    (await request.get(`${path}?from=test`, { headers: operatorHeaders() })).headers()[
+      'server-timing'
+    ],
   );
   expect(rendered.get('mongo')?.desc).toBe('0');
   expect(rendered.get('cache')?.desc).toMatch(/^hit=[1-9]\d* miss=0$/);
@@ -94,7 +100,9 @@ test('every response tells what it cost: cold and warm article views, the stream
   expect(homeAgain.get('cache-session')?.desc).toBe('hit');
   expect(homeAgain.get('mongo')?.desc).toBe('0');
 
-  const api = parseServerTiming((await request.get('/api/health')).headers()['server-timing']);
+  const api = parseServerTiming(
+    (await request.get('/api/health', { headers: operatorHeaders() })).headers()['server-timing'],
+  );
   expect(api.get('mongo')?.desc).toBe('1');
   expect(api.get('redis')?.desc).toBe('1');
   await context.close();

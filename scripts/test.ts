@@ -10,6 +10,7 @@ import { RedisStore } from '../lib/redis/store';
 import { createTcpDriver } from '../lib/redis/tcp-driver';
 import { ensureChromium } from './lib/chromium';
 import { mailboxToken } from './lib/mailbox';
+import { operatorToken } from './lib/operator-token';
 import { startFerretDb } from './lib/ferretdb';
 import { run, stopChildrenOnExit } from './lib/processes';
 import { ensureRedis } from './lib/redis-server';
@@ -92,6 +93,7 @@ async function main(): Promise<number> {
     REDIS_KEY_PREFIX: `test:${runId}:`,
     AUTH_SECRET: randomBytes(33).toString('base64'),
     MAILBOX_TOKEN: mailboxToken(),
+    METRICS_TOKEN: operatorToken(),
     NEXT_TELEMETRY_DISABLED: '1',
   };
   console.log(

@@ -21,7 +21,7 @@ export async function startClones(name: string): Promise<Clones> {
   const env = {
     MONGODB_URI: uri.toString(),
     REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}${name}:`,
-    TRUST_PROXY: '1',
+    TRUST_PROXY: 'loopback',
   };
   const ports = [await freePort(), await freePort(), await freePort()] as const;
   const instances = await Promise.all([

@@ -13,6 +13,14 @@ export function randomClientIp(): string {
   return `198.18.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 }
 
+/**
+ * What an operator presents (METRICS_TOKEN, set by the test run) to see Server-Timing details,
+ * health details and metrics; everyone else sees `total` and a status.
+ */
+export function operatorHeaders(): Record<string, string> {
+  return { 'X-Metrics-Token': process.env.METRICS_TOKEN ?? '' };
+}
+
 export const test = base.extend({
   context: async ({ context }, use) => {
     await context.setExtraHTTPHeaders({ 'X-Forwarded-For': randomClientIp() });

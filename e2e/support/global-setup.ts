@@ -12,7 +12,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     env: {
       MONGODB_URI: uri.toString(),
       REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}e2e:`,
-      TRUST_PROXY: '1',
+      TRUST_PROXY: 'loopback',
+      REQUEST_TIMEOUT_MS: '4000',
     },
   });
   return async () => {

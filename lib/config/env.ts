@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from '@/lib/http/client-address';
 import { globalSingleton } from '@/lib/util/global-singleton';
 
 const optionalText = z
@@ -29,8 +30,41 @@ const envSchema = z
         .regex(/^[\w.:-]{1,64}$/, 'letters, digits, dot, colon, dash or underscore (at most 64)')
         .optional(),
     ),
-    /** Set behind a load balancer that sets X-Forwarded-For (nginx, a cloud LB). */
-    TRUST_PROXY: flag,
+    /**
+     * The proxies in front of the app that append to X-Forwarded-For (nginx, a cloud LB):
+     * addresses and CIDR ranges, comma separated, or `loopback`. Unset: the socket's peer is the client.
+     */
+    TRUST_PROXY: optionalText.pipe(
+      z
+        .string()
+        .refine((value) => !/^(1|true)$/i.test(value), {
+          message:
+            'the proxies to trust, by address or CIDR range (e.g. "10.0.0.0/8,loopback"), not a yes/no flag',
+        })
+        .refine(
+          (value) => {
+            try {
+              parseTrustedProxies(value);
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          { message: 'addresses or CIDR ranges, comma separated (e.g. "10.0.0.0/8,loopback")' },
+        )
+        .optional(),
+    ),
+    /** Operators who present it (X-Metrics-Token) see /api/metrics, health details and Server-Timing details. */
+    METRICS_TOKEN: optionalText.pipe(
+      z.string().min(32, 'a random token of at least 32 characters').optional(),
+    ),
+    /** A request whose headers and body have not all arrived by then is cut off with 408. */
+    REQUEST_TIMEOUT_MS: z.coerce
+      .number({ error: 'milliseconds' })
+      .int('a whole number of milliseconds')
+      .min(1_000, 'at least 1000 ms')
+      .max(600_000, 'at most 600000 ms')
+      .default(30_000),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -116,6 +150,7 @@ export interface Env extends ParsedEnv {
   appUrl: string;
   jobsMode: JobsMode;
   redisDriver: 'tcp' | 'upstash';
+  trustedProxies: TrustedProxies | null;
 }
 
 export class EnvError extends Error {
@@ -146,6 +181,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     appUrl: parsed.APP_URL ?? `http://localhost:${parsed.PORT}`,
     jobsMode,
     redisDriver: parsed.UPSTASH_REDIS_REST_URL ? 'upstash' : 'tcp',
+    trustedProxies: parsed.TRUST_PROXY ? parseTrustedProxies(parsed.TRUST_PROXY) : null,
   };
 }
 

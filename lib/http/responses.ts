@@ -2,9 +2,8 @@ import { NextResponse } from 'next/server';
 import { isRedisUnavailable } from '@/lib/redis';
 import { isLockBusy } from '@/lib/redis/lock';
 import type { Failure, Result } from '@/lib/validation/result';
+import { MAX_JSON_BYTES } from './body-limits';
 import { isSameOrigin } from './same-origin';
-
-const MAX_JSON_BYTES = 64 * 1024;
 
 export function failureResponse(failure: Failure): NextResponse {
   const { ok: _ok, status, ...body } = failure;

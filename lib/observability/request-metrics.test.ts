@@ -31,8 +31,18 @@ describe('request metrics', () => {
     expect(currentRequestMetrics()).toBeUndefined();
   });
 
+  it('gives the public Server-Timing total only: no command counts, cache kinds or instance', () => {
+    const metrics = createRequestMetrics('public');
+    runWithRequestMetrics(metrics, () => {
+      recordMongoCommand(1.25);
+      recordRedisCommands(2, 0.5);
+      recordCacheRead('article', true);
+    });
+    expect(formatServerTiming(metrics, 'web-1')).toMatch(/^total;dur=\d+\.\d$/);
+  });
+
   it('formats Server-Timing with totals, stores, cache hits per kind and the instance', () => {
-    const metrics = createRequestMetrics('timing');
+    const metrics = createRequestMetrics('timing', undefined, true);
     runWithRequestMetrics(metrics, () => {
       recordMongoCommand(1.25);
       recordRedisCommands(2, 0.5);

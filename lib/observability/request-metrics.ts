@@ -25,6 +25,12 @@ export interface RequestMetrics {
   cache: Partial<Record<CachedObjectKind, { hits: number; misses: number }>>;
   /** Set while the response may be kept in the page cache (lib/page-cache). */
   pageCapture?: PageCapture;
+  /**
+   * Whether Server-Timing may say more than `total`: command counts, cache kinds and the instance
+   * tell an attacker what each request cost and where, so only operators and people who turned
+   * the cost panel on see them.
+   */
+  timingDetail: boolean;
 }
 
 /** What the page cache learns while a page renders. */
@@ -35,6 +41,8 @@ export interface PageCapture {
   countViewOf: string | null;
   /** Why this response must not be kept, if it must not. */
   refused: string | null;
+  /** The viewer the render saw: a user id, null for nobody, undefined when it never asked. */
+  viewer?: string | null;
 }
 
 /** Process-wide totals, for the benchmark: all commands, and those sent while serving requests. */
@@ -56,10 +64,15 @@ const totals = globalSingleton<ProcessTotals>('processTotals', () => ({
   inRequests: { mongo: { commands: 0, ms: 0 }, redis: { commands: 0, ms: 0 } },
 }));
 
-export function createRequestMetrics(requestId: string, client?: ClientInfo): RequestMetrics {
+export function createRequestMetrics(
+  requestId: string,
+  client?: ClientInfo,
+  timingDetail = false,
+): RequestMetrics {
   return {
     requestId,
     client,
+    timingDetail,
     startedAt: performance.now(),
     mongo: { commands: 0, ms: 0 },
     redis: { commands: 0, ms: 0 },
@@ -85,6 +98,12 @@ export function currentRequestMetrics(): RequestMetrics | undefined {
 /** The current request's client; empty outside a request (jobs, scripts). */
 export function currentClient(): ClientInfo {
   return storage.getStore()?.client ?? { ip: 'unknown', userAgent: '' };
+}
+
+/** This request's Server-Timing may carry its details (the viewer turned the cost panel on). */
+export function allowTimingDetail(): void {
+  const metrics = storage.getStore();
+  if (metrics) metrics.timingDetail = true;
 }
 
 export function recordMongoCommand(ms: number, metrics = storage.getStore()): void {
@@ -127,11 +146,13 @@ function ms(value: number): string {
 }
 
 /**
- * The Server-Timing header value for a request:
- * total, mongo and redis (commands and time), cache hit/miss over all objects and per kind,
+ * The Server-Timing header value for a request: `total` for everyone; with `timingDetail`, also
+ * mongo and redis (commands and time), cache hit/miss over all objects and per kind,
  * and the instance that served it.
  */
 export function formatServerTiming(metrics: RequestMetrics, instanceName: string): string {
+  const total = `total;dur=${ms(performance.now() - metrics.startedAt)}`;
+  if (!metrics.timingDetail) return total;
   let hits = 0;
   let misses = 0;
   const perKind: string[] = [];
@@ -142,7 +163,7 @@ export function formatServerTiming(metrics: RequestMetrics, instanceName: string
     perKind.push(`cache-${kind};desc="${counts.misses > 0 ? 'miss' : 'hit'}"`);
   }
   return [
-    `total;dur=${ms(performance.now() - metrics.startedAt)}`,
+    total,
     `mongo;desc="${metrics.mongo.commands}";dur=${ms(metrics.mongo.ms)}`,
     `redis;desc="${metrics.redis.commands}";dur=${ms(metrics.redis.ms)}`,
     `cache;desc="hit=${hits} miss=${misses}"`,

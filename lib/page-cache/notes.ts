@@ -16,3 +16,14 @@ export function countViewOnPageHit(articleId: string): void {
   const capture = currentRequestMetrics()?.pageCapture;
   if (capture) capture.countViewOf = articleId;
 }
+
+/**
+ * Whom this render showed the page to (a user id, or null for nobody signed in). A page is kept
+ * only under the key of the viewer its render saw: never a signed-in render as anyone else's.
+ */
+export function noteViewer(userId: string | null): void {
+  const capture = currentRequestMetrics()?.pageCapture;
+  if (!capture) return;
+  if (capture.viewer !== undefined && capture.viewer !== userId) capture.refused = 'viewer changed';
+  capture.viewer = userId;
+}

@@ -11,7 +11,7 @@ import {
 } from '@/lib/observability/request-metrics';
 import { isRedisUnavailable, redis } from '@/lib/redis';
 import { readSession } from '@/lib/sessions/session-store';
-import type { CacheablePage } from './routes';
+import type { CacheablePage, PageKind } from './routes';
 
 /**
  * Whole rendered pages in Redis, shared by every instance (Next's own caches are per instance).
@@ -76,14 +76,40 @@ function replaceInPlace(bytes: Buffer, previous: string, next: string): void {
     to.copy(bytes, at);
 }
 
-/** Where a page is kept: per build (a deploy never serves old HTML), per audience, per path. */
-async function pageKey(page: CacheablePage, buildId: string): Promise<string | null> {
-  if (page.audience.kind === 'anonymous') return `page:${buildId}:anonymous:${page.path}`;
-  const session = await readSession(page.audience.sessionId);
-  return session ? `page:${buildId}:user:${session.userId}:${page.path}` : null;
+/**
+ * Bytes of pages each kind may store per page lifetime: with canonical paths the number of pages
+ * is bounded by the data, and this bounds what anyone can make Redis hold through them.
+ */
+export const BYTES_PER_KIND: Record<PageKind, number> = {
+  home: 32_000_000,
+  profile: 256_000_000,
+  article: 512_000_000,
+  stream: 512_000_000,
+};
+
+/** Where a page is kept, and for whom it may be rendered. */
+export interface PageSlot {
+  key: string;
+  kind: PageKind;
+  /** The only viewer (user id, or null for nobody signed in) whose render may be kept here. */
+  viewer: string | null;
 }
 
-export type PageCacheOutcome = { served: true } | { served: false; key: string | null };
+/** Where a page is kept: per build (a deploy never serves old HTML), per audience, per path. */
+async function pageSlot(page: CacheablePage, buildId: string): Promise<PageSlot | null> {
+  if (page.audience.kind === 'anonymous')
+    return { key: `page:${buildId}:anonymous:${page.path}`, kind: page.kind, viewer: null };
+  const session = await readSession(page.audience.sessionId);
+  return session
+    ? {
+        key: `page:${buildId}:user:${session.userId}:${page.path}`,
+        kind: page.kind,
+        viewer: session.userId,
+      }
+    : null;
+}
+
+export type PageCacheOutcome = { served: true } | { served: false; slot: PageSlot | null };
 
 /** Answers from the page cache when it holds a current copy. */
 export async function serveCachedPage(
@@ -92,11 +118,11 @@ export async function serveCachedPage(
   page: CacheablePage,
   buildId: string,
 ): Promise<PageCacheOutcome> {
-  let key: string | null = null;
+  let slot: PageSlot | null = null;
   try {
-    key = await pageKey(page, buildId);
-    if (!key) return { served: false, key };
-    const raw = await redis().getBytes(key);
+    slot = await pageSlot(page, buildId);
+    if (!slot) return { served: false, slot };
+    const raw = await redis().getBytes(slot.key);
     const cached = raw ? decodePage(raw) : null;
     const current =
       cached !== null &&
@@ -104,7 +130,7 @@ export async function serveCachedPage(
         (stamp) => stamp < cached.description.validFrom,
       );
     recordCacheRead('page', current);
-    if (!cached || !current) return { served: false, key };
+    if (!cached || !current) return { served: false, slot };
     if (cached.description.countViewOf) {
       recordView(cached.description.countViewOf).catch(() => undefined);
     }
@@ -114,7 +140,7 @@ export async function serveCachedPage(
   } catch (error) {
     // Without Redis (or with a broken copy) Next renders the page as it would anyway.
     if (!isRedisUnavailable(error)) logger().warn({ err: String(error) }, 'page cache read failed');
-    return { served: false, key };
+    return { served: false, slot };
   }
 }
 
@@ -149,7 +175,7 @@ export function capturePage(
   request: IncomingMessage,
   response: ServerResponse,
   metrics: RequestMetrics,
-  key: string,
+  slot: PageSlot,
 ): void {
   const validFrom = Date.now() - CLOCK_SKEW_MS;
   const capture: PageCapture = {
@@ -188,6 +214,8 @@ export function capturePage(
     const contentType = String(response.getHeader('content-type') ?? '');
     if (
       capture.refused ||
+      // Kept only under the key of the viewer the render saw (never a signed-in page as anyone's).
+      (capture.viewer ?? null) !== slot.viewer ||
       response.statusCode !== 200 ||
       response.getHeader('set-cookie') !== undefined ||
       response.getHeader('content-encoding') !== undefined ||
@@ -211,9 +239,26 @@ export function capturePage(
       nonce: NONCE.exec(csp)?.[1] ?? null,
       countViewOf: capture.countViewOf,
     };
-    const store = redis();
-    store
-      .one(store.cmd.set(key, encodePage(description, body), { ttlSeconds: PAGE_TTL_SECONDS }))
-      .catch(() => undefined);
+    storeWithinBudget(slot, encodePage(description, body)).catch(() => undefined);
   });
+}
+
+/** The counter of bytes a kind stored in the current page lifetime. */
+export function pageBudgetKey(kind: PageKind, now = Date.now()): string {
+  return `page-budget:${kind}:${Math.floor(now / (PAGE_TTL_SECONDS * 1000))}`;
+}
+
+/** Stores a page unless its kind has stored its share of bytes in this page lifetime already. */
+export async function storeWithinBudget(slot: PageSlot, page: string): Promise<void> {
+  const store = redis();
+  const budgetKey = pageBudgetKey(slot.kind);
+  const [spent] = await store.all([
+    store.cmd.incrBy(budgetKey, Buffer.byteLength(page)),
+    store.cmd.expire(budgetKey, PAGE_TTL_SECONDS * 2),
+  ] as const);
+  if (spent > BYTES_PER_KIND[slot.kind]) {
+    logger().warn({ kind: slot.kind }, 'page cache budget spent; page not kept');
+    return;
+  }
+  await store.one(store.cmd.set(slot.key, page, { ttlSeconds: PAGE_TTL_SECONDS }));
 }

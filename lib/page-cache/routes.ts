@@ -1,23 +1,33 @@
 import type { IncomingMessage } from 'node:http';
+import { identifyRequest } from '@/lib/sessions/request-identity';
 
 /**
  * The pages kept whole in Redis: those read most, whose HTML is a function of cached objects and
  * of who is asking. Everyone else's view of an article or a profile is the same page; a signed-in
- * person's home (their stream) is theirs alone.
+ * person's home (their stream) is theirs alone. Paths are canonical here (the server answers 308
+ * to any other spelling first: lib/http/canonical-url.ts), so each page has one key.
  */
-const ANONYMOUS_PAGES = [/^\/$/, /^\/u\/[^/]{1,64}$/, /^\/u\/[^/]{1,64}\/[a-z0-9-]{1,90}$/];
-const SIGNED_IN_PAGES = [/^\/$/];
+export type PageKind = 'home' | 'profile' | 'article' | 'stream';
+
+const ANONYMOUS_PAGES: [PageKind, RegExp][] = [
+  ['home', /^\/$/],
+  ['profile', /^\/u\/[a-z0-9_]{3,30}$/],
+  ['article', /^\/u\/[a-z0-9_]{3,30}\/[a-z0-9-]{1,90}$/],
+];
+const SIGNED_IN_PAGES: [PageKind, RegExp][] = [['stream', /^\/$/]];
 
 export type PageAudience = { kind: 'anonymous' } | { kind: 'session'; sessionId: string };
 
 export interface CacheablePage {
   path: string;
+  kind: PageKind;
   audience: PageAudience;
 }
 
 /**
  * Whether this request may be answered from (and its answer kept in) the page cache: a plain
- * document GET with no query string, not one of Next's client navigations, prefetches or actions.
+ * document GET with no query string, not one of Next's client navigations, prefetches or actions,
+ * from a request whose identity is unambiguous.
  */
 export function cacheablePage(
   request: IncomingMessage,
@@ -28,24 +38,13 @@ export function cacheablePage(
   if (url.includes('?') || url.length > 200) return null;
   const headers = request.headers;
   if (headers.rsc || headers['next-router-prefetch'] || headers['next-action']) return null;
-  const sessionId = cookieValue(headers.cookie, sessionCookieName);
-  if (sessionId) {
-    return SIGNED_IN_PAGES.some((page) => page.test(url))
-      ? { path: url, audience: { kind: 'session', sessionId } }
-      : null;
-  }
-  return ANONYMOUS_PAGES.some((page) => page.test(url))
-    ? { path: url, audience: { kind: 'anonymous' } }
-    : null;
-}
-
-function cookieValue(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const separator = part.indexOf('=');
-    if (separator > 0 && part.slice(0, separator).trim() === name) {
-      return part.slice(separator + 1).trim() || null;
-    }
-  }
-  return null;
+  const identity = identifyRequest(headers.cookie, sessionCookieName);
+  if (identity.kind === 'ambiguous') return null;
+  const audience: PageAudience =
+    identity.kind === 'session'
+      ? { kind: 'session', sessionId: identity.sessionId }
+      : { kind: 'anonymous' };
+  const pages = audience.kind === 'session' ? SIGNED_IN_PAGES : ANONYMOUS_PAGES;
+  const kind = pages.find(([, pattern]) => pattern.test(url))?.[0];
+  return kind ? { path: url, kind, audience } : null;
 }

@@ -1,22 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import next from 'next';
 import { env, EnvError } from '@/lib/config/env';
 import { connectDb, databaseUp, disconnectDb, watchDatabase } from '@/lib/db/connection';
 import { logger } from '@/lib/log/logger';
 import { capturePage, serveCachedPage } from '@/lib/page-cache/page-cache';
 import { cacheablePage } from '@/lib/page-cache/routes';
+import { bodyLimitFor } from '@/lib/http/body-limits';
+import { checkRequestPath } from '@/lib/http/canonical-url';
+import { clientAddress, type TrustedProxies } from '@/lib/http/client-address';
+import { isOperator, OPERATOR_HEADER } from '@/lib/http/operator';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import {
   createRequestMetrics,
   formatServerTiming,
   runWithRequestMetrics,
-  type ClientInfo,
   type RequestMetrics,
 } from '@/lib/observability/request-metrics';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
+
+/** What the instance knows about a request before Next sees it. */
+export interface InstrumentOptions {
+  instanceName: string;
+  trustedProxies?: TrustedProxies | null;
+  /** Every response may carry Server-Timing details (development, DEBUG_PANEL). */
+  timingDetailForAll?: boolean;
+}
 
 /**
  * Adds what every response carries (instance, request id, Server-Timing) and scopes the
@@ -26,13 +38,24 @@ const REQUEST_ID = /^[\w-]{8,64}$/;
 export function instrumentResponse(
   request: IncomingMessage,
   response: ServerResponse,
-  instanceName: string,
-  trustProxy = false,
+  { instanceName, trustedProxies = null, timingDetailForAll = false }: InstrumentOptions,
 ): RequestMetrics {
   const incoming = request.headers['x-request-id'];
   const requestId =
     typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  const metrics = createRequestMetrics(requestId, clientOf(request, trustProxy));
+  const userAgent = request.headers['user-agent'];
+  const metrics = createRequestMetrics(
+    requestId,
+    {
+      ip: clientAddress(
+        request.socket.remoteAddress,
+        request.headers['x-forwarded-for'],
+        trustedProxies,
+      ),
+      userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : '',
+    },
+    timingDetailForAll || isOperator(request.headers[OPERATOR_HEADER]),
+  );
   response.setHeader('X-Inkwell-Instance', instanceName);
   response.setHeader('X-Request-Id', requestId);
   const writeHead = response.writeHead;
@@ -51,16 +74,58 @@ export function instrumentResponse(
   return metrics;
 }
 
-/** The client's address: the proxy's X-Forwarded-For only when TRUST_PROXY says a proxy sets it. */
-function clientOf(request: IncomingMessage, trustProxy: boolean): ClientInfo {
-  const forwarded = request.headers['x-forwarded-for'];
-  const fromProxy =
-    trustProxy && typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  const userAgent = request.headers['user-agent'];
-  return {
-    ip: (fromProxy || request.socket.remoteAddress || 'unknown').replace(/^::ffff:/, ''),
-    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : '',
-  };
+const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+function answer(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): true {
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  response.end(`${message}\n`);
+  return true;
+}
+
+/**
+ * Refuses what no route should ever read, before Next or the page cache do: unknown methods
+ * (405), undecodable paths (400), non-canonical spellings of a page (308 to the canonical one),
+ * bodies over the route's limit (413, without reading them) and bodies of unknown length (411).
+ * True when it answered.
+ */
+function refuseBadRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+): boolean {
+  const method = request.method ?? 'GET';
+  if (!ALLOWED_METHODS.includes(method))
+    return answer(response, 405, 'Method not allowed.', { Allow: ALLOWED_METHODS.join(', ') });
+  const verdict = checkRequestPath(request.url ?? '/', method);
+  if (verdict.kind === 'malformed') return answer(response, 400, 'That address is not valid.');
+  if (verdict.kind === 'redirect')
+    return answer(response, 308, 'Moved permanently.', { Location: verdict.location });
+  const length = request.headers['content-length'];
+  if (length === undefined) {
+    // Only Content-Length lets a body be refused before it is read; browsers always send it.
+    if (request.headers['transfer-encoding'] !== undefined)
+      return answer(response, 411, 'Send the request with a Content-Length.', {
+        Connection: 'close',
+      });
+    return false;
+  }
+  if (Number(length) > bodyLimitFor(path)) {
+    // The body stays unread: close the connection instead of draining it.
+    response.shouldKeepAlive = false;
+    return answer(response, 413, 'That is more than we can accept at once.', {
+      Connection: 'close',
+    });
+  }
+  return false;
 }
 
 export interface StartedServer {
@@ -108,9 +173,15 @@ export async function startServer({
     ),
   );
 
-  const server = createServer((request, response) => {
-    const metrics = instrumentResponse(request, response, config.instanceName, config.TRUST_PROXY);
+  // Timeouts are checked this often (Node's default, 30 s, would let a slow body linger that long).
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
+    const metrics = instrumentResponse(request, response, {
+      instanceName: config.instanceName,
+      trustedProxies: config.trustedProxies,
+      timingDetailForAll: dev || config.DEBUG_PANEL,
+    });
     const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (refuseBadRequest(request, response, path)) return;
     response.on('finish', () => {
       if (path.startsWith('/_next/static/')) return;
       log.info(
@@ -131,7 +202,7 @@ export async function startServer({
       if (page && buildId) {
         const outcome = await serveCachedPage(request, response, page, buildId);
         if (outcome.served) return;
-        if (outcome.key) capturePage(request, response, metrics, outcome.key);
+        if (outcome.slot) capturePage(request, response, metrics, outcome.slot);
       }
       await handle(request, response).catch((error: unknown) => {
         log.error(
@@ -145,7 +216,17 @@ export async function startServer({
       });
     });
   });
+  // CONNECT (a tunnel) never reaches the request handler: refuse it the same way.
+  server.on('connect', (_request, socket: Duplex) => {
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS.join(', ')}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
+  });
   server.keepAliveTimeout = 65_000;
+  // A request (headers and body) that takes longer is cut off with 408: slow bodies hold no memory
+  // or socket for long.
+  server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(config.REQUEST_TIMEOUT_MS, 10_000);
 
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   log.info(

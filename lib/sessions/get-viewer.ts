@@ -1,11 +1,13 @@
 import 'server-only';
-import { cookies } from 'next/headers';
+import { headers } from 'next/headers';
 import { cache } from 'react';
 import { getUserById } from '@/lib/profiles/cache';
 import type { PublicUser } from '@/lib/profiles/public-user';
-import { preventPageCache } from '@/lib/page-cache/notes';
+import { noteViewer, preventPageCache } from '@/lib/page-cache/notes';
+import { allowTimingDetail } from '@/lib/observability/request-metrics';
 import { isRedisUnavailable } from '@/lib/redis';
 import { sessionCookie } from './cookie';
+import { identifyRequest } from './request-identity';
 import { readSession } from './session-store';
 
 export type Viewer =
@@ -16,11 +18,22 @@ export type Viewer =
 
 /** Who is asking: read once per request from the session cookie and Redis. */
 export const getViewer = cache(async (): Promise<Viewer> => {
-  const jar = await cookies();
-  const sessionId = jar.get(sessionCookie().name)?.value;
-  if (!sessionId) return { status: 'signed-out' };
+  const viewer = await identifyViewer();
+  noteViewer(viewer.status === 'signed-in' ? viewer.user.id : null);
+  // The cost panel reads this response's Server-Timing: its owner may see the details.
+  if (viewer.status === 'signed-in' && viewer.user.debugPanel) allowTimingDetail();
+  return viewer;
+});
+
+async function identifyViewer(): Promise<Viewer> {
+  const identity = identifyRequest((await headers()).get('cookie'), sessionCookie().name);
+  if (identity.kind === 'ambiguous') {
+    preventPageCache(identity.reason);
+    return { status: 'signed-out' };
+  }
+  if (identity.kind === 'anonymous') return { status: 'signed-out' };
   try {
-    const session = await readSession(sessionId);
+    const session = await readSession(identity.sessionId);
     const user = session ? await getUserById(session.userId) : null;
     if (!session || !user) {
       // A page kept for this cookie's user must never be one that did not recognise them.
@@ -35,4 +48,4 @@ export const getViewer = cache(async (): Promise<Viewer> => {
     }
     throw error;
   }
-});
+}

@@ -2,11 +2,9 @@ import 'server-only';
 import type { NextResponse } from 'next/server';
 import { failureResponse, resultResponse } from '@/lib/http/responses';
 import { isSameOrigin } from '@/lib/http/same-origin';
-import { MAX_IMAGE_BYTES } from '@/lib/media/image-pipeline';
+import { MAX_IMAGE_UPLOAD_BYTES } from '@/lib/http/body-limits';
 import type { Result } from '@/lib/validation/result';
 import { requireViewer, type SignedIn } from './require-viewer';
-
-const MAX_BODY_BYTES = MAX_IMAGE_BYTES + 64 * 1024;
 
 /**
  * An image upload by a signed-in person: multipart/form-data with one file in `field`. Refused
@@ -24,7 +22,7 @@ export async function handleImageUpload<T>(
       formError: 'This request did not come from Inkwell.',
     });
   }
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_IMAGE_UPLOAD_BYTES) {
     return failureResponse({
       ok: false,
       status: 413,

@@ -7,6 +7,7 @@ import { createTcpDriver } from '../../lib/redis/tcp-driver';
 import { startAppServer, type RunningApp } from './app-server';
 import { startFerretDb } from './ferretdb';
 import { mailboxToken, signUpTokenFor } from './mailbox';
+import { operatorToken } from './operator-token';
 import { freePort, run } from './processes';
 import { ensureRedis } from './redis-server';
 
@@ -41,8 +42,9 @@ export async function startStack(
     REDIS_KEY_PREFIX: `${label}:${randomBytes(3).toString('hex')}:`,
     AUTH_SECRET: randomBytes(33).toString('base64'),
     MAILBOX_TOKEN: mailboxToken(),
+    METRICS_TOKEN: operatorToken(),
     APP_URL: `http://127.0.0.1:${port}`,
-    TRUST_PROXY: '1',
+    TRUST_PROXY: 'loopback',
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };

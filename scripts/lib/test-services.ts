@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { startFerretDb, type RunningFerretDb } from './ferretdb';
 import { mailboxToken } from './mailbox';
+import { operatorToken } from './operator-token';
 import { ensureRedis, type RunningRedis } from './redis-server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -29,6 +30,7 @@ export async function ensureTestServices(label: string): Promise<() => Promise<v
   process.env.REDIS_KEY_PREFIX ??= `test:${runId}:`;
   process.env.AUTH_SECRET ??= randomBytes(33).toString('base64');
   mailboxToken();
+  operatorToken();
   return async () => {
     await ferret?.stop();
     await redis.stop();

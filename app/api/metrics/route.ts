@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { presentsSecret } from '@/lib/http/secret-token';
+import { isOperator, OPERATOR_HEADER } from '@/lib/http/operator';
 import { processTotals } from '@/lib/observability/request-metrics';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
  * is set, and then only for a request that presents it.
  */
 export function GET(request: Request) {
-  if (!presentsSecret(request.headers.get('x-metrics-token'), process.env.METRICS_TOKEN)) {
+  if (!isOperator(request.headers.get(OPERATOR_HEADER))) {
     return new NextResponse('Not found', { status: 404 });
   }
   return NextResponse.json(processTotals(), { headers: { 'Cache-Control': 'no-store' } });

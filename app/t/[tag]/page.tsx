@@ -7,12 +7,13 @@ import { normaliseTag } from '@/lib/articles/schemas';
 type Props = { params: Promise<{ tag: string }>; searchParams: Promise<{ before?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const tag = normaliseTag(decodeURIComponent((await params).tag));
+  const tag = normaliseTag((await params).tag);
   return { title: `#${tag}`, description: `Articles tagged #${tag} on Inkwell.` };
 }
 
 export default async function TagPage({ params, searchParams }: Props) {
-  const raw = decodeURIComponent((await params).tag);
+  // Tags are [a-z0-9-]: nothing in one needs decoding, and a param that does is not a tag.
+  const raw = (await params).tag;
   const tag = normaliseTag(raw);
   if (!tag || tag !== raw) notFound();
   const page = await listTagArticles(tag, parseCursor((await searchParams).before));

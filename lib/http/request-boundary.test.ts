@@ -1,0 +1,126 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { identifyRequest } from '@/lib/sessions/request-identity';
+import { bodyLimitFor, MAX_ANY_BODY_BYTES, MAX_JSON_BYTES } from './body-limits';
+import { checkRequestPath } from './canonical-url';
+import { clientAddress, parseTrustedProxies } from './client-address';
+
+const SESSION = 'a'.repeat(43);
+const NAME = 'inkwell.session';
+
+describe('who a request is (one answer for the page cache and the render)', () => {
+  it('no session cookie is anonymous; one well-formed cookie is that session', () => {
+    expect(identifyRequest(undefined, NAME)).toEqual({ kind: 'anonymous' });
+    expect(identifyRequest('theme=dark; other=1', NAME)).toEqual({ kind: 'anonymous' });
+    expect(identifyRequest(`theme=dark; ${NAME}=${SESSION}`, NAME)).toEqual({
+      kind: 'session',
+      sessionId: SESSION,
+    });
+  });
+
+  it.each([
+    ['repeated, the first empty', `${NAME}=; ${NAME}=${SESSION}`],
+    ['repeated, both set', `${NAME}=${SESSION}; ${NAME}=${'b'.repeat(43)}`],
+    ['repeated, the same value', `${NAME}=${SESSION}; ${NAME}=${SESSION}`],
+    ['empty', `${NAME}=`],
+    ['without a value', `${NAME}`],
+    ['malformed', `${NAME}=not-a-session`],
+    ['percent-encoded', `${NAME}=%61${'a'.repeat(42)}`],
+    ['quoted', `${NAME}="${SESSION}"`],
+    ['another case of the name', `INKWELL.SESSION=${SESSION}`],
+    ['padded name, repeated', ` ${NAME} =${SESSION};${NAME}=${SESSION}`],
+  ])('a session cookie %s is ambiguous', (_label, header) => {
+    expect(identifyRequest(header, NAME).kind).toBe('ambiguous');
+  });
+
+  it('reads several Cookie headers as one', () => {
+    expect(identifyRequest([`${NAME}=`, `${NAME}=${SESSION}`], NAME).kind).toBe('ambiguous');
+  });
+});
+
+describe('canonical paths', () => {
+  it.each([
+    ['/u/GRACE', '/u/grace'],
+    ['/u/%67race', '/u/grace'],
+    ['/u/Grace/My-Article', '/u/grace/my-article'],
+    ['/u/grace/%6Dy-article', '/u/grace/my-article'],
+    ['/t/Web-Dev', '/t/web-dev'],
+    ['/u/GRACE?before=1', '/u/grace?before=1'],
+    ['/u/grace/feed.xml', null],
+    ['/u/GRACE/feed.xml', '/u/grace/feed.xml'],
+    ['/%73ettings', '/settings'],
+    ['/u/grace', null],
+    ['/', null],
+    ['/u/gr%C3%A4ce', null],
+    ['/u/gr%c3%a4ce', '/u/gr%C3%A4ce'],
+    ['/t/a%2Fb', null],
+  ])('%s → %s', (path, location) => {
+    const verdict = checkRequestPath(path, 'GET');
+    expect(verdict).toEqual(location ? { kind: 'redirect', location } : { kind: 'canonical' });
+    // The canonical form is stable: it never redirects again.
+    if (location) expect(checkRequestPath(location, 'GET')).toEqual({ kind: 'canonical' });
+  });
+
+  it.each(['/u/%ff', '/media/%ff', '/t/%E0%A4%A', '/%', '/api/x%zz', '/_next/static/%c0'])(
+    '%s is a bad request',
+    (path) => expect(checkRequestPath(path, 'GET')).toEqual({ kind: 'malformed' }),
+  );
+
+  it('leaves writes and the API as addressed', () => {
+    expect(checkRequestPath('/u/GRACE', 'POST')).toEqual({ kind: 'canonical' });
+    expect(checkRequestPath('/api/Articles/%61', 'GET')).toEqual({ kind: 'canonical' });
+  });
+});
+
+describe('the client address behind trusted proxies', () => {
+  const loopback = parseTrustedProxies('loopback');
+  const lb = parseTrustedProxies('10.0.0.0/8, 192.168.1.7, fd00::/8');
+
+  it('without TRUST_PROXY the socket peer is the client, whatever the header says', () => {
+    expect(clientAddress('203.0.113.5', '1.2.3.4', null)).toBe('203.0.113.5');
+    expect(clientAddress('::ffff:203.0.113.5', undefined, null)).toBe('203.0.113.5');
+  });
+
+  it('is the rightmost address that is not a trusted proxy', () => {
+    expect(clientAddress('127.0.0.1', '198.18.0.9', loopback)).toBe('198.18.0.9');
+    expect(clientAddress('10.1.2.3', '203.0.113.5, 192.168.1.7', lb)).toBe('203.0.113.5');
+    expect(clientAddress('fd00::1', '2001:db8::1', lb)).toBe('2001:db8::1');
+  });
+
+  it('ignores what the client wrote left of it (forged entries change nothing)', () => {
+    for (const forged of ['1.1.1.1', '2.2.2.2, 3.3.3.3', 'garbage', '10.0.0.1'])
+      expect(clientAddress('10.1.2.3', `${forged}, 203.0.113.5`, lb)).toBe('203.0.113.5');
+  });
+
+  it('a request straight from an untrusted peer is that peer', () => {
+    expect(clientAddress('203.0.113.5', '1.2.3.4', lb)).toBe('203.0.113.5');
+  });
+
+  it('stops at a trusted proxy that wrote no address', () => {
+    expect(clientAddress('10.1.2.3', 'unknown', lb)).toBe('10.1.2.3');
+  });
+
+  it.each(['1', 'true', 'everyone', '10.0.0.0/40', '300.1.1.1'])(
+    'refuses TRUST_PROXY=%s',
+    (spec) => {
+      expect(() => parseTrustedProxies(spec)).toThrow();
+    },
+  );
+});
+
+describe('body limits', () => {
+  it('one table: JSON routes 64 KiB, uploads 5 MB, the job endpoint 4 MB', () => {
+    expect(bodyLimitFor('/api/articles')).toBe(MAX_JSON_BYTES);
+    expect(bodyLimitFor('/u/grace')).toBe(MAX_JSON_BYTES);
+    expect(bodyLimitFor('/api/articles/abc/cover')).toBeGreaterThan(5 * 1024 * 1024);
+    expect(bodyLimitFor('/api/profile/avatar')).toBeGreaterThan(5 * 1024 * 1024);
+    expect(bodyLimitFor('/api/inngest')).toBeGreaterThan(4 * 1024 * 1024);
+  });
+
+  it("Next's proxy buffers no more than the largest route limit", () => {
+    const config = createRequire(import.meta.url)('../../next.config.js') as {
+      experimental: { proxyClientMaxBodySize: number };
+    };
+    expect(config.experimental.proxyClientMaxBodySize).toBe(MAX_ANY_BODY_BYTES);
+  });
+});
