@@ -126,6 +126,13 @@ test('Redis goes away and comes back', async ({ browser }) => {
     expect((await health.json()).redis.ok).toBe(false);
   });
 
+  await test.step('load balancers keep the instance: it is degraded, not gone', async () => {
+    const ready = await page.request.get('/api/health/ready');
+    expect(ready.status()).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'degraded' });
+    expect((await page.request.get('/api/health/live')).status()).toBe(200);
+  });
+
   redis = await startRedisServer({
     port: redisPort,
     dir: path.join(scratch, 'redis'),
@@ -140,6 +147,7 @@ test('Redis goes away and comes back', async ({ browser }) => {
       });
     }).toPass({ timeout: 15_000 });
     expect((await page.request.get('/api/health')).status()).toBe(200);
+    expect(await (await page.request.get('/api/health/ready')).json()).toEqual({ status: 'ready' });
     const after = await page.request.post('/api/articles', {
       data: { title: 'After the outage' },
       headers: origin,
@@ -179,6 +187,10 @@ test('MongoDB goes away and comes back', async ({ browser }, testInfo) => {
     }).toPass({ timeout: 20_000 });
     await expect(page.getByRole('heading', { name: 'This page is taking a break' })).toBeVisible();
     expect((await page.request.get('/api/health')).status()).toBe(503);
+    // Cached pages still serve: load balancers keep sending readers here.
+    const ready = await page.request.get('/api/health/ready');
+    expect(ready.status()).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'degraded' });
   });
 
   await test.step('the error page is accessible and responsive in both themes', async () => {

@@ -1,6 +1,7 @@
 import { env, type JobsMode } from '@/lib/config/env';
 import { databaseStatus, type DatabaseStatus } from '@/lib/db/connection';
 import { redisStatus, type RedisStatus } from '@/lib/redis';
+import { globalSingleton } from '@/lib/util/global-singleton';
 
 export interface Health {
   status: 'ok' | 'unavailable';
@@ -36,4 +37,26 @@ export async function getHealth(): Promise<Health> {
     jobs: { mode: config.jobsMode },
     uptimeSeconds: Math.round(process.uptime()),
   };
+}
+
+export type Readiness = 'ready' | 'degraded' | 'unavailable' | 'draining';
+
+const lifecycle = globalSingleton('instanceLifecycle', () => ({ draining: false }));
+
+/** From now on the load balancer is told to send this instance nothing new (shutdown). */
+export function startDraining(): void {
+  lifecycle.draining = true;
+}
+
+/**
+ * Whether a load balancer should send this instance requests. One store down is `degraded`, not
+ * unavailable: without Redis pages render from MongoDB, without MongoDB cached pages still serve,
+ * so a blip of either must not take every instance out of the pool at once. Only both down, or a
+ * shutdown, is a reason to stop sending.
+ */
+export async function getReadiness(): Promise<Readiness> {
+  if (lifecycle.draining) return 'draining';
+  const health = await getHealth();
+  if (health.database.ok && health.redis.ok) return 'ready';
+  return health.database.ok || health.redis.ok ? 'degraded' : 'unavailable';
 }

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import next from 'next';
 import { env, EnvError } from '@/lib/config/env';
 import { connectDb, databaseUp, disconnectDb, watchDatabase } from '@/lib/db/connection';
+import { startDraining } from '@/lib/health/get-health';
 import { logger } from '@/lib/log/logger';
 import { capturePage, serveCachedPage } from '@/lib/page-cache/page-cache';
 import { cacheablePage } from '@/lib/page-cache/routes';
@@ -237,6 +238,7 @@ export async function startServer({
   return {
     port: config.PORT,
     async close() {
+      startDraining();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await app.close();
