@@ -67,6 +67,21 @@ export async function saveArticle(
   const outcome = await withLock(`article:${articleId}`, async () => {
     const current = await loadOwnArticle(viewer.user.id, articleId);
     if (isFailure(current)) return current;
+    if (intent === 'save') {
+      const editingPublished = current.status === 'published';
+      const limited = await enforceRateLimits(
+        [
+          [
+            editingPublished
+              ? RATE_LIMITS.publishedEditsPerAccount
+              : RATE_LIMITS.draftSavesPerAccount,
+            viewer.user.id,
+          ],
+        ],
+        editingPublished ? 'updates to published articles' : 'saves',
+      );
+      if (limited) return limited;
+    }
     const { baseVersion, ...changes } = parsed.value;
     if (baseVersion !== undefined && baseVersion !== current.version) {
       return fail(

@@ -84,6 +84,8 @@ export async function editComment(
   const parsed = parseInput(commentSchema.pick({ body: true }), input);
   if (!parsed.ok) return parsed;
   if (!Types.ObjectId.isValid(commentId)) return fail(404, 'This comment does not exist.');
+  const limited = await limitCommentChanges(viewer);
+  if (limited) return limited;
   await connectDb();
   const comment = await CommentModel.findById(commentId, { authorId: 1, articleId: 1 }).lean();
   if (!comment) return fail(404, 'This comment does not exist.');
@@ -103,6 +105,8 @@ export async function deleteComment(
   commentId: string,
 ): Promise<Result<{ id: string }>> {
   if (!Types.ObjectId.isValid(commentId)) return fail(404, 'This comment does not exist.');
+  const limited = await limitCommentChanges(viewer);
+  if (limited) return limited;
   await connectDb();
   const comment = await CommentModel.findById(commentId, { authorId: 1, articleId: 1 }).lean();
   if (!comment) return fail(404, 'This comment does not exist.');
@@ -114,4 +118,11 @@ export async function deleteComment(
   await CommentModel.deleteMany({ $or: [{ _id: comment._id }, { parentId: comment._id }] });
   await afterChange(articleId);
   return ok({ id: commentId });
+}
+
+function limitCommentChanges(viewer: SignedIn) {
+  return enforceRateLimits(
+    [[RATE_LIMITS.commentChangesPerAccount, viewer.user.id]],
+    'comment edits and deletions',
+  );
 }
