@@ -68,7 +68,8 @@ export async function setLike(
             likerId: viewer.user.id,
             likedAt: likedAt.toISOString(),
           },
-          { id: `article-liked:${articleId}:${viewer.user.id}:${likedAt.getTime()}` },
+          // One event per liker and article: liking again after unliking starts no new job.
+          { id: `article-liked:${articleId}:${viewer.user.id}` },
         ),
       );
     }

@@ -75,7 +75,7 @@ export async function addComment(
   return ok({ id: comment._id.toString() });
 }
 
-/** Edits your own comment. */
+/** Edits your own comment, on an article you may still respond to. */
 export async function editComment(
   viewer: SignedIn,
   commentId: string,
@@ -91,6 +91,12 @@ export async function editComment(
   if (!comment) return fail(404, 'This comment does not exist.');
   if (!comment.authorId.equals(viewer.user.id))
     return fail(403, 'You can only edit your own comments.');
+  // An edit is a response like a new comment: nobody in a block with the author may make one.
+  const article = await loadArticleToRespondTo(
+    await getArticleView(comment.articleId.toString()),
+    viewer.user.id,
+  );
+  if (isFailure(article)) return article;
   await CommentModel.updateOne(
     { _id: comment._id },
     { $set: { body: parsed.value.body, editedAt: new Date() } },
