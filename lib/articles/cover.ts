@@ -60,7 +60,8 @@ export async function setCover(
     const cover: AvatarRef = { hash: processed.hash, sizes: [...COVER_WIDTHS] };
     const version = current.version + 1;
     await ArticleModel.updateOne({ _id: current._id }, { $set: { cover, version } });
-    if (current.status === 'published') await storeArticleView({ ...current, cover, version });
+    if (current.status === 'published')
+      await storeArticleView({ ...current, cover, version }, current);
     if (current.cover && current.cover.hash !== cover.hash)
       await deleteMediaFiles(coverFileNames(articleId, current.cover));
     return ok({ cover });
