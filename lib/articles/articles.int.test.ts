@@ -8,6 +8,7 @@ import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability
 import { readStream } from '@/lib/activity/read-stream';
 import { readStamps, tagOf } from '@/lib/cache/change-clock';
 import { listNotifications } from '@/lib/notifications/list-notifications';
+import { RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { redis } from '@/lib/redis';
 import type { UploadedFile } from '@/lib/sessions/image-upload';
 import { setUpTestStores } from '@/lib/testing/stores';
@@ -401,6 +402,24 @@ describe('writes that cannot be abused', () => {
     const liked = (await readStream(ada.id)).items.filter((item) => item.kind === 'liked');
     expect(liked).toHaveLength(1);
     expect(liked[0]?.kind === 'liked' && liked[0].totalLikers).toBe(2);
+  });
+
+  it('limits liking and unliking one article, not liking others', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    const [first, second] = [await publish(ada, 'Toggled'), await publish(ada, 'Liked once')];
+    const { limit } = RATE_LIMITS.likeTogglesPerArticle;
+    for (let toggle = 0; toggle < limit; toggle += 1) {
+      expect(await setLike(bob.viewer, first.id, toggle % 2 === 0)).toMatchObject({ ok: true });
+    }
+    expect(await setLike(bob.viewer, first.id, true)).toMatchObject({
+      ok: false,
+      status: 429,
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(await setLike(bob.viewer, second.id, true)).toEqual({
+      ok: true,
+      value: { liked: true, count: 1 },
+    });
   });
 });
 

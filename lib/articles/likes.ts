@@ -35,7 +35,13 @@ export async function setLike(
 ): Promise<Result<LikeState>> {
   const article = await loadArticleToRespondTo(await getArticleView(articleId), viewer.user.id);
   if (isFailure(article)) return article;
-  const limited = await enforceRateLimits([[RATE_LIMITS.likesPerAccount, viewer.user.id]], 'likes');
+  const limited = await enforceRateLimits(
+    [
+      [RATE_LIMITS.likesPerAccount, viewer.user.id],
+      [RATE_LIMITS.likeTogglesPerArticle, `${viewer.user.id}:${articleId}`],
+    ],
+    'likes',
+  );
   if (limited) return limited;
   await connectDb();
   const filter = {

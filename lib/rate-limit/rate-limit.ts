@@ -48,6 +48,8 @@ export const RATE_LIMITS = {
     windowSeconds: 60 * 60,
   },
   sessionEndsPerAccount: { name: 'session-end:account', limit: 30, windowSeconds: 60 * 60 },
+  // Subject: account and article. Each like or unlike makes the article's page render again.
+  likeTogglesPerArticle: { name: 'like-toggle:article', limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export interface RateLimitDecision {
