@@ -287,3 +287,54 @@ test('deleting a comment asks in a focus-trapped dialog; Escape keeps it, confir
   await expect(page.getByRole('status').filter({ hasText: 'Comment deleted.' })).toBeVisible();
   await expect(page.getByText('A comment to think twice about.')).toBeHidden();
 });
+
+test('an author page stays cached through body edits, not through a new title; a script updating a published article gets 429', async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const base = baseURL as string;
+  const ada = await newPerson(browser, base);
+  const words = (count: number, word: string) =>
+    Array.from({ length: count }, () => word).join(' ');
+  // The excerpt lists show is the first 200 characters: the edits below change only the ending.
+  const opening = words(60, 'opening');
+  const article = await publishViaApi(ada, base, {
+    title: 'Quietly edited',
+    body: `${opening}\n\n${words(40, 'ending')}`,
+  });
+  const profile = `/u/${ada.account.username.toLowerCase()}`;
+  const reader = await playwright.request.newContext({ baseURL: base });
+  const pageCache = (response: { headers: () => Record<string, string> }) =>
+    /cache-page;desc="([^"]*)"/.exec(response.headers()['server-timing'] ?? '')?.[1];
+  await expect.poll(async () => pageCache(await reader.get(profile))).toBe('hit');
+
+  const update = (fields: Record<string, unknown>) =>
+    ada.page.request.patch(`/api/articles/${article.id}`, {
+      data: fields,
+      headers: { Origin: base },
+    });
+  expect((await update({ body: `${opening}\n\n${words(40, 'closing')}` })).status()).toBe(200);
+  expect(pageCache(await reader.get(profile))).toBe('hit');
+  expect(await (await reader.get(`${profile}/${article.slug}`)).text()).toContain('closing');
+
+  expect((await update({ title: 'Loudly renamed' })).status()).toBe(200);
+  const renamed = await reader.get(profile);
+  expect(pageCache(renamed)).not.toBe('hit');
+  expect(await renamed.text()).toContain('Loudly renamed');
+
+  let refused;
+  for (let attempt = 0; attempt < 70 && !refused; attempt += 1) {
+    const response = await update({ body: `${opening}\n\n${words(40, `edit${attempt}`)}` });
+    if (response.status() === 429) refused = response;
+    else expect(response.status()).toBe(200);
+  }
+  if (!refused) throw new Error('never limited');
+  expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
+  expect(((await refused.json()) as { formError: string }).formError).toMatch(
+    /^Too many updates to published articles\. Please wait \d+ minutes? and try again\.$/,
+  );
+  await reader.dispose();
+  await ada.page.context().close();
+});

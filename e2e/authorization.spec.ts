@@ -32,12 +32,14 @@ interface World {
   ownerCommentId: string;
   commentToDeleteId: string;
   ownerSecondSessionHandle: string;
+  /** A comment each person wrote on the public article before the owner blocked one of them. */
+  ownCommentIds: Record<Actor, string>;
 }
 
 type Expected = Record<Actor, number>;
 interface Case {
   name: string;
-  send: (request: APIRequestContext, world: World) => Promise<APIResponse>;
+  send: (request: APIRequestContext, world: World, actor: Actor) => Promise<APIResponse>;
   expected: Expected;
   /** For reads whose status is the same for all: what the body must (true) or must not show. */
   shows?: { text: (world: World) => string; expected: Record<Actor, boolean> };
@@ -121,6 +123,17 @@ const CASES: Case[] = [
     expected: { anonymous: 401, stranger: 404, friend: 201, blocked: 404, owner: 201 },
   },
   {
+    name: 'edit one’s own comment on the owner’s article, written before the block',
+    send: (r, w, actor) =>
+      r.patch(`/api/comments/${w.ownCommentIds[actor]}`, { data: { body: 'Changed.' } }),
+    expected: { anonymous: 401, stranger: 200, friend: 200, blocked: 403, owner: 200 },
+  },
+  {
+    name: 'delete one’s own comment on the owner’s article, written before the block',
+    send: (r, w, actor) => r.delete(`/api/comments/${w.ownCommentIds[actor]}`),
+    expected: SIGNED_IN_ONLY(200),
+  },
+  {
     name: 'send the owner a friend request',
     send: (r, w) =>
       r.post('/api/relationships', { data: { username: w.owner.username, action: 'request' } }),
@@ -156,6 +169,17 @@ const CASES: Case[] = [
         },
       }),
     expected: OWNER_ONLY(200),
+  },
+  {
+    // Refused for others before anything is decoded: "not found", never "not an image".
+    name: 'set a draft’s cover to something that is no image',
+    send: (r, w) =>
+      r.post(`/api/articles/${w.draftId}/cover`, {
+        multipart: {
+          cover: { name: 'cover.png', mimeType: 'image/png', buffer: Buffer.from('not an image') },
+        },
+      }),
+    expected: { anonymous: 401, stranger: 404, friend: 404, blocked: 404, owner: 422 },
   },
   {
     name: 'publish a draft',
@@ -264,11 +288,6 @@ test('every write and private read answers each kind of person as it should', as
           data: { username: accounts.owner.username, action: 'accept' },
         }),
       );
-      await json(
-        await owner.post('/api/relationships', {
-          data: { username: accounts.blocked.username, action: 'block' },
-        }),
-      );
       const article = async (title: string, visibility: 'public' | 'friends', publish = true) => {
         const draft = await json<{ id: string; slug: string }>(
           await owner.post('/api/articles', {
@@ -283,10 +302,23 @@ test('every write and private read answers each kind of person as it should', as
       const publicArticle = await article('Open to all', 'public');
       const friendsOnlyTitle = `Only for friends ${Date.now()}`;
       const friendsOnly = await article(friendsOnlyTitle, 'friends');
-      const comment = async (body: string) =>
+      const comment = async (body: string, by: APIRequestContext = owner) =>
         json<{ id: string }>(
-          await owner.post(`/api/articles/${publicArticle.id}/comments`, { data: { body } }),
+          await by.post(`/api/articles/${publicArticle.id}/comments`, { data: { body } }),
         );
+      const commentBy = async (actor: Exclude<Actor, 'anonymous'>) =>
+        (await comment(`Written by the ${actor}.`, requests[actor])).id;
+      const ownCommentIds = {
+        stranger: await commentBy('stranger'),
+        friend: await commentBy('friend'),
+        blocked: await commentBy('blocked'),
+        owner: await commentBy('owner'),
+      };
+      await json(
+        await owner.post('/api/relationships', {
+          data: { username: accounts.blocked.username, action: 'block' },
+        }),
+      );
       const secondSession = await contextFor();
       const signIn = await secondSession.post('/api/sessions', {
         data: { identifier: accounts.owner.username, password: PASSWORD },
@@ -312,13 +344,15 @@ test('every write and private read answers each kind of person as it should', as
           .update(cookie?.value ?? '')
           .digest('base64url')
           .slice(0, 22),
+        // Anonymous is refused before any comment is looked up.
+        ownCommentIds: { anonymous: ownCommentIds.owner, ...ownCommentIds },
       } satisfies World;
     });
 
   const mismatches: string[] = [];
   for (const entry of CASES) {
     for (const actor of ACTORS) {
-      const response = await entry.send(requests[actor], world);
+      const response = await entry.send(requests[actor], world, actor);
       const expected = entry.expected[actor];
       if (response.status() !== expected) {
         mismatches.push(

@@ -35,14 +35,18 @@ export const streamComment = inngest.createFunction(
   },
 );
 
-/** Likes on your article: one grouped stream entry per article, moved up by each like, and a notification. */
+/**
+ * Likes on your article: one grouped stream entry per article, moved up by each new liker, and a
+ * notification. Recorded once per liker and article, ever: unliking and liking again repeats
+ * neither the notification nor the move.
+ */
 export const streamLike = inngest.createFunction(
   { id: 'stream-article-liked', retries: 4, triggers: [articleLiked] },
   async ({ event, step }) => {
     const { articleId, authorId, likerId, likedAt } = event.data;
-    await step.run('record-activity', () =>
+    const activity = await step.run('record-activity', () =>
       recordActivity({
-        key: `liked:${articleId}:${likerId}:${likedAt}`,
+        key: `liked:${articleId}:${likerId}`,
         verb: 'liked',
         actorId: likerId,
         targetUserId: authorId,
@@ -51,7 +55,7 @@ export const streamLike = inngest.createFunction(
       }),
     );
     await step.run('deliver', () =>
-      deliverToStreams([authorId], likesEntry(articleId), new Date(likedAt).getTime()),
+      deliverToStreams([authorId], likesEntry(articleId), new Date(activity.createdAt).getTime()),
     );
     await step.run('notify', () =>
       createNotification({
@@ -59,8 +63,8 @@ export const streamLike = inngest.createFunction(
         kind: 'like',
         actorId: likerId,
         subjectId: articleId,
-        key: `like:${articleId}:${likerId}:${likedAt}`,
-        createdAt: new Date(likedAt),
+        key: `like:${articleId}:${likerId}`,
+        createdAt: new Date(activity.createdAt),
       }),
     );
   },

@@ -5,10 +5,16 @@ import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { inngest } from '@/lib/jobs/client';
 import { localExecutor } from '@/lib/jobs/runtime';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
+import { readStream } from '@/lib/activity/read-stream';
+import { readStamps, tagOf } from '@/lib/cache/change-clock';
+import { listNotifications } from '@/lib/notifications/list-notifications';
+import { RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { redis } from '@/lib/redis';
 import { holdsCachedObject } from '@/lib/cache/cache-aside';
+import type { UploadedFile } from '@/lib/sessions/image-upload';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
+import { ok } from '@/lib/validation/result';
 import { articleIndexes, articleKeys, getArticleView } from './cache';
 import { listComments } from './comments';
 import { applyCounterBatch, recordView, takeCounterBatch } from './counters';
@@ -16,7 +22,7 @@ import { setCover } from './cover';
 import { countersFlushRequested } from './events';
 import { getArticlePage } from './get-article-page';
 import { getLikeState, setLike } from './likes';
-import { listAuthorArticles, listRecentArticles } from './list-articles';
+import { listAuthorArticles, listRecentArticles, listTagArticles } from './list-articles';
 import { ArticleModel } from './models';
 import { createArticle, saveArticle } from './save-article';
 import { slugify } from './slug';
@@ -327,5 +333,212 @@ describe('counters', () => {
       entry.functionId.endsWith('flush-article-counters'),
     );
     expect(run?.status).toBe('completed');
+  });
+});
+
+describe('writes that cannot be abused', () => {
+  it('refuses a cover for someone else’s article before reading or decoding the upload', async () => {
+    const [ada, eve] = await Promise.all([makeUser('ada'), makeUser('eve')]);
+    const article = await publish(ada, 'Covered');
+    let reads = 0;
+    const upload: UploadedFile = async () => {
+      reads += 1;
+      return ok(Buffer.from('not an image'));
+    };
+    expect(await setCover(eve.viewer, article.id, upload)).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+    expect(reads).toBe(0);
+    // Bytes that are no image are "not found" for someone else (nothing was decoded) …
+    expect(await setCover(eve.viewer, article.id, Buffer.from('not an image'))).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+    // … and "not an image" for the author, whose upload is read and checked.
+    expect(await setCover(ada.viewer, article.id, upload)).toMatchObject({
+      ok: false,
+      status: 422,
+    });
+    expect(reads).toBe(1);
+  });
+
+  it('stops someone in a block with the author from editing their old comments, not from deleting them', async () => {
+    const [ada, bob, cat] = await Promise.all([makeUser('ada'), makeUser('bob'), makeUser('cat')]);
+    const article = await publish(ada, 'Before the block');
+    const byBob = await addComment(bob.viewer, article.id, { body: 'Kind words.' });
+    const byCat = await addComment(cat.viewer, article.id, { body: 'Kind words too.' });
+    if (!byBob.ok || !byCat.ok) throw new Error('no comments');
+    await blockUser(ada.id, bob.id);
+    // The commenter blocking the author ends their responses the same way.
+    await blockUser(cat.id, ada.id);
+    for (const [person, id] of [
+      [bob, byBob.value.id],
+      [cat, byCat.value.id],
+    ] as const) {
+      expect(await editComment(person.viewer, id, { body: 'Rude words.' })).toMatchObject({
+        ok: false,
+        status: 403,
+      });
+    }
+    expect((await listComments(article.id)).map((thread) => thread.comment.body).sort()).toEqual([
+      'Kind words too.',
+      'Kind words.',
+    ]);
+    expect(await deleteComment(bob.viewer, byBob.value.id)).toMatchObject({ ok: true });
+    expect(await deleteComment(cat.viewer, byCat.value.id)).toMatchObject({ ok: true });
+    expect(await listComments(article.id)).toEqual([]);
+  });
+
+  it('notifies the author of a like once per liker, however often it is taken back and given again', async () => {
+    const [ada, bob, cat] = await Promise.all([makeUser('ada'), makeUser('bob'), makeUser('cat')]);
+    const article = await publish(ada, 'Likeable');
+    for (const liked of [true, false, true, false, true]) {
+      expect(await setLike(bob.viewer, article.id, liked)).toMatchObject({ ok: true });
+      await localExecutor().idle();
+    }
+    await setLike(cat.viewer, article.id, true);
+    await localExecutor().idle();
+    const likes = (await listNotifications(ada.id)).filter((entry) => entry.kind === 'like');
+    expect(likes.map((entry) => entry.actor?.id).sort()).toEqual([bob.id, cat.id].sort());
+    expect(await getLikeState(article.id, bob.id)).toEqual({ liked: true, count: 2 });
+    const liked = (await readStream(ada.id)).items.filter((item) => item.kind === 'liked');
+    expect(liked).toHaveLength(1);
+    expect(liked[0]?.kind === 'liked' && liked[0].totalLikers).toBe(2);
+  });
+
+  it('limits liking and unliking one article, not liking others', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    const [first, second] = [await publish(ada, 'Toggled'), await publish(ada, 'Liked once')];
+    const { limit } = RATE_LIMITS.likeTogglesPerArticle;
+    for (let toggle = 0; toggle < limit; toggle += 1) {
+      expect(await setLike(bob.viewer, first.id, toggle % 2 === 0)).toMatchObject({ ok: true });
+    }
+    expect(await setLike(bob.viewer, first.id, true)).toMatchObject({
+      ok: false,
+      status: 429,
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(await setLike(bob.viewer, second.id, true)).toEqual({
+      ok: true,
+      value: { liked: true, count: 1 },
+    });
+  });
+});
+
+describe('change stamps of edits', () => {
+  function capturing() {
+    const metrics = createRequestMetrics('list');
+    metrics.pageCapture = { dependencies: new Set(), countViewOf: null, refused: null };
+    return metrics;
+  }
+
+  /** The objects a page showing these lists was built from. */
+  async function dependenciesOf(read: () => Promise<unknown>): Promise<string[]> {
+    const metrics = capturing();
+    await runWithRequestMetrics(metrics, read);
+    return [...(metrics.pageCapture?.dependencies ?? [])];
+  }
+
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+  const words = (count: number, word: string) =>
+    Array.from({ length: count }, () => word).join(' ');
+
+  it('leave lists, and the pages built on them, alone when an edit changes nothing they show', async () => {
+    const ada = await makeUser('ada');
+    const tag = `quiet${Date.now().toString(36)}`;
+    // The excerpt is the first 200 characters: all "opening"; the edit changes only the ending.
+    const body = `${words(60, 'opening')}\n\n${words(40, 'ending')}`;
+    const article = await publish(ada, 'Quiet edits', body, { tags: [tag] });
+    const lists = () =>
+      Promise.all([
+        listRecentArticles(),
+        listTagArticles(tag),
+        listAuthorArticles(ada.id, null),
+        listAuthorArticles(ada.id, ada.id),
+      ]);
+    const listTags = await dependenciesOf(lists);
+    expect(listTags).toEqual(
+      expect.arrayContaining([
+        tagOf(articleIndexes.recent.key('all')),
+        tagOf(articleIndexes.tag.key(tag)),
+      ]),
+    );
+    const pageTag = tagOf(articleKeys.view(article.id));
+    const listStamps = await readStamps(listTags);
+    const [pageStamp = 0] = await readStamps([pageTag]);
+    await pause();
+
+    const edited = await saveArticle(
+      ada.viewer,
+      article.id,
+      { body: body.replace(/ending/g, 'closing') },
+      'save',
+    );
+    expect(edited.ok).toBe(true);
+    expect(await readStamps(listTags)).toEqual(listStamps);
+    // The article's own page shows the body: it is stale.
+    const [pageStampAfterEdit = 0] = await readStamps([pageTag]);
+    expect(pageStampAfterEdit).toBeGreaterThan(pageStamp);
+    await pause();
+
+    // A save that changes nothing stamps nothing and keeps the version.
+    const unchanged = await saveArticle(
+      ada.viewer,
+      article.id,
+      { body: body.replace(/ending/g, 'closing'), title: 'Quiet edits', tags: [tag] },
+      'save',
+    );
+    expect(unchanged.ok && edited.ok && unchanged.value.version).toBe(
+      edited.ok && edited.value.version,
+    );
+    expect(await readStamps([pageTag])).toEqual([pageStampAfterEdit]);
+    expect(await readStamps(listTags)).toEqual(listStamps);
+
+    // A new title shows in every list: pages built on them are stale, and show it when rebuilt.
+    const renamed = await saveArticle(ada.viewer, article.id, { title: 'Loud edits' }, 'save');
+    expect(renamed.ok).toBe(true);
+    const stampsAfterRename = await readStamps(listTags);
+    expect(stampsAfterRename).not.toEqual(listStamps);
+    for (const page of await lists()) {
+      expect(page.cards.find((card) => card.article.id === article.id)?.article.title).toBe(
+        'Loud edits',
+      );
+    }
+    await pause();
+
+    // A body edit that changes the excerpt shows in the lists too.
+    const reworded = await saveArticle(
+      ada.viewer,
+      article.id,
+      { body: body.replace(/opening/g, 'welcome') },
+      'save',
+    );
+    expect(reworded.ok).toBe(true);
+    expect(await readStamps(listTags)).not.toEqual(stampsAfterRename);
+    const [recent] = await lists();
+    expect(recent.cards.find((card) => card.article.id === article.id)?.article.excerpt).toMatch(
+      /^welcome welcome/,
+    );
+  });
+
+  it('move the article between tag lists when its tags change, stamping only those', async () => {
+    const ada = await makeUser('ada');
+    const [first, second] = ['a', 'b'].map((suffix) => `tags${Date.now().toString(36)}${suffix}`);
+    const article = await publish(ada, 'Tagged', 'Some words.', { tags: [first] });
+    await Promise.all([listTagArticles(first ?? ''), listTagArticles(second ?? '')]);
+    const indexTags = [first ?? '', second ?? ''].map((tag) => tagOf(articleIndexes.tag.key(tag)));
+    const before = await readStamps(indexTags);
+    await pause();
+    expect(await saveArticle(ada.viewer, article.id, { tags: [second] }, 'save')).toMatchObject({
+      ok: true,
+    });
+    const after = await readStamps(indexTags);
+    expect(after[0]).toBeGreaterThan(before[0] ?? 0);
+    expect(after[1]).toBeGreaterThan(before[1] ?? 0);
+    expect((await listTagArticles(first ?? '')).cards).toEqual([]);
+    expect((await listTagArticles(second ?? '')).cards.map((card) => card.article.id)).toEqual([
+      article.id,
+    ]);
   });
 });

@@ -15,6 +15,11 @@ const INDEX_CAPACITY = 1_000;
 /** Cache keys of the articles domain; only this module writes or drops them. */
 export const articleKeys = {
   view: (articleId: string) => `article:${articleId}`,
+  /**
+   * No data of its own: the change stamp of what lists, streams and notifications show of an
+   * article (its card). Stamped only when that changes, so a body edit leaves them cached.
+   */
+  card: (articleId: string) => `article-card:${articleId}`,
   slug: (authorId: string, slug: string) => `article-slug:${authorId}:${slug}`,
   comments: (articleId: string) => `comments:${articleId}`,
   // Counters share one hash tag: the batch script reads them all on one Redis Cluster node.
@@ -50,6 +55,8 @@ export async function getArticleViews(articleIds: readonly string[]): Promise<Ar
     kind: 'article',
     ids,
     key: articleKeys.view,
+    // Callers show cards (lists, streams, notifications), never the body.
+    dependency: articleKeys.card,
     ttlSeconds: ARTICLE_TTL_SECONDS,
     missingTtlSeconds: 60,
     loadMany: async (missing) => {
@@ -65,21 +72,58 @@ export async function getArticleViews(articleIds: readonly string[]): Promise<Ar
   });
 }
 
-/** Renders and stores the new version of a published article (readers never see a miss). */
-export async function storeArticleView(article: Article): Promise<ArticleView> {
+/** What a card shows of an article (see components/articles/article-card.tsx and the stream). */
+function cardOf(view: ArticleView): string {
+  const { authorId, title, slug, excerpt, readingMinutes, tags, visibility, status, cover } = view;
+  return JSON.stringify([
+    authorId,
+    title,
+    slug,
+    excerpt,
+    readingMinutes,
+    tags,
+    visibility,
+    status,
+    cover,
+    view.publishedAt,
+  ]);
+}
+
+/** The stored view before a change: the cached one, or rendered from `previous`. */
+async function viewBefore(articleId: string, previous?: Article): Promise<ArticleView | null> {
+  const store = redis();
+  const raw = await store.one(store.cmd.get(articleKeys.view(articleId)));
+  if (typeof raw === 'string' && raw.startsWith('{')) return JSON.parse(raw) as ArticleView;
+  return previous?.status === 'published' ? buildArticleView(previous) : null;
+}
+
+/**
+ * Renders and stores the new version of a published article (readers never see a miss). Its
+ * card is stamped only when what cards show changed (compared with the stored version, or with
+ * `previous`), so pages that list it stay cached through edits of the body alone.
+ */
+export async function storeArticleView(article: Article, previous?: Article): Promise<ArticleView> {
   const view = await buildArticleView(article);
+  const before = await viewBefore(view.id, previous);
+  const changed = [articleKeys.view(view.id)];
+  if (!before || cardOf(before) !== cardOf(view)) changed.push(articleKeys.card(view.id));
   const store = redis();
   await store.all([
     store.cmd.set(articleKeys.view(view.id), JSON.stringify(view), {
       ttlSeconds: ARTICLE_TTL_SECONDS,
     }),
-    ...stampOps([articleKeys.view(view.id)]),
+    ...stampOps(changed),
   ]);
   return view;
 }
 
 export async function dropArticleView(articleId: string, ...slugKeys: string[]): Promise<void> {
-  await dropCached(articleKeys.view(articleId), articleKeys.comments(articleId), ...slugKeys);
+  await dropCached(
+    articleKeys.view(articleId),
+    articleKeys.card(articleId),
+    articleKeys.comments(articleId),
+    ...slugKeys,
+  );
 }
 
 /** The article an author's slug (current or earlier) names. */
@@ -162,8 +206,10 @@ function membershipsOf(article: Listing | null): { index: VersionedIndexCache; o
 }
 
 /**
- * After an article changed: removes it from the lists it left and adds it to those it is in now
- * (publish, unpublish, delete, visibility or tag edits), in one round trip.
+ * After an article changed: removes it from the lists it left and adds it to those it joined or
+ * where its time moved (publish, unpublish, delete, visibility or tag edits), in one round trip.
+ * A list it stays in unchanged is neither written nor stamped: what its card shows is stamped
+ * with the card (storeArticleView).
  */
 export async function syncArticleIndexes(
   before: Listing | null,
@@ -178,7 +224,12 @@ export async function syncArticleIndexes(
     if (!nowKeys.has(index.key(owner))) changes.push(index.change(owner, 'remove', id));
   }
   const score = after?.publishedAt?.getTime() ?? 0;
-  for (const { index, owner } of now) changes.push(index.change(owner, 'add', id, score));
+  const moved = score !== (before?.publishedAt?.getTime() ?? 0);
+  const beforeKeys = new Set(membershipsOf(before).map(({ index, owner }) => index.key(owner)));
+  for (const { index, owner } of now) {
+    if (moved || !beforeKeys.has(index.key(owner)))
+      changes.push(index.change(owner, 'add', id, score));
+  }
   if (changes.length > 0) await redis().all(withStamps(changes));
 }
 

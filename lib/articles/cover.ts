@@ -3,7 +3,9 @@ import type { AvatarRef } from '@/lib/accounts/user-model';
 import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
 import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
 import { coverFileName } from '@/lib/media/names';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
+import { readUpload, type UploadedFile } from '@/lib/sessions/image-upload';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
 import { isFailure, loadOwnArticle } from './access';
@@ -17,14 +19,27 @@ export function coverFileNames(articleId: string, cover: AvatarRef): string[] {
   return cover.sizes.map((width) => coverFileName(articleId, cover.hash, width));
 }
 
+/**
+ * Sets an article's cover. The limit and the ownership check come first: an upload for someone
+ * else's article is "not found" without its bytes ever being read or decoded.
+ */
 export async function setCover(
   viewer: SignedIn,
   articleId: string,
-  upload: Buffer,
+  upload: Buffer | UploadedFile,
 ): Promise<Result<{ cover: AvatarRef }>> {
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.coverUploadsPerAccount, viewer.user.id]],
+    'cover uploads',
+  );
+  if (limited) return limited;
+  const owned = await loadOwnArticle(viewer.user.id, articleId);
+  if (isFailure(owned)) return owned;
+  const bytes = await readUpload(upload);
+  if (!bytes.ok) return bytes;
   let processed;
   try {
-    processed = await processImage(upload, COVER_WIDTHS, { width: 2, height: 1 });
+    processed = await processImage(bytes.value, COVER_WIDTHS, { width: 2, height: 1 });
   } catch (error) {
     if (error instanceof ImageRejected)
       return { ok: false, status: 422, fieldErrors: { cover: error.message } };
@@ -45,7 +60,8 @@ export async function setCover(
     const cover: AvatarRef = { hash: processed.hash, sizes: [...COVER_WIDTHS] };
     const version = current.version + 1;
     await ArticleModel.updateOne({ _id: current._id }, { $set: { cover, version } });
-    if (current.status === 'published') await storeArticleView({ ...current, cover, version });
+    if (current.status === 'published')
+      await storeArticleView({ ...current, cover, version }, current);
     if (current.cover && current.cover.hash !== cover.hash)
       await deleteMediaFiles(coverFileNames(articleId, current.cover));
     return ok({ cover });

@@ -35,7 +35,13 @@ export async function setLike(
 ): Promise<Result<LikeState>> {
   const article = await loadArticleToRespondTo(await getArticleView(articleId), viewer.user.id);
   if (isFailure(article)) return article;
-  const limited = await enforceRateLimits([[RATE_LIMITS.likesPerAccount, viewer.user.id]], 'likes');
+  const limited = await enforceRateLimits(
+    [
+      [RATE_LIMITS.likesPerAccount, viewer.user.id],
+      [RATE_LIMITS.likeTogglesPerArticle, `${viewer.user.id}:${articleId}`],
+    ],
+    'likes',
+  );
   if (limited) return limited;
   await connectDb();
   const filter = {
@@ -68,7 +74,8 @@ export async function setLike(
             likerId: viewer.user.id,
             likedAt: likedAt.toISOString(),
           },
-          { id: `article-liked:${articleId}:${viewer.user.id}:${likedAt.getTime()}` },
+          // One event per liker and article: liking again after unliking starts no new job.
+          { id: `article-liked:${articleId}:${viewer.user.id}` },
         ),
       );
     }

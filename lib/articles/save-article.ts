@@ -67,6 +67,21 @@ export async function saveArticle(
   const outcome = await withLock(`article:${articleId}`, async () => {
     const current = await loadOwnArticle(viewer.user.id, articleId);
     if (isFailure(current)) return current;
+    if (intent === 'save') {
+      const editingPublished = current.status === 'published';
+      const limited = await enforceRateLimits(
+        [
+          [
+            editingPublished
+              ? RATE_LIMITS.publishedEditsPerAccount
+              : RATE_LIMITS.draftSavesPerAccount,
+            viewer.user.id,
+          ],
+        ],
+        editingPublished ? 'updates to published articles' : 'saves',
+      );
+      if (limited) return limited;
+    }
     const { baseVersion, ...changes } = parsed.value;
     if (baseVersion !== undefined && baseVersion !== current.version) {
       return fail(
@@ -76,6 +91,9 @@ export async function saveArticle(
     }
     const next: Article = { ...current, ...definedOnly(changes) };
     const publishing = intent === 'publish' && current.status === 'draft';
+    // A save that changes nothing writes and stamps nothing (autosave, a second "Update").
+    if (!publishing && sameContent(current, next))
+      return { ok: true as const, article: current, publishing };
     const published = publishing || current.status === 'published';
     if (published) {
       const ready = publishableSchema.safeParse(next);
@@ -108,9 +126,10 @@ export async function saveArticle(
       },
     );
     if (published) {
-      await storeArticleView(next);
+      await storeArticleView(next, current);
       // A "no such slug" remembered from before must not hide the new address.
-      await dropCached(articleKeys.slug(viewer.user.id, next.slug));
+      if (next.slug !== current.slug || publishing)
+        await dropCached(articleKeys.slug(viewer.user.id, next.slug));
       await syncArticleIndexes(current, next);
     }
     return { ok: true as const, article: next, publishing };
@@ -137,4 +156,13 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(value).filter(([, field]) => field !== undefined),
   ) as Partial<T>;
+}
+
+function sameContent(a: Article, b: Article): boolean {
+  return (
+    a.title === b.title &&
+    a.body === b.body &&
+    a.visibility === b.visibility &&
+    a.tags.join('\n') === b.tags.join('\n')
+  );
 }

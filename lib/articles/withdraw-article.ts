@@ -2,6 +2,7 @@ import 'server-only';
 import { Types } from 'mongoose';
 import { emitEvents } from '@/lib/jobs/send-event';
 import { deleteMediaFiles } from '@/lib/media/media-store';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
@@ -17,6 +18,8 @@ export async function unpublishArticle(
   viewer: SignedIn,
   articleId: string,
 ): Promise<Result<EditorArticle>> {
+  const limited = await limitWithdrawals(viewer);
+  if (limited) return limited;
   const outcome = await withLock(`article:${articleId}`, async () => {
     const current = await loadOwnArticle(viewer.user.id, articleId);
     if (isFailure(current)) return current;
@@ -46,6 +49,8 @@ export async function deleteArticle(
   viewer: SignedIn,
   articleId: string,
 ): Promise<Result<{ deleted: true }>> {
+  const limited = await limitWithdrawals(viewer);
+  if (limited) return limited;
   const outcome = await withLock(`article:${articleId}`, async () => {
     const current = await loadOwnArticle(viewer.user.id, articleId);
     if (isFailure(current)) return current;
@@ -77,4 +82,11 @@ export async function deleteArticle(
     );
   }
   return ok({ deleted: true });
+}
+
+function limitWithdrawals(viewer: SignedIn) {
+  return enforceRateLimits(
+    [[RATE_LIMITS.withdrawalsPerAccount, viewer.user.id]],
+    'articles unpublished or deleted',
+  );
 }

@@ -75,7 +75,7 @@ export async function addComment(
   return ok({ id: comment._id.toString() });
 }
 
-/** Edits your own comment. */
+/** Edits your own comment, on an article you may still respond to. */
 export async function editComment(
   viewer: SignedIn,
   commentId: string,
@@ -84,11 +84,19 @@ export async function editComment(
   const parsed = parseInput(commentSchema.pick({ body: true }), input);
   if (!parsed.ok) return parsed;
   if (!Types.ObjectId.isValid(commentId)) return fail(404, 'This comment does not exist.');
+  const limited = await limitCommentChanges(viewer);
+  if (limited) return limited;
   await connectDb();
   const comment = await CommentModel.findById(commentId, { authorId: 1, articleId: 1 }).lean();
   if (!comment) return fail(404, 'This comment does not exist.');
   if (!comment.authorId.equals(viewer.user.id))
     return fail(403, 'You can only edit your own comments.');
+  // An edit is a response like a new comment: nobody in a block with the author may make one.
+  const article = await loadArticleToRespondTo(
+    await getArticleView(comment.articleId.toString()),
+    viewer.user.id,
+  );
+  if (isFailure(article)) return article;
   await CommentModel.updateOne(
     { _id: comment._id },
     { $set: { body: parsed.value.body, editedAt: new Date() } },
@@ -103,6 +111,8 @@ export async function deleteComment(
   commentId: string,
 ): Promise<Result<{ id: string }>> {
   if (!Types.ObjectId.isValid(commentId)) return fail(404, 'This comment does not exist.');
+  const limited = await limitCommentChanges(viewer);
+  if (limited) return limited;
   await connectDb();
   const comment = await CommentModel.findById(commentId, { authorId: 1, articleId: 1 }).lean();
   if (!comment) return fail(404, 'This comment does not exist.');
@@ -114,4 +124,11 @@ export async function deleteComment(
   await CommentModel.deleteMany({ $or: [{ _id: comment._id }, { parentId: comment._id }] });
   await afterChange(articleId);
   return ok({ id: commentId });
+}
+
+function limitCommentChanges(viewer: SignedIn) {
+  return enforceRateLimits(
+    [[RATE_LIMITS.commentChangesPerAccount, viewer.user.id]],
+    'comment edits and deletions',
+  );
 }

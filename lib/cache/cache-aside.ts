@@ -117,6 +117,8 @@ export interface ReadThroughManyOptions<T> {
   kind: CachedObjectKind;
   ids: readonly string[];
   key: (id: string) => string;
+  /** What a page built from these objects depends on (default: the objects' keys). */
+  dependency?: (id: string) => string;
   ttlSeconds: number;
   /** Builds the objects that were not cached, in one query where it can; absent ids do not exist. */
   loadMany: (ids: string[]) => Promise<Map<string, T>>;
@@ -136,7 +138,7 @@ export async function readThroughMany<T>(
   const found = new Map<string, T>();
   if (ids.length === 0) return found;
   const store = redis();
-  dependOn(...ids.map(key));
+  dependOn(...ids.map(options.dependency ?? key));
   // Without Redis every object is a miss, read from MongoDB.
   const raws = await store
     .all(ids.map((id) => store.cmd.get(key(id))))

@@ -28,11 +28,14 @@ export async function blockUser(
     return ok({ relationship: 'blocked' });
   }
   await recordBlockChange(viewerId, otherId, 'add');
-  await removePair(viewerId, otherId, 'block');
+  const ended = await removePair(viewerId, otherId, 'block');
+  // The event id names the pair and what they shared: block/unblock cycles with nothing shared
+  // since the last one collapse into one stream clean-up (event ids are claimed once).
+  const shared = ended?.acceptedAt ? `friends-since-${ended.acceptedAt}` : 'apart';
   await emitEvents(
     userBlocked.create(
       { blocker: viewerId, blocked: otherId, blockedAt: now.toISOString() },
-      { id: `user-blocked:${viewerId}:${otherId}:${now.getTime()}` },
+      { id: `user-blocked:${viewerId}:${otherId}:${shared}` },
     ),
   );
   return ok({ relationship: 'blocked' });

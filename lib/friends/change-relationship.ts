@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { getUserByUsername } from '@/lib/profiles/cache';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { fail, parseInput, type Result } from '@/lib/validation/result';
 import { acceptFriendRequest } from './accept-friend-request';
@@ -26,7 +27,17 @@ export async function changeRelationship(
   const other = await getUserByUsername(parsed.value.username);
   if (!other) return fail(404, 'There is no such person on Inkwell.');
   const me = viewer.user.id;
-  switch (parsed.value.action) {
+  const { action } = parsed.value;
+  // Friend requests have their own limit (in sendFriendRequest); every other change counts here.
+  if (action !== 'request') {
+    const blocking = action === 'block' || action === 'unblock';
+    const limited = await enforceRateLimits(
+      [[blocking ? RATE_LIMITS.blocksPerAccount : RATE_LIMITS.friendChangesPerAccount, me]],
+      blocking ? 'blocks and unblocks' : 'friendship changes',
+    );
+    if (limited) return limited;
+  }
+  switch (action) {
     case 'request':
       return sendFriendRequest(me, other.id);
     case 'accept':
@@ -34,7 +45,7 @@ export async function changeRelationship(
     case 'cancel':
     case 'decline':
     case 'unfriend':
-      return endFriendship(me, other.id, parsed.value.action);
+      return endFriendship(me, other.id, action);
     case 'block':
       return blockUser(me, other.id);
     case 'unblock':

@@ -20,15 +20,18 @@ const NOTHING_TO_END: Record<Ending, string> = {
   unfriend: 'You are not friends with this person.',
 };
 
-/** Removes the pair's document when it is in the state `ending` expects, under the pair's lock. */
+/**
+ * Removes the pair's document when it is in the state `ending` expects, under the pair's lock;
+ * returns the state it removed, or null.
+ */
 export async function removePair(
   viewerId: string,
   otherId: string,
   ending: Ending | 'block',
-): Promise<boolean> {
+): Promise<PairState | null> {
   return transitionPair(viewerId, otherId, async (current, pairKey) => {
-    if (current.status === 'none') return false;
-    if (ending !== 'block' && !EXPECTED[ending](current, viewerId)) return false;
+    if (current.status === 'none') return null;
+    if (ending !== 'block' && !EXPECTED[ending](current, viewerId)) return null;
     await FriendshipModel.deleteOne({ pairKey });
     if (current.status === 'accepted') {
       await recordFriendshipChange(viewerId, otherId, 'remove');
@@ -40,11 +43,12 @@ export async function removePair(
             users: [viewerId, otherId].sort() as [string, string],
             reason: ending === 'block' ? 'blocked' : 'unfriended',
           },
-          { id: `friendship-removed:${pairKey}:${Date.now()}` },
+          // One end per friendship: a replay or a retried request starts no second clean-up.
+          { id: `friendship-removed:${pairKey}:${current.acceptedAt ?? Date.now()}` },
         ),
       );
     }
-    return true;
+    return current;
   });
 }
 

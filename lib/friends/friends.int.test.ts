@@ -324,3 +324,55 @@ describe('events and notifications', () => {
     expect(await listNotifications(ada.id)).toHaveLength(1);
   });
 });
+
+describe('block and unblock cycles', () => {
+  /** Stream clean-up runs started for the pair. */
+  const cleanupsOf = (a: string, b: string) =>
+    localExecutor().history.filter(
+      (run) =>
+        run.functionId.endsWith('stream-friendship-ended') &&
+        JSON.stringify(run.event.data).includes(a) &&
+        JSON.stringify(run.event.data).includes(b),
+    ).length;
+
+  it('start one stream clean-up per pair and friendship, however often they repeat', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    for (let cycle = 0; cycle < 4; cycle += 1) {
+      expect(await blockUser(ada.id, bob.id)).toMatchObject({ ok: true });
+      expect(await unblockUser(ada.id, bob.id)).toMatchObject({ ok: true });
+    }
+    await localExecutor().idle();
+    expect(cleanupsOf(ada.id, bob.id)).toBe(1);
+
+    // Friends again: what they shared since is cleaned up once more, when the next block ends it.
+    await sendFriendRequest(ada.id, bob.id);
+    await acceptFriendRequest(bob.id, ada.id);
+    await blockUser(ada.id, bob.id);
+    await localExecutor().idle();
+    const afterFriendship = cleanupsOf(ada.id, bob.id);
+    expect(afterFriendship).toBeGreaterThan(1);
+    for (let cycle = 0; cycle < 3; cycle += 1) {
+      await unblockUser(ada.id, bob.id);
+      await blockUser(ada.id, bob.id);
+    }
+    await localExecutor().idle();
+    expect(cleanupsOf(ada.id, bob.id)).toBe(afterFriendship);
+    expect(await getRelationship(ada.id, bob.id)).toBe('blocked');
+  });
+
+  it('request and cancel cycles notify the person asked once', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    for (let cycle = 0; cycle < 3; cycle += 1) {
+      expect(await sendFriendRequest(ada.id, bob.id)).toMatchObject({ ok: true });
+      await localExecutor().idle();
+      expect(await endFriendship(ada.id, bob.id, 'cancel')).toMatchObject({ ok: true });
+    }
+    await sendFriendRequest(ada.id, bob.id);
+    await localExecutor().idle();
+    expect((await listNotifications(bob.id)).map((entry) => entry.kind)).toEqual([
+      'friend-request',
+    ]);
+    expect(await unreadCount(bob.id)).toBe(1);
+    expect(await getRelationship(ada.id, bob.id)).toBe('request-sent');
+  });
+});

@@ -10,6 +10,8 @@ import { FriendshipModel, pairKeyOf, type FriendshipStatus } from './models';
 export interface PairState {
   status: FriendshipStatus | 'none';
   requestedBy?: string;
+  /** When the friendship began (ms): tells one friendship of a pair from a later one. */
+  acceptedAt?: number;
 }
 
 const PAIR_TTL_SECONDS = 24 * 60 * 60;
@@ -17,8 +19,14 @@ const pairCacheKey = (pairKey: string) => `pair:${pairKey}`;
 
 export async function loadPair(pairKey: string): Promise<PairState> {
   await connectDb();
-  const row = await FriendshipModel.findOne({ pairKey }, { status: 1, requestedBy: 1 }).lean();
-  return row ? { status: row.status, requestedBy: row.requestedBy.toString() } : { status: 'none' };
+  const row = await FriendshipModel.findOne(
+    { pairKey },
+    { status: 1, requestedBy: 1, acceptedAt: 1 },
+  ).lean();
+  if (!row) return { status: 'none' };
+  const state: PairState = { status: row.status, requestedBy: row.requestedBy.toString() };
+  if (row.acceptedAt) state.acceptedAt = row.acceptedAt.getTime();
+  return state;
 }
 
 export async function getPairState(a: string, b: string): Promise<PairState> {

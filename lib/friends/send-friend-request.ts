@@ -46,7 +46,9 @@ export async function sendFriendRequest(
           to: toId,
           requestedAt: now.toISOString(),
         },
-        { id: `friendship-requested:${[fromId, toId].sort().join(':')}:${now.getTime()}` },
+        // One per asker and pair (event ids are claimed for a day): request and cancel cycles
+        // notify the person asked once.
+        { id: `friendship-requested:${[fromId, toId].sort().join(':')}:${fromId}` },
       ),
     );
     return ok({ relationship: 'request-sent' });

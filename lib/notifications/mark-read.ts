@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
 import { dropUnreadCount } from './cache';
@@ -7,6 +8,11 @@ import { NotificationModel } from './model';
 
 /** Marks all of the viewer's notifications read. */
 export async function markAllRead(viewer: SignedIn): Promise<Result<{ marked: number }>> {
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.notificationReadsPerAccount, viewer.user.id]],
+    'requests to mark notifications read',
+  );
+  if (limited) return limited;
   await connectDb();
   const result = await NotificationModel.updateMany(
     { userId: new Types.ObjectId(viewer.user.id), readAt: null },

@@ -5,6 +5,7 @@ import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
 import { avatarFileName } from '@/lib/media/names';
 import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
+import { readUpload, type UploadedFile } from '@/lib/sessions/image-upload';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
 import { invalidateUser } from './cache';
@@ -14,16 +15,18 @@ export const AVATAR_WIDTHS = [40, 96, 256] as const;
 /** Validates, re-encodes and stores a new avatar, then points the profile at it. */
 export async function setAvatar(
   viewer: SignedIn,
-  upload: Buffer,
+  upload: Buffer | UploadedFile,
 ): Promise<Result<{ avatar: AvatarRef }>> {
   const limited = await enforceRateLimits(
     [[RATE_LIMITS.avatarUploadPerAccount, viewer.user.id]],
     'avatar uploads',
   );
   if (limited) return limited;
+  const bytes = await readUpload(upload);
+  if (!bytes.ok) return bytes;
   let processed;
   try {
-    processed = await processImage(upload, AVATAR_WIDTHS, { width: 1, height: 1 });
+    processed = await processImage(bytes.value, AVATAR_WIDTHS, { width: 1, height: 1 });
   } catch (error) {
     if (error instanceof ImageRejected)
       return { ok: false, status: 422, fieldErrors: { avatar: error.message } };
@@ -53,6 +56,11 @@ export async function setAvatar(
 }
 
 export async function removeAvatar(viewer: SignedIn): Promise<Result<{ avatar: null }>> {
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.profileUpdatesPerAccount, viewer.user.id]],
+    'profile changes',
+  );
+  if (limited) return limited;
   await connectDb();
   const previous = await UserModel.findOneAndUpdate(
     { _id: viewer.user.id },

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { UserModel } from '@/lib/accounts/user-model';
 import { connectDb } from '@/lib/db/connection';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { ok, parseInput, type Result } from '@/lib/validation/result';
 import { invalidateUser } from './cache';
@@ -17,6 +18,11 @@ export async function setDebugPanel(
 ): Promise<Result<{ enabled: boolean }>> {
   const parsed = parseInput(schema, input);
   if (!parsed.ok) return parsed;
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.profileUpdatesPerAccount, viewer.user.id]],
+    'profile changes',
+  );
+  if (limited) return limited;
   await connectDb();
   await UserModel.updateOne(
     { _id: viewer.user.id },

@@ -1,6 +1,7 @@
 import 'server-only';
 import { UserModel } from '@/lib/accounts/user-model';
 import { connectDb } from '@/lib/db/connection';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { ok, parseInput, type Result } from '@/lib/validation/result';
 import { invalidateUser } from './cache';
@@ -13,6 +14,11 @@ export async function updateProfile(
 ): Promise<Result<ProfileInput>> {
   const parsed = parseInput(profileSchema, input);
   if (!parsed.ok) return parsed;
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.profileUpdatesPerAccount, viewer.user.id]],
+    'profile changes',
+  );
+  if (limited) return limited;
   await connectDb();
   await UserModel.updateOne({ _id: viewer.user.id }, { $set: parsed.value });
   await invalidateUser(viewer.user.id, viewer.user.usernameKey);

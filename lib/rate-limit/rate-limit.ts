@@ -26,6 +26,30 @@ export const RATE_LIMITS = {
   publishPerAccount: { name: 'publish:account', limit: 10, windowSeconds: 60 * 60 },
   commentsPerAccount: { name: 'comment:account', limit: 20, windowSeconds: 10 * 60 },
   likesPerAccount: { name: 'like:account', limit: 60, windowSeconds: 60 },
+  // Autosave sends a draft a moment after each pause in typing; drafts touch no shared list.
+  draftSavesPerAccount: { name: 'draft-save:account', limit: 1_200, windowSeconds: 60 * 60 },
+  // An edit of a published article re-renders it and may change lists everyone reads.
+  publishedEditsPerAccount: { name: 'published-edit:account', limit: 60, windowSeconds: 60 * 60 },
+  // Unpublishing and deleting change the lists everyone reads and start stream clean-up jobs.
+  withdrawalsPerAccount: { name: 'withdraw:account', limit: 30, windowSeconds: 60 * 60 },
+  // The editor's live preview renders up to 100,000 characters a moment after each keystroke.
+  previewsPerAccount: { name: 'preview:account', limit: 1_200, windowSeconds: 60 * 60 },
+  coverUploadsPerAccount: { name: 'cover:account', limit: 20, windowSeconds: 60 * 60 },
+  commentChangesPerAccount: { name: 'comment-change:account', limit: 60, windowSeconds: 10 * 60 },
+  // Each block starts a stream clean-up job; block and unblock count together.
+  blocksPerAccount: { name: 'block:account', limit: 20, windowSeconds: 60 * 60 },
+  // Accept, decline, cancel, unfriend: each changes two people's cached friend sets.
+  friendChangesPerAccount: { name: 'friend-change:account', limit: 60, windowSeconds: 60 * 60 },
+  // Profile edits, avatar removal and settings: each drops the cached user every page shows.
+  profileUpdatesPerAccount: { name: 'profile:account', limit: 30, windowSeconds: 60 * 60 },
+  notificationReadsPerAccount: {
+    name: 'notification-read:account',
+    limit: 120,
+    windowSeconds: 60 * 60,
+  },
+  sessionEndsPerAccount: { name: 'session-end:account', limit: 30, windowSeconds: 60 * 60 },
+  // Subject: account and article. Each like or unlike makes the article's page render again.
+  likeTogglesPerArticle: { name: 'like-toggle:article', limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export interface RateLimitDecision {

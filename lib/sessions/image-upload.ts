@@ -3,8 +3,19 @@ import type { NextResponse } from 'next/server';
 import { failureResponse, resultResponse } from '@/lib/http/responses';
 import { isSameOrigin } from '@/lib/http/same-origin';
 import { MAX_IMAGE_UPLOAD_BYTES } from '@/lib/http/body-limits';
-import type { Result } from '@/lib/validation/result';
+import { ok, type Result } from '@/lib/validation/result';
 import { requireViewer, type SignedIn } from './require-viewer';
+
+/**
+ * The uploaded file, read from the request only when the handler asks for it: a handler checks
+ * limits and ownership first, so a refused upload is never read, let alone decoded.
+ */
+export type UploadedFile = () => Promise<Result<Buffer>>;
+
+/** The bytes of an upload: given directly (tests, scripts) or read from the request on demand. */
+export function readUpload(upload: Buffer | UploadedFile): Promise<Result<Buffer>> {
+  return Buffer.isBuffer(upload) ? Promise.resolve(ok(upload)) : upload();
+}
 
 /**
  * An image upload by a signed-in person: multipart/form-data with one file in `field`. Refused
@@ -13,7 +24,7 @@ import { requireViewer, type SignedIn } from './require-viewer';
 export async function handleImageUpload<T>(
   request: Request,
   field: string,
-  handle: (viewer: SignedIn, upload: Buffer) => Promise<Result<T>>,
+  handle: (viewer: SignedIn, upload: UploadedFile) => Promise<Result<T>>,
 ): Promise<NextResponse> {
   if (!isSameOrigin(request)) {
     return failureResponse({
@@ -31,22 +42,18 @@ export async function handleImageUpload<T>(
   }
   const signedIn = await requireViewer();
   if (!signedIn.ok) return failureResponse(signedIn);
+  return resultResponse(await handle(signedIn.viewer, () => readFile(request, field)));
+}
+
+async function readFile(request: Request, field: string): Promise<Result<Buffer>> {
   let file: FormDataEntryValue | null;
   try {
     file = (await request.formData()).get(field);
   } catch {
-    return failureResponse({
-      ok: false,
-      status: 400,
-      fieldErrors: { [field]: 'Choose an image file to upload.' },
-    });
+    return { ok: false, status: 400, fieldErrors: { [field]: 'Choose an image file to upload.' } };
   }
   if (!(file instanceof File)) {
-    return failureResponse({
-      ok: false,
-      status: 422,
-      fieldErrors: { [field]: 'Choose an image file to upload.' },
-    });
+    return { ok: false, status: 422, fieldErrors: { [field]: 'Choose an image file to upload.' } };
   }
-  return resultResponse(await handle(signedIn.viewer, Buffer.from(await file.arrayBuffer())));
+  return ok(Buffer.from(await file.arrayBuffer()));
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import type { SignedIn } from './require-viewer';
 import { endOtherSessions, endSessionByHandle } from './session-store';
@@ -8,6 +9,13 @@ const sessionHandleSchema = z.object({
   handle: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'Unknown session.'),
 });
 
+function limitSessionEnds(viewer: SignedIn) {
+  return enforceRateLimits(
+    [[RATE_LIMITS.sessionEndsPerAccount, viewer.user.id]],
+    'requests to end sessions',
+  );
+}
+
 /** Ends one of the viewer's own sessions (another person's id is simply not found). */
 export async function endViewerSession(
   viewer: SignedIn,
@@ -15,11 +23,15 @@ export async function endViewerSession(
 ): Promise<Result<{ ended: number }>> {
   const parsed = parseInput(sessionHandleSchema, input);
   if (!parsed.ok) return parsed;
+  const limited = await limitSessionEnds(viewer);
+  if (limited) return limited;
   const ended = await endSessionByHandle(viewer.user.id, parsed.value.handle);
   return ended ? ok({ ended: 1 }) : fail(404, 'That session has already ended.');
 }
 
 /** "Sign out everywhere else": every session of the viewer but this one. */
 export async function endViewerOtherSessions(viewer: SignedIn): Promise<Result<{ ended: number }>> {
+  const limited = await limitSessionEnds(viewer);
+  if (limited) return limited;
   return ok({ ended: await endOtherSessions(viewer.user.id, viewer.sessionId) });
 }
