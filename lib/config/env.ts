@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { parseTrustedProxies, type TrustedProxies } from '@/lib/http/client-address';
+import type { RedisDriverName } from '@/lib/redis/types';
 import { globalSingleton } from '@/lib/util/global-singleton';
 
 const optionalText = z
@@ -81,6 +82,16 @@ const envSchema = z
       .string()
       .regex(/^rediss?:\/\/\S+$/, 'a Redis URL (redis:// or rediss://)')
       .default('redis://127.0.0.1:6379'),
+    /** A Redis Cluster instead of REDIS_URL: seed nodes as host:port, comma separated. */
+    REDIS_CLUSTER_NODES: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /^[\w.-]+:\d{1,5}(,\s*[\w.-]+:\d{1,5})*$/,
+          'seed nodes as host:port, comma separated (e.g. "10.0.0.1:7000,10.0.0.2:7000")',
+        )
+        .optional(),
+    ),
     UPSTASH_REDIS_REST_URL: optionalText.pipe(z.url({ error: 'an http(s) URL' }).optional()),
     UPSTASH_REDIS_REST_TOKEN: optionalText,
     REDIS_KEY_PREFIX: z
@@ -149,7 +160,9 @@ export interface Env extends ParsedEnv {
   instanceName: string;
   appUrl: string;
   jobsMode: JobsMode;
-  redisDriver: 'tcp' | 'upstash';
+  redisDriver: RedisDriverName;
+  /** REDIS_CLUSTER_NODES as a list, when set. */
+  redisClusterNodes: string[] | null;
   trustedProxies: TrustedProxies | null;
 }
 
@@ -180,7 +193,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     instanceName: parsed.INSTANCE_NAME ?? `${os.hostname()}-${parsed.PORT}`,
     appUrl: parsed.APP_URL ?? `http://localhost:${parsed.PORT}`,
     jobsMode,
-    redisDriver: parsed.UPSTASH_REDIS_REST_URL ? 'upstash' : 'tcp',
+    redisDriver: parsed.UPSTASH_REDIS_REST_URL
+      ? 'upstash'
+      : parsed.REDIS_CLUSTER_NODES
+        ? 'cluster'
+        : 'tcp',
+    redisClusterNodes: parsed.REDIS_CLUSTER_NODES
+      ? parsed.REDIS_CLUSTER_NODES.split(',').map((node) => node.trim())
+      : null,
     trustedProxies: parsed.TRUST_PROXY ? parseTrustedProxies(parsed.TRUST_PROXY) : null,
   };
 }

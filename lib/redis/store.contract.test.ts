@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startUpstashBridge, type UpstashBridge } from '@/lib/testing/upstash-bridge';
+import { startRedisCluster, type RunningRedisCluster } from '@/scripts/lib/redis-cluster';
+import { createClusterDriver } from './cluster-driver';
 import { RedisStore } from './store';
 import { createTcpDriver } from './tcp-driver';
 import { RedisReplyError } from './types';
@@ -10,16 +15,24 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const basePrefix = process.env.REDIS_KEY_PREFIX ?? 'test:';
 
 let bridge: UpstashBridge;
+let cluster: RunningRedisCluster;
+const clusterDir = mkdtempSync(path.join(os.tmpdir(), 'inkwell-contract-cluster-'));
 beforeAll(async () => {
-  bridge = await startUpstashBridge(redisUrl);
+  [bridge, cluster] = await Promise.all([
+    startUpstashBridge(redisUrl),
+    startRedisCluster({ dir: clusterDir }),
+  ]);
 });
 afterAll(async () => {
-  await bridge.close();
+  await Promise.all([bridge.close(), cluster.stop()]);
+  rmSync(clusterDir, { recursive: true, force: true });
 });
 
 const drivers = {
   tcp: () => createTcpDriver({ url: redisUrl }),
   upstash: () => createUpstashDriver({ url: bridge.url, token: bridge.token }),
+  // A real three-master Redis Cluster: a CROSSSLOT error anywhere fails the contract.
+  cluster: () => createClusterDriver({ nodes: cluster.nodes }),
 };
 
 describe.each(Object.keys(drivers) as (keyof typeof drivers)[])(

@@ -287,24 +287,31 @@ export class RedisStore {
 
   /** Deletes every key under this store's prefix (test isolation); SCAN, never KEYS. */
   async deleteAllWithPrefix(): Promise<number> {
-    let cursor = '0';
     let deleted = 0;
+    for await (const keys of this.scanKeys(`${this.prefix}*`)) {
+      const counts = await this.driver.send(keys.map((key) => ['UNLINK', key] as const));
+      deleted += counts.reduce<number>(
+        (sum, count) => sum + (typeof count === 'number' ? count : 0),
+        0,
+      );
+    }
+    return deleted;
+  }
+
+  /** Every key matching `match`, in batches: each node's SCAN on a cluster, else one SCAN. */
+  private async *scanKeys(match: string): AsyncGenerator<string[]> {
+    if (this.driver.scan) {
+      yield* this.driver.scan(match, 500);
+      return;
+    }
+    let cursor = '0';
     do {
-      const [reply] = await this.driver.send([
-        ['SCAN', cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500],
-      ]);
+      const [reply] = await this.driver.send([['SCAN', cursor, 'MATCH', match, 'COUNT', 500]]);
       if (!Array.isArray(reply)) break;
       cursor = String(reply[0]);
       const keys = asStrings(reply[1] ?? []);
-      if (keys.length > 0) {
-        const counts = await this.driver.send(keys.map((key) => ['UNLINK', key] as const));
-        deleted += counts.reduce<number>(
-          (sum, count) => sum + (typeof count === 'number' ? count : 0),
-          0,
-        );
-      }
+      if (keys.length > 0) yield keys;
     } while (cursor !== '0');
-    return deleted;
   }
 
   private op<T>(command: RedisCommand, parse: (reply: RedisReply) => T): Op<T> {

@@ -3,13 +3,17 @@ export type RedisCommand = readonly [string, ...RedisArg[]];
 /** A reply as both drivers return it: RESP strings, integers, nil and arrays. */
 export type RedisReply = string | number | null | RedisReply[];
 
+export type RedisDriverName = 'tcp' | 'cluster' | 'upstash';
+
 /** The transport under the store: TCP (ioredis) or Upstash REST (@upstash/redis). */
 export interface RedisDriver {
-  readonly name: 'tcp' | 'upstash';
+  readonly name: RedisDriverName;
   /** Sends the commands in one round trip and returns one reply, or error, per command. */
   send(commands: readonly RedisCommand[]): Promise<(RedisReply | Error)[]>;
   /** GET as raw bytes (a large value passed on as it is, never decoded to a string). */
   getBytes(key: string): Promise<Buffer | null>;
+  /** Keys matching `match`, a batch at a time, where one SCAN cannot see them all (a cluster). */
+  scan?(match: string, count: number): AsyncIterable<string[]>;
   close(): Promise<void>;
 }
 
