@@ -123,6 +123,7 @@ test.describe('sign up', () => {
 
     await page.goto(`/signup/confirm?token=${token}`);
     await expectNoSeriousA11yViolations(page);
+    await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Confirm account' }).click();
     await page.waitForURL(/\/settings\?welcome=1$/);
     expect((await request.get(`${base}/u/${username}`)).status()).toBe(200);
