@@ -37,7 +37,7 @@ export default async function SignInPage({
       ) : null}
       <Card className="space-y-6">
         <SignInForm callbackUrl={destination} />
-        <OAuthButtons />
+        <OAuthButtons callbackUrl={destination} />
       </Card>
     </div>
   );
