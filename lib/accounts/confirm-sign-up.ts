@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { currentClient } from '@/lib/observability/request-metrics';
-import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
+import { describeWait, enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { createAccount } from './create-account';
 import { verifyPassword } from './passwords';
@@ -69,6 +69,14 @@ export async function confirmSignUp(
   }
   // Through the one sign-in gate, like any other password.
   const signedIn = await signInWithPassword(pending.email, password);
+  if (signedIn.status === 'limited') {
+    const wait = signedIn.retryAfterSeconds;
+    return fail(
+      429,
+      `Your account was created. Too many sign-in attempts from your network: please wait ${describeWait(wait)}, then sign in.`,
+      { retryAfterSeconds: wait },
+    );
+  }
   if (signedIn.status !== 'signed-in')
     return fail(500, 'Your account was created, but signing you in failed. Please sign in.');
   return ok({ redirectTo: '/settings?welcome=1', username: created.value.username });
