@@ -123,6 +123,7 @@ test.describe('sign up', () => {
 
     await page.goto(`/signup/confirm?token=${token}`);
     await expectNoSeriousA11yViolations(page);
+    await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Confirm account' }).click();
     await page.waitForURL(/\/settings\?welcome=1$/);
     expect((await request.get(`${base}/u/${username}`)).status()).toBe(200);
@@ -139,6 +140,54 @@ test.describe('sign up', () => {
     await expect(page.getByRole('main').getByRole('alert')).toContainText(
       'This confirmation link is incomplete',
     );
+  });
+});
+
+test.describe('confirmation links and other people’s sign-ups', () => {
+  test('a confirmation link signs no one in, and creates nothing, without the password chosen at sign-up', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const base = baseURL as string;
+    // Someone signs up with the victim's address and a password of their own.
+    const username = uniqueName('planted');
+    const victimEmail = `${username}@example.com`;
+    const requested = await request.post(`${base}/api/accounts`, {
+      data: { email: victimEmail, username, password: 'attackers-own-password-1' },
+      headers: { Origin: base, 'X-Forwarded-For': randomClientIp() },
+    });
+    expect(requested.status()).toBe(202);
+    const token = await signUpTokenFor(base, victimEmail);
+
+    // The victim follows the link from their inbox, without that password.
+    await page.goto(`/signup/confirm?token=${token}`);
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Confirm account' }).click();
+    await expect(page.getByLabel('Password')).toHaveAccessibleDescription(
+      /Enter the password you chose when you signed up/,
+    );
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Confirm account' }).click();
+    await expect(page.getByLabel('Password')).toHaveAccessibleDescription(
+      /not the password this sign-up was made with/,
+    );
+    await expect(page).toHaveURL(/\/signup\/confirm\?token=/);
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(
+      'inkwell.session',
+    );
+    await page.goto('/settings');
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+
+    // Nor through the API with the link alone; and no account exists.
+    const linkOnly = await request.post(`${base}/api/accounts/confirm`, {
+      data: { token },
+      headers: { Origin: base },
+    });
+    expect(linkOnly.status()).toBeGreaterThanOrEqual(400);
+    expect(linkOnly.status()).toBeLessThan(500);
+    expect(linkOnly.headers()['set-cookie'] ?? '').not.toContain('inkwell.session=');
+    expect((await request.get(`${base}/u/${username}`)).status()).toBe(404);
   });
 });
 
@@ -203,6 +252,63 @@ test.describe('sign in and out', () => {
       /\/signin\?callbackUrl=%2Fsettings|\/signin\?callbackUrl=\/settings/,
     );
     await thief.close();
+  });
+
+  test('signing out through Auth.js’s own route ends the session, not just the cookie', async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    const base = baseURL as string;
+    await signUpViaApi(page.request, base);
+    await page.goto('/settings');
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    const cookies = await page.context().cookies();
+    expect(cookies.map((cookie) => cookie.name)).toContain('inkwell.session');
+
+    const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as {
+      csrfToken: string;
+    };
+    const signedOut = await page.request.post('/api/auth/signout', {
+      form: { csrfToken, callbackUrl: '/' },
+      maxRedirects: 0,
+    });
+    expect(signedOut.status()).toBe(302);
+
+    const thief = await browser.newContext({ baseURL: base });
+    await thief.addCookies(cookies);
+    const thiefPage = await thief.newPage();
+    await thiefPage.goto('/settings');
+    await expect(thiefPage).toHaveURL(/\/signin\?callbackUrl=/);
+    const write = await thiefPage.request.delete('/api/sessions/others', {
+      headers: { Origin: base },
+    });
+    expect(write.status()).toBe(401);
+    await thief.close();
+  });
+
+  test('after signing in, a crafted callbackUrl still lands on this site', async ({
+    page,
+    baseURL,
+  }) => {
+    const base = baseURL as string;
+    const account = await signUpViaApi(page.request, base);
+    for (const callbackUrl of [
+      '%2F%09%2Fevil.example',
+      '%2F%5Cevil.example',
+      '%2F%2Fevil.example',
+    ]) {
+      await page.context().clearCookies();
+      await page.goto(`/signin?callbackUrl=${callbackUrl}`);
+      await page.getByLabel('Email or username').fill(account.username);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+      expect(new URL(page.url()).origin).toBe(new URL(base).origin);
+      await expect(
+        page.getByRole('button', { name: `Account menu for ${account.username}` }),
+      ).toBeVisible();
+    }
   });
 
   test('issues a fresh session id at every sign-in', async ({ page, request, baseURL }) => {
@@ -376,25 +482,114 @@ test.describe('write endpoints refuse other sites', () => {
 });
 
 test.describe('brute-force defence', () => {
-  test('sign-in attempts on one account are limited with 429 and Retry-After', async ({
-    request,
+  test('sign-in attempts on one account from one address are limited with 429 and Retry-After', async ({
+    page,
+    playwright,
     baseURL,
   }) => {
-    const account = await signUpViaApi(request, baseURL as string);
-    const attempt = (ip: string) =>
-      request.post(`${baseURL}/api/sessions`, {
-        data: { identifier: account.username, password: 'wrong-password-123' },
-        headers: { Origin: baseURL as string, 'X-Forwarded-For': ip },
-      });
-    // Each attempt from a new address: the per-account limit (10 per 15 minutes) still applies.
-    for (let index = 0; index < 10; index += 1)
-      expect((await attempt(randomClientIp())).status()).toBe(401);
-    const blocked = await attempt(randomClientIp());
+    const base = baseURL as string;
+    const account = await signUpViaApi(page.request, base);
+    const attacker = await playwright.request.newContext({
+      baseURL: base,
+      extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp(), Origin: base },
+    });
+    const attempt = (password = 'wrong-password-123') =>
+      attacker.post('/api/sessions', { data: { identifier: account.username, password } });
+    // Counted once per attempt: exactly 10 per (account, address) in 15 minutes.
+    for (let index = 0; index < 10; index += 1) expect((await attempt()).status()).toBe(401);
+    const blocked = await attempt();
     expect(blocked.status()).toBe(429);
     expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);
     expect((await blocked.json()).formError).toMatch(
       /^Too many sign-in attempts\. Please wait \d+ minutes? and try again\.$/,
     );
+    // Once limited, even the right password gets no session from that address.
+    const right = await attempt(PASSWORD);
+    expect(right.status()).toBe(429);
+    expect(right.headers()['set-cookie'] ?? '').not.toContain('inkwell.session=');
+    await attacker.dispose();
+  });
+
+  test('strangers’ failures from one address never lock the owner out from another', async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
+    const base = baseURL as string;
+    const account = await signUpViaApi(page.request, base);
+    const from = (ip: string) =>
+      playwright.request.newContext({
+        baseURL: base,
+        extraHTTPHeaders: { 'X-Forwarded-For': ip, Origin: base },
+      });
+    const stranger = await from(randomClientIp());
+    for (let index = 0; index < 12; index += 1) {
+      const guess = await stranger.post('/api/sessions', {
+        data: { identifier: account.username, password: `guess-${index}-password` },
+      });
+      expect(guess.status()).toBe(index < 10 ? 401 : 429);
+    }
+    // The owner, on a browser never used to sign in before, from another address: signed in at once.
+    const owner = await from(randomClientIp());
+    const signedIn = await owner.post('/api/sessions', {
+      data: { identifier: account.username, password: PASSWORD },
+    });
+    expect(signedIn.status(), await signedIn.text()).toBe(200);
+    const settings = await owner.get('/settings', { maxRedirects: 0 });
+    expect(settings.status()).toBe(200);
+    await stranger.dispose();
+    await owner.dispose();
+  });
+
+  test('Auth.js’s own credentials callback is limited exactly like the app’s route and never starts a session once limited', async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
+    const base = baseURL as string;
+    const account = await signUpViaApi(page.request, base);
+    const ip = randomClientIp();
+    const attacker = await playwright.request.newContext({
+      baseURL: base,
+      extraHTTPHeaders: { 'X-Forwarded-For': ip },
+    });
+    const { csrfToken } = (await (await attacker.get('/api/auth/csrf')).json()) as {
+      csrfToken: string;
+    };
+    const attempt = (password: string) =>
+      attacker.post('/api/auth/callback/credentials', {
+        form: { csrfToken, identifier: account.username, password, callbackUrl: '/' },
+        maxRedirects: 0,
+      });
+    const outcomes: string[] = [];
+    for (let index = 0; index < 14; index += 1) {
+      const response = await attempt(`wrong-password-${index}`);
+      expect(response.status()).toBe(302);
+      expect(response.headers()['set-cookie'] ?? '').not.toContain('inkwell.session=');
+      outcomes.push(new URL(response.headers().location as string).searchParams.get('code') ?? '');
+    }
+    // The same count as through /api/sessions: 10 refusals, then the limit.
+    expect(outcomes).toEqual([
+      ...Array.from({ length: 10 }, () => 'credentials'),
+      ...Array.from({ length: 4 }, () => 'rate_limited'),
+    ]);
+    const right = await attempt(PASSWORD);
+    expect(right.status()).toBe(302);
+    const location = new URL(right.headers().location as string);
+    expect(location.pathname).toBe('/signin');
+    expect(location.searchParams.get('code')).toBe('rate_limited');
+    expect(right.headers()['set-cookie'] ?? '').not.toContain('inkwell.session=');
+    expect((await attacker.storageState()).cookies.map((cookie) => cookie.name)).not.toContain(
+      'inkwell.session',
+    );
+    // One counter for both doors: the app's route from that address is limited too.
+    const viaRoute = await attacker.post('/api/sessions', {
+      data: { identifier: account.username, password: PASSWORD },
+      headers: { Origin: base },
+    });
+    expect(viaRoute.status()).toBe(429);
+    expect(Number(viaRoute.headers()['retry-after'])).toBeGreaterThan(0);
+    await attacker.dispose();
   });
 
   test('sign-ups from one address are limited', async ({ request, baseURL }) => {

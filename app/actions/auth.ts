@@ -3,6 +3,7 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth/auth';
+import { safeRedirectPath } from '@/lib/http/safe-redirect';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import { endSessionById } from '@/lib/sessions/session-store';
 
@@ -16,9 +17,9 @@ export async function signOutAction(): Promise<void> {
   redirect('/');
 }
 
-/** Starts a GitHub or Google sign-in (only offered when configured). */
+/** Starts a GitHub or Google sign-in (only offered when configured), back to a path on this site. */
 export async function oauthSignInAction(formData: FormData): Promise<void> {
   const provider = formData.get('provider');
   if (provider !== 'github' && provider !== 'google') redirect('/signin');
-  await signIn(provider, { redirectTo: '/' });
+  await signIn(provider, { redirectTo: safeRedirectPath(formData.get('callbackUrl')) });
 }

@@ -6,6 +6,7 @@ import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
 import { getViewer } from '@/lib/sessions/get-viewer';
+import { SIGN_IN_FAILED } from '@/lib/sessions/sign-in';
 
 export const metadata: Metadata = {
   title: 'Sign in',
@@ -22,9 +23,9 @@ const OAUTH_ERRORS: Record<string, string> = {
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string }>;
 }) {
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, code } = await searchParams;
   const destination = safeRedirectPath(callbackUrl);
   if ((await getViewer()).status === 'signed-in') redirect(destination);
   return (
@@ -32,12 +33,16 @@ export default async function SignInPage({
       <h1 className="font-serif text-3xl font-bold">Sign in</h1>
       {error ? (
         <FormMessage tone="error">
-          {OAUTH_ERRORS[error] ?? 'Signing in did not work. Please try again.'}
+          {error === 'CredentialsSignin'
+            ? code === 'rate_limited'
+              ? 'Too many sign-in attempts. Please wait a few minutes and try again.'
+              : SIGN_IN_FAILED
+            : (OAUTH_ERRORS[error] ?? 'Signing in did not work. Please try again.')}
         </FormMessage>
       ) : null}
       <Card className="space-y-6">
         <SignInForm callbackUrl={destination} />
-        <OAuthButtons />
+        <OAuthButtons callbackUrl={destination} />
       </Card>
     </div>
   );

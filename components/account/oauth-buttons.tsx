@@ -3,7 +3,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { oauthProviders } from '@/lib/auth/auth';
 
 /** GitHub and Google sign-in, shown only when their variables are set. */
-export function OAuthButtons() {
+export function OAuthButtons({ callbackUrl = '/' }: { callbackUrl?: string }) {
   const providers = oauthProviders();
   if (providers.length === 0) return null;
   return (
@@ -12,6 +12,7 @@ export function OAuthButtons() {
       {providers.map((provider) => (
         <form key={provider.id} action={oauthSignInAction}>
           <input type="hidden" name="provider" value={provider.id} />
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
           <button type="submit" className={buttonClasses('secondary', 'w-full')}>
             {provider.name}
           </button>

@@ -45,8 +45,8 @@ export interface TestAccount {
 }
 
 /**
- * Signs up through the API and follows the confirmation e-mail; the request's context is then
- * signed in as the new account.
+ * Signs up through the API and follows the confirmation e-mail (with the password); the request's
+ * context is then signed in as the new account.
  */
 export async function signUpViaApi(
   request: APIRequestContext,
@@ -60,7 +60,7 @@ export async function signUpViaApi(
   });
   expect(requested.status(), await requested.text()).toBe(202);
   const confirmed = await request.post(`${baseURL}/api/accounts/confirm`, {
-    data: { token: await signUpTokenFor(baseURL, account.email) },
+    data: { token: await signUpTokenFor(baseURL, account.email), password: account.password },
     headers: { Origin: baseURL },
   });
   expect(confirmed.status(), await confirmed.text()).toBe(201);
@@ -79,8 +79,8 @@ export async function submitSignUpForm(
 }
 
 /**
- * Signs up through the form, then opens the link from the confirmation e-mail and confirms, as a
- * person would; ends on the welcome page, signed in.
+ * Signs up through the form, then opens the link from the confirmation e-mail and confirms with
+ * the password, as a person would; ends on the welcome page, signed in.
  */
 export async function signUpViaUi(
   page: Page,
@@ -93,6 +93,7 @@ export async function signUpViaUi(
   await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeFocused();
   await expect(page.getByRole('status')).toContainText(email.toLowerCase());
   await page.goto(`/signup/confirm?token=${await signUpTokenFor(baseURL, email.toLowerCase())}`);
+  await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Confirm account' }).click();
   await page.waitForURL(/\/settings\?welcome=1$/);
 }

@@ -1,26 +1,43 @@
 import 'server-only';
 import { z } from 'zod';
-import { signInWithTicket } from '@/lib/auth/sign-in-with-password';
+import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { currentClient } from '@/lib/observability/request-metrics';
-import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import { issueSignInTicket } from '@/lib/sessions/sign-in-ticket';
+import { describeWait, enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { createAccount } from './create-account';
+import { verifyPassword } from './passwords';
 import { dropPendingSignUp, readPendingSignUp, SIGN_UP_TOKEN } from './pending-sign-up';
+import { PASSWORD_MAX } from './schemas';
 
 const INCOMPLETE_LINK = 'This confirmation link is incomplete. Open the link from the email again.';
+const ENTER_PASSWORD = 'Enter the password you chose when you signed up.';
 
 export const confirmSignUpSchema = z.object({
   token: z.string({ error: INCOMPLETE_LINK }).regex(SIGN_UP_TOKEN, INCOMPLETE_LINK),
 });
 
+const confirmPasswordSchema = z.object({
+  password: z
+    .string({ error: ENTER_PASSWORD })
+    .min(1, ENTER_PASSWORD)
+    .max(PASSWORD_MAX, ENTER_PASSWORD),
+});
+
 export const LINK_USED =
   'This confirmation link has expired or was already used. Sign in, or sign up again for a new link.';
 
+export const WRONG_SIGN_UP_PASSWORD =
+  'That is not the password this sign-up was made with. If you did not sign up, ignore the email: no account is created.';
+
 /**
- * Sign-up, second step (the link in the e-mail): create the account held for the token, drop the
- * token, and sign the new member in. The held sign-up stays until the account exists, so a
- * failure here (MongoDB away) loses nothing: the same link works again.
+ * Sign-up, second step (the link in the e-mail, and the password chosen at sign-up): create the
+ * account held for the token, drop the token, and sign the new member in.
+ *
+ * The link alone proves only that the clicker reads the inbox; anyone could have signed up with
+ * that address and a password of their own. So the account is created, and its owner signed in,
+ * only for someone who also knows the password: a person who follows a link for a sign-up they
+ * did not make gets no account with someone else's password. The held sign-up stays until the
+ * account exists, so a failure here (MongoDB away, a wrong password) loses nothing.
  */
 export async function confirmSignUp(
   input: unknown,
@@ -35,6 +52,12 @@ export async function confirmSignUp(
   const { token } = parsed.value;
   const pending = await readPendingSignUp(token);
   if (!pending) return fail(410, LINK_USED);
+  const given = parseInput(confirmPasswordSchema, input);
+  if (!given.ok) return given;
+  const { password } = given.value;
+  if (!(await verifyPassword(pending.passwordHash, password))) {
+    return { ok: false, status: 401, fieldErrors: { password: WRONG_SIGN_UP_PASSWORD } };
+  }
   // Throws if MongoDB is away, before the token is dropped.
   const created = await createAccount(pending);
   await dropPendingSignUp(token);
@@ -44,8 +67,17 @@ export async function confirmSignUp(
       : 'This email address already has an account. Sign in instead.';
     return fail(409, message);
   }
-  const signedIn = await signInWithTicket(await issueSignInTicket(created.value.userId));
-  if (!signedIn)
+  // Through the one sign-in gate, like any other password.
+  const signedIn = await signInWithPassword(pending.email, password);
+  if (signedIn.status === 'limited') {
+    const wait = signedIn.retryAfterSeconds;
+    return fail(
+      429,
+      `Your account was created. Too many sign-in attempts from your network: please wait ${describeWait(wait)}, then sign in.`,
+      { retryAfterSeconds: wait },
+    );
+  }
+  if (signedIn.status !== 'signed-in')
     return fail(500, 'Your account was created, but signing you in failed. Please sign in.');
   return ok({ redirectTo: '/settings?welcome=1', username: created.value.username });
 }

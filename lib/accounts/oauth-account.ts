@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
+import { usernameSchema } from './schemas';
 import { UserModel } from './user-model';
 
 interface OAuthLink {
@@ -20,6 +21,26 @@ const OAuthLinkModel: Model<OAuthLink> =
       userId: { type: Schema.Types.ObjectId, ref: 'User', required: true, index: true },
     }).index({ provider: 1, providerAccountId: 1 }, { unique: true }),
   );
+
+/** The provider's login or name in our alphabet (letters, digits, underscores), 3 to 24 long. */
+function usernameBase(raw: string | null | undefined): string {
+  return (raw ?? '')
+    .replace(/[^A-Za-z0-9_]/g, '_')
+    .slice(0, 24)
+    .padEnd(3, '_');
+}
+
+/**
+ * The username to try: the provider's own first, then with a random suffix. A name the sign-up
+ * form would refuse (reserved, like "admin" or "settings") is never taken: it goes straight to
+ * the suffixed form, which is checked by the same schema.
+ */
+export function usernameCandidate(base: string, attempt: number): string {
+  if (attempt === 0 && usernameSchema.safeParse(base).success) return base;
+  const suffix = randomBytes(2).toString('hex');
+  const suffixed = `${base}_${suffix}`;
+  return usernameSchema.safeParse(suffixed).success ? suffixed : `writer_${suffix}`;
+}
 
 export interface OAuthIdentity {
   provider: string;
@@ -49,13 +70,10 @@ export async function resolveOAuthUser(identity: OAuthIdentity): Promise<string 
   let user = await UserModel.findOne({ email }, { _id: 1 }).lean();
   if (user && !identity.emailVerified) return null;
   if (!user) {
-    const base = (identity.preferredUsername ?? email.split('@')[0] ?? 'writer')
-      .replace(/[^A-Za-z0-9_]/g, '_')
-      .slice(0, 24)
-      .padEnd(3, '_');
+    const base = usernameBase(identity.preferredUsername ?? email.split('@')[0]);
     let created: { _id: Types.ObjectId } | undefined;
     for (let attempt = 0; attempt < 5 && !created; attempt += 1) {
-      const username = attempt === 0 ? base : `${base}_${randomBytes(2).toString('hex')}`;
+      const username = usernameCandidate(base, attempt);
       try {
         created = await UserModel.create({
           email,

@@ -11,7 +11,8 @@ export function confirmSignUpMail(email: string, username: string, token: string
     text: [
       `Hello @${username},`,
       '',
-      'Confirm your email address to finish creating your Inkwell account:',
+      'Confirm your email address, with the password you chose, to finish creating your Inkwell',
+      'account:',
       '',
       link.toString(),
       '',

@@ -1,17 +1,24 @@
-import NextAuth, { type NextAuthConfig } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import { cookies } from 'next/headers';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
 import { resolveOAuthUser } from '@/lib/accounts/oauth-account';
 import { signInSchema } from '@/lib/accounts/schemas';
-import { verifyCredentials } from '@/lib/accounts/verify-credentials';
 import { env } from '@/lib/config/env';
+import { safeRedirectPath } from '@/lib/http/safe-redirect';
 import { logger } from '@/lib/log/logger';
 import { currentClient } from '@/lib/observability/request-metrics';
 import { SESSION_TTL_SECONDS } from '@/lib/sessions/cache';
 import { sessionCookie, sessionCookieOptions } from '@/lib/sessions/cookie';
-import { createSession, readSession } from '@/lib/sessions/session-store';
-import { redeemSignInTicket } from '@/lib/sessions/sign-in-ticket';
+import { createSession, endSessionById, readSession } from '@/lib/sessions/session-store';
+import { authenticatePassword } from './authenticate-password';
+import {
+  knownDeviceCookieName,
+  knownDeviceCookieOptions,
+  knownDeviceFromCookieHeader,
+} from './known-device';
+import { SignInRateLimited } from './sign-in-refused';
 
 type Provider = NextAuthConfig['providers'][number];
 
@@ -19,27 +26,29 @@ type Provider = NextAuthConfig['providers'][number];
 function providers(): Provider[] {
   const config = env();
   const list: Provider[] = [
+    // Every password, from any route, is checked here and only here: limits, then the password.
     Credentials({
       id: 'credentials',
       credentials: {
         identifier: { label: 'Email or username' },
         password: { label: 'Password', type: 'password' },
       },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await verifyCredentials(parsed.data.identifier, parsed.data.password);
-        return user ? { id: user.id, name: user.username, email: user.email } : null;
-      },
-    }),
-    // One-time tickets issued right after an e-mail confirmation (lib/sessions/sign-in-ticket).
-    Credentials({
-      id: 'ticket',
-      credentials: { ticket: {} },
-      async authorize(raw) {
-        const ticket = typeof raw?.ticket === 'string' ? raw.ticket : '';
-        const userId = await redeemSignInTicket(ticket);
-        return userId ? { id: userId } : null;
+        const outcome = await authenticatePassword(parsed.data, {
+          ip: currentClient().ip,
+          device: knownDeviceFromCookieHeader(request.headers.get('cookie')),
+        });
+        if (outcome.status === 'limited') throw new SignInRateLimited(outcome.retryAfterSeconds);
+        if (outcome.status === 'wrong') return null;
+        (await cookies()).set(
+          knownDeviceCookieName(),
+          outcome.deviceToken,
+          knownDeviceCookieOptions(),
+        );
+        const { user } = outcome;
+        return { id: user.id, name: user.username, email: user.email };
       },
     }),
   ];
@@ -85,7 +94,7 @@ export const { handlers, signIn } = NextAuth(() => {
     // A wrong password is an expected outcome, not an error worth a stack trace.
     logger: {
       error(error) {
-        if (error.name === 'CredentialsSignin') return;
+        if (error instanceof CredentialsSignin || error.name === 'CredentialsSignin') return;
         logger().error({ err: error.message, name: error.name }, 'auth error');
       },
       warn(code) {
@@ -112,6 +121,17 @@ export const { handlers, signIn } = NextAuth(() => {
       async jwt({ token, user }) {
         if (user?.id) token.sub = user.id;
         return token;
+      },
+      // Every target Auth.js sends a person to (OAuth callbackUrl, redirectTo) is one of our paths.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeRedirectPath(url, '/', baseUrl)}`;
+      },
+    },
+    events: {
+      // Auth.js's own sign-out (POST /api/auth/signout) clears the cookie; the session must end too.
+      async signOut(message) {
+        const sid = 'token' in message ? message.token?.sid : undefined;
+        if (typeof sid === 'string') await endSessionById(sid);
       },
     },
     jwt: {

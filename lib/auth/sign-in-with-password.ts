@@ -2,6 +2,7 @@ import 'server-only';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { isRedisUnavailable } from '@/lib/redis';
 import { signIn } from './auth';
+import { SignInRateLimited } from './sign-in-refused';
 
 /** Auth.js wraps errors thrown in our callbacks; an outage must still be told apart. */
 function causeOf(error: unknown): unknown {
@@ -17,32 +18,31 @@ function causeOf(error: unknown): unknown {
   return current;
 }
 
+export type PasswordSignIn =
+  { status: 'signed-in' } | { status: 'wrong' } | { status: 'limited'; retryAfterSeconds: number };
+
 /**
- * Signs in through Auth.js's credentials provider, which checks the password and, through our
- * token encoder, starts a fresh Redis session and sets its cookie. False when the credentials
- * are wrong; throws RedisUnavailableError when no session can be stored.
+ * Signs in through Auth.js's credentials provider, whose authorize is the one sign-in gate
+ * (lib/auth/authenticate-password.ts: limits, then the password) and, through our token encoder,
+ * starts a fresh Redis session and sets its cookie. Throws RedisUnavailableError when nothing can
+ * be checked or stored.
  */
-export function signInWithPassword(identifier: string, password: string): Promise<boolean> {
-  return signInWithCredentials('credentials', { identifier, password });
-}
-
-/** Signs in with a one-time ticket (lib/sessions/sign-in-ticket), the same way. */
-export function signInWithTicket(ticket: string): Promise<boolean> {
-  return signInWithCredentials('ticket', { ticket });
-}
-
-async function signInWithCredentials(
-  provider: 'credentials' | 'ticket',
-  credentials: Record<string, string>,
-): Promise<boolean> {
+export async function signInWithPassword(
+  identifier: string,
+  password: string,
+): Promise<PasswordSignIn> {
   try {
-    await signIn(provider, { ...credentials, redirect: false });
-    return true;
+    await signIn('credentials', { identifier, password, redirect: false });
+    return { status: 'signed-in' };
   } catch (error) {
-    if (error instanceof CredentialsSignin) return false;
+    if (error instanceof SignInRateLimited) {
+      return { status: 'limited', retryAfterSeconds: error.retryAfterSeconds };
+    }
+    if (error instanceof CredentialsSignin) return { status: 'wrong' };
     const cause = causeOf(error);
     if (isRedisUnavailable(cause)) throw cause;
-    if (error instanceof AuthError && error.type === 'CredentialsSignin') return false;
+    if (error instanceof AuthError && error.type === 'CredentialsSignin')
+      return { status: 'wrong' };
     throw error;
   }
 }

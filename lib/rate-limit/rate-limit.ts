@@ -6,6 +6,8 @@ export interface RateLimitPolicy {
   name: string;
   limit: number;
   windowSeconds: number;
+  /** Past the limit, slow each attempt down (doubling from `firstMs` up to `maxMs`) instead of refusing it. */
+  slowdown?: { firstMs: number; maxMs: number };
 }
 
 /**
@@ -14,7 +16,16 @@ export interface RateLimitPolicy {
  */
 export const RATE_LIMITS = {
   signInPerIp: { name: 'sign-in:ip', limit: 25, windowSeconds: 5 * 60 },
-  signInPerAccount: { name: 'sign-in:account', limit: 10, windowSeconds: 15 * 60 },
+  // Sign-in failures count per (account, client address) pair (or per known device): strangers'
+  // guesses never lock the owner out. Across all addresses an account has a larger budget past
+  // which attempts are only slowed down (lib/auth/authenticate-password.ts).
+  signInPerAccountAndClient: { name: 'sign-in:account-client', limit: 10, windowSeconds: 15 * 60 },
+  signInPerAccount: {
+    name: 'sign-in:account-budget',
+    limit: 100,
+    windowSeconds: 60 * 60,
+    slowdown: { firstMs: 250, maxMs: 4000 },
+  },
   signUpPerIp: { name: 'sign-up:ip', limit: 10, windowSeconds: 60 * 60 },
   // Each sign-up sends a message to the address: no one can flood an inbox through us.
   signUpPerEmail: { name: 'sign-up:email', limit: 5, windowSeconds: 60 * 60 },
@@ -54,8 +65,14 @@ export const RATE_LIMITS = {
 
 export interface RateLimitDecision {
   allowed: boolean;
+  /** Attempts counted in this window, this one included. */
+  count: number;
   remaining: number;
   retryAfterSeconds: number;
+}
+
+function rateLimitKey(policy: RateLimitPolicy, subject: string): string {
+  return `ratelimit:${policy.name}:${subject.toLowerCase()}`;
 }
 
 /** Counts one attempt against `policy` for `subject`; atomic across every instance. */
@@ -65,13 +82,11 @@ export async function hitRateLimit(
 ): Promise<RateLimitDecision> {
   const store = redis();
   const { count, resetInMs } = await store.one(
-    store.cmd.rateLimitHit(
-      `ratelimit:${policy.name}:${subject.toLowerCase()}`,
-      policy.windowSeconds * 1000,
-    ),
+    store.cmd.rateLimitHit(rateLimitKey(policy, subject), policy.windowSeconds * 1000),
   );
   return {
     allowed: count <= policy.limit,
+    count,
     remaining: Math.max(0, policy.limit - count),
     retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
   };
@@ -108,4 +123,10 @@ export async function enforceRateLimits(
     }
     throw error;
   }
+}
+
+/** Forgets the attempts counted against `policy` for `subject` (a successful sign-in). */
+export async function clearRateLimit(policy: RateLimitPolicy, subject: string): Promise<void> {
+  const store = redis();
+  await store.one(store.cmd.del(rateLimitKey(policy, subject)));
 }

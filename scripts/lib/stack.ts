@@ -82,18 +82,19 @@ export async function signUp(
   ip = '198.18.0.1',
 ): Promise<string> {
   const email = `${username}@example.com`;
+  const password = 'quill-and-parchment-42';
   const headers = { 'Content-Type': 'application/json', Origin: baseUrl, 'X-Forwarded-For': ip };
   const requested = await fetch(`${baseUrl}/api/accounts`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ email, username, password: 'quill-and-parchment-42' }),
+    body: JSON.stringify({ email, username, password }),
   });
   if (requested.status !== 202)
     throw new Error(`sign-up failed: ${requested.status} ${await requested.text()}`);
   const response = await fetch(`${baseUrl}/api/accounts/confirm`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ token: await signUpTokenFor(baseUrl, email) }),
+    body: JSON.stringify({ token: await signUpTokenFor(baseUrl, email), password }),
   });
   if (response.status !== 201)
     throw new Error(`confirming the sign-up failed: ${response.status} ${await response.text()}`);

@@ -30,7 +30,8 @@ export default async function ConfirmSignUpPage({
         {valid ? (
           <>
             <p>
-              One step left: confirm that this email address is yours, and your account is ready.
+              One step left: enter the password you chose when you signed up, and your account is
+              ready. If you did not sign up, ignore the email: no account is created.
             </p>
             <ConfirmSignUpForm token={token} />
           </>

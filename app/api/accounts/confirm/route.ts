@@ -3,7 +3,10 @@ import { handleJsonWrite, resultResponse } from '@/lib/http/responses';
 
 export const dynamic = 'force-dynamic';
 
-/** Confirm a sign-up: { token } from the e-mail → 201, the account, and a session cookie. */
+/**
+ * Confirm a sign-up: { token } from the e-mail and { password } chosen at sign-up → 201, the
+ * account, and a session cookie. Without the right password nothing is created.
+ */
 export function POST(request: Request) {
   return handleJsonWrite(request, async (body) => resultResponse(await confirmSignUp(body), 201));
 }
