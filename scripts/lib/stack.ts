@@ -9,6 +9,7 @@ import { startFerretDb } from './ferretdb';
 import { mailboxToken, signUpTokenFor } from './mailbox';
 import { freePort, run } from './processes';
 import { ensureRedis } from './redis-server';
+import { runSigningKey } from './signing-key';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -40,6 +41,7 @@ export async function startStack(
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: `${label}:${randomBytes(3).toString('hex')}:`,
     AUTH_SECRET: randomBytes(33).toString('base64'),
+    INNGEST_SIGNING_KEY: runSigningKey(),
     MAILBOX_TOKEN: mailboxToken(),
     APP_URL: `http://127.0.0.1:${port}`,
     TRUST_PROXY: '1',

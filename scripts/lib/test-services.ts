@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startFerretDb, type RunningFerretDb } from './ferretdb';
 import { mailboxToken } from './mailbox';
 import { ensureRedis, type RunningRedis } from './redis-server';
+import { runSigningKey } from './signing-key';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -28,6 +29,7 @@ export async function ensureTestServices(label: string): Promise<() => Promise<v
   process.env.REDIS_URL = redis.url;
   process.env.REDIS_KEY_PREFIX ??= `test:${runId}:`;
   process.env.AUTH_SECRET ??= randomBytes(33).toString('base64');
+  runSigningKey();
   mailboxToken();
   return async () => {
     await ferret?.stop();
