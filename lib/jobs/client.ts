@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inngest, Middleware } from 'inngest';
 import { resolveJobsMode } from '@/lib/config/env';
+import { MailSealMiddleware } from '@/lib/mail/seal';
 import { globalSingleton } from '@/lib/util/global-singleton';
 import type { DispatchedEvent } from './local-executor';
 import { jobsSigningKey } from './signing';
@@ -80,7 +81,8 @@ export const inngest = new Inngest({
   ...(mode === 'inngest-dev' && /^https?:\/\//.test(process.env.INNGEST_DEV ?? '')
     ? { baseUrl: process.env.INNGEST_DEV }
     : {}),
-  middleware: [LocalDispatchMiddleware],
+  // Mail events are sealed (transformSendEvent) before any send goes anywhere (wrapSendEvent).
+  middleware: [MailSealMiddleware, LocalDispatchMiddleware],
   // The SDK sets no timeout: a server that accepts and never answers would hang a request.
   fetch:
     mode === 'in-process'
