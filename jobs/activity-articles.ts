@@ -7,13 +7,16 @@ import {
   recordActivity,
   removeFromStreams,
 } from '@/lib/activity/deliver';
+import { isPublishedAsAnnounced, isWithdrawnAsAnnounced } from '@/lib/articles/event-checks';
 import { articlePublished, articleWithdrawn } from '@/lib/articles/events';
 import { inngest } from '@/lib/jobs/client';
 
 /**
  * Fan-out on write: a published article goes into every friend's stream, 1,000 friends per step,
  * so a retry repeats only the batch that failed. Delivery is idempotent (the stream entry is the
- * activity id), and runs of one author never overlap.
+ * activity id), and runs of one author never overlap. Only an article that MongoDB says is
+ * published, by that author, in that publication is delivered; each batch checks again, so an
+ * article withdrawn meanwhile stops spreading.
  */
 export const fanOutPublishedArticle = inngest.createFunction(
   {
@@ -24,29 +27,37 @@ export const fanOutPublishedArticle = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { articleId, authorId, publishedAt } = event.data;
-    const activity = await step.run('record-activity', () =>
-      recordActivity({
-        key: `published:${articleId}:${publishedAt}`,
-        verb: 'published',
-        actorId: authorId,
-        articleId,
-        createdAt: new Date(publishedAt),
-      }),
+    const activity = await step.run('record-activity', async () =>
+      (await isPublishedAsAnnounced(event.data))
+        ? recordActivity({
+            key: `published:${articleId}:${new Date(publishedAt).toISOString()}`,
+            verb: 'published',
+            actorId: authorId,
+            articleId,
+            createdAt: new Date(publishedAt),
+          })
+        : null,
     );
+    if (!activity) return { skipped: 'the article is not published as the event says' };
     const recipients = await step.run('find-recipients', () => fanOutRecipients(authorId));
     const score = new Date(activity.createdAt).getTime();
     let delivered = 0;
     for (let start = 0, batch = 0; start < recipients.length; start += FAN_OUT_BATCH, batch += 1) {
       const slice = recipients.slice(start, start + FAN_OUT_BATCH);
-      delivered += await step.run(`deliver-batch-${batch}`, () =>
-        deliverToStreams(slice, activity.id, score, `deliver-batch-${batch}`),
+      delivered += await step.run(`deliver-batch-${batch}`, async () =>
+        (await isPublishedAsAnnounced(event.data))
+          ? deliverToStreams(slice, activity.id, score, `deliver-batch-${batch}`)
+          : 0,
       );
     }
     return { activityId: activity.id, delivered };
   },
 );
 
-/** An unpublished or deleted article leaves every stream it reached, and its activities are forgotten. */
+/**
+ * An unpublished or deleted article leaves every stream it reached, and its activities are
+ * forgotten: only if MongoDB agrees (deleted: gone; unpublished: a draft of that author).
+ */
 export const retractWithdrawnArticle = inngest.createFunction(
   {
     id: 'retract-withdrawn-article',
@@ -56,6 +67,8 @@ export const retractWithdrawnArticle = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { articleId, authorId } = event.data;
+    const withdrawn = await step.run('check-article', () => isWithdrawnAsAnnounced(event.data));
+    if (!withdrawn) return { skipped: 'the article is not withdrawn as the event says' };
     // Forget first, so that a stream rebuilt meanwhile cannot bring the entries back.
     const members = await step.run('forget-activities', async () => {
       const ids = await activityKeysOfArticle(articleId);

@@ -1,14 +1,17 @@
 import { likesEntry } from '@/lib/activity/cache';
 import { deliverToStreams, recordActivity } from '@/lib/activity/deliver';
+import { isCommentAsAnnounced, isLikeAsAnnounced } from '@/lib/articles/event-checks';
 import { articleCommented, articleLiked } from '@/lib/articles/events';
 import { inngest } from '@/lib/jobs/client';
 import { createNotification } from '@/lib/notifications/create-notification';
 
-/** A comment on your article: an entry in your stream and a notification. */
+/** A comment on your article: an entry in your stream and a notification, if it exists. */
 export const streamComment = inngest.createFunction(
   { id: 'stream-article-commented', retries: 4, triggers: [articleCommented] },
   async ({ event, step }) => {
     const { articleId, authorId, commenterId, commentId, createdAt } = event.data;
+    const exists = await step.run('check-comment', () => isCommentAsAnnounced(event.data));
+    if (!exists) return { skipped: 'no such comment' };
     const activity = await step.run('record-activity', () =>
       recordActivity({
         key: `commented:${commentId}`,
@@ -32,18 +35,22 @@ export const streamComment = inngest.createFunction(
         createdAt: new Date(createdAt),
       }),
     );
+    return { activityId: activity.id };
   },
 );
 
 /**
  * Likes on your article: one grouped stream entry per article, moved up by each new liker, and a
- * notification. Recorded once per liker and article, ever: unliking and liking again repeats
- * neither the notification nor the move.
+ * notification; for a like that exists (not one taken back, nor one never given). Recorded once
+ * per liker and article, ever: unliking and liking again repeats neither the notification nor the
+ * move.
  */
 export const streamLike = inngest.createFunction(
   { id: 'stream-article-liked', retries: 4, triggers: [articleLiked] },
   async ({ event, step }) => {
     const { articleId, authorId, likerId, likedAt } = event.data;
+    const exists = await step.run('check-like', () => isLikeAsAnnounced(event.data));
+    if (!exists) return { skipped: 'no such like' };
     const activity = await step.run('record-activity', () =>
       recordActivity({
         key: `liked:${articleId}:${likerId}`,
@@ -67,5 +74,6 @@ export const streamLike = inngest.createFunction(
         createdAt: new Date(activity.createdAt),
       }),
     );
+    return { notified: authorId };
   },
 );

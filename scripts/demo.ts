@@ -11,20 +11,31 @@ import { startAppServer } from './lib/app-server';
 import { startFerretDb } from './lib/ferretdb';
 import { run, startProcess, stopChildrenOnExit } from './lib/processes';
 import { ensureRedis } from './lib/redis-server';
+import { randomSigningKey } from './lib/signing-key';
 
 const ROOT = path.resolve(__dirname, '..');
 const DATA = path.join(ROOT, '.data');
 const dev = process.argv.includes('--dev');
 
 /** One secret per checkout, made on first run and kept in the git-ignored .data folder. */
-function authSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  const file = path.join(DATA, 'auth-secret');
+function keptSecret(variable: string, fileName: string, make: () => string): string {
+  const given = process.env[variable];
+  if (given) return given;
+  const file = path.join(DATA, fileName);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(DATA, { recursive: true });
-  const secret = randomBytes(33).toString('base64');
+  const secret = make();
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+function authSecret(): string {
+  return keptSecret('AUTH_SECRET', 'auth-secret', () => randomBytes(33).toString('base64'));
+}
+
+/** Signs the in-process executor's calls to /api/inngest (required in production). */
+function signingKey(): string {
+  return keptSecret('INNGEST_SIGNING_KEY', 'inngest-signing-key', randomSigningKey);
 }
 
 async function main(): Promise<void> {
@@ -45,6 +56,7 @@ async function main(): Promise<void> {
     MONGODB_URI: mongoUri,
     REDIS_URL: redis.url,
     AUTH_SECRET: authSecret(),
+    INNGEST_SIGNING_KEY: signingKey(),
     APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: '1',
   };

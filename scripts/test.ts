@@ -14,6 +14,7 @@ import { operatorToken } from './lib/operator-token';
 import { startFerretDb } from './lib/ferretdb';
 import { run, stopChildrenOnExit } from './lib/processes';
 import { ensureRedis } from './lib/redis-server';
+import { runSigningKey } from './lib/signing-key';
 
 const ROOT = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
@@ -92,6 +93,7 @@ async function main(): Promise<number> {
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: `test:${runId}:`,
     AUTH_SECRET: randomBytes(33).toString('base64'),
+    INNGEST_SIGNING_KEY: runSigningKey(),
     MAILBOX_TOKEN: mailboxToken(),
     METRICS_TOKEN: operatorToken(),
     NEXT_TELEMETRY_DISABLED: '1',

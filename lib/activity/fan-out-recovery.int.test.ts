@@ -2,6 +2,7 @@ import { serve } from 'inngest/next';
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { fanOutPublishedArticle } from '@/jobs/activity-articles';
+import { ArticleModel } from '@/lib/articles/models';
 import { inngest } from '@/lib/jobs/client';
 import { LocalExecutor, type ServeHandler } from '@/lib/jobs/local-executor';
 import { redisRunJournal } from '@/lib/jobs/run-journal';
@@ -47,6 +48,15 @@ describe('a fan-out whose process dies midway', () => {
     const first = instance();
     first.startRecovery();
     const articleId = new Types.ObjectId().toString();
+    // The fan-out delivers only an article that MongoDB holds as published in that publication.
+    await ArticleModel.create({
+      _id: articleId,
+      authorId: author.id,
+      title: 'Read by the heirs',
+      slug: 'read-by-the-heirs',
+      status: 'published',
+      publishedAt: now,
+    });
     await first.dispatch([
       {
         id: `published-${articleId}`,

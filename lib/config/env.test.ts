@@ -71,6 +71,25 @@ describe('environment validation', () => {
     ]);
   });
 
+  it('needs INNGEST_SIGNING_KEY in production in every jobs mode, and no unsigned dev server', () => {
+    const production = { ...valid, NODE_ENV: 'production' };
+    expect(problemsOf(production)).toEqual([
+      expect.stringMatching(/^INNGEST_SIGNING_KEY: expected required in production/),
+    ]);
+    expect(problemsOf({ ...production, INNGEST_SIGNING_KEY: 'signkey-prod-short' })).toEqual([
+      expect.stringMatching(/^INNGEST_SIGNING_KEY: expected a key of at least 32 characters/),
+    ]);
+    expect(problemsOf({ ...production, INNGEST_SIGNING_KEY: 'x'.repeat(12) })).toHaveLength(1);
+    const key = `signkey-prod-${'ab'.repeat(32)}`;
+    expect(parseEnv({ ...production, INNGEST_SIGNING_KEY: key }).jobsMode).toBe('in-process');
+    expect(problemsOf({ ...production, INNGEST_SIGNING_KEY: key, INNGEST_DEV: '1' })).toEqual([
+      expect.stringMatching(/^INNGEST_DEV: expected unset in production/),
+    ]);
+    // Outside production a process without a key makes its own (lib/jobs/signing.ts).
+    expect(problemsOf(valid)).toEqual([]);
+    expect(problemsOf({ ...production, INNGEST_SIGNING_KEY: key }).join('\n')).not.toContain(key);
+  });
+
   it('treats empty values as unset, as .env files often have them', () => {
     const env = parseEnv({ ...valid, APP_URL: '', INSTANCE_NAME: '', UPSTASH_REDIS_REST_URL: '' });
     expect(env.redisDriver).toBe('tcp');

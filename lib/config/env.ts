@@ -15,6 +15,9 @@ const flag = z
   .optional()
   .transform((value) => value === '1' || value === 'true');
 
+const SIGNING_KEY_HINT =
+  "Inngest's signing key with Inngest; for in-process jobs any random value, e.g. openssl rand -hex 32, the same on every instance";
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -143,11 +146,31 @@ const envSchema = z
         message: 'set together with its pair (UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN)',
       });
     }
-    if (env.NODE_ENV === 'production' && env.INNGEST_EVENT_KEY && !env.INNGEST_SIGNING_KEY) {
+    // /api/inngest runs jobs for whoever calls it: in production every call must be signed.
+    if (env.NODE_ENV === 'production' && !env.INNGEST_SIGNING_KEY) {
       ctx.addIssue({
         code: 'custom',
         path: ['INNGEST_SIGNING_KEY'],
-        message: 'required with INNGEST_EVENT_KEY: Inngest signs every call to /api/inngest',
+        message: `required in production, in every jobs mode: every call to /api/inngest is signed with it (${SIGNING_KEY_HINT})`,
+      });
+    }
+    if (
+      env.NODE_ENV === 'production' &&
+      env.INNGEST_SIGNING_KEY &&
+      env.INNGEST_SIGNING_KEY.replace(/^signkey-[\w]+-/, '').length < 32
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INNGEST_SIGNING_KEY'],
+        message: `a key of at least 32 characters after any signkey-<env>- prefix (${SIGNING_KEY_HINT})`,
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.INNGEST_DEV) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INNGEST_DEV'],
+        message:
+          'unset in production: the Inngest dev server does not sign its calls, so /api/inngest would run jobs for anyone (use Inngest Cloud or self-hosted Inngest with INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY)',
       });
     }
   });

@@ -294,6 +294,8 @@ describe('events and notifications', () => {
     expect(request).toMatchObject({ kind: 'friend-request', read: false, actor: { id: ada.id } });
 
     await acceptFriendRequest(bob.id, ada.id);
+    // The notification job checks that the friendship exists: it runs while they are friends.
+    await localExecutor().idle();
     await endFriendship(ada.id, bob.id, 'unfriend');
     await blockUser(ada.id, bob.id);
     await localExecutor().idle();

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inngest, Middleware } from 'inngest';
 import { resolveJobsMode } from '@/lib/config/env';
+import { MailSealMiddleware } from '@/lib/mail/seal';
 import { globalSingleton } from '@/lib/util/global-singleton';
 import type { DispatchedEvent } from './local-executor';
+import { jobsSigningKey } from './signing';
 
 type Dispatch = (events: readonly DispatchedEvent[]) => Promise<string[]>;
 
@@ -51,16 +53,40 @@ const SEND_TIMEOUT_MS = 5_000;
 
 const mode = resolveJobsMode(process.env);
 
-/** The one Inngest client; every function in jobs/ is created from it. */
+/**
+ * The in-process mode never contacts Inngest: sends are handed to the executor by the middleware
+ * above. Should anything in the SDK still try (a sync, a send with no executor), it fails here
+ * instead of reaching the network.
+ */
+const refuseNetwork = (input: RequestInfo | URL): Promise<Response> =>
+  Promise.reject(
+    new Error(
+      `in-process jobs never contact Inngest (attempted ${input instanceof Request ? input.url : String(input)})`,
+    ),
+  );
+
+/**
+ * The one Inngest client; every function in jobs/ is created from it.
+ *
+ * Cloud mode (signatures verified) in every mode but the Inngest dev server's, which does not
+ * sign: the in-process executor signs its calls with the same key that /api/inngest verifies,
+ * so nothing else that reaches the endpoint can run a function. In-process, the event key is a
+ * placeholder that only passes the SDK's "no event key" check; events never leave the process.
+ */
 export const inngest = new Inngest({
   id: 'inkwell',
-  // In-process and dev-server modes need no keys; the local mode never contacts a server.
-  isDev: mode !== 'inngest-cloud',
+  isDev: mode === 'inngest-dev',
+  signingKey: mode === 'inngest-dev' ? undefined : jobsSigningKey(),
+  ...(mode === 'in-process' ? { eventKey: 'in-process-events-never-leave' } : {}),
   ...(mode === 'inngest-dev' && /^https?:\/\//.test(process.env.INNGEST_DEV ?? '')
     ? { baseUrl: process.env.INNGEST_DEV }
     : {}),
-  middleware: [LocalDispatchMiddleware],
+  // Mail events are sealed (transformSendEvent) before any send goes anywhere (wrapSendEvent).
+  middleware: [MailSealMiddleware, LocalDispatchMiddleware],
   // The SDK sets no timeout: a server that accepts and never answers would hang a request.
-  fetch: (input: RequestInfo | URL, init?: RequestInit) =>
-    fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(SEND_TIMEOUT_MS) }),
+  fetch:
+    mode === 'in-process'
+      ? refuseNetwork
+      : (input: RequestInfo | URL, init?: RequestInit) =>
+          fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(SEND_TIMEOUT_MS) }),
 });

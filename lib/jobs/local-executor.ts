@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InngestFunction } from 'inngest';
 import { runOutsideRequest } from '@/lib/observability/request-metrics';
 import type { JournaledRun, RunJournal } from './run-journal';
+import { jobsSigningKey, SIGNATURE_HEADER, signedBody } from './signing';
 
 /** An event as the executor dispatches it (ids and timestamps filled in). */
 export interface DispatchedEvent {
@@ -45,6 +46,11 @@ export interface LocalExecutorOptions {
   claimEvent?: (eventId: string) => Promise<boolean>;
   /** Where runs are written down, so another instance can finish one whose process died. */
   journal?: RunJournal;
+  /**
+   * The key its calls are signed with, as Inngest signs them: the handler refuses unsigned
+   * calls. Default: this deployment's key (INNGEST_SIGNING_KEY).
+   */
+  signingKey?: string;
 }
 
 type MemoizedStep = { type: 'data'; data: unknown } | { type: 'error'; error: unknown };
@@ -74,6 +80,7 @@ export class LocalExecutor {
   private readonly concurrency: number;
   private readonly retryBaseMs: number;
   private readonly log: ExecutorLog;
+  private readonly signingKey: string | undefined;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
@@ -85,6 +92,7 @@ export class LocalExecutor {
     this.concurrency = options.concurrency ?? 8;
     this.retryBaseMs = options.retryBaseMs ?? 250;
     this.log = options.log ?? silentLog;
+    this.signingKey = options.signingKey ?? jobsSigningKey();
   }
 
   /** Starts one run per matching function for each event; returns the event ids at once. */
@@ -400,17 +408,22 @@ export class LocalExecutor {
     const url = new URL('http://local-executor/api/inngest');
     url.searchParams.set('fnId', functionId);
     url.searchParams.set('stepId', stepId);
+    // Signed per call, as Inngest does: a signature is good for 5 minutes, a run may take longer.
+    // Without a key (a misconfigured production) the call goes unsigned and the handler refuses it.
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    let text = JSON.stringify(body);
+    if (this.signingKey) {
+      const signed = signedBody(body, this.signingKey);
+      text = signed.text;
+      headers[SIGNATURE_HEADER] = signed.signature;
+    }
     const response = await this.options.handler(
-      new Request(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
+      new Request(url, { method: 'POST', headers, body: text }),
     );
-    const text = await response.text();
-    let parsed: unknown = text;
+    const reply = await response.text();
+    let parsed: unknown = reply;
     try {
-      parsed = text ? JSON.parse(text) : null;
+      parsed = reply ? JSON.parse(reply) : null;
     } catch {
       // Keep the raw text: it is the best description of what went wrong.
     }

@@ -1,6 +1,6 @@
 import { serve } from 'inngest/next';
 import { functions } from '@/jobs';
-import { env } from '@/lib/config/env';
+import { env, resolveJobsMode } from '@/lib/config/env';
 import { logger } from '@/lib/log/logger';
 import { redis } from '@/lib/redis';
 import { globalSingleton } from '@/lib/util/global-singleton';
@@ -8,10 +8,18 @@ import { inngest } from './client';
 import { LocalExecutor, type ServeHandler } from './local-executor';
 import { redisRunJournal } from './run-journal';
 
-/** The `serve()` handler for /api/inngest; the in-process executor drives this same handler. */
+/**
+ * The `serve()` handler for /api/inngest; the in-process executor drives this same handler. It
+ * verifies every call's signature (the client is in the SDK's cloud mode), except against the
+ * Inngest dev server. In-process, there is nothing to sync with: an unsigned PUT is refused too.
+ */
 export function jobsHandler() {
   return globalSingleton('jobsHandler', () =>
-    serve({ client: inngest, functions: [...functions] }),
+    serve({
+      client: inngest,
+      functions: [...functions],
+      ...(resolveJobsMode(process.env) === 'in-process' ? { enableUnauthedSync: false } : {}),
+    }),
   );
 }
 

@@ -9,5 +9,16 @@ export const mailMessageSchema = z.object({
 
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
-/** One e-mail to deliver; the event id names the message, so a retry never sends it twice. */
-export const mailRequested = eventType('mail/send', { schema: mailMessageSchema });
+/** What the app adds as it sends the event (lib/mail/seal.ts): proof that it wrote the message. */
+export const mailSealSchema = z.object({
+  seal: z.string().regex(/^[a-f0-9]{64}$/),
+  sealedAt: z.number().int(),
+});
+
+/**
+ * One e-mail to deliver; the event id names the message, so a retry never sends it twice. The
+ * seal is optional here (it is added on sending) and required by the mail job.
+ */
+export const mailRequested = eventType('mail/send', {
+  schema: mailMessageSchema.extend(mailSealSchema.partial().shape),
+});

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { startProcess, stopProcess } from './processes';
+import { runSigningKey } from './signing-key';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_ENTRY = path.join(ROOT, '.build', 'server.js');
@@ -40,6 +41,8 @@ export async function startAppServer({
     cwd,
     env: {
       ...process.env,
+      // Production needs one; the instances of one run share it, as a deployment's instances do.
+      INNGEST_SIGNING_KEY: runSigningKey(),
       ...env,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',

@@ -10,6 +10,7 @@ import { mailboxToken, signUpTokenFor } from './mailbox';
 import { operatorToken } from './operator-token';
 import { freePort, run } from './processes';
 import { ensureRedis } from './redis-server';
+import { runSigningKey } from './signing-key';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -41,6 +42,7 @@ export async function startStack(
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: `${label}:${randomBytes(3).toString('hex')}:`,
     AUTH_SECRET: randomBytes(33).toString('base64'),
+    INNGEST_SIGNING_KEY: runSigningKey(),
     MAILBOX_TOKEN: mailboxToken(),
     METRICS_TOKEN: operatorToken(),
     APP_URL: `http://127.0.0.1:${port}`,

@@ -5,6 +5,7 @@ import { startFerretDb, type RunningFerretDb } from './ferretdb';
 import { mailboxToken } from './mailbox';
 import { operatorToken } from './operator-token';
 import { ensureRedis, type RunningRedis } from './redis-server';
+import { runSigningKey } from './signing-key';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -29,6 +30,7 @@ export async function ensureTestServices(label: string): Promise<() => Promise<v
   process.env.REDIS_URL = redis.url;
   process.env.REDIS_KEY_PREFIX ??= `test:${runId}:`;
   process.env.AUTH_SECRET ??= randomBytes(33).toString('base64');
+  runSigningKey();
   mailboxToken();
   operatorToken();
   return async () => {
