@@ -1,7 +1,8 @@
 /**
  * `npm run demo` (and `npm run dev` with --dev): the app with its embedded services.
  * MongoDB: MONGODB_URI if set, else FerretDB with its data in .data/ferretdb (kept between runs).
- * Redis: REDIS_URL (default 127.0.0.1:6379), else a local redis-server on a port of its own.
+ * Redis: REDIS_CLUSTER_NODES (a Redis Cluster, used alone) if set, else REDIS_URL (default
+ * 127.0.0.1:6379), else a local redis-server on a port of its own.
  * Ctrl-C stops everything this script started.
  */
 import { randomBytes } from 'node:crypto';
@@ -47,14 +48,21 @@ async function main(): Promise<void> {
     mongoUri = ferret.uri('inkwell');
     console.log(`FerretDB (SQLite backend) on 127.0.0.1:${ferret.port}, data in .data/ferretdb`);
   }
-  const redis = await ensureRedis(
-    process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    path.join(DATA, 'redis'),
-  );
+  // On a Redis Cluster the app needs no other Redis.
+  const redisUrl = process.env.REDIS_CLUSTER_NODES
+    ? process.env.REDIS_URL
+    : (
+        await ensureRedis(
+          process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+          path.join(DATA, 'redis'),
+        )
+      ).url;
+  if (process.env.REDIS_CLUSTER_NODES)
+    console.log(`Redis Cluster at ${process.env.REDIS_CLUSTER_NODES}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MONGODB_URI: mongoUri,
-    REDIS_URL: redis.url,
+    REDIS_URL: redisUrl,
     AUTH_SECRET: authSecret(),
     INNGEST_SIGNING_KEY: signingKey(),
     APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
