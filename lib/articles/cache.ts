@@ -4,8 +4,9 @@ import { dependOn, stampOps, withStamps, type CachedObjectChange } from '@/lib/c
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { VersionedSetCache } from '@/lib/cache/versioned-set';
 import { connectDb } from '@/lib/db/connection';
+import { logger } from '@/lib/log/logger';
 import { redis, type Op } from '@/lib/redis';
-import { buildArticleView, type ArticleView } from './article-view';
+import { buildArticleView, type ArticleView, type ArticleViewOutcome } from './article-view';
 import { ArticleModel, ArticleSlugModel, LikeModel, type Article } from './models';
 
 const ARTICLE_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -23,7 +24,11 @@ export const articleKeys = {
   dirtyCounters: '{counters}:dirty',
 };
 
-/** The rendered article object; a miss renders it from MongoDB. */
+/**
+ * The rendered article object; a miss renders it from MongoDB. An article stored before the
+ * rendering limits existed that cannot be rendered reads as missing (remembered for a minute, so
+ * it is not retried on every view) until the recheck job takes it back to draft.
+ */
 export async function getArticleView(articleId: string): Promise<ArticleView | null> {
   if (!Types.ObjectId.isValid(articleId)) return null;
   return readThrough<ArticleView>({
@@ -34,7 +39,8 @@ export async function getArticleView(articleId: string): Promise<ArticleView | n
     load: async () => {
       await connectDb();
       const article = await ArticleModel.findById(articleId).lean();
-      return article && article.status === 'published' ? buildArticleView(article) : null;
+      if (!article || article.status !== 'published') return null;
+      return viewOrNull(articleId, await buildArticleView(article));
     },
   });
 }
@@ -58,9 +64,19 @@ export async function getArticleViews(articleIds: readonly string[]): Promise<Ar
   return views.filter((view): view is ArticleView => view !== null && view.status === 'published');
 }
 
-/** Renders and stores the new version of a published article (readers never see a miss). */
-export async function storeArticleView(article: Article): Promise<ArticleView> {
-  const view = await buildArticleView(article);
+/**
+ * Renders and stores the new version of a published article (readers never see a miss). One that
+ * cannot be rendered any more is dropped instead, so it reads as missing.
+ */
+export async function storeArticleView(article: Article): Promise<ArticleView | null> {
+  const view = viewOrNull(article._id.toString(), await buildArticleView(article));
+  if (view) await storeRenderedView(view);
+  else await dropArticleView(article._id.toString());
+  return view;
+}
+
+/** Stores an article object already rendered (the write path renders before it writes). */
+export async function storeRenderedView(view: ArticleView): Promise<void> {
   const store = redis();
   await store.all([
     store.cmd.set(articleKeys.view(view.id), JSON.stringify(view), {
@@ -68,7 +84,14 @@ export async function storeArticleView(article: Article): Promise<ArticleView> {
     }),
     ...stampOps([articleKeys.view(view.id)]),
   ]);
-  return view;
+}
+
+/** A refused render is the body's fault (null: nothing to show); "busy" is not, so it throws. */
+function viewOrNull(articleId: string, outcome: ArticleViewOutcome): ArticleView | null {
+  if (outcome.ok) return outcome.view;
+  if (outcome.reason === 'busy') throw new Error(outcome.message);
+  logger().warn({ articleId, reason: outcome.reason }, 'a published article cannot be rendered');
+  return null;
 }
 
 export async function dropArticleView(articleId: string, ...slugKeys: string[]): Promise<void> {

@@ -15,7 +15,7 @@ export const MARKDOWN_LIMITS = {
   /** A render taking longer is stopped (its worker is terminated) and refused. */
   timeBudgetMs: 2_000,
   /** A render waiting longer than this for a free worker is refused as "busy": try again. */
-  queueWaitMs: 3_000,
+  queueWaitMs: 4_000,
   /** Renders waiting for a worker at once; more are refused as "busy" at once. */
   maxQueued: 64,
   /** Heap of each render worker: a render that needs more is stopped, not the instance. */
@@ -24,12 +24,7 @@ export const MARKDOWN_LIMITS = {
 
 /** Why a body cannot be rendered; `busy` is the only one worth retrying. */
 export type RenderRefusal =
-  | 'too-long'
-  | 'too-deep'
-  | 'too-many-nodes'
-  | 'too-slow'
-  | 'unrenderable'
-  | 'busy';
+  'too-long' | 'too-deep' | 'too-many-nodes' | 'too-slow' | 'unrenderable' | 'busy';
 
 export const RENDER_MESSAGES: Record<RenderRefusal, string> = {
   'too-long': `Articles are at most ${MARKDOWN_LIMITS.maxChars.toLocaleString('en')} characters.`,
