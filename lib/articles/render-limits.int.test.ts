@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { inngest } from '@/lib/jobs/client';
+import { localExecutor } from '@/lib/jobs/runtime';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
-import { getArticleView } from './cache';
+import { articleIndexes, getArticleView } from './cache';
+import { renderingRecheckRequested } from './events';
 import { getArticlePage } from './get-article-page';
 import { ArticleModel, ArticleSlugModel } from './models';
 import { renderMarkdown } from './render-markdown';
@@ -129,5 +132,56 @@ describe('renderMarkdown', () => {
     expect(outcomes.map((outcome) => outcome.ok && outcome.value.html)).toEqual(
       Array.from({ length: 20 }, (_, index) => `<p>Paragraph ${index}</p>`),
     );
+  });
+});
+
+describe('the rendering recheck job', () => {
+  it('takes stored articles that cannot be rendered back to draft, records why, and is idempotent', async () => {
+    const ada = await makeUser('ada');
+    const fine = await draftOf(ada, 'Perfectly *fine* words.');
+    const fineArticle = await saveArticle(ada.viewer, fine.id, {}, 'publish');
+    if (!fineArticle.ok) throw new Error(JSON.stringify(fineArticle));
+    const hostile = await Promise.all([draftOf(ada, DEEP_LIST), draftOf(ada, DEEP_QUOTE)]);
+    // Published by the code before these limits existed (no render on the way in).
+    for (const [index, draft] of hostile.entries()) {
+      await ArticleModel.updateOne(
+        { _id: draft.id },
+        { $set: { status: 'published', publishedAt: new Date(), slug: `nested-${index}` } },
+      );
+    }
+
+    await inngest.send(renderingRecheckRequested.create({}));
+    await localExecutor().idle();
+    const run = localExecutor().history.findLast((entry) =>
+      entry.functionId.endsWith('recheck-article-rendering'),
+    );
+    expect(run?.status).toBe('completed');
+    const output = run?.output as { withdrawn: { articleId: string; reason: string }[] };
+    expect(output.withdrawn).toEqual(
+      expect.arrayContaining(
+        hostile.map(({ id }) => ({ articleId: id, authorId: ada.id, reason: 'too-deep' })),
+      ),
+    );
+    expect(output.withdrawn.map(({ articleId }) => articleId)).not.toContain(fine.id);
+    for (const { id } of hostile) {
+      expect(await ArticleModel.findById(id).lean()).toMatchObject({
+        status: 'draft',
+        renderRefusal: 'too-deep',
+      });
+    }
+    expect(await ArticleModel.findById(fine.id).lean()).toMatchObject({ status: 'published' });
+    expect(await getArticleView(fine.id)).toMatchObject({ status: 'published' });
+    const listed = (await articleIndexes.authorAll.page(ada.id, 50)).ids;
+    expect(listed).toContain(fine.id);
+    for (const { id } of hostile) expect(listed).not.toContain(id);
+
+    // Again: nothing left to withdraw, nothing else changes.
+    await inngest.send(renderingRecheckRequested.create({}));
+    await localExecutor().idle();
+    const again = localExecutor().history.findLast((entry) =>
+      entry.functionId.endsWith('recheck-article-rendering'),
+    );
+    expect(again?.status).toBe('completed');
+    expect((again?.output as { withdrawn: unknown[] }).withdrawn).toEqual([]);
   });
 });

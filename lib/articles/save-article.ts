@@ -111,6 +111,7 @@ export async function saveArticle(
           status: next.status,
           publishedAt: next.publishedAt,
           version: next.version,
+          ...(rendered ? { renderRefusal: null } : {}),
         },
       },
     );
