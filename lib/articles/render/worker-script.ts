@@ -35,8 +35,17 @@ export function renderWorkerScript(): WorkerScript {
   const code = `
     const { buildSync } = require(${JSON.stringify(esbuild)});
     const { threadId } = require('node:worker_threads');
-    const { rmSync } = require('node:fs');
-    const outfile = require('node:path').join(${JSON.stringify(outDir)}, process.pid + '-' + threadId + '.mjs');
+    const { readdirSync, rmSync, statSync } = require('node:fs');
+    const { join } = require('node:path');
+    const outDir = ${JSON.stringify(outDir)};
+    // Bundles left by processes that ended before their worker had loaded.
+    try {
+      for (const name of readdirSync(outDir)) {
+        const file = join(outDir, name);
+        if (Date.now() - statSync(file).mtimeMs > 600000) rmSync(file, { force: true });
+      }
+    } catch {}
+    const outfile = join(outDir, process.pid + '-' + threadId + '.mjs');
     buildSync({ entryPoints: [${JSON.stringify(source)}], bundle: true, platform: 'node',
       target: 'node20', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
     import(require('node:url').pathToFileURL(outfile).href).finally(() => rmSync(outfile, { force: true }));
