@@ -24,7 +24,12 @@ export async function renderMarkdown(markdown: string): Promise<RenderOutcome> {
 
 /** Starts the render workers (server start), so the first article rendered does not wait. */
 export function warmRenderWorkers(): void {
-  renderPool(logRefusal).warm();
+  try {
+    renderPool(logRefusal).warm();
+  } catch (error) {
+    // No worker build (yet): say so now; each render will say it again until there is one.
+    logger().error({ err: String(error) }, 'the Markdown render workers cannot start');
+  }
 }
 
 /** A refusal as a route answers it: the body's fault is 422 (on the body field), busy is 503. */
