@@ -24,7 +24,7 @@ const HOSTILE_PREVIEWS: Record<string, string> = {
   'a quote nested 20,000 levels deep': `${'> '.repeat(20_000)}x`,
   'lists and quotes nested 10,000 levels deep, alternately': `${'- > '.repeat(10_000)}x`,
   'quotes nested 40,000 levels deep without spaces': `${'>'.repeat(40_000)}x`,
-  'brackets nested 20,000 deep (slow to parse)': `${'['.repeat(20_000)}a${']'.repeat(20_000)}`,
+  'brackets nested 30,000 deep (slow to parse)': `${'['.repeat(30_000)}a${']'.repeat(30_000)}`,
   'emphasis nested 5,000 deep (slow, then too deep)': `${'*'.repeat(5_000)}a${'*'.repeat(5_000)}`,
 };
 

@@ -97,7 +97,7 @@ describe('renderMarkdown', () => {
   });
 
   it('stops a render that takes too long, and keeps rendering afterwards', async () => {
-    const outcome = await renderMarkdown(`${'['.repeat(20_000)}a${']'.repeat(20_000)}`);
+    const outcome = await renderMarkdown(`${'['.repeat(32_000)}a${']'.repeat(32_000)}`);
     expect(outcome).toEqual({
       ok: false,
       reason: 'too-slow',
