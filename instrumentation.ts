@@ -4,6 +4,11 @@
  * and runs left unfinished by an instance that died are resumed.
  */
 export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // Markdown renders in worker threads: start them with the server, not on a first article.
+    const { warmRenderWorkers } = await import('@/lib/articles/render-markdown');
+    warmRenderWorkers();
+  }
   if (
     process.env.NEXT_RUNTIME !== 'nodejs' ||
     process.env.INNGEST_EVENT_KEY ||

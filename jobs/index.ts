@@ -5,6 +5,7 @@ import { streamComment, streamLike } from './activity-reactions';
 import { flushArticleCounters } from './flush-article-counters';
 import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
 import { pruneChangeStamps } from './prune-change-stamps';
+import { recheckArticleRendering } from './recheck-article-rendering';
 import { sendMail } from './send-mail';
 
 /** Every Inngest function of the app; /api/inngest serves these and the local executor runs them. */
@@ -20,4 +21,5 @@ export const functions: readonly InngestFunction.Any[] = [
   separateStreams,
   streamComment,
   streamLike,
+  recheckArticleRendering,
 ];

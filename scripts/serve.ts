@@ -6,6 +6,8 @@ const dev = process.argv.includes('--dev');
 // This file runs as scripts/serve.ts (tsx) or bundled as .build/server.js: either way the app
 // folder is one level up.
 const dir = path.resolve(__dirname, '..');
+// Server code bundled by Next cannot tell where the app lives; the render workers need to know.
+process.env.INKWELL_APP_DIR ??= dir;
 
 startServer({ dev, dir })
   .then((server) => {

@@ -59,6 +59,8 @@ export function Editor({
   const [message, setMessage] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [preview, setPreview] = useState<string>('');
+  /** Why the preview cannot show the body (a rendering limit), in the server's words. */
+  const [previewProblem, setPreviewProblem] = useState<string | null>(null);
   const [coverMessage, setCoverMessage] = useState<{ tone: 'error' | 'success'; text: string }>();
   const dialog = useRef<HTMLDialogElement>(null);
   const saving = useRef<Promise<EditorArticle | null> | null>(null);
@@ -150,11 +152,21 @@ export function Editor({
   // Live preview through the server's renderer (the same sanitiser as the published page).
   useEffect(() => {
     const timer = setTimeout(async () => {
-      if (!fields.body.trim()) return setPreview('');
+      if (!fields.body.trim()) {
+        setPreviewProblem(null);
+        return setPreview('');
+      }
       const rendered = await send('/api/articles/preview', 'POST', { body: fields.body }).catch(
         () => null,
       );
-      if (rendered?.payload?.ok) setPreview(String(rendered.payload.html));
+      const payload = rendered?.payload;
+      if (payload?.ok) {
+        setPreview(String(payload.html));
+        setPreviewProblem(null);
+      } else if (payload?.fieldErrors?.body) {
+        setPreview('');
+        setPreviewProblem(payload.fieldErrors.body);
+      }
     }, PREVIEW_MS);
     return () => clearTimeout(timer);
   }, [fields.body]);
@@ -334,7 +346,11 @@ export function Editor({
             Preview
           </h2>
           <div className="min-h-48 rounded-xl border border-line bg-surface p-5">
-            {preview ? (
+            {previewProblem ? (
+              <p role="alert" className="text-danger">
+                {previewProblem}
+              </p>
+            ) : preview ? (
               <div
                 className="prose prose-inkwell max-w-none break-words"
                 dangerouslySetInnerHTML={{ __html: preview }}

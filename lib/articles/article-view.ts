@@ -1,6 +1,6 @@
 import type { AvatarRef } from '@/lib/accounts/user-model';
 import type { Article, ArticleStatus, Visibility } from './models';
-import { renderMarkdown } from './render-markdown';
+import { renderMarkdown, type RenderedMarkdown, type RenderOutcome } from './render-markdown';
 
 /** The cached article: everything a page shows, rendered once per version. */
 export interface ArticleView {
@@ -20,8 +20,17 @@ export interface ArticleView {
   updatedAt: string;
 }
 
-export async function buildArticleView(article: Article): Promise<ArticleView> {
+export type ArticleViewOutcome =
+  { ok: true; view: ArticleView } | Extract<RenderOutcome, { ok: false }>;
+
+/** Renders the article's body (within the rendering limits) into its cached object. */
+export async function buildArticleView(article: Article): Promise<ArticleViewOutcome> {
   const rendered = await renderMarkdown(article.body);
+  return rendered.ok ? { ok: true, view: composeArticleView(article, rendered.value) } : rendered;
+}
+
+/** The cached object of an article whose body is already rendered. */
+export function composeArticleView(article: Article, rendered: RenderedMarkdown): ArticleView {
   return {
     id: article._id.toString(),
     version: article.version,

@@ -1,11 +1,17 @@
 import { Types } from 'mongoose';
-import { dropCached, readThrough, readThroughMany } from '@/lib/cache/cache-aside';
+import {
+  dropCached,
+  holdsCachedObject,
+  readThrough,
+  readThroughMany,
+} from '@/lib/cache/cache-aside';
 import { stampOps, withStamps, type CachedObjectChange } from '@/lib/cache/change-clock';
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { VersionedSetCache } from '@/lib/cache/versioned-set';
 import { connectDb } from '@/lib/db/connection';
+import { logger } from '@/lib/log/logger';
 import { redis, type Op } from '@/lib/redis';
-import { buildArticleView, type ArticleView } from './article-view';
+import { buildArticleView, type ArticleView, type ArticleViewOutcome } from './article-view';
 import { ArticleModel, ArticleSlugModel, LikeModel, type Article } from './models';
 
 const ARTICLE_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -28,12 +34,17 @@ export const articleKeys = {
   dirtyCounters: '{counters}:dirty',
 };
 
-/** Builds the cached object of an article: only a published one has one. */
+/** Builds the cached object of an article: only a published one that renders has one. */
 async function loadArticleView(article: Article | null): Promise<ArticleView | null> {
-  return article && article.status === 'published' ? buildArticleView(article) : null;
+  if (!article || article.status !== 'published') return null;
+  return viewOrNull(article._id.toString(), await buildArticleView(article));
 }
 
-/** The rendered article object; a miss renders it from MongoDB. */
+/**
+ * The rendered article object; a miss renders it from MongoDB. An article stored before the
+ * rendering limits existed that cannot be rendered reads as missing (remembered for a minute, so
+ * it is not retried on every view) until the recheck job takes it back to draft.
+ */
 export async function getArticleView(articleId: string): Promise<ArticleView | null> {
   if (!Types.ObjectId.isValid(articleId)) return null;
   return readThrough<ArticleView>({
@@ -93,17 +104,32 @@ function cardOf(view: ArticleView): string {
 async function viewBefore(articleId: string, previous?: Article): Promise<ArticleView | null> {
   const store = redis();
   const raw = await store.one(store.cmd.get(articleKeys.view(articleId)));
-  if (typeof raw === 'string' && raw.startsWith('{')) return JSON.parse(raw) as ArticleView;
-  return previous?.status === 'published' ? buildArticleView(previous) : null;
+  if (holdsCachedObject(raw)) return JSON.parse(raw as string) as ArticleView;
+  if (previous?.status !== 'published') return null;
+  const outcome = await buildArticleView(previous);
+  return outcome.ok ? outcome.view : null;
 }
 
 /**
- * Renders and stores the new version of a published article (readers never see a miss). Its
- * card is stamped only when what cards show changed (compared with the stored version, or with
+ * Renders and stores the new version of a published article (readers never see a miss). One that
+ * cannot be rendered any more is dropped instead, so it reads as missing.
+ */
+export async function storeArticleView(
+  article: Article,
+  previous?: Article,
+): Promise<ArticleView | null> {
+  const view = viewOrNull(article._id.toString(), await buildArticleView(article));
+  if (view) await storeRenderedView(view, previous);
+  else await dropArticleView(article._id.toString());
+  return view;
+}
+
+/**
+ * Stores an article object already rendered (the write path renders before it writes). Its card
+ * is stamped only when what cards show changed (compared with the stored version, or with
  * `previous`), so pages that list it stay cached through edits of the body alone.
  */
-export async function storeArticleView(article: Article, previous?: Article): Promise<ArticleView> {
-  const view = await buildArticleView(article);
+export async function storeRenderedView(view: ArticleView, previous?: Article): Promise<void> {
   const before = await viewBefore(view.id, previous);
   const changed = [articleKeys.view(view.id)];
   if (!before || cardOf(before) !== cardOf(view)) changed.push(articleKeys.card(view.id));
@@ -114,7 +140,14 @@ export async function storeArticleView(article: Article, previous?: Article): Pr
     }),
     ...stampOps(changed),
   ]);
-  return view;
+}
+
+/** A refused render is the body's fault (null: nothing to show); "busy" is not, so it throws. */
+function viewOrNull(articleId: string, outcome: ArticleViewOutcome): ArticleView | null {
+  if (outcome.ok) return outcome.view;
+  if (outcome.reason === 'busy') throw new Error(outcome.message);
+  logger().warn({ articleId, reason: outcome.reason }, 'a published article cannot be rendered');
+  return null;
 }
 
 export async function dropArticleView(articleId: string, ...slugKeys: string[]): Promise<void> {

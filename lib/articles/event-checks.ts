@@ -43,12 +43,13 @@ export async function isPublishedAsAnnounced(claim: {
 
 /**
  * The article was in fact withdrawn as the event says: deleted (it no longer exists), or
- * unpublished (it is a draft of `authorId`). An article published (again) is not retracted.
+ * unpublished or taken back for not rendering (it is a draft of `authorId`). An article published
+ * (again) is not retracted.
  */
 export async function isWithdrawnAsAnnounced(claim: {
   articleId: string;
   authorId: string;
-  reason: 'unpublished' | 'deleted';
+  reason: 'unpublished' | 'unrenderable' | 'deleted';
 }): Promise<boolean> {
   if (!validIds(claim.articleId, claim.authorId)) return false;
   await connectDb();

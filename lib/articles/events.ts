@@ -12,12 +12,12 @@ export const articlePublished = eventType('article/published', {
   }),
 });
 
-/** Unpublished or deleted: the article leaves every stream. */
+/** Unpublished, deleted, or taken back because it cannot be rendered: it leaves every stream. */
 export const articleWithdrawn = eventType('article/withdrawn', {
   schema: z.object({
     articleId: objectId,
     authorId: objectId,
-    reason: z.enum(['unpublished', 'deleted']),
+    reason: z.enum(['unpublished', 'deleted', 'unrenderable']),
   }),
 });
 
@@ -43,4 +43,12 @@ export const articleLiked = eventType('article/liked', {
 /** Asks the counter job to flush now (it also runs every minute). */
 export const countersFlushRequested = eventType('articles/counters.flush', {
   schema: z.object({}),
+});
+
+/**
+ * Re-renders every published article under the rendering limits and takes back to draft those
+ * that fail (articles published before the limits existed). `after` continues a long run.
+ */
+export const renderingRecheckRequested = eventType('articles/recheck-rendering.requested', {
+  schema: z.object({ after: objectId.optional() }),
 });

@@ -23,6 +23,8 @@ export interface Article {
   viewCount: number;
   /** The last counter batch applied: a retried batch is not added twice. */
   lastCounterBatch?: string | null;
+  /** Why the rendering recheck took this article back to draft (cleared when it is published again). */
+  renderRefusal?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -47,6 +49,7 @@ export const ArticleModel: Model<Article> =
         commentCount: { type: Number, default: 0 },
         viewCount: { type: Number, default: 0 },
         lastCounterBatch: { type: String, default: null },
+        renderRefusal: { type: String, default: null },
       },
       { timestamps: true },
     )

@@ -1,66 +1,48 @@
-import { defaultSchema, type Schema } from 'hast-util-sanitize';
-import type { Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import rehypeExternalLinks from 'rehype-external-links';
-import rehypeHighlight from 'rehype-highlight';
-import rehypeSanitize from 'rehype-sanitize';
-import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import { logger } from '@/lib/log/logger';
+import type { Failure } from '@/lib/validation/result';
+import { MARKDOWN_LIMITS, RENDER_MESSAGES, type RenderRefusal } from './render/limits';
+import { measureNesting } from './render/nesting-scan';
+import type { RenderedMarkdown } from './render/pipeline';
+import { renderPool } from './render/worker-pool';
+
+export type { RenderedMarkdown } from './render/pipeline';
+
+export type RenderOutcome =
+  { ok: true; value: RenderedMarkdown } | { ok: false; reason: RenderRefusal; message: string };
 
 /**
- * GitHub's allowlist, narrowed: no raw HTML ever reaches it (remark-rehype drops it), links
- * and images only over http(s) (and mailto for links), code may carry a `language-*` class.
- * Anything else (scripts, event handlers, styles, frames, javascript: URLs) does not survive.
+ * Renders an article body to sanitised HTML (lib/articles/render/pipeline.ts), within the limits
+ * of render/limits.ts: size and nesting are checked here in linear time before anything parses
+ * the body; the rest runs in a worker thread under a time budget, never on the event loop.
  */
-const schema: Schema = {
-  ...defaultSchema,
-  protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] },
-  attributes: {
-    ...defaultSchema.attributes,
-    code: [['className', /^language-[\w-]+$/]],
-    img: ['src', 'alt', 'title', 'width', 'height'],
-  },
-};
-
-const pipeline = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkRehype, { allowDangerousHtml: false })
-  .use(rehypeSanitize, schema)
-  // Highlighting runs after sanitising: its spans are our own markup.
-  .use(rehypeHighlight, { detect: false, ignoreMissing: true })
-  .use(rehypeExternalLinks, { rel: ['nofollow', 'noopener', 'ugc'], protocols: ['http', 'https'] })
-  .use(rehypeStringify);
-
-const WORDS_PER_MINUTE = 230;
-
-export interface RenderedMarkdown {
-  html: string;
-  excerpt: string;
-  readingMinutes: number;
+export async function renderMarkdown(markdown: string): Promise<RenderOutcome> {
+  if (markdown.length > MARKDOWN_LIMITS.maxChars) return refused('too-long');
+  if (measureNesting(markdown) > MARKDOWN_LIMITS.maxNesting) return refused('too-deep');
+  const outcome = await renderPool(logRefusal).render(markdown);
+  return outcome.ok ? outcome : refused(outcome.reason);
 }
 
-export async function renderMarkdown(markdown: string): Promise<RenderedMarkdown> {
-  const html = String(await pipeline.process(markdown));
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
-  // Prose only: no code, no tables, no raw HTML in excerpts and word counts.
-  const text = tree.children
-    .filter((node) => ['paragraph', 'heading', 'blockquote', 'list'].includes(node.type))
-    .map((node) => toString(node, { includeHtml: false }))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const words = text ? text.split(' ').length : 0;
-  return {
-    html: addLazyImages(html),
-    excerpt: text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, '')}…` : text,
-    readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
-  };
+/** Starts the render workers (server start), so the first article rendered does not wait. */
+export function warmRenderWorkers(): void {
+  try {
+    renderPool(logRefusal).warm();
+  } catch (error) {
+    // No worker build (yet): say so now; each render will say it again until there is one.
+    logger().error({ err: String(error) }, 'the Markdown render workers cannot start');
+  }
 }
 
-function addLazyImages(html: string): string {
-  return html.replace(/<img /g, '<img loading="lazy" decoding="async" ');
+/** A refusal as a route answers it: the body's fault is 422 (on the body field), busy is 503. */
+export function renderFailure(outcome: Extract<RenderOutcome, { ok: false }>): Failure {
+  return outcome.reason === 'busy'
+    ? { ok: false, status: 503, formError: outcome.message, retryAfterSeconds: 2 }
+    : { ok: false, status: 422, fieldErrors: { body: outcome.message } };
+}
+
+function refused(reason: RenderRefusal): Extract<RenderOutcome, { ok: false }> {
+  return { ok: false, reason, message: RENDER_MESSAGES[reason] };
+}
+
+function logRefusal(reason: RenderRefusal, detail?: string): void {
+  logger().warn({ reason, detail }, 'a Markdown render was refused');
 }

@@ -8,11 +8,13 @@ import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { fail, fieldErrorsFrom, ok, parseInput, type Result } from '@/lib/validation/result';
 import { isFailure, loadOwnArticle } from './access';
-import { articleKeys, storeArticleView, syncArticleIndexes } from './cache';
+import { composeArticleView } from './article-view';
+import { articleKeys, storeRenderedView, syncArticleIndexes } from './cache';
 import { claimSlug } from './claim-slug';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articlePublished } from './events';
 import { ArticleModel, type Article } from './models';
+import { renderFailure, renderMarkdown } from './render-markdown';
 import { articleDraftSchema, publishableSchema } from './schemas';
 import { slugify } from './slug';
 
@@ -46,8 +48,9 @@ export async function createArticle(
 /**
  * Saves the editor's fields (a draft, or an edit of a published article), or publishes. Runs under
  * the article's lock; a save based on an older version than the stored one is refused, so two
- * tabs never overwrite each other silently. A published article is re-rendered into the cache at
- * once, its lists updated, and a title edit moves it to a new slug (the old one redirects).
+ * tabs never overwrite each other silently. A published article is rendered first (a body beyond
+ * the rendering limits is a 422 and nothing is written), then cached at once, its lists updated,
+ * and a title edit moves it to a new slug (the old one redirects).
  */
 export async function saveArticle(
   viewer: SignedIn,
@@ -100,6 +103,10 @@ export async function saveArticle(
       if (!ready.success)
         return { ok: false as const, status: 422, fieldErrors: fieldErrorsFrom(ready.error) };
     }
+    // What will be published is rendered before anything is written: a body that cannot be
+    // rendered within the limits is refused and MongoDB stays as it was. Drafts save any text.
+    const rendered = published ? await renderMarkdown(next.body) : null;
+    if (rendered && !rendered.ok) return renderFailure(rendered);
     const wantedSlug = slugify(next.title);
     next.slug = published
       ? publishing || wantedSlug !== current.slug
@@ -122,11 +129,12 @@ export async function saveArticle(
           status: next.status,
           publishedAt: next.publishedAt,
           version: next.version,
+          ...(rendered ? { renderRefusal: null } : {}),
         },
       },
     );
-    if (published) {
-      await storeArticleView(next, current);
+    if (rendered) {
+      await storeRenderedView(composeArticleView(next, rendered.value), current);
       // A "no such slug" remembered from before must not hide the new address.
       if (next.slug !== current.slug || publishing)
         await dropCached(articleKeys.slug(viewer.user.id, next.slug));

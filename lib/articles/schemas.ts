@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { sanitizeText } from '@/lib/profiles/schemas';
+import { MARKDOWN_LIMITS } from './render/limits';
 
 export const TITLE_MAX = 150;
-export const BODY_MAX = 100_000;
+export const BODY_MAX = MARKDOWN_LIMITS.maxChars;
 export const TAGS_MAX = 5;
 
 /** "Web Dev" → "web-dev": tags are lowercase words joined by dashes. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { Types } from 'mongoose';
+import { connectDb } from '@/lib/db/connection';
 import { emitEvents } from '@/lib/jobs/send-event';
 import { deleteMediaFiles } from '@/lib/media/media-store';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
@@ -10,7 +11,9 @@ import { isFailure, loadOwnArticle } from './access';
 import { articleKeys, dropArticleView, syncArticleIndexes } from './cache';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articleWithdrawn } from './events';
-import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel } from './models';
+import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel, type Article } from './models';
+import { renderMarkdown } from './render-markdown';
+import type { RenderRefusal } from './render/limits';
 import { coverFileNames } from './cover';
 
 /** Takes a published article back to draft: it leaves every page, list and stream. */
@@ -24,14 +27,7 @@ export async function unpublishArticle(
     const current = await loadOwnArticle(viewer.user.id, articleId);
     if (isFailure(current)) return current;
     if (current.status !== 'published') return fail(409, 'This article is not published.');
-    const next = { ...current, status: 'draft' as const, version: current.version + 1 };
-    await ArticleModel.updateOne(
-      { _id: current._id },
-      { $set: { status: 'draft', version: next.version } },
-    );
-    await dropArticleView(articleId);
-    await syncArticleIndexes(current, next);
-    return ok(toEditorArticle(next));
+    return ok(toEditorArticle(await takeBackToDraft(current)));
   });
   if (outcome.ok) {
     await emitEvents(
@@ -42,6 +38,51 @@ export async function unpublishArticle(
     );
   }
   return outcome;
+}
+
+/** The withdrawal itself (the caller holds the article's lock): draft again, out of every list. */
+async function takeBackToDraft(current: Article, renderRefusal: string | null = null) {
+  const next = { ...current, status: 'draft' as const, version: current.version + 1 };
+  await ArticleModel.updateOne(
+    { _id: current._id },
+    { $set: { status: 'draft', version: next.version, renderRefusal } },
+  );
+  await dropArticleView(current._id.toString());
+  await syncArticleIndexes(current, next);
+  return next;
+}
+
+/**
+ * Takes a published article that cannot be rendered back to draft, recording why (the rendering
+ * recheck job). Re-reads it under its lock: one edited meanwhile is rendered again, not withdrawn.
+ * Returns what it withdrew, or null when the article is no longer published or renders now.
+ */
+export async function withdrawUnrenderableArticle(
+  articleId: string,
+): Promise<{ articleId: string; authorId: string; reason: RenderRefusal } | null> {
+  const withdrawn = await withLock(`article:${articleId}`, async () => {
+    await connectDb();
+    const current = await ArticleModel.findById(articleId).lean();
+    if (!current || current.status !== 'published') return null;
+    const rendered = await renderMarkdown(current.body);
+    if (rendered.ok) return null;
+    // Busy is nobody's fault: the job's step fails and is retried.
+    if (rendered.reason === 'busy') throw new Error(rendered.message);
+    const next = await takeBackToDraft(current, rendered.reason);
+    return {
+      authorId: current.authorId.toString(),
+      reason: rendered.reason,
+      version: next.version,
+    };
+  });
+  if (!withdrawn) return null;
+  await emitEvents(
+    articleWithdrawn.create(
+      { articleId, authorId: withdrawn.authorId, reason: 'unrenderable' },
+      { id: `article-withdrawn:${articleId}:${withdrawn.version}` },
+    ),
+  );
+  return { articleId, authorId: withdrawn.authorId, reason: withdrawn.reason };
 }
 
 /** Deletes an article with its slugs, comments, likes and cover, and drops it everywhere. */

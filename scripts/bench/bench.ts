@@ -44,6 +44,8 @@ interface Totals {
   mongo: { commands: number };
   // Commands sent while serving requests (background jobs are not billed to requests).
   inRequests: { mongo: { commands: number }; redis: { commands: number } };
+  /** Since the previous read that reset it (`?reset=event-loop`). */
+  eventLoopDelay?: { p99Ms: number; maxMs: number };
 }
 
 interface Row {
@@ -59,6 +61,9 @@ interface Row {
   backgroundMongo: number;
   /** CPU the database server used meanwhile, in percent of one core. */
   databaseCpuPercent: number;
+  /** The instance's event-loop delay during the scenario (p99 and max, ms). */
+  eventLoopP99Ms: number;
+  eventLoopMaxMs: number;
 }
 
 /**
@@ -111,7 +116,10 @@ interface Target {
 }
 
 async function totals(base: string, token: string): Promise<Totals> {
-  const response = await fetch(`${base}/api/metrics`, { headers: { 'x-metrics-token': token } });
+  // Each read restarts the event-loop delay histogram: the next read covers one scenario.
+  const response = await fetch(`${base}/api/metrics?reset=event-loop`, {
+    headers: { 'x-metrics-token': token },
+  });
   return (await response.json()) as Totals;
 }
 
@@ -155,9 +163,11 @@ async function measure(
       before.mongo.commands -
       (after.inRequests.mongo.commands - before.inRequests.mongo.commands),
     databaseCpuPercent: Math.round((databaseCpu / loadSeconds) * 100),
+    eventLoopP99Ms: after.eventLoopDelay?.p99Ms ?? 0,
+    eventLoopMaxMs: after.eventLoopDelay?.maxMs ?? 0,
   };
   console.log(
-    `${scenario.padEnd(28)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors + row.non2xx}  mongo/req ${row.mongoPerRequest}  redis/req ${row.redisPerRequest}  background mongo ${row.backgroundMongo}  db cpu ${row.databaseCpuPercent}%`,
+    `${scenario.padEnd(28)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors + row.non2xx}  mongo/req ${row.mongoPerRequest}  redis/req ${row.redisPerRequest}  background mongo ${row.backgroundMongo}  db cpu ${row.databaseCpuPercent}%  event loop p99 ${row.eventLoopP99Ms} ms max ${row.eventLoopMaxMs} ms`,
   );
   return row;
 }
@@ -549,11 +559,11 @@ function markdown(
     '',
     `Data: ${JSON.stringify(report.seeded)} in ${report.settings.database}. Static asset: \`${report.settings.staticAsset.path}\` (${report.settings.staticAsset.bytes} bytes, about the size of the article page).`,
     '',
-    '| scenario | req/s | p50 ms | p99 ms | errors | MongoDB/req | Redis/req | background MongoDB commands | database CPU % |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| scenario | req/s | p50 ms | p99 ms | errors | MongoDB/req | Redis/req | background MongoDB commands | database CPU % | event-loop delay p99 / max ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (row) =>
-        `| ${row.scenario} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.errors + row.non2xx} | ${row.mongoPerRequest} | ${row.redisPerRequest} | ${row.backgroundMongo} | ${row.databaseCpuPercent} |`,
+        `| ${row.scenario} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.errors + row.non2xx} | ${row.mongoPerRequest} | ${row.redisPerRequest} | ${row.backgroundMongo} | ${row.databaseCpuPercent} | ${row.eventLoopP99Ms} / ${row.eventLoopMaxMs} |`,
     ),
     '',
     `Fan-out: ${report.fanOut.entries} streams in ${report.fanOut.ms} ms (${report.fanOut.entriesPerSecond} entries/s); redis-benchmark pipelined ZADD: ${report.fanOut.redisZaddPipelinedCeiling} ops/s.`,

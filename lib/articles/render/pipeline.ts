@@ -1,0 +1,99 @@
+/**
+ * The Markdown pipeline itself: runs inside a render worker (render-worker.ts), never on the
+ * server's event loop. Kept free of server-only imports so the worker can load it on its own.
+ */
+import { defaultSchema, type Schema } from 'hast-util-sanitize';
+import type { Root as HtmlRoot } from 'hast';
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import rehypeExternalLinks from 'rehype-external-links';
+import rehypeHighlight from 'rehype-highlight';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { MARKDOWN_LIMITS, type RenderRefusal } from './limits';
+
+/**
+ * GitHub's allowlist, narrowed: no raw HTML ever reaches it (remark-rehype drops it), links
+ * and images only over http(s) (and mailto for links), code may carry a `language-*` class.
+ * Anything else (scripts, event handlers, styles, frames, javascript: URLs) does not survive.
+ */
+const schema: Schema = {
+  ...defaultSchema,
+  protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] },
+  attributes: {
+    ...defaultSchema.attributes,
+    code: [['className', /^language-[\w-]+$/]],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+  },
+};
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+const toHtml = unified()
+  .use(remarkRehype, { allowDangerousHtml: false })
+  .use(rehypeSanitize, schema)
+  // Highlighting runs after sanitising: its spans are our own markup.
+  .use(rehypeHighlight, { detect: false, ignoreMissing: true })
+  .use(rehypeExternalLinks, { rel: ['nofollow', 'noopener', 'ugc'], protocols: ['http', 'https'] })
+  .use(rehypeStringify);
+
+const WORDS_PER_MINUTE = 230;
+
+export interface RenderedMarkdown {
+  html: string;
+  excerpt: string;
+  readingMinutes: number;
+}
+
+export type PipelineOutcome =
+  | { ok: true; value: RenderedMarkdown }
+  | { ok: false; reason: Extract<RenderRefusal, 'too-many-nodes' | 'unrenderable'> };
+
+/** Parses, checks the tree against the limits, then sanitises, highlights and serialises. */
+export function renderWithinLimits(markdown: string): PipelineOutcome {
+  const tree = parser.parse(markdown);
+  const refusal = checkTree(tree);
+  if (refusal) return { ok: false, reason: refusal };
+  const excerpt = excerptOf(tree);
+  const html = toHtml.stringify(toHtml.runSync(tree) as HtmlRoot);
+  return { ok: true, value: { html: addLazyImages(html), ...excerpt } };
+}
+
+/** Counts nodes and depth without recursion (a deep tree must not overflow the stack here). */
+function checkTree(tree: Root): 'too-many-nodes' | 'unrenderable' | null {
+  const pending: [node: object, depth: number][] = [[tree, 0]];
+  let count = 0;
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    count += 1;
+    if (count > MARKDOWN_LIMITS.maxNodes) return 'too-many-nodes';
+    if (depth > MARKDOWN_LIMITS.maxTreeDepth) return 'unrenderable';
+    for (const child of (node as { children?: object[] }).children ?? []) {
+      pending.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
+function excerptOf(tree: Root): Omit<RenderedMarkdown, 'html'> {
+  // Prose only: no code, no tables, no raw HTML in excerpts and word counts.
+  const text = tree.children
+    .filter((node) => ['paragraph', 'heading', 'blockquote', 'list'].includes(node.type))
+    .map((node) => toString(node, { includeHtml: false }))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const words = text ? text.split(' ').length : 0;
+  return {
+    excerpt: text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, '')}…` : text,
+    readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
+  };
+}
+
+function addLazyImages(html: string): string {
+  return html.replace(/<img /g, '<img loading="lazy" decoding="async" ');
+}
