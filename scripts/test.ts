@@ -79,6 +79,7 @@ async function main(): Promise<number> {
   await check('typecheck', bin('tsc'), ['--noEmit']);
   await check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
   await check('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+  await check('kubernetes manifests', bin('tsx'), ['scripts/check-k8s.ts']);
 
   console.log('\n▶ services');
   const ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb') });

@@ -26,7 +26,13 @@ export interface RunningBalancer {
   stop(): Promise<void>;
 }
 
-/** A round-robin nginx in front of `upstreamPorts`, its config and state in `dir`. */
+/**
+ * A round-robin nginx in front of `upstreamPorts`, its config and state in `dir`. Open-source
+ * nginx has no active health checks, so it fails over passively (as deploy/compose/nginx.conf
+ * does): a request that cannot connect, times out or gets a 502/503 is tried once on another
+ * instance (never a POST already sent: nginx does not retry non-idempotent requests), and an
+ * instance that fails twice within 10 s gets no requests for 10 s.
+ */
 export async function startBalancer({
   port,
   upstreamPorts,
@@ -54,7 +60,7 @@ http {
   scgi_temp_path ${dir}/scgi;
   client_max_body_size 6m;
   upstream inkwell {
-${upstreamPorts.map((upstream) => `    server 127.0.0.1:${upstream} max_fails=1 fail_timeout=10s;`).join('\n')}
+${upstreamPorts.map((upstream) => `    server 127.0.0.1:${upstream} max_fails=2 fail_timeout=10s;`).join('\n')}
     keepalive 32;
   }
   server {
@@ -66,7 +72,10 @@ ${upstreamPorts.map((upstream) => `    server 127.0.0.1:${upstream} max_fails=1 
       proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_connect_timeout 2s;
       proxy_next_upstream error timeout http_502 http_503;
+      proxy_next_upstream_tries 2;
+      proxy_next_upstream_timeout 10s;
     }
   }
 }
