@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { setCover } from '@/lib/articles/cover';
+import { previewArticle } from '@/lib/articles/preview-article';
 import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { deleteArticle, unpublishArticle } from '@/lib/articles/withdraw-article';
 import { addComment, deleteComment, editComment } from '@/lib/articles/write-comment';
@@ -9,6 +10,7 @@ import { markAllRead } from '@/lib/notifications/mark-read';
 import { removeAvatar } from '@/lib/profiles/avatar';
 import { setDebugPanel } from '@/lib/profiles/set-debug-panel';
 import { updateProfile } from '@/lib/profiles/update-profile';
+import { endViewerOtherSessions } from '@/lib/sessions/manage-sessions';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import type { Result } from '@/lib/validation/result';
@@ -156,6 +158,16 @@ const WRITE_PATHS: WritePath[] = [
     name: 'marking notifications read',
     policy: RATE_LIMITS.notificationReadsPerAccount,
     attempt: (person) => markAllRead(person.viewer),
+  },
+  {
+    name: 'previewing an article',
+    policy: RATE_LIMITS.previewsPerAccount,
+    attempt: (person) => previewArticle(person.viewer, { body: 'A *preview*.' }),
+  },
+  {
+    name: 'ending one’s other sessions',
+    policy: RATE_LIMITS.sessionEndsPerAccount,
+    attempt: (person) => endViewerOtherSessions(person.viewer),
   },
 ];
 
