@@ -84,7 +84,7 @@ test.beforeAll(async () => {
     env: {
       MONGODB_URI: uri.toString(),
       REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}render-limits:`,
-      TRUST_PROXY: '1',
+      TRUST_PROXY: 'loopback',
       METRICS_TOKEN,
     },
   });

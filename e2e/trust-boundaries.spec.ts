@@ -204,6 +204,7 @@ test.describe('the shared page cache', () => {
       '/t/%E0%A4%A',
       `/u/${name}/%c0`,
       '/api/articles/%zz',
+      '//evil.example/%61',
     ]) {
       const response = await raw(base, { method: 'GET', path: bad });
       expect(response.status, bad).toBe(400);

@@ -8,6 +8,7 @@ import { createAccount } from './create-account';
 import { verifyPassword } from './passwords';
 import { dropPendingSignUp, readPendingSignUp, SIGN_UP_TOKEN } from './pending-sign-up';
 import { PASSWORD_MAX } from './schemas';
+import { addressForLimits } from '@/lib/http/client-address';
 
 const INCOMPLETE_LINK = 'This confirmation link is incomplete. Open the link from the email again.';
 const ENTER_PASSWORD = 'Enter the password you chose when you signed up.';
@@ -45,7 +46,7 @@ export async function confirmSignUp(
   const parsed = parseInput(confirmSignUpSchema, input);
   if (!parsed.ok) return parsed;
   const limited = await enforceRateLimits(
-    [[RATE_LIMITS.signUpConfirmPerIp, currentClient().ip]],
+    [[RATE_LIMITS.signUpConfirmPerIp, addressForLimits(currentClient().ip)]],
     'confirmations from your network',
   );
   if (limited) return limited;

@@ -12,6 +12,7 @@ import { holdPendingSignUp } from './pending-sign-up';
 import { signUpSchema } from './schemas';
 import { accountExistsMail, confirmSignUpMail } from './sign-up-mails';
 import { UserModel } from './user-model';
+import { addressForLimits } from '@/lib/http/client-address';
 
 /**
  * Sign-up, first step: validate, rate limit, and e-mail the address a confirmation link (the
@@ -26,7 +27,7 @@ export async function signUp(input: unknown): Promise<Result<{ email: string }>>
   const { email, username, password } = parsed.value;
   const limited = await enforceRateLimits(
     [
-      [RATE_LIMITS.signUpPerIp, currentClient().ip],
+      [RATE_LIMITS.signUpPerIp, addressForLimits(currentClient().ip)],
       [RATE_LIMITS.signUpPerEmail, email],
     ],
     'sign-ups',

@@ -16,10 +16,19 @@ export type RenderOutcome =
  * the body; the rest runs in a worker thread under a time budget, never on the event loop.
  */
 export async function renderMarkdown(markdown: string): Promise<RenderOutcome> {
-  if (markdown.length > MARKDOWN_LIMITS.maxChars) return refused('too-long');
-  if (measureNesting(markdown) > MARKDOWN_LIMITS.maxNesting) return refused('too-deep');
+  const early = refusedBeforeRendering(markdown);
+  if (early) return early;
   const outcome = await renderPool(logRefusal).render(markdown);
   return outcome.ok ? outcome : refused(outcome.reason);
+}
+
+/** The limits checked in linear time, before any worker is asked: a refusal, or null. */
+export function refusedBeforeRendering(
+  markdown: string,
+): Extract<RenderOutcome, { ok: false }> | null {
+  if (markdown.length > MARKDOWN_LIMITS.maxChars) return refused('too-long');
+  if (measureNesting(markdown) > MARKDOWN_LIMITS.maxNesting) return refused('too-deep');
+  return null;
 }
 
 /** Starts the render workers (server start), so the first article rendered does not wait. */

@@ -19,6 +19,7 @@ import {
   knownDeviceFromCookieHeader,
 } from './known-device';
 import { SignInRateLimited } from './sign-in-refused';
+import { addressForLimits } from '@/lib/http/client-address';
 
 type Provider = NextAuthConfig['providers'][number];
 
@@ -37,7 +38,7 @@ function providers(): Provider[] {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
         const outcome = await authenticatePassword(parsed.data, {
-          ip: currentClient().ip,
+          ip: addressForLimits(currentClient().ip),
           device: knownDeviceFromCookieHeader(request.headers.get('cookie')),
         });
         if (outcome.status === 'limited') throw new SignInRateLimited(outcome.retryAfterSeconds);

@@ -92,12 +92,37 @@ describe('the sign-in gate', () => {
     }
   });
 
+  it('never tells which e-mail belongs to a username: each identifier has its own counter', async () => {
+    const account = await newAccount();
+    const address = '203.0.113.77';
+    for (let attempt = 0; attempt < RATE_LIMITS.signInPerAccountAndClient.limit; attempt += 1)
+      await authenticatePassword(
+        { identifier: account.username, password: 'guess-guess' },
+        from(address),
+        { wait: noWait },
+      );
+    expect(
+      await authenticatePassword(
+        { identifier: account.username, password: 'guess-guess' },
+        from(address),
+        { wait: noWait },
+      ),
+    ).toMatchObject({ status: 'limited' });
+    // The account's own e-mail and someone else's answer alike: wrong, not limited.
+    for (const identifier of [`${account.username}@example.com`, 'nobody-here@example.com'])
+      expect(
+        await authenticatePassword({ identifier, password: 'guess-guess' }, from(address), {
+          wait: noWait,
+        }),
+      ).toEqual({ status: 'wrong' });
+  });
+
   it('past the per-account budget slows attempts down with growing waits, never refuses the owner', async () => {
     const account = await newAccount();
     const policy = RATE_LIMITS.signInPerAccount;
     // Strangers from many addresses use up the account's budget.
     for (let attempt = 0; attempt < policy.limit; attempt += 1)
-      await hitRateLimit(policy, `user:${account.id}`);
+      await hitRateLimit(policy, `name:${account.username.toLowerCase()}`);
     const waits: number[] = [];
     const wait = (ms: number) => {
       waits.push(ms);

@@ -70,9 +70,9 @@ export async function authenticatePassword(
     if (!perIp.allowed) return { status: 'limited', retryAfterSeconds: perIp.retryAfterSeconds };
   }
 
-  const accountSubject = account
-    ? `user:${account.id}`
-    : `name:${attempt.identifier.trim().toLowerCase()}`;
+  // Counted by the identifier as typed, never by the account it names: a counter shared by an
+  // account's username and e-mail would tell which e-mail belongs to which username.
+  const accountSubject = `name:${attempt.identifier.trim().toLowerCase()}`;
   const pairSubject =
     known && client.device
       ? `${accountSubject}|device:${client.device.deviceId}`

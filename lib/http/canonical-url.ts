@@ -38,6 +38,8 @@ function canonicalSegments(segments: string[]): string[] {
 export function checkRequestPath(url: string, method: string | undefined): PathVerdict {
   const queryAt = url.indexOf('?');
   const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  // `//host/…` is no path of ours, and sent back as a Location it would leave the site.
+  if (!path.startsWith('/') || path.startsWith('//')) return { kind: 'malformed' };
   const query = queryAt < 0 ? '' : url.slice(queryAt);
   let decoded: string[];
   try {

@@ -45,9 +45,37 @@ export function parseTrustedProxies(spec: string): TrustedProxies {
   };
 }
 
-/** An address as one form: IPv4-mapped IPv6 (`::ffff:1.2.3.4`) as plain IPv4. */
+/**
+ * An address as one form: without a port (`1.2.3.4:5555`, `[2001:db8::1]:80`, as some load
+ * balancers write them), IPv4-mapped IPv6 (`::ffff:1.2.3.4`) as plain IPv4.
+ */
 function plain(address: string): string {
-  return address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  const withoutPort =
+    /^\[([^\]]+)\](?::\d+)?$/.exec(address)?.[1] ??
+    /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(address)?.[1] ??
+    address;
+  return withoutPort.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+}
+
+/**
+ * What per-address rate limits count: an IPv4 address as it is, an IPv6 address by its /64 (one
+ * host or home gets a whole /64, so counting single addresses would count nothing), written one way.
+ */
+export function addressForLimits(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  // An embedded IPv4 tail (::ffff:1.2.3.4 and friends) takes two groups.
+  const groups = [
+    ...left,
+    ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'),
+    ...right,
+  ];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 export function clientAddress(

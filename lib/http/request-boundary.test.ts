@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { identifyRequest } from '@/lib/sessions/request-identity';
 import { bodyLimitFor, MAX_ANY_BODY_BYTES, MAX_JSON_BYTES } from './body-limits';
 import { checkRequestPath } from './canonical-url';
-import { clientAddress, parseTrustedProxies } from './client-address';
+import { addressForLimits, clientAddress, parseTrustedProxies } from './client-address';
 
 const SESSION = 'a'.repeat(43);
 const NAME = 'inkwell.session';
@@ -61,9 +61,19 @@ describe('canonical paths', () => {
     if (location) expect(checkRequestPath(location, 'GET')).toEqual({ kind: 'canonical' });
   });
 
-  it.each(['/u/%ff', '/media/%ff', '/t/%E0%A4%A', '/%', '/api/x%zz', '/_next/static/%c0'])(
-    '%s is a bad request',
-    (path) => expect(checkRequestPath(path, 'GET')).toEqual({ kind: 'malformed' }),
+  it.each([
+    '/u/%ff',
+    '/media/%ff',
+    '/t/%E0%A4%A',
+    '/%',
+    '/api/x%zz',
+    '/_next/static/%c0',
+    // Would redirect off the site: Location //evil.example/a.
+    '//evil.example/%61',
+    '///evil.example/%41?q=1',
+    'evil.example',
+  ])('%s is a bad request', (path) =>
+    expect(checkRequestPath(path, 'GET')).toEqual({ kind: 'malformed' }),
   );
 
   it('leaves writes and the API as addressed', () => {
@@ -96,6 +106,24 @@ describe('the client address behind trusted proxies', () => {
     expect(clientAddress('203.0.113.5', '1.2.3.4', lb)).toBe('203.0.113.5');
   });
 
+  it('reads addresses that a proxy wrote with a port', () => {
+    expect(clientAddress('10.1.2.3', '203.0.113.5:5555', lb)).toBe('203.0.113.5');
+    expect(clientAddress('10.1.2.3', '[2001:db8::1]:443', lb)).toBe('2001:db8::1');
+  });
+
+  it('counts an IPv6 client by its /64 for rate limits, however it is written', () => {
+    const network = addressForLimits('2001:db8:1:2::1');
+    for (const written of [
+      '2001:DB8:1:2::e',
+      '2001:0db8:0001:0002:0:0:0:ffff',
+      '2001:db8:1:2:a:b:c:d',
+    ])
+      expect(addressForLimits(written)).toBe(network);
+    expect(addressForLimits('2001:db8:1:3::1')).not.toBe(network);
+    expect(addressForLimits('::1')).toBe('0:0:0:0::/64');
+    expect(addressForLimits('203.0.113.5')).toBe('203.0.113.5');
+  });
+
   it('stops at a trusted proxy that wrote no address', () => {
     expect(clientAddress('10.1.2.3', 'unknown', lb)).toBe('10.1.2.3');
   });
@@ -115,6 +143,8 @@ describe('body limits', () => {
     expect(bodyLimitFor('/api/articles/abc/cover')).toBeGreaterThan(5 * 1024 * 1024);
     expect(bodyLimitFor('/api/profile/avatar')).toBeGreaterThan(5 * 1024 * 1024);
     expect(bodyLimitFor('/api/inngest')).toBeGreaterThan(4 * 1024 * 1024);
+    // In-process, no call to the job endpoint comes over the network.
+    expect(bodyLimitFor('/api/inngest', { jobsOverNetwork: false })).toBe(MAX_JSON_BYTES);
   });
 
   it("Next's proxy buffers no more than the largest route limit", () => {

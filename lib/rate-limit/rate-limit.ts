@@ -79,10 +79,12 @@ function rateLimitKey(policy: RateLimitPolicy, subject: string): string {
 export async function hitRateLimit(
   policy: RateLimitPolicy,
   subject: string,
+  /** How many attempts this one counts as (an expensive outcome can cost more). */
+  weight = 1,
 ): Promise<RateLimitDecision> {
   const store = redis();
   const { count, resetInMs } = await store.one(
-    store.cmd.rateLimitHit(rateLimitKey(policy, subject), policy.windowSeconds * 1000),
+    store.cmd.rateLimitHit(rateLimitKey(policy, subject), policy.windowSeconds * 1000, weight),
   );
   return {
     allowed: count <= policy.limit,

@@ -62,8 +62,8 @@ const asScored = (reply: RedisReply): ScoredMember[] => {
 
 // Fixed-window counter: one round trip, atomic, and only one key (Redis Cluster safe).
 const RATE_LIMIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local count = redis.call('INCRBY', KEYS[1], ARGV[2] or 1)
+if count == tonumber(ARGV[2] or 1) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {count, ttl}
@@ -206,9 +206,9 @@ export class RedisStore {
         fallback: ['EVAL', source, ...rest],
       };
     },
-    /** Counts a hit in a fixed window; atomic in one round trip. */
-    rateLimitHit: (key: string, windowMs: number): Op<RateLimitCount> =>
-      this.cmd.script(RATE_LIMIT_SCRIPT, [key], [windowMs], (reply) => {
+    /** Counts `weight` hits (1 by default) in a fixed window; atomic in one round trip. */
+    rateLimitHit: (key: string, windowMs: number, weight = 1): Op<RateLimitCount> =>
+      this.cmd.script(RATE_LIMIT_SCRIPT, [key], [windowMs, weight], (reply) => {
         const [count, ttl] = Array.isArray(reply) ? reply : [0, windowMs];
         return { count: Number(count), resetInMs: Math.max(0, Number(ttl)) };
       }),

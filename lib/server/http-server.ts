@@ -102,6 +102,7 @@ function refuseBadRequest(
   request: IncomingMessage,
   response: ServerResponse,
   path: string,
+  jobsOverNetwork: boolean,
 ): boolean {
   const method = request.method ?? 'GET';
   if (!ALLOWED_METHODS.includes(method))
@@ -119,7 +120,7 @@ function refuseBadRequest(
       });
     return false;
   }
-  if (Number(length) > bodyLimitFor(path)) {
+  if (Number(length) > bodyLimitFor(path, { jobsOverNetwork })) {
     // The body stays unread: close the connection instead of draining it.
     response.shouldKeepAlive = false;
     return answer(response, 413, 'That is more than we can accept at once.', {
@@ -182,7 +183,7 @@ export async function startServer({
       timingDetailForAll: dev || config.DEBUG_PANEL,
     });
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (refuseBadRequest(request, response, path)) return;
+    if (refuseBadRequest(request, response, path, config.jobsMode !== 'in-process')) return;
     response.on('finish', () => {
       if (path.startsWith('/_next/static/')) return;
       log.info(

@@ -1,4 +1,11 @@
 import { NextRequest, NextResponse } from 'next/server';
+import { resolveJobsMode } from '@/lib/config/env';
+import {
+  precheckBody,
+  precheckSignatureHeader,
+  SIGNATURE_HEADER,
+  type PrecheckOutcome,
+} from '@/lib/jobs/call-precheck';
 import { jobsHandler } from '@/lib/jobs/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -7,13 +14,24 @@ const handler = jobsHandler();
 
 type Handle = typeof handler.POST;
 
+function refusal(outcome: Exclude<PrecheckOutcome, { ok: true }>): NextResponse {
+  return NextResponse.json({ message: outcome.message }, { status: outcome.status });
+}
+
 /**
- * Inngest only ever sends JSON: any other body is refused here (400) before the SDK parses it,
- * which would otherwise answer 500. The SDK still checks the signature of what passes.
+ * Calls that carry a body (runs, syncs) are checked cheaply before the SDK parses anything
+ * (lib/jobs/call-precheck.ts); Inngest only ever sends JSON, so any other body is a 400 rather
+ * than the SDK's 500. The SDK then verifies the signature of what passes.
  */
-function jsonBodiesOnly(handle: Handle): Handle {
+function prechecked(handle: Handle): Handle {
   return (async (request: NextRequest, context: unknown) => {
+    const mode = resolveJobsMode(process.env);
+    const signature = request.headers.get(SIGNATURE_HEADER);
+    const header = precheckSignatureHeader(signature, mode);
+    if (!header.ok) return refusal(header);
     const text = await request.text();
+    const body = precheckBody(signature, text, mode);
+    if (!body.ok) return refusal(body);
     if (text) {
       try {
         JSON.parse(text);
@@ -34,5 +52,5 @@ function jsonBodiesOnly(handle: Handle): Handle {
 }
 
 export const GET = handler.GET;
-export const POST = jsonBodiesOnly(handler.POST);
-export const PUT = jsonBodiesOnly(handler.PUT);
+export const POST = prechecked(handler.POST);
+export const PUT = prechecked(handler.PUT);
