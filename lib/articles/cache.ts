@@ -4,7 +4,7 @@ import { stampOps, withStamps, type CachedObjectChange } from '@/lib/cache/chang
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { VersionedSetCache } from '@/lib/cache/versioned-set';
 import { connectDb } from '@/lib/db/connection';
-import { redis, type Op } from '@/lib/redis';
+import { cacheRedis, durableRedis, type Op } from '@/lib/redis';
 import { buildArticleView, type ArticleView } from './article-view';
 import { ArticleModel, ArticleSlugModel, LikeModel, type Article } from './models';
 
@@ -91,7 +91,7 @@ function cardOf(view: ArticleView): string {
 
 /** The stored view before a change: the cached one, or rendered from `previous`. */
 async function viewBefore(articleId: string, previous?: Article): Promise<ArticleView | null> {
-  const store = redis();
+  const store = cacheRedis();
   const raw = await store.one(store.cmd.get(articleKeys.view(articleId)));
   if (typeof raw === 'string' && raw.startsWith('{')) return JSON.parse(raw) as ArticleView;
   return previous?.status === 'published' ? buildArticleView(previous) : null;
@@ -107,7 +107,7 @@ export async function storeArticleView(article: Article, previous?: Article): Pr
   const before = await viewBefore(view.id, previous);
   const changed = [articleKeys.view(view.id)];
   if (!before || cardOf(before) !== cardOf(view)) changed.push(articleKeys.card(view.id));
-  const store = redis();
+  const store = cacheRedis();
   await store.all([
     store.cmd.set(articleKeys.view(view.id), JSON.stringify(view), {
       ttlSeconds: ARTICLE_TTL_SECONDS,
@@ -230,7 +230,7 @@ export async function syncArticleIndexes(
     if (moved || !beforeKeys.has(index.key(owner)))
       changes.push(index.change(owner, 'add', id, score));
   }
-  if (changes.length > 0) await redis().all(withStamps(changes));
+  if (changes.length > 0) await cacheRedis().all(withStamps(changes));
 }
 
 /** Who liked an article: a cached set, so a like count is one SCARD and "did I like it" one SISMEMBER. */
@@ -250,5 +250,5 @@ export const likersCache = new VersionedSetCache({
 
 /** Marks an article whose counters changed, for the next batch flush to MongoDB. */
 export function markCountersDirty(articleId: string): Op<number> {
-  return redis().cmd.sadd(articleKeys.dirtyCounters, [articleId]);
+  return durableRedis().cmd.sadd(articleKeys.dirtyCounters, [articleId]);
 }

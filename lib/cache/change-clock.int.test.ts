@@ -6,7 +6,7 @@ import {
 } from '@/lib/observability/request-metrics';
 import { inngest } from '@/lib/jobs/client';
 import { localExecutor } from '@/lib/jobs/runtime';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { dropCached, readThrough } from './cache-aside';
 import { changeStampsPruneRequested } from './events';
@@ -70,7 +70,7 @@ describe('the change clock', () => {
       0, 0, 0,
     ]);
     await dropCached('clock:object');
-    await redis().all(
+    await cacheRedis().all(
       withStamps([set.change('owner', 'add', ['b']), index.change('owner', 'add', 'x', 5)]),
     );
     const stamps = await readStamps([
@@ -89,7 +89,7 @@ describe('the change clock', () => {
   it('reads many stamps with one command per shard, whatever their objects', async () => {
     const tags = Array.from({ length: 70 }, (_, index) => `many:${index}`);
     const at = Date.now();
-    await redis().all(stampOps(tags, at));
+    await cacheRedis().all(stampOps(tags, at));
     const shards = new Set(tags.map(stampShardOf));
     expect(shards.size).toBeLessThanOrEqual(STAMP_SHARDS);
     const metrics = createRequestMetrics('stamps');
@@ -100,16 +100,16 @@ describe('the change clock', () => {
 
   it('never moves a stamp backwards (a writer whose clock is behind)', async () => {
     const ahead = Date.now() + 500;
-    await redis().all(stampOps(['skewed'], ahead));
-    await redis().all(stampOps(['skewed'], ahead - 400));
+    await cacheRedis().all(stampOps(['skewed'], ahead));
+    await cacheRedis().all(stampOps(['skewed'], ahead - 400));
     expect(await readStamps(['skewed'])).toEqual([ahead]);
   });
 
   it('prunes only the stamps older than their lifetime', async () => {
     const now = Date.now();
     const old = now - STAMP_TTL_MS - 1;
-    await redis().all(stampOps(['old', 'recent'], old));
-    await redis().all(stampOps(['recent'], now));
+    await cacheRedis().all(stampOps(['old', 'recent'], old));
+    await cacheRedis().all(stampOps(['recent'], now));
     let removed = 0;
     for (let shard = 0; shard < STAMP_SHARDS; shard += 1)
       removed += await pruneStampShard(shard, now);
@@ -119,7 +119,7 @@ describe('the change clock', () => {
   });
 
   it('are pruned by their job when asked (and every ten minutes by its schedule)', async () => {
-    await redis().all(stampOps(['stale'], Date.now() - STAMP_TTL_MS - 1));
+    await cacheRedis().all(stampOps(['stale'], Date.now() - STAMP_TTL_MS - 1));
     await inngest.send(changeStampsPruneRequested.create({}));
     await localExecutor().idle();
     expect(await readStamps(['stale'])).toEqual([0]);

@@ -1,5 +1,5 @@
 import { currentRequestMetrics } from '@/lib/observability/request-metrics';
-import { redis, type Op } from '@/lib/redis';
+import { cacheRedis, type Op } from '@/lib/redis';
 
 /**
  * When each cached object last changed, so that what was built from cached objects (a rendered
@@ -73,7 +73,7 @@ return #ARGV - 1
  * changes themselves (later in the same pipeline).
  */
 export function stampOps(keys: readonly string[], now = Date.now()): Op<number>[] {
-  const store = redis();
+  const store = cacheRedis();
   const tags = new Set(keys.map(tagOf));
   return [...groupByShard(tags)].map(([shard, inShard]) =>
     store.cmd.script(STAMP, [shard], [now, ...inShard], Number),
@@ -94,7 +94,7 @@ export function withStamps(changes: readonly CachedObjectChange[]): Op<number>[]
 /** The stamps of `tags`, in order (0 where none is kept): one HMGET per shard. */
 export async function readStamps(tags: readonly string[]): Promise<number[]> {
   if (tags.length === 0) return [];
-  const store = redis();
+  const store = cacheRedis();
   const shards = [...groupByShard(tags)];
   const replies = await store.all(
     shards.map(([shard, inShard]) => store.cmd.hmget(shard, inShard)),
@@ -126,7 +126,7 @@ return removed
 
 /** Removes stamps older than STAMP_TTL_MS from one shard; returns how many. */
 export async function pruneStampShard(shard: number, now = Date.now()): Promise<number> {
-  const store = redis();
+  const store = cacheRedis();
   const key = stampShardKey(shard);
   const cutoff = now - STAMP_TTL_MS;
   let cursor = '0';

@@ -9,7 +9,7 @@ import {
   type PageCapture,
   type RequestMetrics,
 } from '@/lib/observability/request-metrics';
-import { isRedisUnavailable, redis } from '@/lib/redis';
+import { isRedisUnavailable, cacheRedis } from '@/lib/redis';
 import { readSession } from '@/lib/sessions/session-store';
 import type { CacheablePage, PageKind } from './routes';
 
@@ -122,7 +122,7 @@ export async function serveCachedPage(
   try {
     slot = await pageSlot(page, buildId);
     if (!slot) return { served: false, slot };
-    const raw = await redis().getBytes(slot.key);
+    const raw = await cacheRedis().getBytes(slot.key);
     const cached = raw ? decodePage(raw) : null;
     const current =
       cached !== null &&
@@ -250,7 +250,7 @@ export function pageBudgetKey(kind: PageKind, now = Date.now()): string {
 
 /** Stores a page unless its kind has stored its share of bytes in this page lifetime already. */
 export async function storeWithinBudget(slot: PageSlot, page: string): Promise<void> {
-  const store = redis();
+  const store = cacheRedis();
   const budgetKey = pageBudgetKey(slot.kind);
   const [spent] = await store.all([
     store.cmd.incrBy(budgetKey, Buffer.byteLength(page)),

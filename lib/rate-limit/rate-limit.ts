@@ -1,4 +1,4 @@
-import { redis, isRedisUnavailable } from '@/lib/redis';
+import { durableRedis, isRedisUnavailable } from '@/lib/redis';
 import { fail, type Failure } from '@/lib/validation/result';
 
 export interface RateLimitPolicy {
@@ -80,7 +80,7 @@ export async function hitRateLimit(
   policy: RateLimitPolicy,
   subject: string,
 ): Promise<RateLimitDecision> {
-  const store = redis();
+  const store = durableRedis();
   const { count, resetInMs } = await store.one(
     store.cmd.rateLimitHit(rateLimitKey(policy, subject), policy.windowSeconds * 1000),
   );
@@ -127,6 +127,6 @@ export async function enforceRateLimits(
 
 /** Forgets the attempts counted against `policy` for `subject` (a successful sign-in). */
 export async function clearRateLimit(policy: RateLimitPolicy, subject: string): Promise<void> {
-  const store = redis();
+  const store = durableRedis();
   await store.one(store.cmd.del(rateLimitKey(policy, subject)));
 }
