@@ -195,3 +195,44 @@ test('filling the cache Redis evicts cached data, never a session', async ({ pla
   }
   await Promise.all([...people.map(({ context }) => context.dispose()), reader.dispose()]);
 });
+
+function timing(response: { headers(): Record<string, string> }, name: string): string | undefined {
+  const header = response.headers()['server-timing'] ?? '';
+  const entry = header.split(',').find((part) => part.trim().startsWith(`${name};`));
+  return /desc="([^"]*)"/.exec(entry ?? '')?.[1];
+}
+
+test('a cached page whose change stamps were evicted is rendered again', async ({ playwright }) => {
+  test.setTimeout(120_000);
+  const [writer, liker] = [await person(playwright), await person(playwright)];
+  const draft = (await (
+    await writer.context.post('/api/articles', {
+      data: { title: 'Stamped then evicted', body: 'Liked once.' },
+    })
+  ).json()) as { id: string };
+  const published = await writer.context.post(`/api/articles/${draft.id}/publish`, { data: {} });
+  expect(published.status(), await published.text()).toBe(200);
+  const { slug } = (await published.json()) as { slug: string };
+  const reader = await playwright.request.newContext({
+    baseURL: app.url,
+    extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp(), ...operatorHeaders() },
+  });
+  const articlePath = `/u/${writer.account.username.toLowerCase()}/${slug}`;
+  await expect.poll(async () => timing(await reader.get(articlePath), 'cache-page')).toBe('hit');
+  expect(await (await reader.get(articlePath)).text()).not.toContain('1 like');
+
+  const liked = await liker.context.put(`/api/articles/${draft.id}/like`, {
+    data: { liked: true },
+  });
+  expect(liked.status(), await liked.text()).toBeLessThan(300);
+  // The cache Redis evicts the stamp hashes that recorded the like, and keeps the page.
+  const stampHashes = await cacheClient.keys(`${PREFIX}{stamps:*`);
+  expect(stampHashes.length).toBeGreaterThan(0);
+  await cacheClient.del(...stampHashes);
+  expect(await cacheClient.keys(`${PREFIX}page:*`)).not.toHaveLength(0);
+
+  const after = await reader.get(articlePath);
+  expect(timing(after, 'cache-page')).toBe('miss');
+  expect(await after.text()).toContain('1 like');
+  await Promise.all([writer.context.dispose(), liker.context.dispose(), reader.dispose()]);
+});

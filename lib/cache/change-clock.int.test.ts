@@ -13,6 +13,8 @@ import { changeStampsPruneRequested } from './events';
 import {
   pruneStampShard,
   readStamps,
+  readStampsAndBirths,
+  shardBirths,
   STAMP_SHARDS,
   STAMP_TTL_MS,
   stampOps,
@@ -116,6 +118,31 @@ describe('the change clock', () => {
     expect(removed).toBe(1);
     expect(await readStamps(['old', 'recent'])).toEqual([0, now]);
     expect(stampShardKey(0)).toMatch(/^\{stamps:0\}/);
+  });
+
+  it('tell what was built on them that a stamp hash was lost (evicted) since', async () => {
+    const tags = ['evicted:a', 'evicted:b'];
+    const shards = [...new Set(tags.map(stampShardOf))];
+    await cacheRedis().all(stampOps(tags, Date.now() - 60_000));
+    // Recorded beside a page when it is kept.
+    const recorded = await shardBirths(tags);
+    expect(Object.keys(recorded).sort()).toEqual([...shards].sort());
+    expect((await readStampsAndBirths(tags)).births).toEqual(recorded);
+
+    // A change, then its stamp hash evicted (cache Redis full): the stamps read as "unchanged"...
+    await cacheRedis().all(stampOps(tags));
+    const store = cacheRedis();
+    await store.all(shards.map((shard) => store.cmd.del(shard)));
+    const afterEviction = await readStampsAndBirths(tags);
+    expect(afterEviction.stamps).toEqual([0, 0]);
+    // ...but the births no longer match what was recorded, nor once a later change recreates it.
+    expect(afterEviction.births).not.toEqual(recorded);
+    await cacheRedis().all(stampOps(tags, Date.now() + 5));
+    expect((await readStampsAndBirths(tags)).births).not.toEqual(recorded);
+    // Pruning old stamps never removes a birth.
+    for (let shard = 0; shard < STAMP_SHARDS; shard += 1)
+      await pruneStampShard(shard, Date.now() + 3 * STAMP_TTL_MS);
+    expect(Object.values((await readStampsAndBirths(tags)).births)).not.toContain(null);
   });
 
   it('are pruned by their job when asked (and every ten minutes by its schedule)', async () => {
