@@ -5,7 +5,14 @@ import { getHealth, getReadiness } from '@/lib/health/get-health';
 import { RATE_LIMITS, hitRateLimit } from '@/lib/rate-limit/rate-limit';
 import { createSession, readSession } from '@/lib/sessions/session-store';
 import { deleteTestRedisKeys, setUpTestStores } from '@/lib/testing/stores';
-import { cacheRedis, cacheRedisIsSeparate, durableRedis, sendToBoth, type RedisStore } from '.';
+import {
+  cacheRedis,
+  cacheRedisIsSeparate,
+  durableRedis,
+  isRedisUnavailable,
+  RedisStore,
+  sendToBoth,
+} from '.';
 
 setUpTestStores();
 
@@ -123,5 +130,23 @@ describe('a cache Redis of its own (CACHE_REDIS_URL set)', () => {
     expect(down.cacheRedis?.ok).toBe(false);
     expect(down.status).toBe('unavailable');
     expect(await getReadiness()).toBe('degraded');
+  });
+});
+
+describe('a full durable Redis (maxmemory-policy noeviction)', () => {
+  it('its refusal (OOM) reaches callers as Redis unavailable, which they answer with 503', async () => {
+    const full = new RedisStore(
+      {
+        name: 'tcp',
+        send: async (commands) =>
+          commands.map(() => new Error("OOM command not allowed when used memory > 'maxmemory'.")),
+        getBytes: async () => null,
+        close: async () => undefined,
+      },
+      'full:',
+    );
+    const refused = await full.one(full.cmd.set('session:x', '1')).catch((error: unknown) => error);
+    expect(isRedisUnavailable(refused)).toBe(true);
+    expect(String(refused)).toMatch(/Redis is full: OOM/);
   });
 });

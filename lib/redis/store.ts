@@ -240,7 +240,12 @@ export class RedisStore {
     await this.retryUnknownScripts(ops, replies);
     return replies.map((reply, index) => {
       const op = ops[index] as Op<unknown>;
-      if (reply instanceof Error) throw new RedisReplyError(reply.message, op.command[0]);
+      if (reply instanceof Error) {
+        // A full Redis under `noeviction` refuses writes: an outage to callers (503), not a bug.
+        if (/\bOOM\b/.test(reply.message))
+          throw new RedisUnavailableError(`Redis is full: ${reply.message}`);
+        throw new RedisReplyError(reply.message, op.command[0]);
+      }
       return op.parse(reply);
     }) as Results<Ops>;
   }
