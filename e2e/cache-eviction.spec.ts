@@ -161,7 +161,8 @@ test('filling the cache Redis evicts cached data, never a session', async ({ pla
   for (const someone of people) await expectSignedIn(someone);
   const cachedBefore = await appKeys(cacheClient);
   expect(cachedBefore.some((key) => key.includes(':page:'))).toBe(true);
-  expect(await durableClient.keys(`${PREFIX}session:*`)).toHaveLength(people.length);
+  const sessions = await durableClient.keys(`${PREFIX}session:*`);
+  expect(sessions.length).toBeGreaterThanOrEqual(people.length);
 
   for (let round = 0; round < 3; round += 1) {
     await test.step(`round ${round + 1}: fill the cache Redis with 8 MB`, async () => {
@@ -174,7 +175,7 @@ test('filling the cache Redis evicts cached data, never a session', async ({ pla
 
     await test.step('nobody is signed out', async () => {
       for (const someone of people) await expectSignedIn(someone);
-      expect(await durableClient.keys(`${PREFIX}session:*`)).toHaveLength(people.length);
+      expect(await durableClient.exists(...sessions)).toBe(sessions.length);
       expect(await infoField(durableClient, 'stats', 'evicted_keys')).toBe(0);
     });
 
