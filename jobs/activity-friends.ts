@@ -6,7 +6,7 @@ import { areNotFriends, isBlocking, isFriendshipAsAnnounced } from '@/lib/friend
 import { friendshipAccepted, friendshipRemoved, userBlocked } from '@/lib/friends/events';
 import { pairKeyOf } from '@/lib/friends/models';
 import { inngest } from '@/lib/jobs/client';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 
 const BACKFILL = 20;
 const CLEANUP = 500;
@@ -39,7 +39,7 @@ export const recordFriendship = inngest.createFunction(
         recentPublished(requester, BACKFILL),
         recentPublished(accepter, BACKFILL),
       ]);
-      await redis().all(
+      await cacheRedis().all(
         withStamps([
           ...ofRequester.map((entry) =>
             streamIndex.change(accepter, 'add', entry.id, entry.at, true),

@@ -136,6 +136,9 @@ async function main(): Promise<number> {
     }
   } finally {
     await deleteRedisKeys(redis.url, env.REDIS_KEY_PREFIX as string);
+    // A cache Redis of its own (CACHE_REDIS_URL in the caller's environment) holds keys too.
+    if (env.CACHE_REDIS_URL)
+      await deleteRedisKeys(env.CACHE_REDIS_URL, env.REDIS_KEY_PREFIX as string);
     await ferret.stop();
     await redis.stop();
     rmSync(scratch, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
 import { getUserByUsername } from '@/lib/profiles/cache';
-import { redis } from '@/lib/redis';
+import { deleteTestRedisKeys } from '@/lib/testing/stores';
 import { createAccount } from './create-account';
 import { hashPassword, verifyPassword } from './passwords';
 import { UserModel } from './user-model';
@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mongoose.connection.db?.dropDatabase();
-  await redis().deleteAllWithPrefix();
+  await deleteTestRedisKeys();
   await disconnectDb();
 });
 

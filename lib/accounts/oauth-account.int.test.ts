@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
-import { redis } from '@/lib/redis';
+import { deleteTestRedisKeys } from '@/lib/testing/stores';
 import { resolveOAuthUser } from './oauth-account';
 import { usernameSchema } from './schemas';
 import { UserModel } from './user-model';
@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mongoose.connection.db?.dropDatabase();
-  await redis().deleteAllWithPrefix();
+  await deleteTestRedisKeys();
   await disconnectDb();
 });
 

@@ -1,4 +1,4 @@
-import { redis } from '@/lib/redis';
+import { durableRedis } from '@/lib/redis';
 import { BEARER_TOKEN, newBearerToken, tokenDigest } from '@/lib/util/bearer-token';
 
 /**
@@ -22,7 +22,7 @@ function pendingKey(token: string): string {
 
 export async function holdPendingSignUp(pending: PendingSignUp): Promise<string> {
   const token = newBearerToken();
-  const store = redis();
+  const store = durableRedis();
   await store.one(
     store.cmd.set(pendingKey(token), JSON.stringify(pending), {
       ttlSeconds: PENDING_SIGN_UP_HOURS * 60 * 60,
@@ -32,13 +32,13 @@ export async function holdPendingSignUp(pending: PendingSignUp): Promise<string>
 }
 
 export async function readPendingSignUp(token: string): Promise<PendingSignUp | null> {
-  const store = redis();
+  const store = durableRedis();
   const raw = await store.one(store.cmd.get(pendingKey(token)));
   return raw === null ? null : (JSON.parse(raw) as PendingSignUp);
 }
 
 /** Dropped once the account exists: the link works once. */
 export async function dropPendingSignUp(token: string): Promise<void> {
-  const store = redis();
+  const store = durableRedis();
   await store.one(store.cmd.del(pendingKey(token)));
 }

@@ -9,7 +9,7 @@ import { endFriendship } from '@/lib/friends/end-friendship';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { localExecutor } from '@/lib/jobs/runtime';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeFriends, makeUser } from '@/lib/testing/users';
 import { streamIndex } from './cache';
@@ -52,7 +52,7 @@ describe('fan-out on write', () => {
     expect(fanOutFaults.failOnce.size).toBe(0);
 
     const activityId = (run?.output as { activityId: string }).activityId;
-    const store = redis();
+    const store = cacheRedis();
     const cards = await store.all(
       friends.map((friend) => store.cmd.zcard(streamIndex.key(friend))),
     );
@@ -106,7 +106,7 @@ describe('streams', () => {
     void first;
 
     const warmPage = await streamIndex.page(bob.id, 500);
-    const store = redis();
+    const store = cacheRedis();
     await store.one(store.cmd.del(streamIndex.key(bob.id)));
     const rebuilt = await streamIndex.page(bob.id, 500);
     expect(rebuilt.ids).toEqual(warmPage.ids);
@@ -136,7 +136,7 @@ describe('streams', () => {
         (item) => 'article' in item && item.article.id === article.id,
       ),
     ).toBe(false);
-    const store = redis();
+    const store = cacheRedis();
     await store.one(store.cmd.del(streamIndex.key(bob.id)));
     expect(
       (await readStream(bob.id)).items.some(

@@ -4,7 +4,7 @@ import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { connectDb } from '@/lib/db/connection';
 import { friendsCache } from '@/lib/friends/cache';
 import type { ScoredMember } from '@/lib/redis';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { ActivityModel, type Activity, type ActivityVerb } from './model';
 
 export const STREAM_CAPACITY = 500;
@@ -106,7 +106,7 @@ export function getActivityViews(activityIds: string[]): Promise<Map<string, Act
 }
 
 export function cacheActivityOp(view: ActivityView) {
-  return redis().cmd.set(activityKey(view.id), JSON.stringify(view), {
+  return cacheRedis().cmd.set(activityKey(view.id), JSON.stringify(view), {
     ttlSeconds: ACTIVITY_TTL_SECONDS,
   });
 }

@@ -4,7 +4,7 @@ import { withStamps } from '@/lib/cache/change-clock';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { blockedEitherWay, friendsCache } from '@/lib/friends/cache';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { globalSingleton } from '@/lib/util/global-singleton';
 import { cacheActivityOp, streamIndex, toActivityView, type ActivityView } from './cache';
 import { ActivityModel, type Activity, type ActivityVerb } from './model';
@@ -55,7 +55,7 @@ export async function recordActivity(input: {
   }
   if (!row) throw new Error(`activity ${input.key} vanished`);
   const view = toActivityView(row);
-  await redis().one(cacheActivityOp(view));
+  await cacheRedis().one(cacheActivityOp(view));
   return view;
 }
 
@@ -91,7 +91,7 @@ export async function deliverToStreams(
     throw new Error(`injected failure in ${batchLabel}`);
   if (batchLabel && fanOutFaults.freezeOnce.delete(batchLabel)) return new Promise(() => {});
   if (recipients.length === 0) return 0;
-  await redis().all(
+  await cacheRedis().all(
     withStamps(recipients.map((userId) => streamIndex.change(userId, 'add', member, score, true))),
   );
   return recipients.length;
@@ -106,6 +106,6 @@ export async function removeFromStreams(
     members.map((member) => streamIndex.change(userId, 'remove', member)),
   );
   for (let start = 0; start < changes.length; start += FAN_OUT_BATCH) {
-    await redis().all(withStamps(changes.slice(start, start + FAN_OUT_BATCH)));
+    await cacheRedis().all(withStamps(changes.slice(start, start + FAN_OUT_BATCH)));
   }
 }

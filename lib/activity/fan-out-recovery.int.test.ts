@@ -6,7 +6,7 @@ import { ArticleModel } from '@/lib/articles/models';
 import { inngest } from '@/lib/jobs/client';
 import { LocalExecutor, type ServeHandler } from '@/lib/jobs/local-executor';
 import { redisRunJournal } from '@/lib/jobs/run-journal';
-import { redis } from '@/lib/redis';
+import { cacheRedis, durableRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeFriends, makeUser } from '@/lib/testing/users';
 import { streamIndex } from './cache';
@@ -23,7 +23,7 @@ function instance(): LocalExecutor {
     appId: inngest.id,
     functions,
     handler: serve({ client: inngest, functions }) as unknown as ServeHandler,
-    journal: redisRunJournal(redis(), LEASE_MS),
+    journal: redisRunJournal(durableRedis(), LEASE_MS),
     retryBaseMs: 5,
   });
 }
@@ -73,7 +73,7 @@ describe('a fan-out whose process dies midway', () => {
     await until(() => fanOutFaults.freezeOnce.size === 0);
     first.stop();
 
-    const store = redis();
+    const store = cacheRedis();
     const streamSizes = () =>
       store.all(friends.map((friend) => store.cmd.zcard(streamIndex.key(friend))));
     const deliveredBefore = (await streamSizes()).filter((size) => size === 1).length;

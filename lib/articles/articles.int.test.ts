@@ -9,7 +9,7 @@ import { readStream } from '@/lib/activity/read-stream';
 import { readStamps, tagOf } from '@/lib/cache/change-clock';
 import { listNotifications } from '@/lib/notifications/list-notifications';
 import { RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { holdsCachedObject } from '@/lib/cache/cache-aside';
 import type { UploadedFile } from '@/lib/sessions/image-upload';
 import { setUpTestStores } from '@/lib/testing/stores';
@@ -232,7 +232,7 @@ describe('cached objects', () => {
       'save',
     );
     expect(edited.ok).toBe(true);
-    const store = redis();
+    const store = cacheRedis();
     const cached = JSON.parse(
       (await store.one(store.cmd.get(articleKeys.view(article.id)))) ?? '{}',
     ) as { html: string; version: number };

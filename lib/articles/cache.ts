@@ -10,7 +10,7 @@ import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { VersionedSetCache } from '@/lib/cache/versioned-set';
 import { connectDb } from '@/lib/db/connection';
 import { logger } from '@/lib/log/logger';
-import { redis, type Op } from '@/lib/redis';
+import { cacheRedis, durableRedis, type Op } from '@/lib/redis';
 import { buildArticleView, type ArticleView, type ArticleViewOutcome } from './article-view';
 import { ArticleModel, ArticleSlugModel, LikeModel, type Article } from './models';
 
@@ -102,7 +102,7 @@ function cardOf(view: ArticleView): string {
 
 /** The stored view before a change: the cached one, or rendered from `previous`. */
 async function viewBefore(articleId: string, previous?: Article): Promise<ArticleView | null> {
-  const store = redis();
+  const store = cacheRedis();
   const raw = await store.one(store.cmd.get(articleKeys.view(articleId)));
   if (holdsCachedObject(raw)) return JSON.parse(raw as string) as ArticleView;
   if (previous?.status !== 'published') return null;
@@ -133,7 +133,7 @@ export async function storeRenderedView(view: ArticleView, previous?: Article): 
   const before = await viewBefore(view.id, previous);
   const changed = [articleKeys.view(view.id)];
   if (!before || cardOf(before) !== cardOf(view)) changed.push(articleKeys.card(view.id));
-  const store = redis();
+  const store = cacheRedis();
   await store.all([
     store.cmd.set(articleKeys.view(view.id), JSON.stringify(view), {
       ttlSeconds: ARTICLE_TTL_SECONDS,
@@ -263,7 +263,7 @@ export async function syncArticleIndexes(
     if (moved || !beforeKeys.has(index.key(owner)))
       changes.push(index.change(owner, 'add', id, score));
   }
-  if (changes.length > 0) await redis().all(withStamps(changes));
+  if (changes.length > 0) await cacheRedis().all(withStamps(changes));
 }
 
 /** Who liked an article: a cached set, so a like count is one SCARD and "did I like it" one SISMEMBER. */
@@ -283,5 +283,5 @@ export const likersCache = new VersionedSetCache({
 
 /** Marks an article whose counters changed, for the next batch flush to MongoDB. */
 export function markCountersDirty(articleId: string): Op<number> {
-  return redis().cmd.sadd(articleKeys.dirtyCounters, [articleId]);
+  return durableRedis().cmd.sadd(articleKeys.dirtyCounters, [articleId]);
 }

@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
-import { redis } from '@/lib/redis';
+import { durableRedis } from '@/lib/redis';
 import { articleKeys, likersCache, markCountersDirty } from './cache';
 import { ArticleModel, CommentModel } from './models';
 
 /** A view costs two Redis commands and no MongoDB write; the counter job writes them in batches. */
 export async function recordView(articleId: string): Promise<void> {
-  const store = redis();
+  const store = durableRedis();
   await store.all([store.cmd.incrBy(articleKeys.views(articleId)), markCountersDirty(articleId)]);
 }
 
@@ -32,7 +32,7 @@ export interface CounterBatch {
  * returned batch, which the job memoises as a step result: a retry re-applies the same batch.
  */
 export async function takeCounterBatch(size: number): Promise<CounterBatch> {
-  const store = redis();
+  const store = durableRedis();
   const reply = await store.one(
     store.cmd.script(
       TAKE_BATCH,
@@ -92,7 +92,7 @@ export async function applyCounterBatch(batch: CounterBatch): Promise<number> {
 
 /** Puts a batch's articles back on the dirty list (when applying it failed for good). */
 export async function requeueCounterBatch(batch: CounterBatch): Promise<void> {
-  const store = redis();
+  const store = durableRedis();
   await store.all([
     ...batch.entries.map((entry) =>
       store.cmd.incrBy(articleKeys.views(entry.articleId), entry.views),

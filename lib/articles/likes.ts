@@ -5,7 +5,7 @@ import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { emitEvents } from '@/lib/jobs/send-event';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import { redis } from '@/lib/redis';
+import { sendToBoth } from '@/lib/redis';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
 import { isFailure, loadArticleToRespondTo } from './access';
@@ -61,10 +61,10 @@ export async function setLike(
     changed = (await LikeModel.deleteOne(filter)).deletedCount > 0;
   }
   if (changed) {
-    await redis().all([
-      ...withStamps([likersCache.change(articleId, liked ? 'add' : 'remove', [viewer.user.id])]),
-      markCountersDirty(articleId),
-    ]);
+    await sendToBoth(
+      withStamps([likersCache.change(articleId, liked ? 'add' : 'remove', [viewer.user.id])]),
+      [markCountersDirty(articleId)],
+    );
     if (liked && article.authorId !== viewer.user.id) {
       await emitEvents(
         articleLiked.create(

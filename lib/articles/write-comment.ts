@@ -4,7 +4,7 @@ import { dropCached } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
 import { emitEvents } from '@/lib/jobs/send-event';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import { redis } from '@/lib/redis';
+import { durableRedis } from '@/lib/redis';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { isFailure, loadArticleToRespondTo } from './access';
@@ -15,7 +15,7 @@ import { commentSchema } from './schemas';
 
 async function afterChange(articleId: string): Promise<void> {
   await dropCached(articleKeys.comments(articleId));
-  await redis().one(markCountersDirty(articleId));
+  await durableRedis().one(markCountersDirty(articleId));
 }
 
 /** Comments on an article the viewer can see; a reply must answer a top-level comment. */

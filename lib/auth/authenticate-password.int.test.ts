@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/accounts/create-account';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
 import { hitRateLimit, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import { redis } from '@/lib/redis';
+import { deleteTestRedisKeys } from '@/lib/testing/stores';
 import { authenticatePassword, slowdownMs, type AttemptClient } from './authenticate-password';
 import { knownDeviceToken, readKnownDeviceToken } from './known-device';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mongoose.connection.db?.dropDatabase();
-  await redis().deleteAllWithPrefix();
+  await deleteTestRedisKeys();
   await disconnectDb();
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { dropCached, readThrough, readThroughMany } from './cache-aside';
 
@@ -45,7 +45,7 @@ describe('cached objects are versioned: a slow rebuild never overwrites a newer 
       load: async () => source,
     });
     expect(next).toBe('unpublished');
-    expect(await redis().one(redis().cmd.get(key))).toBe(JSON.stringify('unpublished'));
+    expect(await cacheRedis().one(cacheRedis().cmd.get(key))).toBe(JSON.stringify('unpublished'));
   });
 
   it('a write-through after the read wins over the rebuild too', async () => {
@@ -63,10 +63,12 @@ describe('cached objects are versioned: a slow rebuild never overwrites a newer 
       },
     });
     await loaded.opened;
-    await redis().one(redis().cmd.set(key, JSON.stringify('new name'), { ttlSeconds: 60 }));
+    await cacheRedis().one(
+      cacheRedis().cmd.set(key, JSON.stringify('new name'), { ttlSeconds: 60 }),
+    );
     release.open();
     await slow;
-    expect(await redis().one(redis().cmd.get(key))).toBe(JSON.stringify('new name'));
+    expect(await cacheRedis().one(cacheRedis().cmd.get(key))).toBe(JSON.stringify('new name'));
   });
 
   it('batch reads follow the same rule (readThroughMany)', async () => {
@@ -93,7 +95,7 @@ describe('cached objects are versioned: a slow rebuild never overwrites a newer 
       ['b', 'old b'],
     ]);
     // 'b' did not change and is cached; 'a' changed during the read and is not.
-    expect(await redis().one(redis().cmd.get(key('b')))).toBe(JSON.stringify('old b'));
+    expect(await cacheRedis().one(cacheRedis().cmd.get(key('b')))).toBe(JSON.stringify('old b'));
     const again = await readThroughMany<string>({
       kind: 'user',
       ids: ['a', 'b'],

@@ -1,5 +1,5 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
-import { redis, isRedisUnavailable } from '@/lib/redis';
+import { cacheRedis, isRedisUnavailable } from '@/lib/redis';
 import { dependOn, stampOps } from './change-clock';
 import { rebuildOnce } from './rebuild-once';
 
@@ -52,7 +52,7 @@ return 1
 `;
 
 function storeIfUnchanged(key: string, seen: string, value: string, ttlSeconds: number) {
-  return redis().cmd.script(
+  return cacheRedis().cmd.script(
     STORE_IF_UNCHANGED,
     [key],
     [seen, value, Math.max(1, Math.ceil(ttlSeconds))],
@@ -71,7 +71,7 @@ function encode<T>(value: T | null, ttlSeconds: number, missingTtlSeconds: numbe
  * by many requests at once costs one database query. Without Redis it reads the source directly.
  */
 export async function readThrough<T>(options: ReadThroughOptions<T>): Promise<T | null> {
-  const store = redis();
+  const store = cacheRedis();
   const { kind, key, ttlSeconds, load, missingTtlSeconds = 0 } = options;
   dependOn(key);
   let cached: CachedState<T>;
@@ -137,7 +137,7 @@ export async function readThroughMany<T>(
   const ids = [...new Set(options.ids)];
   const found = new Map<string, T>();
   if (ids.length === 0) return found;
-  const store = redis();
+  const store = cacheRedis();
   dependOn(...ids.map(options.dependency ?? key));
   // Without Redis every object is a miss, read from MongoDB.
   const raws = await store
@@ -172,7 +172,7 @@ function ignoreRedisOutage(error: unknown): void {
  */
 export async function dropCached(...keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  const store = redis();
+  const store = cacheRedis();
   const marker = `${CHANGED_PREFIX}${crypto.randomUUID()}`;
   await store.all([
     ...keys.map((key) => store.cmd.set(key, marker, { ttlSeconds: CHANGE_MARKER_TTL_SECONDS })),

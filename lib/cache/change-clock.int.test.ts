@@ -6,13 +6,15 @@ import {
 } from '@/lib/observability/request-metrics';
 import { inngest } from '@/lib/jobs/client';
 import { localExecutor } from '@/lib/jobs/runtime';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { dropCached, readThrough } from './cache-aside';
 import { changeStampsPruneRequested } from './events';
 import {
   pruneStampShard,
   readStamps,
+  readStampsAndBirths,
+  shardBirths,
   STAMP_SHARDS,
   STAMP_TTL_MS,
   stampOps,
@@ -70,7 +72,7 @@ describe('the change clock', () => {
       0, 0, 0,
     ]);
     await dropCached('clock:object');
-    await redis().all(
+    await cacheRedis().all(
       withStamps([set.change('owner', 'add', ['b']), index.change('owner', 'add', 'x', 5)]),
     );
     const stamps = await readStamps([
@@ -89,7 +91,7 @@ describe('the change clock', () => {
   it('reads many stamps with one command per shard, whatever their objects', async () => {
     const tags = Array.from({ length: 70 }, (_, index) => `many:${index}`);
     const at = Date.now();
-    await redis().all(stampOps(tags, at));
+    await cacheRedis().all(stampOps(tags, at));
     const shards = new Set(tags.map(stampShardOf));
     expect(shards.size).toBeLessThanOrEqual(STAMP_SHARDS);
     const metrics = createRequestMetrics('stamps');
@@ -100,16 +102,16 @@ describe('the change clock', () => {
 
   it('never moves a stamp backwards (a writer whose clock is behind)', async () => {
     const ahead = Date.now() + 500;
-    await redis().all(stampOps(['skewed'], ahead));
-    await redis().all(stampOps(['skewed'], ahead - 400));
+    await cacheRedis().all(stampOps(['skewed'], ahead));
+    await cacheRedis().all(stampOps(['skewed'], ahead - 400));
     expect(await readStamps(['skewed'])).toEqual([ahead]);
   });
 
   it('prunes only the stamps older than their lifetime', async () => {
     const now = Date.now();
     const old = now - STAMP_TTL_MS - 1;
-    await redis().all(stampOps(['old', 'recent'], old));
-    await redis().all(stampOps(['recent'], now));
+    await cacheRedis().all(stampOps(['old', 'recent'], old));
+    await cacheRedis().all(stampOps(['recent'], now));
     let removed = 0;
     for (let shard = 0; shard < STAMP_SHARDS; shard += 1)
       removed += await pruneStampShard(shard, now);
@@ -118,8 +120,33 @@ describe('the change clock', () => {
     expect(stampShardKey(0)).toMatch(/^\{stamps:0\}/);
   });
 
+  it('tell what was built on them that a stamp hash was lost (evicted) since', async () => {
+    const tags = ['evicted:a', 'evicted:b'];
+    const shards = [...new Set(tags.map(stampShardOf))];
+    await cacheRedis().all(stampOps(tags, Date.now() - 60_000));
+    // Recorded beside a page when it is kept.
+    const recorded = await shardBirths(tags);
+    expect(Object.keys(recorded).sort()).toEqual([...shards].sort());
+    expect((await readStampsAndBirths(tags)).births).toEqual(recorded);
+
+    // A change, then its stamp hash evicted (cache Redis full): the stamps read as "unchanged"...
+    await cacheRedis().all(stampOps(tags));
+    const store = cacheRedis();
+    await store.all(shards.map((shard) => store.cmd.del(shard)));
+    const afterEviction = await readStampsAndBirths(tags);
+    expect(afterEviction.stamps).toEqual([0, 0]);
+    // ...but the births no longer match what was recorded, nor once a later change recreates it.
+    expect(afterEviction.births).not.toEqual(recorded);
+    await cacheRedis().all(stampOps(tags, Date.now() + 5));
+    expect((await readStampsAndBirths(tags)).births).not.toEqual(recorded);
+    // Pruning old stamps never removes a birth.
+    for (let shard = 0; shard < STAMP_SHARDS; shard += 1)
+      await pruneStampShard(shard, Date.now() + 3 * STAMP_TTL_MS);
+    expect(Object.values((await readStampsAndBirths(tags)).births)).not.toContain(null);
+  });
+
   it('are pruned by their job when asked (and every ten minutes by its schedule)', async () => {
-    await redis().all(stampOps(['stale'], Date.now() - STAMP_TTL_MS - 1));
+    await cacheRedis().all(stampOps(['stale'], Date.now() - STAMP_TTL_MS - 1));
     await inngest.send(changeStampsPruneRequested.create({}));
     await localExecutor().idle();
     expect(await readStamps(['stale'])).toEqual([0]);

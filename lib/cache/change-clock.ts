@@ -1,5 +1,5 @@
 import { currentRequestMetrics } from '@/lib/observability/request-metrics';
-import { redis, type Op } from '@/lib/redis';
+import { cacheRedis, type Op } from '@/lib/redis';
 
 /**
  * When each cached object last changed, so that what was built from cached objects (a rendered
@@ -16,10 +16,17 @@ import { redis, type Op } from '@/lib/redis';
  * A stamp only ever moves forward (a writer whose clock is behind never rewinds it). Stamps older
  * than STAMP_TTL_MS are pruned by a job (Redis 7.0 has no per-field expiry); it must outlive
  * anything built on it, so a missing stamp means "unchanged for longer than that".
+ *
+ * A cache Redis may evict a whole stamp hash (allkeys-lru), and then a missing stamp means
+ * nothing. So each hash keeps the time it was created (BORN_FIELD, set by the first write that
+ * makes it): what is built on stamps records each shard's birth (`shardBirths`) and is current
+ * only while the birth is still the same, i.e. the hash was never lost since.
  */
 export const CLOCK_SKEW_MS = 1_000;
 export const STAMP_TTL_MS = 2 * 60 * 60 * 1000;
 export const STAMP_SHARDS = 8;
+/** A field of each stamp hash that no object tag can be: when the hash was created. */
+export const BORN_FIELD = '~born';
 
 /** The object a key belongs to: the part inside `{…}` (its Redis Cluster hash tag) or the key. */
 export function tagOf(key: string): string {
@@ -60,6 +67,7 @@ function groupByShard(tags: Iterable<string>): Map<string, string[]> {
 
 // ARGV[1]: the writer's clock; ARGV[2..]: the objects' tags. Never moves a stamp backwards.
 const STAMP = `
+redis.call('HSETNX', KEYS[1], '${BORN_FIELD}', ARGV[1])
 local now = tonumber(ARGV[1])
 for i = 2, #ARGV do
   local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
@@ -73,7 +81,7 @@ return #ARGV - 1
  * changes themselves (later in the same pipeline).
  */
 export function stampOps(keys: readonly string[], now = Date.now()): Op<number>[] {
-  const store = redis();
+  const store = cacheRedis();
   const tags = new Set(keys.map(tagOf));
   return [...groupByShard(tags)].map(([shard, inShard]) =>
     store.cmd.script(STAMP, [shard], [now, ...inShard], Number),
@@ -93,21 +101,56 @@ export function withStamps(changes: readonly CachedObjectChange[]): Op<number>[]
 
 /** The stamps of `tags`, in order (0 where none is kept): one HMGET per shard. */
 export async function readStamps(tags: readonly string[]): Promise<number[]> {
-  if (tags.length === 0) return [];
-  const store = redis();
+  return (await readStampsAndBirths(tags)).stamps;
+}
+
+/**
+ * The stamps of `tags` (as `readStamps`) and the birth of each shard they fall in (null where
+ * the hash does not exist), in the same one HMGET per shard.
+ */
+export async function readStampsAndBirths(
+  tags: readonly string[],
+): Promise<{ stamps: number[]; births: Record<string, string | null> }> {
+  if (tags.length === 0) return { stamps: [], births: {} };
+  const store = cacheRedis();
   const shards = [...groupByShard(tags)];
   const replies = await store.all(
-    shards.map(([shard, inShard]) => store.cmd.hmget(shard, inShard)),
+    shards.map(([shard, inShard]) => store.cmd.hmget(shard, [BORN_FIELD, ...inShard])),
   );
   const stampOf = new Map<string, number>();
-  for (const [index, [, inShard]] of shards.entries()) {
-    const values = replies[index] ?? [];
+  const births: Record<string, string | null> = {};
+  for (const [index, [shard, inShard]] of shards.entries()) {
+    const [born = null, ...values] = replies[index] ?? [];
+    births[shard] = born;
     for (const [at, tag] of inShard.entries()) {
       const value = values[at];
       stampOf.set(tag, value === null || value === undefined ? 0 : Number(value));
     }
   }
-  return tags.map((tag) => stampOf.get(tag) ?? 0);
+  return { stamps: tags.map((tag) => stampOf.get(tag) ?? 0), births };
+}
+
+// Creates the hash's birth if it has none (a hash nothing has stamped yet), and returns it.
+const BIRTH = `
+redis.call('HSETNX', KEYS[1], '${BORN_FIELD}', ARGV[1])
+return redis.call('HGET', KEYS[1], '${BORN_FIELD}')
+`;
+
+/**
+ * The birth of each shard `tags` fall in, creating it where there is none: record it beside what
+ * is built on their stamps, and compare with `readStampsAndBirths` later. One command per shard.
+ */
+export async function shardBirths(
+  tags: readonly string[],
+  now = Date.now(),
+): Promise<Record<string, string>> {
+  if (tags.length === 0) return {};
+  const store = cacheRedis();
+  const shards = [...groupByShard(tags).keys()];
+  const replies = await store.all(
+    shards.map((shard) => store.cmd.script(BIRTH, [shard], [now], (reply) => String(reply))),
+  );
+  return Object.fromEntries(shards.map((shard, index) => [shard, replies[index] ?? '']));
 }
 
 // ARGV[1]: the cut-off; ARGV[2..]: fields seen older than it. Rechecked here, atomically, so a
@@ -126,7 +169,7 @@ return removed
 
 /** Removes stamps older than STAMP_TTL_MS from one shard; returns how many. */
 export async function pruneStampShard(shard: number, now = Date.now()): Promise<number> {
-  const store = redis();
+  const store = cacheRedis();
   const key = stampShardKey(shard);
   const cutoff = now - STAMP_TTL_MS;
   let cursor = '0';
@@ -135,7 +178,7 @@ export async function pruneStampShard(shard: number, now = Date.now()): Promise<
     const page = await store.one(store.cmd.hscan(key, cursor, 1_000));
     cursor = page.cursor;
     const old = Object.entries(page.fields)
-      .filter(([, stamp]) => Number(stamp) < cutoff)
+      .filter(([tag, stamp]) => tag !== BORN_FIELD && Number(stamp) < cutoff)
       .map(([tag]) => tag);
     if (old.length > 0)
       removed += await store.one(store.cmd.script(PRUNE, [key], [cutoff, ...old], Number));

@@ -1,4 +1,4 @@
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 
 const LOCK_SECONDS = 5;
 const WAIT_STEP_MS = 20;
@@ -14,7 +14,7 @@ export async function rebuildOnce<T>(
   readBuilt: () => Promise<T | null>,
   build: () => Promise<T>,
 ): Promise<T> {
-  const store = redis();
+  const store = cacheRedis();
   const lockKey = `lock:${key}`;
   const locked = await store
     .one(store.cmd.set(lockKey, '1', { ttlSeconds: LOCK_SECONDS, onlyIfAbsent: true }))

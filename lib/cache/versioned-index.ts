@@ -1,5 +1,5 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
-import { redis, type ScoredMember, isRedisUnavailable } from '@/lib/redis';
+import { cacheRedis, type ScoredMember, isRedisUnavailable } from '@/lib/redis';
 import { dependOn, type CachedObjectChange } from './change-clock';
 import { rebuildOnce } from './rebuild-once';
 
@@ -70,7 +70,7 @@ export class VersionedIndexCache {
 
   /** Newest first, strictly older than `before` (a score from an earlier page) when given. */
   async page(owner: string, limit: number, before?: number): Promise<IndexPage> {
-    const store = redis();
+    const store = cacheRedis();
     const max = before === undefined ? '+inf' : `(${before}`;
     dependOn(this.key(owner));
     const fetch = () =>
@@ -126,7 +126,7 @@ export class VersionedIndexCache {
   }
 
   private rebuild(owner: string): Promise<ScoredMember[]> {
-    const store = redis();
+    const store = cacheRedis();
     return rebuildOnce(
       this.key(owner),
       async () => {
@@ -172,7 +172,7 @@ export class VersionedIndexCache {
     evenIfCold = false,
   ): CachedObjectChange {
     const key = this.key(owner);
-    const op = redis().cmd.script(
+    const op = cacheRedis().cmd.script(
       APPLY_CHANGE,
       [key, this.versionKey(owner)],
       [

@@ -1,5 +1,5 @@
 import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
-import { redis, type Op, isRedisUnavailable } from '@/lib/redis';
+import { cacheRedis, type Op, isRedisUnavailable } from '@/lib/redis';
 import { dependOn, type CachedObjectChange } from './change-clock';
 import { rebuildOnce } from './rebuild-once';
 
@@ -57,7 +57,7 @@ export class VersionedSetCache {
 
   /** Reading the raw set in a batch: `members()` turns the reply into ids, or null on a miss. */
   membersOp(ownerId: string): Op<string[]> {
-    return redis().cmd.smembers(this.key(ownerId));
+    return cacheRedis().cmd.smembers(this.key(ownerId));
   }
 
   static members(reply: string[]): string[] | null {
@@ -65,7 +65,7 @@ export class VersionedSetCache {
   }
 
   async get(ownerId: string): Promise<string[]> {
-    const store = redis();
+    const store = cacheRedis();
     dependOn(this.key(ownerId));
     let cached: string[] | null;
     try {
@@ -81,7 +81,7 @@ export class VersionedSetCache {
 
   /** Many owners' sets in one round trip; misses are rebuilt one by one. */
   async getMany(ownerIds: readonly string[]): Promise<Map<string, string[]>> {
-    const store = redis();
+    const store = cacheRedis();
     dependOn(...ownerIds.map((id) => this.key(id)));
     const replies =
       ownerIds.length > 0 ? await store.all(ownerIds.map((id) => this.membersOp(id))) : [];
@@ -99,7 +99,7 @@ export class VersionedSetCache {
    * that wrote them), as a rebuild would; a change since then wins, as it does over a rebuild.
    */
   async prime(ownerId: string, members: readonly string[]): Promise<void> {
-    const store = redis();
+    const store = cacheRedis();
     const version = (await store.one(store.cmd.get(this.versionKey(ownerId)))) ?? '0';
     await this.storeIfCurrent(ownerId, version, members);
   }
@@ -109,7 +109,7 @@ export class VersionedSetCache {
     version: string,
     members: readonly string[],
   ): Promise<void> {
-    const store = redis();
+    const store = cacheRedis();
     await store.one(
       store.cmd.script(
         STORE_IF_CURRENT,
@@ -121,7 +121,7 @@ export class VersionedSetCache {
   }
 
   private rebuild(ownerId: string): Promise<string[]> {
-    const store = redis();
+    const store = cacheRedis();
     return rebuildOnce(
       this.key(ownerId),
       async () => VersionedSetCache.members(await store.one(this.membersOp(ownerId))),
@@ -144,7 +144,7 @@ export class VersionedSetCache {
     members: readonly string[] = [],
   ): CachedObjectChange {
     const key = this.key(ownerId);
-    const op = redis().cmd.script(
+    const op = cacheRedis().cmd.script(
       APPLY_CHANGE,
       [key, this.versionKey(ownerId)],
       [this.options.ttlSeconds * 2, change, ...members],

@@ -49,6 +49,26 @@ describe('environment validation', () => {
     expect(problems).toEqual([expect.stringMatching(/^MONGODB_URI: expected .*mongodb/)]);
   });
 
+  it('takes an optional cache Redis: a redis:// URL or cluster nodes, never both', () => {
+    expect(parseEnv(valid).CACHE_REDIS_URL).toBeUndefined();
+    expect(parseEnv(valid).cacheRedisClusterNodes).toBeNull();
+    expect(parseEnv({ ...valid, CACHE_REDIS_URL: '' }).CACHE_REDIS_URL).toBeUndefined();
+    expect(parseEnv({ ...valid, CACHE_REDIS_URL: 'rediss://cache:6380' }).CACHE_REDIS_URL).toBe(
+      'rediss://cache:6380',
+    );
+    expect(
+      parseEnv({ ...valid, CACHE_REDIS_CLUSTER_NODES: 'a:7000, b:7001' }).cacheRedisClusterNodes,
+    ).toEqual(['a:7000', 'b:7001']);
+    const problems = problemsOf({ ...valid, CACHE_REDIS_URL: 'http://user:hunter2@cache:6379' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^CACHE_REDIS_URL: expected a Redis URL \(redis:\/\/ or rediss:\/\/\)/),
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+    expect(
+      problemsOf({ ...valid, CACHE_REDIS_URL: 'redis://c:6379', CACHE_REDIS_CLUSTER_NODES: 'a:1' }),
+    ).toEqual([expect.stringMatching(/^CACHE_REDIS_CLUSTER_NODES: expected one cache Redis/)]);
+  });
+
   it('needs both Upstash variables, and then picks the REST driver', () => {
     expect(problemsOf({ ...valid, UPSTASH_REDIS_REST_URL: 'https://example.upstash.io' })).toEqual([
       expect.stringMatching(/^UPSTASH_REDIS_REST_TOKEN: expected set together/),

@@ -95,6 +95,26 @@ const envSchema = z
         )
         .optional(),
     ),
+    /**
+     * A second Redis for cached data only (rebuilt from MongoDB, so it may evict: allkeys-lru);
+     * unset: the cache shares the durable Redis above.
+     */
+    CACHE_REDIS_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\/\S+$/, 'a Redis URL (redis:// or rediss://)')
+        .optional(),
+    ),
+    /** The cache Redis as a Redis Cluster instead: seed nodes as host:port, comma separated. */
+    CACHE_REDIS_CLUSTER_NODES: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /^[\w.-]+:\d{1,5}(,\s*[\w.-]+:\d{1,5})*$/,
+          'seed nodes as host:port, comma separated (e.g. "10.0.0.1:7000,10.0.0.2:7000")',
+        )
+        .optional(),
+    ),
     UPSTASH_REDIS_REST_URL: optionalText.pipe(z.url({ error: 'an http(s) URL' }).optional()),
     UPSTASH_REDIS_REST_TOKEN: optionalText,
     REDIS_KEY_PREFIX: z
@@ -146,6 +166,13 @@ const envSchema = z
         message: 'set together with its pair (UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN)',
       });
     }
+    if (env.CACHE_REDIS_URL && env.CACHE_REDIS_CLUSTER_NODES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CACHE_REDIS_CLUSTER_NODES'],
+        message: 'one cache Redis: CACHE_REDIS_URL or CACHE_REDIS_CLUSTER_NODES, not both',
+      });
+    }
     // /api/inngest runs jobs for whoever calls it: in production every call must be signed.
     if (env.NODE_ENV === 'production' && !env.INNGEST_SIGNING_KEY) {
       ctx.addIssue({
@@ -186,6 +213,8 @@ export interface Env extends ParsedEnv {
   redisDriver: RedisDriverName;
   /** REDIS_CLUSTER_NODES as a list, when set. */
   redisClusterNodes: string[] | null;
+  /** CACHE_REDIS_CLUSTER_NODES as a list, when set. */
+  cacheRedisClusterNodes: string[] | null;
   trustedProxies: TrustedProxies | null;
 }
 
@@ -204,7 +233,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       result.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
         // Secrets are never echoed; other values help find a typo.
-        const shown = /SECRET|TOKEN|KEY|URI/.test(name) ? '' : describeValue(source[name]);
+        const shown = /SECRET|TOKEN|KEY|URI|REDIS_URL/.test(name)
+          ? ''
+          : describeValue(source[name]);
         return `${name}: expected ${issue.message}${shown}`;
       }),
     );
@@ -223,6 +254,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : 'tcp',
     redisClusterNodes: parsed.REDIS_CLUSTER_NODES
       ? parsed.REDIS_CLUSTER_NODES.split(',').map((node) => node.trim())
+      : null,
+    cacheRedisClusterNodes: parsed.CACHE_REDIS_CLUSTER_NODES
+      ? parsed.CACHE_REDIS_CLUSTER_NODES.split(',').map((node) => node.trim())
       : null,
     trustedProxies: parsed.TRUST_PROXY ? parseTrustedProxies(parsed.TRUST_PROXY) : null,
   };

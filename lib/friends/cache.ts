@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { withStamps } from '@/lib/cache/change-clock';
 import { VersionedSetCache } from '@/lib/cache/versioned-set';
 import { connectDb } from '@/lib/db/connection';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { BlockModel, FriendshipModel } from './models';
 
 const GRAPH_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -69,7 +69,7 @@ export async function recordFriendshipChange(
   b: string,
   change: 'add' | 'remove',
 ): Promise<void> {
-  await redis().all(
+  await cacheRedis().all(
     withStamps([friendsCache.change(a, change, [b]), friendsCache.change(b, change, [a])]),
   );
 }
@@ -79,7 +79,7 @@ export async function recordBlockChange(
   blocked: string,
   change: 'add' | 'remove',
 ): Promise<void> {
-  await redis().all(
+  await cacheRedis().all(
     withStamps([
       blockingCache.change(blocker, change, [blocked]),
       blockedByCache.change(blocked, change, [blocker]),

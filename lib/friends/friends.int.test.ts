@@ -8,7 +8,8 @@ import { unreadCount } from '@/lib/notifications/cache';
 import { listNotifications } from '@/lib/notifications/list-notifications';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
 import { getUserById } from '@/lib/profiles/cache';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
+import { deleteTestRedisKeys } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { acceptFriendRequest } from './accept-friend-request';
 import { blockUser, unblockUser } from './block-user';
@@ -36,7 +37,7 @@ afterAll(async () => {
   setLocalDispatch(undefined);
   await localExecutor().idle();
   await mongoose.connection.db?.dropDatabase();
-  await redis().deleteAllWithPrefix();
+  await deleteTestRedisKeys();
   await disconnectDb();
 });
 
@@ -248,7 +249,7 @@ describe('the cached friend graph', () => {
     const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
     await sendFriendRequest(ada.id, bob.id);
     await acceptFriendRequest(bob.id, ada.id);
-    const store = redis();
+    const store = cacheRedis();
     await store.one(store.cmd.del(friendsCache.key(ada.id)));
     const metrics = createRequestMetrics('stampede');
     const reads = await runWithRequestMetrics(metrics, () =>
@@ -260,7 +261,7 @@ describe('the cached friend graph', () => {
 
   it('a rebuild that read MongoDB before a change cannot overwrite the change', async () => {
     const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
-    const store = redis();
+    const store = cacheRedis();
     await store.one(store.cmd.del(friendsCache.key(ada.id)));
     // Start a rebuild whose MongoDB read happens before the friendship exists...
     let release: () => void = () => undefined;

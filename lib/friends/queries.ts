@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { getUsersByIds } from '@/lib/profiles/cache';
 import type { PublicUser } from '@/lib/profiles/public-user';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { blockedEitherWay, blockingCache, friendsCache } from './cache';
 import { FriendshipModel } from './models';
 
@@ -44,7 +44,7 @@ export async function mutualFriendIds(a: string, b: string): Promise<string[]> {
   if (a === b) return [];
   const [friendsOfA] = await Promise.all([friendsCache.get(a), friendsCache.get(b)]);
   if (friendsOfA.length === 0) return [];
-  const store = redis();
+  const store = cacheRedis();
   const inB = await store.one(store.cmd.smismember(friendsCache.key(b), friendsOfA));
   return friendsOfA.filter((_, index) => inB[index]);
 }

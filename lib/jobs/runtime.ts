@@ -2,7 +2,7 @@ import { serve } from 'inngest/next';
 import { functions } from '@/jobs';
 import { env, resolveJobsMode } from '@/lib/config/env';
 import { logger } from '@/lib/log/logger';
-import { redis } from '@/lib/redis';
+import { durableRedis } from '@/lib/redis';
 import { globalSingleton } from '@/lib/util/global-singleton';
 import { inngest } from './client';
 import { LocalExecutor, type ServeHandler } from './local-executor';
@@ -28,7 +28,7 @@ const EVENT_ID_TTL_SECONDS = 24 * 60 * 60;
 export function localExecutor(): LocalExecutor {
   return globalSingleton('localExecutor', () => {
     const handler = jobsHandler();
-    const store = redis();
+    const store = durableRedis();
     const executor = new LocalExecutor({
       appId: inngest.id,
       functions,

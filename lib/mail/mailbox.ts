@@ -1,4 +1,4 @@
-import { redis } from '@/lib/redis';
+import { durableRedis } from '@/lib/redis';
 import type { MailMessage } from './events';
 
 /**
@@ -18,7 +18,7 @@ function mailboxKey(address: string): string {
 }
 
 export async function keepInMailbox(id: string, message: MailMessage): Promise<void> {
-  const store = redis();
+  const store = durableRedis();
   const key = mailboxKey(message.to);
   const kept: KeptMail = { ...message, id, at: Date.now() };
   await store.all([
@@ -29,7 +29,7 @@ export async function keepInMailbox(id: string, message: MailMessage): Promise<v
 
 /** The messages kept for `address`, newest first. */
 export async function readMailbox(address: string): Promise<KeptMail[]> {
-  const store = redis();
+  const store = durableRedis();
   const fields = await store.one(store.cmd.hgetall(mailboxKey(address)));
   return Object.values(fields)
     .map((raw) => JSON.parse(raw) as KeptMail)

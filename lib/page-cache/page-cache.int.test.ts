@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { BYTES_PER_KIND, pageBudgetKey, storeWithinBudget } from './page-cache';
 
@@ -7,7 +7,7 @@ setUpTestStores();
 
 describe('the page cache is bounded per kind of page', () => {
   it('stores pages until the kind has spent its bytes for this page lifetime, then none', async () => {
-    const store = redis();
+    const store = cacheRedis();
     const slot = (path: string) => ({
       key: `page:test:anonymous:${path}`,
       kind: 'profile' as const,

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { recordView } from '@/lib/articles/counters';
-import { CLOCK_SKEW_MS, readStamps } from '@/lib/cache/change-clock';
+import { CLOCK_SKEW_MS, readStampsAndBirths, shardBirths } from '@/lib/cache/change-clock';
 import { logger } from '@/lib/log/logger';
 import {
   recordCacheRead,
   type PageCapture,
   type RequestMetrics,
 } from '@/lib/observability/request-metrics';
-import { isRedisUnavailable, redis } from '@/lib/redis';
+import { isRedisUnavailable, cacheRedis } from '@/lib/redis';
 import { readSession } from '@/lib/sessions/session-store';
 import type { CacheablePage, PageKind } from './routes';
 
@@ -45,6 +45,11 @@ interface PageDescription {
   /** Current while every dependency's change stamp is older than this. */
   validFrom: number;
   dependencies: string[];
+  /**
+   * The birth of each stamp hash the dependencies fall in, when the page was stored: a hash
+   * evicted since (cache Redis full) lost stamps, so the page is current only while they match.
+   */
+  stampBirths?: Record<string, string>;
   headers: [string, string][];
   /** The nonce this copy was rendered with; each hit gets a new one in its place. */
   nonce: string | null;
@@ -122,13 +127,9 @@ export async function serveCachedPage(
   try {
     slot = await pageSlot(page, buildId);
     if (!slot) return { served: false, slot };
-    const raw = await redis().getBytes(slot.key);
+    const raw = await cacheRedis().getBytes(slot.key);
     const cached = raw ? decodePage(raw) : null;
-    const current =
-      cached !== null &&
-      (await readStamps(cached.description.dependencies)).every(
-        (stamp) => stamp < cached.description.validFrom,
-      );
+    const current = cached !== null && (await isCurrent(cached.description));
     recordCacheRead('page', current);
     if (!cached || !current) return { served: false, slot };
     if (cached.description.countViewOf) {
@@ -239,8 +240,21 @@ export function capturePage(
       nonce: NONCE.exec(csp)?.[1] ?? null,
       countViewOf: capture.countViewOf,
     };
-    storeWithinBudget(slot, encodePage(description, body)).catch(() => undefined);
+    shardBirths(description.dependencies)
+      .then((births) =>
+        storeWithinBudget(slot, encodePage({ ...description, stampBirths: births }, body)),
+      )
+      .catch(() => undefined);
   });
+}
+
+/** No dependency changed since the render began, and no stamp hash was lost since it was kept. */
+async function isCurrent(description: PageDescription): Promise<boolean> {
+  const { stamps, births } = await readStampsAndBirths(description.dependencies);
+  return (
+    stamps.every((stamp) => stamp < description.validFrom) &&
+    Object.entries(births).every(([shard, born]) => description.stampBirths?.[shard] === born)
+  );
 }
 
 /** The counter of bytes a kind stored in the current page lifetime. */
@@ -250,7 +264,7 @@ export function pageBudgetKey(kind: PageKind, now = Date.now()): string {
 
 /** Stores a page unless its kind has stored its share of bytes in this page lifetime already. */
 export async function storeWithinBudget(slot: PageSlot, page: string): Promise<void> {
-  const store = redis();
+  const store = cacheRedis();
   const budgetKey = pageBudgetKey(slot.kind);
   const [spent] = await store.all([
     store.cmd.incrBy(budgetKey, Buffer.byteLength(page)),

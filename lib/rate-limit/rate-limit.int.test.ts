@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { redis } from '@/lib/redis';
+import { deleteTestRedisKeys } from '@/lib/testing/stores';
 import { enforceRateLimits, hitRateLimit, RATE_LIMITS } from './rate-limit';
 
 afterAll(async () => {
-  await redis().deleteAllWithPrefix();
+  await deleteTestRedisKeys();
 });
 
 const policy = { name: 'test', limit: 3, windowSeconds: 60 };

@@ -1,4 +1,4 @@
-import { redis, isRedisUnavailable } from '@/lib/redis';
+import { durableRedis, isRedisUnavailable } from '@/lib/redis';
 import { fail, type Failure } from '@/lib/validation/result';
 
 export interface RateLimitPolicy {
@@ -82,7 +82,7 @@ export async function hitRateLimit(
   /** How many attempts this one counts as (an expensive outcome can cost more). */
   weight = 1,
 ): Promise<RateLimitDecision> {
-  const store = redis();
+  const store = durableRedis();
   const { count, resetInMs } = await store.one(
     store.cmd.rateLimitHit(rateLimitKey(policy, subject), policy.windowSeconds * 1000, weight),
   );
@@ -129,6 +129,6 @@ export async function enforceRateLimits(
 
 /** Forgets the attempts counted against `policy` for `subject` (a successful sign-in). */
 export async function clearRateLimit(policy: RateLimitPolicy, subject: string): Promise<void> {
-  const store = redis();
+  const store = durableRedis();
   await store.one(store.cmd.del(rateLimitKey(policy, subject)));
 }

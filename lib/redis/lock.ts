@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { redis } from './index';
+import { durableRedis } from './index';
 
 const RELEASE_IF_OWNER = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -29,7 +29,7 @@ export async function withLock<T>(
   waitMs = 3_000,
   holdMs = 10_000,
 ): Promise<T> {
-  const store = redis();
+  const store = durableRedis();
   const key = `lock:${name}`;
   const token = randomBytes(12).toString('hex');
   const deadline = Date.now() + waitMs;

@@ -16,6 +16,8 @@ export interface Op<T> {
   readonly parse: (reply: RedisReply) => T;
   /** Sent instead when Redis does not know the script yet (EVALSHA → EVAL). */
   readonly fallback?: RedisCommand;
+  /** The store that built it: a pipeline only carries its own store's commands. */
+  readonly origin?: RedisStore;
 }
 
 type Results<Ops extends readonly Op<unknown>[]> = {
@@ -204,6 +206,7 @@ export class RedisStore {
         command: ['EVALSHA', scriptSha(source), ...rest],
         parse,
         fallback: ['EVAL', source, ...rest],
+        origin: this,
       };
     },
     /** Counts `weight` hits (1 by default) in a fixed window; atomic in one round trip. */
@@ -226,13 +229,23 @@ export class RedisStore {
   /** Sends the commands in one round trip (a pipeline); replies come back in order. */
   async all<const Ops extends readonly Op<unknown>[]>(ops: Ops): Promise<Results<Ops>> {
     if (ops.length === 0) return [] as unknown as Results<Ops>;
+    // Durable and cache data may live on two deployments: a command built for the other one
+    // would land on the wrong Redis (and a full cache could then evict durable data).
+    if (ops.some((op) => op.origin !== undefined && op.origin !== this)) {
+      throw new Error('a Redis pipeline mixes commands of the durable and the cache store');
+    }
     const replies = await this.guarded(ops.length, () =>
       this.driver.send(ops.map((op) => op.command)),
     );
     await this.retryUnknownScripts(ops, replies);
     return replies.map((reply, index) => {
       const op = ops[index] as Op<unknown>;
-      if (reply instanceof Error) throw new RedisReplyError(reply.message, op.command[0]);
+      if (reply instanceof Error) {
+        // A full Redis under `noeviction` refuses writes: an outage to callers (503), not a bug.
+        if (/\bOOM\b/.test(reply.message))
+          throw new RedisUnavailableError(`Redis is full: ${reply.message}`);
+        throw new RedisReplyError(reply.message, op.command[0]);
+      }
       return op.parse(reply);
     }) as Results<Ops>;
   }
@@ -315,6 +328,6 @@ export class RedisStore {
   }
 
   private op<T>(command: RedisCommand, parse: (reply: RedisReply) => T): Op<T> {
-    return { command, parse };
+    return { command, parse, origin: this };
   }
 }

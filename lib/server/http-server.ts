@@ -232,7 +232,18 @@ export async function startServer({
 
   await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
   log.info(
-    { port: config.PORT, dev, jobs: config.jobsMode, redis: config.redisDriver },
+    {
+      port: config.PORT,
+      dev,
+      jobs: config.jobsMode,
+      redis: config.redisDriver,
+      // Where cached data lives: its own Redis, or the durable one ('shared').
+      cacheRedis: config.cacheRedisClusterNodes
+        ? 'cluster'
+        : config.CACHE_REDIS_URL
+          ? 'tcp'
+          : 'shared',
+    },
     'inkwell ready',
   );
 

@@ -5,7 +5,7 @@ import { createAccount } from '@/lib/accounts/create-account';
 import { verifyCredentials } from '@/lib/accounts/verify-credentials';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
 import { getUserById } from '@/lib/profiles/cache';
-import { redis } from '@/lib/redis';
+import { durableRedis } from '@/lib/redis';
 import { SESSION_TTL_SECONDS, sessionKeys } from './cache';
 import {
   createSession,
@@ -19,7 +19,7 @@ import {
 } from './session-store';
 
 const client = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0', ip: '203.0.113.7' };
-const store = () => redis();
+const store = () => durableRedis();
 
 beforeAll(async () => {
   await connectDb();

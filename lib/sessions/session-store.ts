@@ -1,5 +1,5 @@
 import { recordCacheRead } from '@/lib/observability/request-metrics';
-import { redis } from '@/lib/redis';
+import { durableRedis } from '@/lib/redis';
 import { BEARER_TOKEN, newBearerToken, tokenDigest } from '@/lib/util/bearer-token';
 import { SESSION_RENEW_AFTER_MS, SESSION_TTL_SECONDS, sessionKeys } from './cache';
 
@@ -44,7 +44,7 @@ export async function createSession(
   client: { userAgent: string; ip: string },
   now = Date.now(),
 ): Promise<SessionRecord> {
-  const store = redis();
+  const store = durableRedis();
   const id = newSessionId();
   const record: SessionRecord = { id, userId, createdAt: now, lastSeenAt: now, ...client };
   await store.all([
@@ -71,7 +71,7 @@ export async function readSession(
   now = Date.now(),
 ): Promise<SessionRecord | null> {
   if (!SESSION_ID.test(sessionId)) return null;
-  const store = redis();
+  const store = durableRedis();
   const record = toRecord(
     sessionId,
     await store.one(store.cmd.hgetall(sessionKeys.session(sessionId))),
@@ -91,7 +91,7 @@ export async function readSession(
 
 /** A user's live sessions, most recently used first; forgets ids whose session has expired. */
 export async function listSessions(userId: string): Promise<SessionRecord[]> {
-  const store = redis();
+  const store = durableRedis();
   const ids = await store.one(store.cmd.smembers(sessionKeys.userSessions(userId)));
   if (ids.length === 0) return [];
   const hashes = await store.all(ids.map((id) => store.cmd.hgetall(sessionKeys.session(id))));
@@ -110,7 +110,7 @@ export async function listSessions(userId: string): Promise<SessionRecord[]> {
 /** Ends one session of `userId`; a session of someone else is left alone. */
 export async function endSession(userId: string, sessionId: string): Promise<boolean> {
   if (!SESSION_ID.test(sessionId)) return false;
-  const store = redis();
+  const store = durableRedis();
   const owner = await store.one(store.cmd.hget(sessionKeys.session(sessionId), 'userId'));
   if (owner !== userId) return false;
   await store.all([
@@ -122,7 +122,7 @@ export async function endSession(userId: string, sessionId: string): Promise<boo
 
 /** Ends the session of `userId` whose public handle is `handle`. */
 export async function endSessionByHandle(userId: string, handle: string): Promise<boolean> {
-  const store = redis();
+  const store = durableRedis();
   const ids = await store.one(store.cmd.smembers(sessionKeys.userSessions(userId)));
   const sessionId = ids.find((id) => sessionHandle(id) === handle);
   return sessionId ? endSession(userId, sessionId) : false;
@@ -131,14 +131,14 @@ export async function endSessionByHandle(userId: string, handle: string): Promis
 /** Ends the session behind a cookie (sign-out). */
 export async function endSessionById(sessionId: string): Promise<void> {
   if (!SESSION_ID.test(sessionId)) return;
-  const store = redis();
+  const store = durableRedis();
   const owner = await store.one(store.cmd.hget(sessionKeys.session(sessionId), 'userId'));
   if (owner) await endSession(owner, sessionId);
 }
 
 /** Ends every session of `userId` except `keepSessionId` (none kept when omitted). */
 export async function endOtherSessions(userId: string, keepSessionId?: string): Promise<number> {
-  const store = redis();
+  const store = durableRedis();
   const ids = await store.one(store.cmd.smembers(sessionKeys.userSessions(userId)));
   const others = ids.filter((id) => id !== keepSessionId);
   if (others.length === 0) return 0;

@@ -2,12 +2,12 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll } from 'vitest';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
 import { localExecutor } from '@/lib/jobs/runtime';
-import { redis } from '@/lib/redis';
+import { cacheRedis, durableRedis } from '@/lib/redis';
 
 /**
  * For an integration test file: connect to its worker's database with every index before the
  * tests; afterwards let the jobs they started finish, then drop the database and the worker's
- * Redis keys, so no file sees another's data.
+ * Redis keys (on both deployments when the cache has its own), so no file sees another's data.
  */
 export function setUpTestStores(): void {
   beforeAll(async () => {
@@ -17,7 +17,13 @@ export function setUpTestStores(): void {
   afterAll(async () => {
     await localExecutor().idle();
     await mongoose.connection.db?.dropDatabase();
-    await redis().deleteAllWithPrefix();
+    await deleteTestRedisKeys();
     await disconnectDb();
   });
+}
+
+/** Deletes the worker's keys on the durable Redis and, when it is its own deployment, the cache's. */
+export async function deleteTestRedisKeys(): Promise<void> {
+  await durableRedis().deleteAllWithPrefix();
+  if (cacheRedis() !== durableRedis()) await cacheRedis().deleteAllWithPrefix();
 }

@@ -244,8 +244,8 @@ async function waitForFanOut(
   friends: string[],
 ): Promise<number> {
   const { streamIndex } = await import('../../lib/activity/cache');
-  const { redis } = await import('../../lib/redis');
-  const store = redis();
+  const { cacheRedis } = await import('../../lib/redis');
+  const store = cacheRedis();
   // Watching costs Redis only (never MongoDB), and little of it: the new entry's id is read from
   // one friend's stream, then a sample of streams is watched before all of them are checked.
   const sample = friends.filter((_, index) => index % 250 === 249 || index === friends.length - 1);
