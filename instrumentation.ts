@@ -8,6 +8,9 @@ export async function register(): Promise<void> {
     // Markdown renders in worker threads: start them with the server, not on a first article.
     const { warmRenderWorkers } = await import('@/lib/articles/render-markdown');
     warmRenderWorkers();
+    // Every instance relays the events its emitters could not hand over (in every jobs mode).
+    const { startOutboxRelay } = await import('@/lib/jobs/outbox-relay');
+    startOutboxRelay();
   }
   if (
     process.env.NEXT_RUNTIME !== 'nodejs' ||

@@ -1,0 +1,174 @@
+import { connectDb } from '@/lib/db/connection';
+import { logger } from '@/lib/log/logger';
+import { durableRedis } from '@/lib/redis';
+import { globalSingleton } from '@/lib/util/global-singleton';
+import { markDelivered, sendOutboxEntries, type OutboxEntry } from './outbox';
+import { OutboxEventModel } from './outbox-model';
+
+/** Events read per relay tick. */
+export const RELAY_BATCH = 50;
+/** After this many failed sends an event is left as failed (and logged). */
+export const RELAY_MAX_ATTEMPTS = 20;
+/** Delivered ids are kept as long as Inngest and the executor remember event ids. */
+export const DELIVERED_KEPT_MS = 24 * 60 * 60 * 1000;
+export const RELAY_INTERVAL_MS = 5_000;
+const CLAIM_SECONDS = 60;
+
+/** 5 s, 10 s, 20 s … then every 10 minutes: about two and a half hours before giving up. */
+export function relayBackoffMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 10 * 60_000);
+}
+
+export interface DueEvent extends OutboxEntry {
+  attempts: number;
+}
+
+/** What the relay needs; the real ones are MongoDB, Redis and the Inngest client (below). */
+export interface RelayPorts {
+  /** Pending events due at `now`, oldest due first. */
+  due(now: Date, limit: number): Promise<DueEvent[]>;
+  /** A short claim across instances, so two relays do not send the same event at once. */
+  claim(id: string): Promise<boolean>;
+  release(id: string): Promise<void>;
+  send(entry: OutboxEntry): Promise<void>;
+  delivered(id: string, now: Date): Promise<void>;
+  retryLater(id: string, attempts: number, at: Date, error: string): Promise<void>;
+  failed(id: string, attempts: number, error: string): Promise<void>;
+  /** Deletes delivered events delivered before `before`; returns how many. */
+  prune(before: Date): Promise<number>;
+  log: {
+    warn(fields: Record<string, unknown>, message: string): void;
+    error(fields: Record<string, unknown>, message: string): void;
+  };
+}
+
+export interface RelayReport {
+  delivered: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+  pruned: number;
+}
+
+/** One pass: sends every due pending event this relay can claim, then prunes old delivered ones. */
+export async function relayOnce(ports: RelayPorts, now = new Date()): Promise<RelayReport> {
+  const report: RelayReport = { delivered: 0, retried: 0, failed: 0, skipped: 0, pruned: 0 };
+  for (const event of await ports.due(now, RELAY_BATCH)) {
+    if (!(await ports.claim(event.id))) {
+      report.skipped += 1;
+      continue;
+    }
+    try {
+      const { attempts: _attempts, ...entry } = event;
+      await ports.send(entry);
+      await ports.delivered(event.id, now);
+      report.delivered += 1;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const attempts = event.attempts + 1;
+      if (attempts >= RELAY_MAX_ATTEMPTS) {
+        await ports.failed(event.id, attempts, message);
+        ports.log.error(
+          { eventId: event.id, event: event.name, attempts, err: message },
+          'job event given up after many attempts; left as failed in the outbox',
+        );
+        report.failed += 1;
+      } else {
+        const at = new Date(now.getTime() + relayBackoffMs(attempts));
+        await ports.retryLater(event.id, attempts, at, message);
+        ports.log.warn(
+          { eventId: event.id, event: event.name, attempts, err: message },
+          'job event not accepted; will retry',
+        );
+        report.retried += 1;
+      }
+    } finally {
+      await ports.release(event.id);
+    }
+  }
+  report.pruned = await ports.prune(new Date(now.getTime() - DELIVERED_KEPT_MS));
+  return report;
+}
+
+const claimKey = (id: string) => `jobs:outbox:claim:${id}`;
+
+/** The relay over this app's MongoDB outbox, durable Redis and Inngest client. */
+export function outboxRelayPorts(): RelayPorts {
+  const store = durableRedis();
+  return {
+    async due(now, limit) {
+      await connectDb();
+      const rows = await OutboxEventModel.find(
+        { status: 'pending', nextAttemptAt: { $lte: now } },
+        { name: 1, data: 1, ts: 1, attempts: 1 },
+      )
+        .sort({ nextAttemptAt: 1 })
+        .limit(limit)
+        .lean();
+      return rows.map((row) => ({
+        id: row._id,
+        name: row.name,
+        data: row.data ?? {},
+        ts: row.ts,
+        attempts: row.attempts,
+      }));
+    },
+    claim: (id) =>
+      store.one(
+        store.cmd.set(claimKey(id), '1', { ttlSeconds: CLAIM_SECONDS, onlyIfAbsent: true }),
+      ),
+    async release(id) {
+      await store.one(store.cmd.del(claimKey(id))).catch(() => undefined);
+    },
+    send: (entry) => sendOutboxEntries([entry]),
+    delivered: (id, now) => markDelivered([id], now),
+    async retryLater(id, attempts, at, error) {
+      await OutboxEventModel.updateOne(
+        { _id: id, status: 'pending' },
+        { $set: { attempts, nextAttemptAt: at, lastError: error.slice(0, 500) } },
+      );
+    },
+    async failed(id, attempts, error) {
+      await OutboxEventModel.updateOne(
+        { _id: id, status: 'pending' },
+        { $set: { status: 'failed', attempts, lastError: error.slice(0, 500) } },
+      );
+    },
+    async prune(before) {
+      const { deletedCount } = await OutboxEventModel.deleteMany({
+        status: 'delivered',
+        deliveredAt: { $lt: before },
+      });
+      return deletedCount;
+    },
+    log: logger().child({ component: 'outbox-relay' }),
+  };
+}
+
+/** One relay pass over the real stores (tests call it directly). */
+export function relayOutbox(now = new Date()): Promise<RelayReport> {
+  return relayOnce(outboxRelayPorts(), now);
+}
+
+/**
+ * Runs the relay every few seconds in this instance (every instance runs one: claims keep them
+ * from sending the same event at once). It needs only MongoDB and Redis, never the job runner it
+ * delivers to, so it keeps trying while that is down.
+ */
+export function startOutboxRelay(): void {
+  const state = globalSingleton('outboxRelay', () => ({ started: false, running: false }));
+  if (state.started) return;
+  state.started = true;
+  const timer = setInterval(() => {
+    if (state.running) return;
+    state.running = true;
+    relayOutbox()
+      .catch((error: unknown) => {
+        logger().warn({ err: String(error) }, 'outbox relay pass failed; will retry');
+      })
+      .finally(() => {
+        state.running = false;
+      });
+  }, RELAY_INTERVAL_MS);
+  timer.unref();
+}

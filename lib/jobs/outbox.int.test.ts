@@ -1,0 +1,186 @@
+import { Types } from 'mongoose';
+import { afterEach, describe, expect, it } from 'vitest';
+import { signUp } from '@/lib/accounts/sign-up';
+import { setLike } from '@/lib/articles/likes';
+import { createArticle, saveArticle } from '@/lib/articles/save-article';
+import { addComment } from '@/lib/articles/write-comment';
+import { ActivityModel } from '@/lib/activity/model';
+import { ArticleModel } from '@/lib/articles/models';
+import { readStream } from '@/lib/activity/read-stream';
+import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
+import { sendFriendRequest } from '@/lib/friends/send-friend-request';
+import { readMailbox } from '@/lib/mail/mailbox';
+import { listNotifications } from '@/lib/notifications/list-notifications';
+import { NotificationModel } from '@/lib/notifications/model';
+import { setUpTestStores } from '@/lib/testing/stores';
+import { makeUser } from '@/lib/testing/users';
+import { setLocalDispatch } from './client';
+import { RELAY_GRACE_MS } from './outbox';
+import { emitEvents } from './send-event';
+import { OutboxEventModel } from './outbox-model';
+import { relayOutbox } from './outbox-relay';
+import { localExecutor } from './runtime';
+
+setUpTestStores();
+
+/** The job runner is down: every send (Inngest's or the in-process executor's) is refused. */
+function takeJobRunnerDown() {
+  setLocalDispatch(() => Promise.reject(new Error('job runner unavailable')));
+}
+
+afterEach(() => setLocalDispatch(undefined));
+
+/** A relay pass after the emitters' grace period, then every run it started. */
+async function relayDueEvents(after = RELAY_GRACE_MS + 1_000) {
+  const report = await relayOutbox(new Date(Date.now() + after));
+  await localExecutor().idle();
+  return report;
+}
+
+const streamSummary = async (userId: string) =>
+  (await readStream(userId, 50)).items.map((item) =>
+    item.kind === 'befriended'
+      ? `befriended:${item.other.username}`
+      : item.kind === 'liked'
+        ? `liked:${item.totalLikers}:${item.article.title}`
+        : `${item.kind}:${item.article.title}`,
+  );
+
+const notificationKinds = async (userId: string) =>
+  (await listNotifications(userId)).map((notification) => notification.kind).sort();
+
+describe('the outbox', () => {
+  it('delivers what happened while the job runner was down, exactly once, after it returns', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    takeJobRunnerDown();
+
+    // Everything still works for the people doing it.
+    expect((await sendFriendRequest(ada.id, bob.id)).ok).toBe(true);
+    expect((await acceptFriendRequest(bob.id, ada.id)).ok).toBe(true);
+    const draft = await createArticle(ada.viewer, { title: 'Written offline', body: 'Hello.' });
+    if (!draft.ok) throw new Error(JSON.stringify(draft));
+    const published = await saveArticle(ada.viewer, draft.value.id, {}, 'publish');
+    expect(published.ok).toBe(true);
+    expect((await addComment(bob.viewer, draft.value.id, { body: 'Welcome back' })).ok).toBe(true);
+    expect((await setLike(bob.viewer, draft.value.id, true)).ok).toBe(true);
+    await localExecutor().idle();
+
+    // Nothing reached streams or notifications; every event waits in the outbox.
+    expect(await streamSummary(bob.id)).toEqual([]);
+    expect(await streamSummary(ada.id)).toEqual([]);
+    expect(await listNotifications(ada.id)).toEqual([]);
+    expect(await listNotifications(bob.id)).toEqual([]);
+    const waiting = await OutboxEventModel.find({ status: 'pending' }).lean();
+    expect(waiting.map((event) => event.name).sort()).toEqual([
+      'article/commented',
+      'article/liked',
+      'article/published',
+      'friendship/accepted',
+      'friendship/requested',
+    ]);
+    // Recorded under the ids their emitters give them.
+    const version = (await ArticleModel.findById(draft.value.id, { version: 1 }).lean())?.version;
+    expect(waiting.find((event) => event.name === 'article/published')?._id).toBe(
+      `article-published:${draft.value.id}:${version}`,
+    );
+
+    // While it is still down, the relay backs off and keeps every event.
+    const refused = await relayDueEvents();
+    expect(refused).toMatchObject({ delivered: 0, retried: 5 });
+    expect(await OutboxEventModel.countDocuments({ status: 'pending', attempts: 1 })).toBe(5);
+
+    setLocalDispatch(undefined);
+    const people = [new Types.ObjectId(ada.id), new Types.ObjectId(bob.id)];
+    const expectEverythingOnce = async () => {
+      expect(await streamSummary(bob.id)).toEqual([
+        'published:Written offline',
+        `befriended:${ada.username}`,
+      ]);
+      expect(await streamSummary(ada.id)).toEqual([
+        'liked:1:Written offline',
+        'commented:Written offline',
+        `befriended:${bob.username}`,
+      ]);
+      expect(await notificationKinds(ada.id)).toEqual(['comment', 'friend-accepted', 'like']);
+      expect(await notificationKinds(bob.id)).toEqual(['friend-request']);
+      expect(await ActivityModel.countDocuments({ actorId: { $in: people } })).toBe(4);
+      expect(await NotificationModel.countDocuments({ userId: { $in: people } })).toBe(4);
+    };
+    // The next attempt is backed off: a pass now sends nothing; one after the backoff sends all.
+    expect(await relayOutbox()).toMatchObject({ delivered: 0 });
+    expect(await relayDueEvents(60_000)).toMatchObject({ delivered: 5 });
+    await expectEverythingOnce();
+    expect(await OutboxEventModel.countDocuments({ status: 'delivered', data: null })).toBe(5);
+
+    // Again: nothing more to send, and nothing more happens.
+    expect(await relayDueEvents(60_000)).toMatchObject({ delivered: 0 });
+    await expectEverythingOnce();
+
+    // Delivered again (a relay that sent but could not mark them): the event ids make it harmless.
+    await OutboxEventModel.updateMany({}, { $set: { status: 'pending', data: {} } });
+    await relayDueEvents(60_000);
+    await expectEverythingOnce();
+  });
+
+  it('records an event once however often it is emitted, and marks it delivered once sent', async () => {
+    const [cat, dan] = await Promise.all([makeUser('cat'), makeUser('dan')]);
+    takeJobRunnerDown();
+    await sendFriendRequest(cat.id, dan.id);
+    const mine = async () =>
+      (await OutboxEventModel.find({ name: 'friendship/requested' }).lean()).filter((event) =>
+        event._id.includes(cat.id),
+      );
+    const [recorded] = await mine();
+    if (!recorded?.data) throw new Error('the request event was not recorded');
+    // The same event emitted again (a retried request): still one entry.
+    const again = { id: recorded._id, name: recorded.name, data: recorded.data };
+    await emitEvents(again);
+    expect(await mine()).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
+
+    setLocalDispatch(undefined);
+    await emitEvents(again);
+    await localExecutor().idle();
+    expect(await mine()).toEqual([expect.objectContaining({ status: 'delivered', data: null })]);
+    expect(await notificationKinds(dan.id)).toEqual(['friend-request']);
+    expect(await relayDueEvents(60_000)).toMatchObject({ delivered: 0 });
+    expect(await notificationKinds(dan.id)).toEqual(['friend-request']);
+  });
+
+  it('gives an event its emitter sent without an id a random one, kept in the outbox', async () => {
+    takeJobRunnerDown();
+    await emitEvents({ name: 'test/no-id', data: { n: 1 } });
+    const [recorded] = await OutboxEventModel.find({ name: 'test/no-id' }).lean();
+    expect(recorded?._id).toMatch(/^event:[0-9a-f-]{36}$/);
+    setLocalDispatch(undefined);
+    expect(await relayDueEvents()).toMatchObject({ delivered: 1 });
+  });
+
+  it('sends a sign-up confirmation, sealed, through the relay when the job runner was down', async () => {
+    takeJobRunnerDown();
+    const email = 'offline-signup@example.com';
+    const outcome = await signUp({
+      email,
+      username: 'offline_signup',
+      password: 'ink-and-quill-2026',
+    });
+    expect(outcome).toMatchObject({ ok: true });
+    await localExecutor().idle();
+    expect(await readMailbox(email)).toEqual([]);
+    const [waiting] = await OutboxEventModel.find({ name: 'mail/send' }).lean();
+    // Stored unsealed: the seal is made at each send.
+    expect(waiting?.data).not.toHaveProperty('seal');
+
+    setLocalDispatch(undefined);
+    expect(await relayDueEvents()).toMatchObject({ delivered: 1 });
+    // The mail job keeps only sealed messages: the relayed one was sealed on its way.
+    const kept = await readMailbox(email);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.text).toContain('/confirm');
+    const delivered = await OutboxEventModel.findById(waiting?._id).lean();
+    // The confirmation link does not linger in the outbox.
+    expect(delivered).toMatchObject({ status: 'delivered', data: null });
+
+    await relayDueEvents(60_000);
+    expect(await readMailbox(email)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { connectDb } from '@/lib/db/connection';
+import { isDuplicateKey } from '@/lib/db/errors';
+import { inngest } from './client';
+import { OutboxEventModel } from './outbox-model';
+
+export type Sendable = Parameters<typeof inngest.send>[0];
+
+/** An event as the outbox keeps it: always with an id, so every send of it is the same event. */
+export interface OutboxEntry {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  ts: number;
+}
+
+/** The relay leaves an event to its emitter's own send for this long before trying itself. */
+export const RELAY_GRACE_MS = 10_000;
+
+interface Payload {
+  id?: string;
+  name: string;
+  data?: unknown;
+  ts?: number;
+  validate?: () => Promise<void>;
+}
+
+/**
+ * Gives every event an id (a random one when its emitter knows none: mail ids keep the `mail:`
+ * prefix the mail job expects) and checks typed events against their schema now, so an event
+ * that can never be accepted is refused here rather than retried for hours.
+ */
+export async function toOutboxEntries(events: Sendable, now = Date.now()): Promise<OutboxEntry[]> {
+  const payloads = (Array.isArray(events) ? events : [events]) as readonly Payload[];
+  const entries: OutboxEntry[] = [];
+  for (const payload of payloads) {
+    if (typeof payload.validate === 'function') await payload.validate();
+    entries.push({
+      id: payload.id ?? `${payload.name === 'mail/send' ? 'mail' : 'event'}:${randomUUID()}`,
+      name: payload.name,
+      data: { ...(payload.data as Record<string, unknown> | undefined) },
+      ts: payload.ts ?? now,
+    });
+  }
+  return entries;
+}
+
+/** Stores the events as pending; an event id already stored is left as it is. */
+export async function recordInOutbox(entries: readonly OutboxEntry[], now = new Date()) {
+  await connectDb();
+  await Promise.all(
+    entries.map((entry) =>
+      OutboxEventModel.create({
+        _id: entry.id,
+        name: entry.name,
+        data: entry.data,
+        ts: entry.ts,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: new Date(now.getTime() + RELAY_GRACE_MS),
+        createdAt: now,
+      }).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      }),
+    ),
+  );
+}
+
+/**
+ * Hands events to Inngest or the in-process executor; resolves once they are accepted. Mail
+ * events are sealed on the way (the client's middleware), at each send: a relayed one too.
+ */
+export async function sendOutboxEntries(entries: readonly OutboxEntry[]): Promise<void> {
+  await inngest.send(
+    entries.map((entry) => ({ id: entry.id, name: entry.name, data: entry.data, ts: entry.ts })),
+  );
+}
+
+/** Accepted: the payload is dropped at once; the id stays a while (see the relay's pruning). */
+export async function markDelivered(ids: readonly string[], now = new Date()): Promise<void> {
+  if (ids.length === 0) return;
+  await connectDb();
+  await OutboxEventModel.updateMany(
+    { _id: { $in: [...ids] }, status: { $ne: 'delivered' } },
+    { $set: { status: 'delivered', deliveredAt: now, data: null, lastError: null } },
+  );
+}
+
+export interface RecordAndSendOutcome {
+  entries: OutboxEntry[];
+  /** The events are in the outbox: if not sent now, the relay sends them. */
+  recorded: boolean;
+  /** They were accepted now. */
+  sent: boolean;
+  errors: string[];
+}
+
+/**
+ * Records the events in the outbox, then sends them. Either is enough for them to be delivered:
+ * recorded but not sent, the relay sends them later; sent but not recorded, they were accepted.
+ */
+export async function recordAndSend(events: Sendable): Promise<RecordAndSendOutcome> {
+  const entries = await toOutboxEntries(events);
+  const errors: string[] = [];
+  const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  let recorded = false;
+  try {
+    await recordInOutbox(entries);
+    recorded = true;
+  } catch (error) {
+    errors.push(`outbox: ${message(error)}`);
+  }
+  let sent = false;
+  try {
+    await sendOutboxEntries(entries);
+    sent = true;
+  } catch (error) {
+    errors.push(`send: ${message(error)}`);
+  }
+  if (sent && recorded) {
+    // Not marking them only costs a harmless re-send by the relay (ids are claimed once).
+    await markDelivered(entries.map((entry) => entry.id)).catch((error: unknown) => {
+      errors.push(`mark delivered: ${message(error)}`);
+    });
+  }
+  return { entries, recorded, sent, errors };
+}
