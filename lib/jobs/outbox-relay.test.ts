@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxEntry } from './outbox';
+import { OutboxRefusal, type OutboxEntry } from './outbox';
 import {
   DELIVERED_KEPT_MS,
   RELAY_BATCH,
@@ -174,5 +174,15 @@ describe('the outbox relay', () => {
     expect(report.pruned).toBe(1);
     expect(rows.some((r) => r.id === 'old')).toBe(false);
     expect(rows.some((r) => r.id === 'recent')).toBe(true);
+  });
+
+  it('leaves an event it must never send failed at once, without retrying', async () => {
+    const rows = [pending('forged', 0)];
+    const relay = fakeRelay(rows);
+    relay.ports.send = async () => {
+      throw new OutboxRefusal('refused');
+    };
+    expect(await relayOnce(relay.ports, new Date(1_000))).toMatchObject({ failed: 1, retried: 0 });
+    expect(rows[0]).toMatchObject({ status: 'failed', attempts: 1 });
   });
 });

@@ -66,11 +66,15 @@ export async function relayOnce(ports: RelayPorts, now = new Date()): Promise<Re
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const attempts = event.attempts + 1;
-      if (attempts >= RELAY_MAX_ATTEMPTS) {
+      // Refused (see OutboxRefusal): no later attempt would do better.
+      const refused = error instanceof Error && error.name === 'OutboxRefusal';
+      if (refused || attempts >= RELAY_MAX_ATTEMPTS) {
         await ports.failed(event.id, attempts, message);
         ports.log.error(
           { eventId: event.id, event: event.name, attempts, err: message },
-          'job event given up after many attempts; left as failed in the outbox',
+          refused
+            ? 'job event refused; left as failed in the outbox'
+            : 'job event given up after many attempts; left as failed in the outbox',
         );
         report.failed += 1;
       } else {

@@ -17,7 +17,7 @@ import { makeUser } from '@/lib/testing/users';
 import { setLocalDispatch } from './client';
 import { RELAY_GRACE_MS } from './outbox';
 import { emitEvents } from './send-event';
-import { OutboxEventModel } from './outbox-model';
+import { OutboxEventModel, type OutboxEvent } from './outbox-model';
 import { relayOutbox } from './outbox-relay';
 import { localExecutor } from './runtime';
 
@@ -167,8 +167,11 @@ describe('the outbox', () => {
     await localExecutor().idle();
     expect(await readMailbox(email)).toEqual([]);
     const [waiting] = await OutboxEventModel.find({ name: 'mail/send' }).lean();
-    // Stored unsealed: the seal is made at each send.
-    expect(waiting?.data).not.toHaveProperty('seal');
+    // Sealed as recorded (and sealed afresh at each send).
+    expect(waiting?.data).toMatchObject({
+      to: email,
+      seal: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
 
     setLocalDispatch(undefined);
     expect(await relayDueEvents()).toMatchObject({ delivered: 1 });
@@ -182,5 +185,36 @@ describe('the outbox', () => {
 
     await relayDueEvents(60_000);
     expect(await readMailbox(email)).toHaveLength(1);
+  });
+
+  it('never sends a mail event it did not record itself: the outbox is no way to have mail sealed', async () => {
+    const forged = 'forged@example.com';
+    const message = { to: forged, subject: 'Reset your password', text: 'Go to https://evil.test' };
+    const entry = (id: string, data: Record<string, unknown>): OutboxEvent => ({
+      _id: id,
+      name: 'mail/send',
+      data,
+      ts: Date.now(),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(),
+      createdAt: new Date(),
+    });
+    await OutboxEventModel.create([
+      entry('mail:forged-unsealed', message),
+      entry('mail:forged-badly-sealed', {
+        ...message,
+        sealedAt: Date.now(),
+        seal: 'ab'.repeat(32),
+      }),
+    ]);
+    expect(await relayDueEvents()).toMatchObject({ delivered: 0, failed: 2, retried: 0 });
+    expect(await readMailbox(forged)).toEqual([]);
+    expect(
+      await OutboxEventModel.countDocuments({
+        _id: { $in: ['mail:forged-unsealed', 'mail:forged-badly-sealed'] },
+        status: 'failed',
+      }),
+    ).toBe(2);
   });
 });

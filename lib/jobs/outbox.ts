@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
+import type { MailMessage } from '@/lib/mail/events';
+import { checkMailSeal, MAIL_EVENT, mailSeal } from '@/lib/mail/seal';
 import { inngest } from './client';
 import { OutboxEventModel } from './outbox-model';
 
@@ -25,22 +27,33 @@ interface Payload {
   validate?: () => Promise<void>;
 }
 
+/** An event the relay must never send (it could not have come from this app); not retried. */
+export class OutboxRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutboxRefusal';
+  }
+}
+
 /**
  * Gives every event an id (a random one when its emitter knows none: mail ids keep the `mail:`
  * prefix the mail job expects) and checks typed events against their schema now, so an event
- * that can never be accepted is refused here rather than retried for hours.
+ * that can never be accepted is refused here rather than retried for hours. Mail is sealed as it
+ * is recorded: the relay sends (and the client seals afresh) only mail this app wrote, so the
+ * outbox collection is no way to have the app seal someone else's message.
  */
 export async function toOutboxEntries(events: Sendable, now = Date.now()): Promise<OutboxEntry[]> {
   const payloads = (Array.isArray(events) ? events : [events]) as readonly Payload[];
   const entries: OutboxEntry[] = [];
   for (const payload of payloads) {
     if (typeof payload.validate === 'function') await payload.validate();
-    entries.push({
-      id: payload.id ?? `${payload.name === 'mail/send' ? 'mail' : 'event'}:${randomUUID()}`,
-      name: payload.name,
-      data: { ...(payload.data as Record<string, unknown> | undefined) },
-      ts: payload.ts ?? now,
-    });
+    const id = payload.id ?? `${payload.name === MAIL_EVENT ? 'mail' : 'event'}:${randomUUID()}`;
+    const data = { ...(payload.data as Record<string, unknown> | undefined) };
+    if (payload.name === MAIL_EVENT) {
+      const { to, subject, text } = data as MailMessage;
+      Object.assign(data, { sealedAt: now, seal: mailSeal(id, { to, subject, text }, now) });
+    }
+    entries.push({ id, name: payload.name, data, ts: payload.ts ?? now });
   }
   return entries;
 }
@@ -68,9 +81,17 @@ export async function recordInOutbox(entries: readonly OutboxEntry[], now = new 
 
 /**
  * Hands events to Inngest or the in-process executor; resolves once they are accepted. Mail
- * events are sealed on the way (the client's middleware), at each send: a relayed one too.
+ * events are sealed on the way (the client's middleware), at each send: a relayed one too, if
+ * the seal it was recorded with is this app's.
  */
 export async function sendOutboxEntries(entries: readonly OutboxEntry[]): Promise<void> {
+  for (const entry of entries) {
+    if (entry.name !== MAIL_EVENT) continue;
+    const data = entry.data as Partial<MailMessage> & { seal?: string; sealedAt?: number };
+    const message = { to: data.to ?? '', subject: data.subject ?? '', text: data.text ?? '' };
+    const check = checkMailSeal(entry.id, message, data.seal, data.sealedAt);
+    if (!check.ok) throw new OutboxRefusal(`mail event ${entry.id} refused: ${check.reason}`);
+  }
   await inngest.send(
     entries.map((entry) => ({ id: entry.id, name: entry.name, data: entry.data, ts: entry.ts })),
   );
