@@ -1,17 +1,17 @@
 import mongoose, { Schema, type Model } from 'mongoose';
 
-export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+export type OutboxStatus = 'pending' | 'failed';
 
 /**
- * One domain event waiting to be (or already) handed to Inngest or the in-process executor. The
- * event id is the document id: recording the same event twice is a duplicate-key no-op.
+ * One domain event waiting to be handed to Inngest or the in-process executor; deleted once
+ * accepted, so the collection holds only the backlog. The event id is the document id: recording
+ * the same event twice while it waits is a duplicate-key no-op.
  */
 export interface OutboxEvent {
   /** The event id (deterministic where the emitter knows one, e.g. `article-published:<id>:<v>`). */
   _id: string;
   name: string;
-  /** The payload; dropped once delivered (mail events carry links that must not linger). */
-  data?: Record<string, unknown> | null;
+  data: Record<string, unknown>;
   /** When the event happened (ms), sent as the event's `ts`. */
   ts: number;
   status: OutboxStatus;
@@ -20,14 +20,10 @@ export interface OutboxEvent {
   /** When the relay may next try to send it. */
   nextAttemptAt: Date;
   createdAt: Date;
-  deliveredAt?: Date | null;
   lastError?: string | null;
 }
 
-/*
- * Indexes (declared here; built with every other model's): the relay reads due pending events by
- * (status, nextAttemptAt) and prunes delivered ones by (status, deliveredAt).
- */
+/* Index (declared here; built with every other model's): the relay reads due pending events. */
 export const OutboxEventModel: Model<OutboxEvent> =
   (mongoose.models.OutboxEvent as Model<OutboxEvent> | undefined) ??
   mongoose.model<OutboxEvent>(
@@ -36,17 +32,14 @@ export const OutboxEventModel: Model<OutboxEvent> =
       {
         _id: { type: String, required: true },
         name: { type: String, required: true },
-        data: { type: Schema.Types.Mixed, default: null },
+        data: { type: Schema.Types.Mixed, required: true },
         ts: { type: Number, required: true },
-        status: { type: String, enum: ['pending', 'delivered', 'failed'], required: true },
+        status: { type: String, enum: ['pending', 'failed'], required: true },
         attempts: { type: Number, required: true, default: 0 },
         nextAttemptAt: { type: Date, required: true },
         createdAt: { type: Date, required: true },
-        deliveredAt: { type: Date, default: null },
         lastError: { type: String, default: null },
       },
       { collection: 'outbox_events', minimize: false },
-    )
-      .index({ status: 1, nextAttemptAt: 1 })
-      .index({ status: 1, deliveredAt: 1 }),
+    ).index({ status: 1, nextAttemptAt: 1 }),
   );

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxRefusal, type OutboxEntry } from './outbox';
 import {
-  DELIVERED_KEPT_MS,
   RELAY_BATCH,
   RELAY_MAX_ATTEMPTS,
   relayBackoffMs,
@@ -10,10 +9,9 @@ import {
 } from './outbox-relay';
 
 interface Row extends OutboxEntry {
-  status: 'pending' | 'delivered' | 'failed';
+  status: 'pending' | 'failed';
   attempts: number;
   nextAttemptAt: number;
-  deliveredAt?: number;
   lastError?: string;
 }
 
@@ -48,21 +46,14 @@ function fakeRelay(rows: Row[]) {
       if (!runner.up) throw new Error('job runner unavailable');
       sent.push(entry.id);
     },
-    async delivered(id, now) {
-      Object.assign(row(id), { status: 'delivered', deliveredAt: now.getTime() });
+    async delivered(id) {
+      rows.splice(rows.indexOf(row(id)), 1);
     },
     async retryLater(id, attempts, at, error) {
       Object.assign(row(id), { attempts, nextAttemptAt: at.getTime(), lastError: error });
     },
     async failed(id, attempts, error) {
       Object.assign(row(id), { status: 'failed', attempts, lastError: error });
-    },
-    async prune(before) {
-      const old = rows.filter(
-        (r) => r.status === 'delivered' && (r.deliveredAt ?? 0) < before.getTime(),
-      );
-      for (const gone of old) rows.splice(rows.indexOf(gone), 1);
-      return old.length;
     },
     log: {
       warn: (_fields, message) => logged.push({ level: 'warn', message }),
@@ -83,13 +74,13 @@ const pending = (id: string, nextAttemptAt: number, attempts = 0): Row => ({
 });
 
 describe('the outbox relay', () => {
-  it('sends due pending events, marks them delivered, and leaves those not yet due', async () => {
+  it('sends due pending events, forgets them once accepted, and leaves those not yet due', async () => {
     const rows = [pending('a', 1_000), pending('b', 2_000), pending('later', 60_000)];
     const relay = fakeRelay(rows);
     const report = await relayOnce(relay.ports, new Date(5_000));
     expect(relay.sent).toEqual(['a', 'b']);
     expect(report).toMatchObject({ delivered: 2, retried: 0, failed: 0, skipped: 0 });
-    expect(rows.map((r) => r.status)).toEqual(['delivered', 'delivered', 'pending']);
+    expect(rows.map((r) => r.id)).toEqual(['later']);
     expect(relay.claims.size).toBe(0);
 
     // A second pass sends nothing again.
@@ -104,7 +95,7 @@ describe('the outbox relay', () => {
     const report = await relayOnce(relay.ports, new Date(1_000));
     expect(report).toMatchObject({ delivered: 1, skipped: 1 });
     expect(relay.sent).toEqual(['free']);
-    expect(rows[0]?.status).toBe('pending');
+    expect(rows.map((r) => r.id)).toEqual(['held']);
 
     relay.claims.delete('held');
     await relayOnce(relay.ports, new Date(2_000));
@@ -137,7 +128,7 @@ describe('the outbox relay', () => {
     relay.runner.up = true;
     now += relayBackoffMs(2);
     await relayOnce(relay.ports, new Date(now));
-    expect(rows[0]?.status).toBe('delivered');
+    expect(rows).toEqual([]);
     expect(relay.sent).toEqual(['e']);
   });
 
@@ -163,17 +154,12 @@ describe('the outbox relay', () => {
     expect(relay.sent).toEqual([]);
   });
 
-  it('reads one batch per pass and prunes delivered events after a day', async () => {
+  it('reads one batch per pass', async () => {
     const rows = Array.from({ length: RELAY_BATCH + 5 }, (_, i) => pending(`n${i}`, i));
-    const old: Row = { ...pending('old', 0), status: 'delivered', deliveredAt: 0 };
-    const recent: Row = { ...pending('recent', 0), status: 'delivered', deliveredAt: 5_000 };
-    rows.push(old, recent);
     const relay = fakeRelay(rows);
-    const report = await relayOnce(relay.ports, new Date(DELIVERED_KEPT_MS + 1_000));
-    expect(report.delivered).toBe(RELAY_BATCH);
-    expect(report.pruned).toBe(1);
-    expect(rows.some((r) => r.id === 'old')).toBe(false);
-    expect(rows.some((r) => r.id === 'recent')).toBe(true);
+    expect((await relayOnce(relay.ports, new Date(1_000))).delivered).toBe(RELAY_BATCH);
+    expect(rows).toHaveLength(5);
+    expect((await relayOnce(relay.ports, new Date(1_000))).delivered).toBe(5);
   });
 
   it('leaves an event it must never send failed at once, without retrying', async () => {

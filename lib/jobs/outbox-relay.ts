@@ -2,15 +2,13 @@ import { connectDb } from '@/lib/db/connection';
 import { logger } from '@/lib/log/logger';
 import { durableRedis } from '@/lib/redis';
 import { globalSingleton } from '@/lib/util/global-singleton';
-import { markDelivered, sendOutboxEntries, type OutboxEntry } from './outbox';
+import { forgetDelivered, sendOutboxEntries, type OutboxEntry } from './outbox';
 import { OutboxEventModel } from './outbox-model';
 
 /** Events read per relay tick. */
 export const RELAY_BATCH = 50;
 /** After this many failed sends an event is left as failed (and logged). */
 export const RELAY_MAX_ATTEMPTS = 20;
-/** Delivered ids are kept as long as Inngest and the executor remember event ids. */
-export const DELIVERED_KEPT_MS = 24 * 60 * 60 * 1000;
 export const RELAY_INTERVAL_MS = 5_000;
 const CLAIM_SECONDS = 60;
 
@@ -31,11 +29,10 @@ export interface RelayPorts {
   claim(id: string): Promise<boolean>;
   release(id: string): Promise<void>;
   send(entry: OutboxEntry): Promise<void>;
-  delivered(id: string, now: Date): Promise<void>;
+  /** Accepted: the entry is deleted. */
+  delivered(id: string): Promise<void>;
   retryLater(id: string, attempts: number, at: Date, error: string): Promise<void>;
   failed(id: string, attempts: number, error: string): Promise<void>;
-  /** Deletes delivered events delivered before `before`; returns how many. */
-  prune(before: Date): Promise<number>;
   log: {
     warn(fields: Record<string, unknown>, message: string): void;
     error(fields: Record<string, unknown>, message: string): void;
@@ -47,12 +44,11 @@ export interface RelayReport {
   retried: number;
   failed: number;
   skipped: number;
-  pruned: number;
 }
 
-/** One pass: sends every due pending event this relay can claim, then prunes old delivered ones. */
+/** One pass: sends every due pending event this relay can claim (one batch). */
 export async function relayOnce(ports: RelayPorts, now = new Date()): Promise<RelayReport> {
-  const report: RelayReport = { delivered: 0, retried: 0, failed: 0, skipped: 0, pruned: 0 };
+  const report: RelayReport = { delivered: 0, retried: 0, failed: 0, skipped: 0 };
   for (const event of await ports.due(now, RELAY_BATCH)) {
     if (!(await ports.claim(event.id))) {
       report.skipped += 1;
@@ -61,7 +57,7 @@ export async function relayOnce(ports: RelayPorts, now = new Date()): Promise<Re
     try {
       const { attempts: _attempts, ...entry } = event;
       await ports.send(entry);
-      await ports.delivered(event.id, now);
+      await ports.delivered(event.id);
       report.delivered += 1;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -90,7 +86,6 @@ export async function relayOnce(ports: RelayPorts, now = new Date()): Promise<Re
       await ports.release(event.id);
     }
   }
-  report.pruned = await ports.prune(new Date(now.getTime() - DELIVERED_KEPT_MS));
   return report;
 }
 
@@ -112,7 +107,7 @@ export function outboxRelayPorts(): RelayPorts {
       return rows.map((row) => ({
         id: row._id,
         name: row.name,
-        data: row.data ?? {},
+        data: row.data,
         ts: row.ts,
         attempts: row.attempts,
       }));
@@ -125,7 +120,7 @@ export function outboxRelayPorts(): RelayPorts {
       await store.one(store.cmd.del(claimKey(id))).catch(() => undefined);
     },
     send: (entry) => sendOutboxEntries([entry]),
-    delivered: (id, now) => markDelivered([id], now),
+    delivered: (id) => forgetDelivered([id]),
     async retryLater(id, attempts, at, error) {
       await OutboxEventModel.updateOne(
         { _id: id, status: 'pending' },
@@ -137,13 +132,6 @@ export function outboxRelayPorts(): RelayPorts {
         { _id: id, status: 'pending' },
         { $set: { status: 'failed', attempts, lastError: error.slice(0, 500) } },
       );
-    },
-    async prune(before) {
-      const { deletedCount } = await OutboxEventModel.deleteMany({
-        status: 'delivered',
-        deliveredAt: { $lt: before },
-      });
-      return deletedCount;
     },
     log: logger().child({ component: 'outbox-relay' }),
   };

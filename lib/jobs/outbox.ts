@@ -97,14 +97,14 @@ export async function sendOutboxEntries(entries: readonly OutboxEntry[]): Promis
   );
 }
 
-/** Accepted: the payload is dropped at once; the id stays a while (see the relay's pruning). */
-export async function markDelivered(ids: readonly string[], now = new Date()): Promise<void> {
+/**
+ * Accepted: the entries are deleted (their ids are remembered where it matters: by the executor's
+ * claims and by Inngest, for 24 h), so no payload, such as a mail's confirmation link, lingers.
+ */
+export async function forgetDelivered(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await connectDb();
-  await OutboxEventModel.updateMany(
-    { _id: { $in: [...ids] }, status: { $ne: 'delivered' } },
-    { $set: { status: 'delivered', deliveredAt: now, data: null, lastError: null } },
-  );
+  await OutboxEventModel.deleteMany({ _id: { $in: [...ids] } });
 }
 
 export interface RecordAndSendOutcome {
@@ -140,8 +140,8 @@ export async function recordAndSend(events: Sendable): Promise<RecordAndSendOutc
   }
   if (sent && recorded) {
     // Not marking them only costs a harmless re-send by the relay (ids are claimed once).
-    await markDelivered(entries.map((entry) => entry.id)).catch((error: unknown) => {
-      errors.push(`mark delivered: ${message(error)}`);
+    await forgetDelivered(entries.map((entry) => entry.id)).catch((error: unknown) => {
+      errors.push(`forget delivered: ${message(error)}`);
     });
   }
   return { entries, recorded, sent, errors };
