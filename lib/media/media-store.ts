@@ -12,6 +12,14 @@ async function bucket(): Promise<mongoose.mongo.GridFSBucket> {
   return new mongoose.mongo.GridFSBucket(db, { bucketName: 'media' });
 }
 
+/** GridFS's own indexes (the driver also creates them before a first upload). For migrations. */
+export async function ensureMediaIndexes(): Promise<void> {
+  const db = (await connectDb()).connection.db;
+  if (!db) throw new Error('database not connected');
+  await db.collection('media.files').createIndex({ filename: 1, uploadDate: 1 });
+  await db.collection('media.chunks').createIndex({ files_id: 1, n: 1 }, { unique: true });
+}
+
 export async function putMediaFile(
   filename: string,
   data: Buffer,
