@@ -7,6 +7,7 @@ import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
 import { pruneChangeStamps } from './prune-change-stamps';
 import { recheckArticleRendering } from './recheck-article-rendering';
 import { sendMail } from './send-mail';
+import { trimOldRecords } from './trim-old-records';
 
 /** Every Inngest function of the app; /api/inngest serves these and the local executor runs them. */
 export const functions: readonly InngestFunction.Any[] = [
@@ -22,4 +23,5 @@ export const functions: readonly InngestFunction.Any[] = [
   streamComment,
   streamLike,
   recheckArticleRendering,
+  trimOldRecords,
 ];

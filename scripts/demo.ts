@@ -73,6 +73,10 @@ async function main(): Promise<void> {
   if (!dev && (await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, env })) !== 0) {
     throw new Error('the build failed');
   }
+  // The deploy's migration step (every index), before any data is written.
+  if ((await run(tsx, ['scripts/migrate.ts'], { cwd: ROOT, env })) !== 0) {
+    throw new Error('the migration failed');
+  }
   // The react-server condition lets the domain modules marked `import 'server-only'` load here.
   if (
     (await run(tsx, ['--conditions=react-server', 'scripts/seed.ts'], { cwd: ROOT, env })) !== 0

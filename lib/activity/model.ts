@@ -33,5 +33,7 @@ export const ActivityModel: Model<Activity> =
     })
       .index({ actorId: 1, verb: 1, createdAt: -1 })
       .index({ targetUserId: 1, verb: 1, createdAt: -1 })
-      .index({ articleId: 1 }),
+      .index({ articleId: 1 })
+      // The retention job's scan for old activities.
+      .index({ createdAt: 1 }),
   );

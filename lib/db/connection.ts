@@ -26,7 +26,7 @@ mongoose.set('strictQuery', true);
  */
 export function connectDb(): Promise<Mongoose> {
   if (state.connecting) return state.connecting;
-  const { MONGODB_URI, MONGODB_POOL_SIZE, instanceName } = env();
+  const { MONGODB_URI, MONGODB_POOL_SIZE, NODE_ENV, instanceName } = env();
   state.connecting = mongoose
     .connect(MONGODB_URI, {
       appName: `inkwell-${instanceName}`,
@@ -35,7 +35,9 @@ export function connectDb(): Promise<Mongoose> {
       serverSelectionTimeoutMS: 2_500,
       socketTimeoutMS: 20_000,
       monitorCommands: true,
-      autoIndex: true,
+      // Production instances build no index on start: `npm run migrate` does, once per deploy
+      // (docs/deploy.md, "Migrations"). Development keeps mongoose's automatic builds.
+      autoIndex: NODE_ENV !== 'production',
     })
     .then((connected) => {
       watchCommands(connected);
@@ -67,7 +69,10 @@ function watchCommands(connected: Mongoose): void {
   client.on('commandFailed', finish);
 }
 
-/** Creates every registered model's indexes (unique keys are part of our data rules). */
+/**
+ * Creates every registered model's indexes (unique keys are part of our data rules). Run by
+ * `npm run migrate` (scripts/migrate.ts, which registers every model) and by test setups.
+ */
 export async function ensureIndexes(): Promise<void> {
   const connected = await connectDb();
   await Promise.all(connected.modelNames().map((name) => connected.model(name).createIndexes()));

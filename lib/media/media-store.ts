@@ -12,6 +12,14 @@ async function bucket(): Promise<mongoose.mongo.GridFSBucket> {
   return new mongoose.mongo.GridFSBucket(db, { bucketName: 'media' });
 }
 
+/** GridFS's own indexes (the driver also creates them before a first upload). For migrations. */
+export async function ensureMediaIndexes(): Promise<void> {
+  const db = (await connectDb()).connection.db;
+  if (!db) throw new Error('database not connected');
+  await db.collection('media.files').createIndex({ filename: 1, uploadDate: 1 });
+  await db.collection('media.chunks').createIndex({ files_id: 1, n: 1 }, { unique: true });
+}
+
 export async function putMediaFile(
   filename: string,
   data: Buffer,
@@ -28,25 +36,76 @@ export async function putMediaFile(
   });
 }
 
+/** A stored file on its way to a client: read from GridFS a few chunks at a time, never whole. */
 export interface MediaFile {
-  data: Buffer;
+  body: ReadableStream<Uint8Array>;
+  length: number;
   contentType: string;
 }
 
-export async function getMediaFile(filename: string): Promise<MediaFile | null> {
+/**
+ * GridFS chunks fetched per round trip (255 KiB each by default): what one response holds in
+ * memory at most, instead of the whole file. The driver's own download stream asks for 101 chunks
+ * (up to 16 MiB) at once, so the chunks are read here, in order, with a small batch.
+ */
+export const MEDIA_CHUNKS_PER_BATCH = 4;
+
+interface MediaChunk {
+  files_id: mongoose.mongo.ObjectId;
+  n: number;
+  data: mongoose.mongo.Binary | Uint8Array;
+}
+
+/**
+ * Opens a stored file as a stream of its bytes, pulled from MongoDB only as fast as the client
+ * reads. Null when there is no such file (or it was deleted before its first chunk was read).
+ */
+export async function openMediaFile(filename: string): Promise<MediaFile | null> {
   const media = await bucket();
+  const db = (await connectDb()).connection.db;
+  if (!db) throw new Error('database not connected');
   const [file] = await media.find({ filename }).limit(1).toArray();
   if (!file) return null;
-  const chunks: Buffer[] = [];
-  await new Promise<void>((resolve, reject) => {
-    media
-      .openDownloadStream(file._id)
-      .on('data', (chunk: Buffer) => chunks.push(chunk))
-      .once('end', () => resolve())
-      .once('error', reject);
-  });
+  const chunks = db
+    .collection<MediaChunk>('media.chunks')
+    .find({ files_id: file._id }, { sort: { n: 1 }, batchSize: MEDIA_CHUNKS_PER_BATCH });
+  const first = await chunks.next();
+  if (!first && file.length > 0) return null;
+  let pending: MediaChunk | null = first;
+  let expected = 0;
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const chunk = pending ?? (await chunks.next());
+          pending = null;
+          if (!chunk) {
+            await chunks.close();
+            // A file deleted or replaced while it was being sent: end with an error, not short.
+            if (sent !== file.length) controller.error(new Error(`media ${filename} incomplete`));
+            else controller.close();
+            return;
+          }
+          if (chunk.n !== expected) throw new Error(`media ${filename} chunk ${expected} missing`);
+          expected += 1;
+          const bytes = chunk.data instanceof Uint8Array ? chunk.data : chunk.data.buffer;
+          sent += bytes.byteLength;
+          controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        } catch (error) {
+          await chunks.close().catch(() => undefined);
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await chunks.close();
+      },
+    },
+    // Pull one chunk at a time, when the client has taken the previous one.
+    { highWaterMark: 0 },
+  );
   const contentType = (file.metadata as { contentType?: string } | undefined)?.contentType;
-  return { data: Buffer.concat(chunks), contentType: contentType ?? 'application/octet-stream' };
+  return { body, length: file.length, contentType: contentType ?? 'application/octet-stream' };
 }
 
 export async function deleteMediaFiles(filenames: readonly string[]): Promise<void> {

@@ -27,5 +27,8 @@ export const NotificationModel: Model<Notification> =
       key: { type: String, required: true, unique: true },
       createdAt: { type: Date, required: true },
       readAt: { type: Date, default: null },
-    }).index({ userId: 1, createdAt: -1 }),
+    })
+      .index({ userId: 1, createdAt: -1 })
+      // The retention job's scan for old notifications.
+      .index({ createdAt: 1 }),
   );

@@ -2,11 +2,39 @@ import path from 'node:path';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import type { ChildProcess } from 'node:child_process';
-import { startProcess, stopProcess } from './processes';
+import { run, startProcess, stopProcess } from './processes';
 import { runSigningKey } from './signing-key';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_ENTRY = path.join(ROOT, '.build', 'server.js');
+export const MIGRATE_ENTRY = path.join(ROOT, '.build', 'migrate.js');
+
+// One migration at a time per database from this process (clones start two instances at once).
+const migrations = new Map<string, Promise<void>>();
+
+/**
+ * Runs the deploy's migration step (`npm run migrate`: every index) against the database in
+ * `env`, as a deploy does before it starts instances: production instances build none.
+ */
+export function migrateDatabase(env: Record<string, string | undefined>): Promise<void> {
+  const uri = env.MONGODB_URI ?? process.env.MONGODB_URI ?? '';
+  const previous = migrations.get(uri) ?? Promise.resolve();
+  const next = previous.then(async () => {
+    const code = await run(process.execPath, [MIGRATE_ENTRY], {
+      env: {
+        ...process.env,
+        INNGEST_SIGNING_KEY: runSigningKey(),
+        ...env,
+        NODE_ENV: 'production',
+        INSTANCE_NAME: 'migrate',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (code !== 0) throw new Error(`migration of ${uri} failed with code ${code}`);
+  });
+  migrations.set(uri, next);
+  return next;
+}
 
 export interface RunningApp {
   url: string;
@@ -26,7 +54,10 @@ export async function startAppServer({
   quiet = true,
   timeoutMs = 60_000,
   nodeArgs = [],
+  migrate = true,
 }: {
+  /** Run the migration step first (default), as every deploy does before starting instances. */
+  migrate?: boolean;
   /** Extra options for node itself (the benchmark's --cpu-prof). */
   nodeArgs?: string[];
   port: number;
@@ -35,7 +66,9 @@ export async function startAppServer({
   quiet?: boolean;
   timeoutMs?: number;
 }): Promise<RunningApp> {
-  if (!existsSync(SERVER_ENTRY)) throw new Error('no production build: run `npm run build` first');
+  if (!existsSync(SERVER_ENTRY) || !existsSync(MIGRATE_ENTRY))
+    throw new Error('no production build: run `npm run build` first');
+  if (migrate) await migrateDatabase(env);
   const cwd = mkdtempSync(path.join(os.tmpdir(), `inkwell-${instanceName}-`));
   const child = startProcess(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     cwd,

@@ -1,0 +1,37 @@
+/**
+ * `npm run migrate` (`node .build/migrate.js` in the image): prepares the database for this
+ * version, once per deploy, before its instances start — they build no index themselves in
+ * production (docs/deploy.md, "Migrations"). Creates every model's indexes (the unique ones are
+ * data rules: duplicates are refused by them) and GridFS's. Idempotent: existing indexes are kept.
+ */
+// Every model, so that each registers with mongoose before its indexes are created
+// (scripts/migrate.test.ts checks that none is missing).
+import '../lib/accounts/oauth-account';
+import '../lib/accounts/user-model';
+import '../lib/activity/model';
+import '../lib/articles/models';
+import '../lib/friends/models';
+import '../lib/notifications/model';
+import { connectDb, disconnectDb, ensureIndexes } from '../lib/db/connection';
+import { ensureMediaIndexes } from '../lib/media/media-store';
+
+export async function migrate(): Promise<string[]> {
+  const connected = await connectDb();
+  await ensureIndexes();
+  await ensureMediaIndexes();
+  return connected.modelNames();
+}
+
+if (process.argv[1] && /migrate\.(ts|js)$/.test(process.argv[1])) {
+  migrate()
+    .then(async (models) => {
+      console.log(`migrated: indexes of ${models.join(', ')} and media`);
+      await disconnectDb();
+      // A Redis connection opened by a module would keep the process alive.
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      console.error('migration failed:', error);
+      process.exit(1);
+    });
+}
