@@ -11,6 +11,7 @@ import '../lib/accounts/user-model';
 import '../lib/activity/model';
 import '../lib/articles/models';
 import '../lib/friends/models';
+import '../lib/jobs/outbox-model';
 import '../lib/notifications/model';
 import { connectDb, disconnectDb, ensureIndexes } from '../lib/db/connection';
 import { ensureMediaIndexes } from '../lib/media/media-store';
