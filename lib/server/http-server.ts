@@ -32,7 +32,7 @@ export interface InstrumentOptions {
 }
 
 /**
- * Adds what every response carries (instance, request id, Server-Timing) and scopes the
+ * Adds what every response carries (request id, Server-Timing; the instance for operators) and scopes the
  * request's store counters. Server-Timing is computed when the headers go out, so it covers
  * all the work done before the first byte.
  */
@@ -57,12 +57,14 @@ export function instrumentResponse(
     },
     timingDetailForAll || isOperator(request.headers[OPERATOR_HEADER]),
   );
-  response.setHeader('X-Inkwell-Instance', instanceName);
   response.setHeader('X-Request-Id', requestId);
   const writeHead = response.writeHead;
   response.writeHead = function writeHeadWithTiming(this: ServerResponse, ...args: unknown[]) {
-    if (!this.headersSent)
+    if (!this.headersSent) {
       this.setHeader('Server-Timing', formatServerTiming(metrics, instanceName));
+      // Which instance answered is for operators (and the cost panel's owner), like the timings.
+      if (metrics.timingDetail) this.setHeader('X-Inkwell-Instance', instanceName);
+    }
     // A failure while the database is away is an outage, not a bug: say so, and when to retry.
     const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
     if (status === 500 && !databaseUp()) {
