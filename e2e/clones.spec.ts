@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { RunningApp } from '../scripts/lib/app-server';
@@ -92,7 +92,11 @@ test('a person stays signed in across clones, uploads once, signs out everywhere
       expect(html).toContain(username);
       servedBy.add(response.headers()['x-inkwell-instance'] ?? '');
     }
-    expect([...servedBy].sort()).toEqual(['clone-a', 'clone-b']);
+    const balancerLog = path.join(balancer.dir, 'error.log');
+    expect(
+      [...servedBy].sort(),
+      existsSync(balancerLog) ? readFileSync(balancerLog, 'utf8') : 'no balancer log',
+    ).toEqual(['clone-a', 'clone-b']);
     await page.goto('/settings');
     await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   });
