@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,32 +25,53 @@ test.describe.configure({ mode: 'serial' });
 
 let scratch: string;
 let cluster: RunningRedisCluster;
-let app: RunningApp;
+let app: RunningApp | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   scratch = mkdtempSync(path.join(os.tmpdir(), 'inkwell-cluster-'));
   cluster = await startRedisCluster({ dir: scratch });
-  const uri = new URL(process.env.MONGODB_URI as string);
-  uri.pathname = `${uri.pathname.replace(/\/$/, '')}_cluster`;
-  app = await startAppServer({
-    port: await freePort(),
-    instanceName: 'cluster-1',
-    env: {
-      MONGODB_URI: uri.toString(),
-      REDIS_URL: 'redis://127.0.0.1:1',
-      REDIS_CLUSTER_NODES: cluster.nodes.join(','),
-      REDIS_KEY_PREFIX: 'cluster:',
-      TRUST_PROXY: 'loopback',
-    },
-  });
+});
+
+test.afterEach(async () => {
+  await app?.stop();
+  app = undefined;
 });
 
 test.afterAll(async () => {
-  await app?.stop();
   await cluster?.stop();
   rmSync(scratch, { recursive: true, force: true });
 });
+
+/** One instance on its own database and key prefix, with `redisEnv` choosing the deployments. */
+async function startInstance(
+  name: string,
+  keyPrefix: string,
+  redisEnv: Record<string, string>,
+): Promise<RunningApp> {
+  const uri = new URL(process.env.MONGODB_URI as string);
+  uri.pathname = `${uri.pathname.replace(/\/$/, '')}_${name}`;
+  return startAppServer({
+    port: await freePort(),
+    instanceName: `${name}-1`,
+    env: {
+      MONGODB_URI: uri.toString(),
+      REDIS_KEY_PREFIX: keyPrefix,
+      TRUST_PROXY: 'loopback',
+      ...redisEnv,
+    },
+  });
+}
+
+/** Keys under `prefix` on one Redis node (the single test Redis, or one master of the cluster). */
+function keysOn(node: string, prefix: string): string[] {
+  const [host, port] = node.split(':') as [string, string];
+  return execFileSync('redis-cli', ['-h', host, '-p', port, '--scan', '--pattern', `${prefix}*`], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean);
+}
 
 function timing(response: APIResponse, name: string): string | undefined {
   const header = response.headers()['server-timing'] ?? '';
@@ -59,24 +82,23 @@ function timing(response: APIResponse, name: string): string | undefined {
 async function person(playwright: {
   request: { newContext: (options: object) => Promise<APIRequestContext> };
 }): Promise<{ context: APIRequestContext; account: TestAccount }> {
+  const url = (app as RunningApp).url;
   const context = await playwright.request.newContext({
-    baseURL: app.url,
+    baseURL: url,
     extraHTTPHeaders: {
       'X-Forwarded-For': randomClientIp(),
-      Origin: app.url,
+      Origin: url,
       ...operatorHeaders(),
     },
   });
-  return { context, account: await signUpViaApi(context, app.url) };
+  return { context, account: await signUpViaApi(context, url) };
 }
 
-test('sessions, friends, fan-out and the page cache on a Redis Cluster', async ({ playwright }) => {
-  test.setTimeout(120_000);
-  const health = await (
-    await fetch(`${app.url}/api/health`, { headers: operatorHeaders() })
-  ).json();
-  expect(health).toMatchObject({ status: 'ok', redis: { ok: true, driver: 'cluster' } });
-
+/** Sessions, friends, the fan-out to streams, cached objects and the page cache, end to end. */
+async function exerciseEverything(
+  app: RunningApp,
+  playwright: Parameters<typeof person>[0],
+): Promise<void> {
   const [writer, friend] = [await person(playwright), await person(playwright)];
   const requested = await writer.context.post('/api/relationships', {
     data: { username: friend.account.username, action: 'request' },
@@ -119,4 +141,48 @@ test('sessions, friends, fan-out and the page cache on a Redis Cluster', async (
   expect(sessions.status()).toBe(200);
   expect(await sessions.text()).toContain(`Account menu for ${writer.account.username}`);
   await Promise.all([writer.context.dispose(), friend.context.dispose(), reader.dispose()]);
+}
+
+async function health(app: RunningApp): Promise<unknown> {
+  return (await fetch(`${app.url}/api/health`, { headers: operatorHeaders() })).json();
+}
+
+test('sessions, friends, fan-out and the page cache on a Redis Cluster', async ({ playwright }) => {
+  test.setTimeout(120_000);
+  app = await startInstance('cluster', 'cluster:', {
+    REDIS_URL: 'redis://127.0.0.1:1',
+    REDIS_CLUSTER_NODES: cluster.nodes.join(','),
+  });
+  expect(await health(app)).toMatchObject({
+    status: 'ok',
+    redis: { ok: true, driver: 'cluster' },
+  });
+  await exerciseEverything(app, playwright);
+});
+
+test('durable data on one Redis, cached data on a Redis Cluster (CACHE_REDIS_CLUSTER_NODES)', async ({
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  const durable = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  // A prefix of this run only: the single Redis outlives it.
+  const prefix = `cachecluster-${randomBytes(4).toString('hex')}:`;
+  app = await startInstance('cachecluster', prefix, {
+    REDIS_URL: durable.toString(),
+    CACHE_REDIS_CLUSTER_NODES: cluster.nodes.join(','),
+  });
+  expect(await health(app)).toMatchObject({
+    status: 'ok',
+    redis: { ok: true, driver: 'tcp' },
+    cacheRedis: { ok: true, driver: 'cluster' },
+  });
+  await exerciseEverything(app, playwright);
+
+  // Each kind of data sits where its memory policy belongs: sessions never on the cache.
+  const single = keysOn(`${durable.hostname}:${durable.port || '6379'}`, prefix);
+  const clustered = cluster.nodes.flatMap((node) => keysOn(node, prefix));
+  expect(single.some((key) => key.startsWith(`${prefix}session:`))).toBe(true);
+  expect(single.some((key) => key.startsWith(`${prefix}page:`))).toBe(false);
+  expect(clustered.some((key) => key.startsWith(`${prefix}page:`))).toBe(true);
+  expect(clustered.some((key) => key.startsWith(`${prefix}session:`))).toBe(false);
 });
