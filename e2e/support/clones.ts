@@ -18,12 +18,14 @@ export interface Clones {
 export async function startClones(name: string): Promise<Clones> {
   const uri = new URL(process.env.MONGODB_URI as string);
   uri.pathname = `${uri.pathname.replace(/\/$/, '')}_${name}`;
+  const ports = [await freePort(), await freePort(), await freePort()] as const;
   const env = {
+    // Both are reached through the balancer: that is their public origin.
+    APP_URL: `http://127.0.0.1:${ports[2]}`,
     MONGODB_URI: uri.toString(),
     REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX}${name}:`,
     TRUST_PROXY: 'loopback',
   };
-  const ports = [await freePort(), await freePort(), await freePort()] as const;
   const instances = await Promise.all([
     startAppServer({ port: ports[0], instanceName: `${name}-a`, env }),
     startAppServer({ port: ports[1], instanceName: `${name}-b`, env }),

@@ -76,6 +76,9 @@ export async function startAppServer({
       ...process.env,
       // Production needs one; the instances of one run share it, as a deployment's instances do.
       INNGEST_SIGNING_KEY: runSigningKey(),
+      // The public origin (links in mail, Auth.js's redirects): where this instance is reached,
+      // unless the caller puts something in front of it.
+      APP_URL: `http://127.0.0.1:${port}`,
       ...env,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
