@@ -82,6 +82,10 @@ export function oauthProviders(): { id: string; name: string }[] {
 export const { handlers, signIn } = NextAuth(() => {
   const config = env();
   const cookie = sessionCookie();
+  // Auth.js takes the origin of its absolute URLs (OAuth redirect_uri, its redirects) from
+  // AUTH_URL, else from the request: behind our server that is the listen address (0.0.0.0),
+  // and a Host header is the client's to forge. Ours is APP_URL. Read before every request.
+  process.env.AUTH_URL ??= `${config.appUrl}/api/auth`;
   return {
     secret: config.AUTH_SECRET,
     trustHost: true,
