@@ -1,4 +1,4 @@
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { AvatarRef } from '@/lib/users/user-model';
 import { avatarUrl } from '@/lib/media/names';
 
 const palette = ['#1f5fbf', '#8a3ffc', '#0e7c66', '#b3261e', '#9c5d00', '#4a5a6a'];

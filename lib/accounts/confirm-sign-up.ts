@@ -5,7 +5,7 @@ import { currentClient } from '@/lib/observability/request-metrics';
 import { describeWait, enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { createAccount } from './create-account';
-import { verifyPassword } from './passwords';
+import { verifyPassword } from '@/lib/auth/passwords';
 import { dropPendingSignUp, readPendingSignUp, SIGN_UP_TOKEN } from './pending-sign-up';
 import { PASSWORD_MAX } from './schemas';
 import { addressForLimits } from '@/lib/http/client-address';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldErrorsFrom } from '@/lib/validation/result';
-import { isCommonPassword } from './passwords';
+import { isCommonPassword } from '@/lib/auth/passwords';
 import { signInSchema, signUpSchema } from './schemas';
 
 function errorsOf(input: unknown) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCommonPassword } from './passwords';
+import { isCommonPassword } from '@/lib/auth/passwords';
 
 /** Names that would shadow pages or mislead readers. */
 const RESERVED_USERNAMES = new Set([

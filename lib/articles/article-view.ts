@@ -1,4 +1,4 @@
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { AvatarRef } from '@/lib/users/user-model';
 import type { Article, ArticleStatus, Visibility } from './models';
 import { renderMarkdown, type RenderedMarkdown, type RenderOutcome } from './render-markdown';
 

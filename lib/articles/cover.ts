@@ -1,12 +1,12 @@
 import 'server-only';
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { AvatarRef } from '@/lib/users/user-model';
 import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
 import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
 import { coverFileName } from '@/lib/media/names';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
-import { readUpload, type UploadedFile } from '@/lib/sessions/image-upload';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { readUpload, type UploadedFile } from '@/lib/http/signed-in/image-upload';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
 import { isFailure, loadOwnArticle } from './access';
 import { storeArticleView } from './cache';

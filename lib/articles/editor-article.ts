@@ -1,4 +1,4 @@
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { AvatarRef } from '@/lib/users/user-model';
 import type { Article, ArticleStatus, Visibility } from './models';
 
 /** What the editor works on (the author's own article, draft or published). */

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { AvatarRef } from '@/lib/users/user-model';
 
 export type Visibility = 'public' | 'friends';
 export type ArticleStatus = 'draft' | 'published';

@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
-import { resolveOAuthUser } from '@/lib/accounts/oauth-account';
+import { resolveOAuthUser } from './oauth-account';
 import { signInSchema } from '@/lib/accounts/schemas';
 import { env } from '@/lib/config/env';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';

@@ -1,4 +1,4 @@
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { AvatarRef } from '@/lib/users/user-model';
 
 /**
  * Where stored images live and the URLs that serve them (`/media/<name>`). The content hash is

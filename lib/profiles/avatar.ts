@@ -1,14 +1,14 @@
 import 'server-only';
-import { UserModel, type AvatarRef } from '@/lib/accounts/user-model';
+import { UserModel, type AvatarRef } from '@/lib/users/user-model';
 import { connectDb } from '@/lib/db/connection';
 import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
 import { avatarFileName } from '@/lib/media/names';
 import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import { readUpload, type UploadedFile } from '@/lib/sessions/image-upload';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { readUpload, type UploadedFile } from '@/lib/http/signed-in/image-upload';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
-import { invalidateUser } from './cache';
+import { invalidateUser } from '@/lib/users/cache';
 
 export const AVATAR_WIDTHS = [40, 96, 256] as const;
 

@@ -1,5 +1,5 @@
 import { handleJsonWrite, resultResponse } from '@/lib/http/responses';
-import { signInWithCredentials } from '@/lib/sessions/sign-in';
+import { signInWithCredentials } from '@/lib/auth/sign-in';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { COMMON_PASSWORDS_TEXT } from './common-passwords.data';
+import { COMMON_PASSWORDS_TEXT } from '@/lib/accounts/common-passwords.data';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const ARGON2_OPTIONS = {

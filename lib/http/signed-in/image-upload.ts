@@ -4,7 +4,7 @@ import { failureResponse, resultResponse } from '@/lib/http/responses';
 import { isSameOrigin } from '@/lib/http/same-origin';
 import { MAX_IMAGE_UPLOAD_BYTES } from '@/lib/http/body-limits';
 import { ok, type Result } from '@/lib/validation/result';
-import { requireViewer, type SignedIn } from './require-viewer';
+import { requireViewer, type SignedIn } from '@/lib/auth/require-viewer';
 
 /**
  * The uploaded file, read from the request only when the handler asks for it: a handler checks

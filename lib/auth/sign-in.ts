@@ -1,6 +1,6 @@
 import 'server-only';
 import { signInSchema } from '@/lib/accounts/schemas';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { signInWithPassword } from './sign-in-with-password';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
 import { describeWait } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';

@@ -1,4 +1,4 @@
-import type { AvatarRef, ProfileLink, User } from '@/lib/accounts/user-model';
+import type { AvatarRef, ProfileLink, User } from './user-model';
 
 /** What any page may show of a user: the cached user object. Never holds email or secrets. */
 export interface PublicUser {
