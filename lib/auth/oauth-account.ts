@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
-import { usernameSchema } from '@/lib/accounts/schemas';
+import { usernameSchema } from '@/lib/users/schemas';
 import { UserModel } from '@/lib/users/user-model';
 
 interface OAuthLink {

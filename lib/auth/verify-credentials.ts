@@ -1,6 +1,6 @@
 import { connectDb } from '@/lib/db/connection';
 import { verifyAgainstNothing, verifyPassword } from './passwords';
-import { emailSchema } from '@/lib/accounts/schemas';
+import { emailSchema } from '@/lib/users/schemas';
 import { UserModel } from '@/lib/users/user-model';
 
 export interface VerifiedUser {
