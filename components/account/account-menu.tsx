@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { signOutAction } from '@/app/actions/auth';
+import { signOutAction } from '@/lib/auth/actions';
 import { Avatar } from '@/components/ui/avatar';
 import { Menu, menuItemClasses } from '@/components/ui/menu';
 import type { PublicUser } from '@/lib/users/public-user';
