@@ -8,7 +8,7 @@ import { ThemeScript } from '@/components/theme-script';
 import { ToastProvider } from '@/components/ui/toast';
 import { env } from '@/lib/config/env';
 import { preventPageCache } from '@/lib/page-cache/notes';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { getViewer } from '@/lib/auth/get-viewer';
 import './globals.css';
 
 export const metadata: Metadata = {

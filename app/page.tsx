@@ -6,7 +6,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { ListSkeleton } from '@/components/ui/skeleton';
 import { readStream } from '@/lib/activity/read-stream';
 import { listRecentArticles } from '@/lib/articles/list-articles';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { getViewer } from '@/lib/auth/get-viewer';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,7 @@ import { AccountMenu } from '@/components/account/account-menu';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { buttonClasses } from '@/components/ui/button';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { getViewer } from '@/lib/auth/get-viewer';
 
 export async function SiteHeader() {
   const viewer = await getViewer();

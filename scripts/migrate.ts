@@ -6,8 +6,8 @@
  */
 // Every model, so that each registers with mongoose before its indexes are created
 // (scripts/migrate.test.ts checks that none is missing).
-import '../lib/accounts/oauth-account';
-import '../lib/accounts/user-model';
+import '../lib/auth/oauth-account';
+import '../lib/users/user-model';
 import '../lib/activity/model';
 import '../lib/articles/models';
 import '../lib/friends/models';

@@ -5,7 +5,7 @@ import { PersonRow } from '@/components/friends/person-row';
 import { RelationshipActions } from '@/components/friends/relationship-actions';
 import { EmptyState } from '@/components/ui/card';
 import { listBlocked, listFriends, listRequests, suggestFriends } from '@/lib/friends/queries';
-import { pageViewer } from '@/lib/sessions/page-viewer';
+import { pageViewer } from '@/lib/auth/page-viewer';
 
 export const metadata: Metadata = {
   title: 'Friends',

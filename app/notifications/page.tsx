@@ -5,7 +5,7 @@ import { MarkAllRead } from '@/components/notifications/mark-all-read';
 import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
 import { listNotifications, type NotificationView } from '@/lib/notifications/list-notifications';
-import { pageViewer } from '@/lib/sessions/page-viewer';
+import { pageViewer } from '@/lib/auth/page-viewer';
 
 export const metadata: Metadata = {
   title: 'Notifications',

@@ -8,8 +8,8 @@ import { SessionList } from '@/components/settings/session-list';
 import { Avatar } from '@/components/ui/avatar';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
-import { describeUserAgent } from '@/lib/sessions/describe-user-agent';
-import { pageViewer } from '@/lib/sessions/page-viewer';
+import { describeUserAgent } from '@/lib/accounts/describe-user-agent';
+import { pageViewer } from '@/lib/auth/page-viewer';
 import { listSessions, sessionHandle } from '@/lib/sessions/session-store';
 
 export const metadata: Metadata = {

@@ -5,8 +5,8 @@ import { SignInForm } from '@/components/account/sign-in-form';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
-import { getViewer } from '@/lib/sessions/get-viewer';
-import { SIGN_IN_FAILED } from '@/lib/sessions/sign-in';
+import { getViewer } from '@/lib/auth/get-viewer';
+import { SIGN_IN_FAILED } from '@/lib/auth/sign-in';
 
 export const metadata: Metadata = {
   title: 'Sign in',

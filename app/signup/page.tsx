@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { OAuthButtons } from '@/components/account/oauth-buttons';
 import { SignUpForm } from '@/components/account/sign-up-form';
 import { Card } from '@/components/ui/card';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { getViewer } from '@/lib/auth/get-viewer';
 
 export const metadata: Metadata = {
   title: 'Create your account',

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import { Editor } from '@/components/articles/editor';
-import { pageViewer } from '@/lib/sessions/page-viewer';
+import { pageViewer } from '@/lib/auth/page-viewer';
 
 export const metadata: Metadata = {
   title: 'Write',

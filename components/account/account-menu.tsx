@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { signOutAction } from '@/app/actions/auth';
+import { signOutAction } from '@/lib/auth/actions';
 import { Avatar } from '@/components/ui/avatar';
 import { Menu, menuItemClasses } from '@/components/ui/menu';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import type { PublicUser } from '@/lib/users/public-user';
 
 /** The signed-in person's menu: profile, settings and sign-out. */
 export function AccountMenu({ user }: { user: PublicUser }) {

@@ -1,4 +1,4 @@
-import { oauthSignInAction } from '@/app/actions/auth';
+import { oauthSignInAction } from '@/lib/auth/actions';
 import { buttonClasses } from '@/components/ui/button';
 import { oauthProviders } from '@/lib/auth/auth';
 

@@ -4,7 +4,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
 import type { StreamItem, StreamPage } from '@/lib/activity/read-stream';
 import { articlePath } from '@/lib/articles/get-article-page';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import type { PublicUser } from '@/lib/users/public-user';
 
 function Person({ user }: { user: PublicUser }) {
   return (

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Avatar } from '@/components/ui/avatar';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import type { PublicUser } from '@/lib/users/public-user';
 
 /** A person in a list: avatar, name linking to the profile, a detail line and actions. */
 export function PersonRow({

@@ -4,7 +4,7 @@ import { useJsonSubmit } from '@/components/forms/use-json-submit';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { TextArea, TextField } from '@/components/ui/text-field';
-import type { ProfileLink } from '@/lib/accounts/user-model';
+import type { ProfileLink } from '@/lib/users/user-model';
 
 const LINK_SLOTS = 4;
 

@@ -1,4 +1,4 @@
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { ImageRef } from '@/lib/media/image-ref';
 import { avatarUrl } from '@/lib/media/names';
 
 const palette = ['#1f5fbf', '#8a3ffc', '#0e7c66', '#b3261e', '#9c5d00', '#4a5a6a'];
@@ -9,7 +9,7 @@ export function Avatar({
   size = 40,
   decorative = false,
 }: {
-  user: { id: string; displayName: string; username: string; avatar: AvatarRef | null };
+  user: { id: string; displayName: string; username: string; avatar: ImageRef | null };
   size?: number;
   decorative?: boolean;
 }) {

@@ -44,11 +44,11 @@ async function main(): Promise<void> {
     // Loaded after the environment is set: the modules read it on first use.
     const { ensureIndexes } = await import('../../lib/db/connection');
     const { seedDemoData } = await import('../../lib/demo/seed-demo-data');
-    const { UserModel } = await import('../../lib/accounts/user-model');
+    const { UserModel } = await import('../../lib/users/user-model');
     const { ArticleModel } = await import('../../lib/articles/models');
     const { getArticleViews } = await import('../../lib/articles/cache');
     const { readStream } = await import('../../lib/activity/read-stream');
-    const { getUsersByIds } = await import('../../lib/profiles/cache');
+    const { getUsersByIds } = await import('../../lib/users/cache');
     const { createSession } = await import('../../lib/sessions/session-store');
     const { STREAM_CAPACITY } = await import('../../lib/activity/cache');
 

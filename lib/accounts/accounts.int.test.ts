@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
-import { getUserByUsername } from '@/lib/profiles/cache';
+import { getUserByUsername } from '@/lib/users/cache';
 import { deleteTestRedisKeys } from '@/lib/testing/stores';
 import { createAccount } from './create-account';
-import { hashPassword, verifyPassword } from './passwords';
-import { UserModel } from './user-model';
-import { verifyCredentials } from './verify-credentials';
+import { hashPassword, verifyPassword } from '@/lib/auth/passwords';
+import { UserModel } from '@/lib/users/user-model';
+import { verifyCredentials } from '@/lib/auth/verify-credentials';
 
 beforeAll(async () => {
   await connectDb();
-  await import('./oauth-account');
+  await import('@/lib/auth/oauth-account');
   await ensureIndexes();
 });
 

@@ -1,12 +1,12 @@
 import 'server-only';
 import { connectDb } from '@/lib/db/connection';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { endOtherSessions } from '@/lib/sessions/session-store';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from '@/lib/auth/passwords';
 import { changePasswordSchema } from './schemas';
-import { UserModel } from './user-model';
+import { UserModel } from '@/lib/users/user-model';
 
 /** Changes the viewer's password after checking the current one, then ends every other session. */
 export async function changePassword(

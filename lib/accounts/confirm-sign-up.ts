@@ -1,13 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
-import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { startPasswordSession } from '@/lib/auth/sign-in';
 import { currentClient } from '@/lib/observability/request-metrics';
 import { describeWait, enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { createAccount } from './create-account';
-import { verifyPassword } from './passwords';
+import { verifyPassword } from '@/lib/auth/passwords';
 import { dropPendingSignUp, readPendingSignUp, SIGN_UP_TOKEN } from './pending-sign-up';
-import { PASSWORD_MAX } from './schemas';
+import { PASSWORD_MAX } from '@/lib/users/schemas';
 import { addressForLimits } from '@/lib/http/client-address';
 
 const INCOMPLETE_LINK = 'This confirmation link is incomplete. Open the link from the email again.';
@@ -69,7 +69,7 @@ export async function confirmSignUp(
     return fail(409, message);
   }
   // Through the one sign-in gate, like any other password.
-  const signedIn = await signInWithPassword(pending.email, password);
+  const signedIn = await startPasswordSession(pending.email, password);
   if (signedIn.status === 'limited') {
     const wait = signedIn.retryAfterSeconds;
     return fail(

@@ -1,10 +1,10 @@
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
-import { invalidateUser } from '@/lib/profiles/cache';
+import { invalidateUser } from '@/lib/users/cache';
 import { ok, type Result } from '@/lib/validation/result';
-import { hashPassword } from './passwords';
+import { hashPassword } from '@/lib/auth/passwords';
 import type { SignUpInput } from './schemas';
-import { UserModel } from './user-model';
+import { UserModel } from '@/lib/users/user-model';
 
 export const USERNAME_TAKEN = 'This username is taken. Choose another.';
 

@@ -7,11 +7,11 @@ import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { isRedisUnavailable } from '@/lib/redis';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { USERNAME_TAKEN } from './create-account';
-import { hashPassword } from './passwords';
+import { hashPassword } from '@/lib/auth/passwords';
 import { holdPendingSignUp } from './pending-sign-up';
 import { signUpSchema } from './schemas';
 import { accountExistsMail, confirmSignUpMail } from './sign-up-mails';
-import { UserModel } from './user-model';
+import { UserModel } from '@/lib/users/user-model';
 import { addressForLimits } from '@/lib/http/client-address';
 
 /**

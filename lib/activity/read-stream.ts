@@ -2,8 +2,8 @@ import { canSeeArticle } from '@/lib/articles/access';
 import type { ArticleView } from '@/lib/articles/article-view';
 import { getArticleViews, likersCache } from '@/lib/articles/cache';
 import { blockedEitherWay } from '@/lib/friends/cache';
-import { getUsersByIds } from '@/lib/profiles/cache';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import { getUsersByIds } from '@/lib/users/cache';
+import type { PublicUser } from '@/lib/users/public-user';
 import { getActivityViews, streamIndex } from './cache';
 
 export type StreamItem =

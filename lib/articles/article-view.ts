@@ -1,4 +1,4 @@
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { ImageRef } from '@/lib/media/image-ref';
 import type { Article, ArticleStatus, Visibility } from './models';
 import { renderMarkdown, type RenderedMarkdown, type RenderOutcome } from './render-markdown';
 
@@ -15,7 +15,7 @@ export interface ArticleView {
   tags: string[];
   visibility: Visibility;
   status: ArticleStatus;
-  cover: AvatarRef | null;
+  cover: ImageRef | null;
   publishedAt: string | null;
   updatedAt: string;
 }

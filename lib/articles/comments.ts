@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import { readThrough } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
-import { getUsersByIds } from '@/lib/profiles/cache';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import { getUsersByIds } from '@/lib/users/cache';
+import type { PublicUser } from '@/lib/users/public-user';
 import { articleKeys } from './cache';
 import { CommentModel } from './models';
 

@@ -1,12 +1,12 @@
 import 'server-only';
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { ImageRef } from '@/lib/media/image-ref';
 import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
 import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
 import { coverFileName } from '@/lib/media/names';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
-import { readUpload, type UploadedFile } from '@/lib/sessions/image-upload';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { readUpload, type UploadedFile } from '@/lib/auth/image-upload';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
 import { isFailure, loadOwnArticle } from './access';
 import { storeArticleView } from './cache';
@@ -15,7 +15,7 @@ import { ArticleModel } from './models';
 /** Cover images: 2:1, the same pipeline as avatars (checked by content, re-encoded to WebP). */
 export const COVER_WIDTHS = [640, 1280] as const;
 
-export function coverFileNames(articleId: string, cover: AvatarRef): string[] {
+export function coverFileNames(articleId: string, cover: ImageRef): string[] {
   return cover.sizes.map((width) => coverFileName(articleId, cover.hash, width));
 }
 
@@ -27,7 +27,7 @@ export async function setCover(
   viewer: SignedIn,
   articleId: string,
   upload: Buffer | UploadedFile,
-): Promise<Result<{ cover: AvatarRef }>> {
+): Promise<Result<{ cover: ImageRef }>> {
   const limited = await enforceRateLimits(
     [[RATE_LIMITS.coverUploadsPerAccount, viewer.user.id]],
     'cover uploads',
@@ -57,7 +57,7 @@ export async function setCover(
         ),
       ),
     );
-    const cover: AvatarRef = { hash: processed.hash, sizes: [...COVER_WIDTHS] };
+    const cover: ImageRef = { hash: processed.hash, sizes: [...COVER_WIDTHS] };
     const version = current.version + 1;
     await ArticleModel.updateOne({ _id: current._id }, { $set: { cover, version } });
     if (current.status === 'published')

@@ -1,4 +1,4 @@
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { ImageRef } from '@/lib/media/image-ref';
 import type { Article, ArticleStatus, Visibility } from './models';
 
 /** What the editor works on (the author's own article, draft or published). */
@@ -12,7 +12,7 @@ export interface EditorArticle {
   slug: string;
   version: number;
   publishedAt: string | null;
-  cover: AvatarRef | null;
+  cover: ImageRef | null;
 }
 
 export function toEditorArticle(article: Article): EditorArticle {

@@ -1,5 +1,5 @@
-import { getUserByUsername } from '@/lib/profiles/cache';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import { getUserByUsername } from '@/lib/users/cache';
+import type { PublicUser } from '@/lib/users/public-user';
 import { canSeeArticle } from './access';
 import type { ArticleView } from './article-view';
 import { getArticleIdBySlug, getArticleView } from './cache';

@@ -6,7 +6,7 @@ import { isDuplicateKey } from '@/lib/db/errors';
 import { emitEvents } from '@/lib/jobs/send-event';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { sendToBoth } from '@/lib/redis';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
 import { isFailure, loadArticleToRespondTo } from './access';
 import { getArticleView, likersCache, markCountersDirty } from './cache';

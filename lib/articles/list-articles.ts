@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { friendsCache } from '@/lib/friends/cache';
-import { getUsersByIds } from '@/lib/profiles/cache';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import { getUsersByIds } from '@/lib/users/cache';
+import type { PublicUser } from '@/lib/users/public-user';
 import type { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import type { ArticleView } from './article-view';
 import { articleIndexes, getArticleViews } from './cache';

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { ImageRef } from '@/lib/media/image-ref';
 
 export type Visibility = 'public' | 'friends';
 export type ArticleStatus = 'draft' | 'published';
@@ -14,7 +14,7 @@ export interface Article {
   tags: string[];
   visibility: Visibility;
   status: ArticleStatus;
-  cover?: AvatarRef | null;
+  cover?: ImageRef | null;
   /** Bumped on every change: the cached rendering is built once per version. */
   version: number;
   publishedAt?: Date | null;

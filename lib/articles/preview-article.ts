@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { enforceRateLimits, hitRateLimit, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { refusedBeforeRendering, renderFailure, renderMarkdown } from './render-markdown';
 import { BODY_MAX } from './schemas';

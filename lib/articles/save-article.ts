@@ -5,7 +5,7 @@ import { connectDb } from '@/lib/db/connection';
 import { emitEvents } from '@/lib/jobs/send-event';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, fieldErrorsFrom, ok, parseInput, type Result } from '@/lib/validation/result';
 import { isFailure, loadOwnArticle } from './access';
 import { composeArticleView } from './article-view';

@@ -5,7 +5,7 @@ import { emitEvents } from '@/lib/jobs/send-event';
 import { deleteMediaFiles } from '@/lib/media/media-store';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
 import { isFailure, loadOwnArticle } from './access';
 import { articleKeys, dropArticleView, syncArticleIndexes } from './cache';

@@ -5,7 +5,7 @@ import { connectDb } from '@/lib/db/connection';
 import { emitEvents } from '@/lib/jobs/send-event';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { durableRedis } from '@/lib/redis';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { isFailure, loadArticleToRespondTo } from './access';
 import { articleKeys, getArticleView, markCountersDirty } from './cache';

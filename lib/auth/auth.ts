@@ -3,23 +3,24 @@ import { cookies } from 'next/headers';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import Google from 'next-auth/providers/google';
-import { resolveOAuthUser } from '@/lib/accounts/oauth-account';
-import { signInSchema } from '@/lib/accounts/schemas';
 import { env } from '@/lib/config/env';
+import { addressForLimits } from '@/lib/http/client-address';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
 import { logger } from '@/lib/log/logger';
 import { currentClient } from '@/lib/observability/request-metrics';
 import { SESSION_TTL_SECONDS } from '@/lib/sessions/cache';
 import { sessionCookie, sessionCookieOptions } from '@/lib/sessions/cookie';
 import { createSession, endSessionById, readSession } from '@/lib/sessions/session-store';
+import { parseInput } from '@/lib/validation/result';
 import { authenticatePassword } from './authenticate-password';
 import {
   knownDeviceCookieName,
   knownDeviceCookieOptions,
   knownDeviceFromCookieHeader,
 } from './known-device';
-import { SignInRateLimited } from './sign-in-refused';
-import { addressForLimits } from '@/lib/http/client-address';
+import { resolveOAuthUser } from './oauth-account';
+import { signInSchema } from './schemas';
+import { SignInInputInvalid, SignInRateLimited } from './sign-in-refused';
 
 type Provider = NextAuthConfig['providers'][number];
 
@@ -35,9 +36,10 @@ function providers(): Provider[] {
         password: { label: 'Password', type: 'password' },
       },
       async authorize(raw, request) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const outcome = await authenticatePassword(parsed.data, {
+        // The one place sign-in input is parsed, whichever route it came through.
+        const parsed = parseInput(signInSchema, raw);
+        if (!parsed.ok) throw new SignInInputInvalid(parsed);
+        const outcome = await authenticatePassword(parsed.value, {
           ip: addressForLimits(currentClient().ip),
           device: knownDeviceFromCookieHeader(request.headers.get('cookie')),
         });

@@ -1,9 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  checkPassword,
-  findPasswordAccount,
-  type VerifiedUser,
-} from '@/lib/accounts/verify-credentials';
+import { checkPassword, findPasswordAccount, type VerifiedUser } from './verify-credentials';
 import {
   clearRateLimit,
   hitRateLimit,

@@ -1,4 +1,5 @@
 import { CredentialsSignin } from 'next-auth';
+import type { Failure } from '@/lib/validation/result';
 
 /**
  * Thrown from Credentials.authorize when the attempt is over a sign-in limit: Auth.js then creates
@@ -10,5 +11,16 @@ export class SignInRateLimited extends CredentialsSignin {
 
   constructor(readonly retryAfterSeconds: number) {
     super('too many sign-in attempts');
+  }
+}
+
+/**
+ * Thrown from Credentials.authorize when the input does not parse: no limit is counted and no
+ * password checked. Auth.js's own callback route answers it like a wrong password; our route hands
+ * back the failure, a message per field.
+ */
+export class SignInInputInvalid extends CredentialsSignin {
+  constructor(readonly failure: Failure) {
+    super('sign-in input is not valid');
   }
 }

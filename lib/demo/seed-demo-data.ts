@@ -1,14 +1,14 @@
 import { newSessionId } from '@/lib/sessions/session-store';
 import { createAccount } from '@/lib/accounts/create-account';
-import { UserModel } from '@/lib/accounts/user-model';
+import { UserModel } from '@/lib/users/user-model';
 import { ArticleModel } from '@/lib/articles/models';
 import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { connectDb } from '@/lib/db/connection';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { localExecutor } from '@/lib/jobs/runtime';
-import { getUserById, invalidateUser } from '@/lib/profiles/cache';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { getUserById, invalidateUser } from '@/lib/users/cache';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 
 export const DEMO_PASSWORD = 'inkwell-demo-2026';
 

@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
-import { getUserByUsername } from '@/lib/profiles/cache';
+import { getUserByUsername } from '@/lib/users/cache';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, parseInput, type Result } from '@/lib/validation/result';
 import { acceptFriendRequest } from './accept-friend-request';
 import { blockUser, unblockUser } from './block-user';

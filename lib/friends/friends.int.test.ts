@@ -7,7 +7,7 @@ import { localExecutor } from '@/lib/jobs/runtime';
 import { unreadCount } from '@/lib/notifications/cache';
 import { listNotifications } from '@/lib/notifications/list-notifications';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
-import { getUserById } from '@/lib/profiles/cache';
+import { getUserById } from '@/lib/users/cache';
 import { cacheRedis } from '@/lib/redis';
 import { deleteTestRedisKeys } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';

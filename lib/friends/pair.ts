@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
-import { UserModel } from '@/lib/accounts/user-model';
+import { UserModel } from '@/lib/users/user-model';
 import { dropCached, readThrough } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
-import { invalidateUser } from '@/lib/profiles/cache';
+import { invalidateUser } from '@/lib/users/cache';
 import { withLock } from '@/lib/redis/lock';
 import { FriendshipModel, pairKeyOf, type FriendshipStatus } from './models';
 

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
-import { getUsersByIds } from '@/lib/profiles/cache';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import { getUsersByIds } from '@/lib/users/cache';
+import type { PublicUser } from '@/lib/users/public-user';
 import { cacheRedis } from '@/lib/redis';
 import { blockedEitherWay, blockingCache, friendsCache } from './cache';
 import { FriendshipModel } from './models';

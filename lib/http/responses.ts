@@ -23,13 +23,21 @@ export function resultResponse<T>(result: Result<T>, successStatus = 200): NextR
   return NextResponse.json({ ok: true, ...(result.value as object) }, { status: successStatus });
 }
 
+/** What a write gate answers a body over its limit (a JSON write and an upload say it differently). */
+export interface WriteLimit {
+  maxBytes: number;
+  tooLarge: Failure;
+}
+
 /**
- * The common gate of every write route: same-origin check, a bounded JSON body, and a clear
- * 503 when Redis (sessions, limits) is down. `handle` receives the parsed body.
+ * The gate every write route passes, JSON or upload: the request must come from Inkwell and say
+ * it is no larger than the limit, or it is refused before anything is read. What `handle` throws
+ * is answered the same way for every write: a busy lock 409, Redis (sessions, limits) down 503.
  */
-export async function handleJsonWrite(
+export async function guardWrite(
   request: Request,
-  handle: (body: unknown) => Promise<NextResponse>,
+  limit: WriteLimit,
+  handle: () => Promise<NextResponse>,
 ): Promise<NextResponse> {
   if (!isSameOrigin(request)) {
     return failureResponse({
@@ -38,36 +46,11 @@ export async function handleJsonWrite(
       formError: 'This request did not come from Inkwell.',
     });
   }
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_JSON_BYTES) {
-    return failureResponse({
-      ok: false,
-      status: 413,
-      formError: 'That is more than we can accept at once.',
-    });
-  }
-  let body: unknown = {};
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) {
-    return failureResponse({
-      ok: false,
-      status: 413,
-      formError: 'That is more than we can accept at once.',
-    });
-  }
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return failureResponse({
-        ok: false,
-        status: 400,
-        formError: 'The request was not valid JSON.',
-      });
-    }
+  if (Number(request.headers.get('content-length') ?? 0) > limit.maxBytes) {
+    return failureResponse(limit.tooLarge);
   }
   try {
-    return await handle(body);
+    return await handle();
   } catch (error) {
     if (isLockBusy(error)) {
       return failureResponse({ ok: false, status: 409, formError: error.message });
@@ -82,4 +65,34 @@ export async function handleJsonWrite(
     }
     throw error;
   }
+}
+
+const JSON_TOO_LARGE: Failure = {
+  ok: false,
+  status: 413,
+  formError: 'That is more than we can accept at once.',
+};
+
+/** A write with a bounded JSON body (through guardWrite): `handle` receives the parsed body. */
+export function handleJsonWrite(
+  request: Request,
+  handle: (body: unknown) => Promise<NextResponse>,
+): Promise<NextResponse> {
+  return guardWrite(request, { maxBytes: MAX_JSON_BYTES, tooLarge: JSON_TOO_LARGE }, async () => {
+    let body: unknown = {};
+    const text = await request.text();
+    if (text.length > MAX_JSON_BYTES) return failureResponse(JSON_TOO_LARGE);
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return failureResponse({
+          ok: false,
+          status: 400,
+          formError: 'The request was not valid JSON.',
+        });
+      }
+    }
+    return handle(body);
+  });
 }

@@ -1,4 +1,4 @@
-import type { AvatarRef } from '@/lib/accounts/user-model';
+import type { ImageRef } from './image-ref';
 
 /**
  * Where stored images live and the URLs that serve them (`/media/<name>`). The content hash is
@@ -14,16 +14,16 @@ export function coverFileName(articleId: string, hash: string, width: number): s
 }
 
 /** The smallest stored width of at least `wanted` pixels (else the largest). */
-function widthFor(image: AvatarRef, wanted: number): number {
+function widthFor(image: ImageRef, wanted: number): number {
   return (
     image.sizes.find((size) => size >= wanted) ?? image.sizes[image.sizes.length - 1] ?? wanted
   );
 }
 
-export function avatarUrl(userId: string, avatar: AvatarRef, wantedWidth: number): string {
+export function avatarUrl(userId: string, avatar: ImageRef, wantedWidth: number): string {
   return `/media/${avatarFileName(userId, avatar.hash, widthFor(avatar, wantedWidth))}`;
 }
 
-export function coverUrl(articleId: string, cover: AvatarRef, width: number): string {
+export function coverUrl(articleId: string, cover: ImageRef, width: number): string {
   return `/media/${coverFileName(articleId, cover.hash, widthFor(cover, width))}`;
 }

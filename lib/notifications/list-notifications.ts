@@ -2,8 +2,8 @@ import { Types } from 'mongoose';
 import type { ArticleView } from '@/lib/articles/article-view';
 import { getArticleViews } from '@/lib/articles/cache';
 import { connectDb } from '@/lib/db/connection';
-import { getUsersByIds } from '@/lib/profiles/cache';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import { getUsersByIds } from '@/lib/users/cache';
+import type { PublicUser } from '@/lib/users/public-user';
 import type { NotificationKind } from './model';
 import { NotificationModel } from './model';
 

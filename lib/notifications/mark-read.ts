@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
 import { dropUnreadCount } from './cache';
 import { NotificationModel } from './model';

@@ -1,14 +1,15 @@
 import 'server-only';
-import { UserModel, type AvatarRef } from '@/lib/accounts/user-model';
+import type { ImageRef } from '@/lib/media/image-ref';
+import { UserModel } from '@/lib/users/user-model';
 import { connectDb } from '@/lib/db/connection';
 import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
 import { avatarFileName } from '@/lib/media/names';
 import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import { readUpload, type UploadedFile } from '@/lib/sessions/image-upload';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { readUpload, type UploadedFile } from '@/lib/auth/image-upload';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
-import { invalidateUser } from './cache';
+import { invalidateUser } from '@/lib/users/cache';
 
 export const AVATAR_WIDTHS = [40, 96, 256] as const;
 
@@ -16,7 +17,7 @@ export const AVATAR_WIDTHS = [40, 96, 256] as const;
 export async function setAvatar(
   viewer: SignedIn,
   upload: Buffer | UploadedFile,
-): Promise<Result<{ avatar: AvatarRef }>> {
+): Promise<Result<{ avatar: ImageRef }>> {
   const limited = await enforceRateLimits(
     [[RATE_LIMITS.avatarUploadPerAccount, viewer.user.id]],
     'avatar uploads',
@@ -42,7 +43,7 @@ export async function setAvatar(
       ),
     ),
   );
-  const avatar: AvatarRef = { hash: processed.hash, sizes: [...AVATAR_WIDTHS] };
+  const avatar: ImageRef = { hash: processed.hash, sizes: [...AVATAR_WIDTHS] };
   await connectDb();
   // No projection here: FerretDB v1 does not implement `fields` in findAndModify.
   const previous = await UserModel.findOneAndUpdate(
@@ -75,7 +76,7 @@ export async function removeAvatar(viewer: SignedIn): Promise<Result<{ avatar: n
 
 async function removeRenditions(
   userId: string,
-  old: AvatarRef | null | undefined,
+  old: ImageRef | null | undefined,
   keepHash?: string,
 ): Promise<void> {
   if (!old || old.hash === keepHash) return;

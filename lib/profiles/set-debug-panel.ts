@@ -1,11 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
-import { UserModel } from '@/lib/accounts/user-model';
+import { UserModel } from '@/lib/users/user-model';
 import { connectDb } from '@/lib/db/connection';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, parseInput, type Result } from '@/lib/validation/result';
-import { invalidateUser } from './cache';
+import { invalidateUser } from '@/lib/users/cache';
 
 const schema = z.object({
   enabled: z.boolean({ error: 'Say whether to show the panel (true or false).' }),

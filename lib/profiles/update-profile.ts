@@ -1,10 +1,10 @@
 import 'server-only';
-import { UserModel } from '@/lib/accounts/user-model';
+import { UserModel } from '@/lib/users/user-model';
 import { connectDb } from '@/lib/db/connection';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, parseInput, type Result } from '@/lib/validation/result';
-import { invalidateUser } from './cache';
+import { invalidateUser } from '@/lib/users/cache';
 import { profileSchema, type ProfileInput } from './schemas';
 
 /** Saves the viewer's display name, bio and links, and drops the cached user object. */

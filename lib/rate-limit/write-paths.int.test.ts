@@ -10,7 +10,7 @@ import { markAllRead } from '@/lib/notifications/mark-read';
 import { removeAvatar } from '@/lib/profiles/avatar';
 import { setDebugPanel } from '@/lib/profiles/set-debug-panel';
 import { updateProfile } from '@/lib/profiles/update-profile';
-import { endViewerOtherSessions } from '@/lib/sessions/manage-sessions';
+import { endViewerOtherSessions } from '@/lib/accounts/manage-sessions';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import type { Result } from '@/lib/validation/result';

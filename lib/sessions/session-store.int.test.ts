@@ -2,9 +2,9 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePassword } from '@/lib/accounts/change-password';
 import { createAccount } from '@/lib/accounts/create-account';
-import { verifyCredentials } from '@/lib/accounts/verify-credentials';
+import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
-import { getUserById } from '@/lib/profiles/cache';
+import { getUserById } from '@/lib/users/cache';
 import { durableRedis } from '@/lib/redis';
 import { SESSION_TTL_SECONDS, sessionKeys } from './cache';
 import {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { UserModel } from '@/lib/accounts/user-model';
+import { UserModel } from '@/lib/users/user-model';
 import { createAccount } from '@/lib/accounts/create-account';
 import { FriendshipModel, pairKeyOf } from '@/lib/friends/models';
-import { getUserById } from '@/lib/profiles/cache';
-import type { PublicUser } from '@/lib/profiles/public-user';
-import type { SignedIn } from '@/lib/sessions/require-viewer';
+import { getUserById } from '@/lib/users/cache';
+import type { PublicUser } from '@/lib/users/public-user';
+import type { SignedIn } from '@/lib/auth/require-viewer';
 
 /** A fresh account for a test, as a signed-in viewer (no session cookie involved). */
 export async function makeUser(prefix = 'user'): Promise<PublicUser & { viewer: SignedIn }> {

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { hashPassword } from '../../lib/accounts/passwords';
-import { UserModel } from '../../lib/accounts/user-model';
+import { hashPassword } from '../../lib/auth/passwords';
+import { UserModel } from '../../lib/users/user-model';
 import { ActivityModel } from '../../lib/activity/model';
 import { ArticleModel, ArticleSlugModel } from '../../lib/articles/models';
 import { connectDb, ensureIndexes } from '../../lib/db/connection';

@@ -1,6 +1,6 @@
 import { resultResponse } from '@/lib/http/responses';
 import { createArticle } from '@/lib/articles/save-article';
-import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
 

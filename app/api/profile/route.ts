@@ -1,6 +1,6 @@
 import { resultResponse } from '@/lib/http/responses';
 import { updateProfile } from '@/lib/profiles/update-profile';
-import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { changeRelationship } from '@/lib/friends/change-relationship';
 import { resultResponse } from '@/lib/http/responses';
-import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
 

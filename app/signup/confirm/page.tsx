@@ -5,7 +5,7 @@ import { ConfirmSignUpForm } from '@/components/account/confirm-sign-up-form';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
 import { SIGN_UP_TOKEN } from '@/lib/accounts/pending-sign-up';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { getViewer } from '@/lib/auth/get-viewer';
 
 export const metadata: Metadata = {
   title: 'Confirm your account',

@@ -8,8 +8,8 @@ import { EmptyState } from '@/components/ui/card';
 import { listAuthorArticles } from '@/lib/articles/list-articles';
 import { mutualFriends } from '@/lib/friends/queries';
 import { getRelationship } from '@/lib/friends/relationship';
-import { getUserByUsername } from '@/lib/profiles/cache';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { getUserByUsername } from '@/lib/users/cache';
+import { getViewer } from '@/lib/auth/get-viewer';
 
 type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ before?: string }> };
 

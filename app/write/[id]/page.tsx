@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Editor } from '@/components/articles/editor';
 import { isFailure, loadOwnArticle } from '@/lib/articles/access';
 import { toEditorArticle } from '@/lib/articles/editor-article';
-import { pageViewer } from '@/lib/sessions/page-viewer';
+import { pageViewer } from '@/lib/auth/page-viewer';
 
 export const metadata: Metadata = {
   title: 'Edit article',

@@ -1,7 +1,7 @@
 import { saveArticle } from '@/lib/articles/save-article';
 import { deleteArticle } from '@/lib/articles/withdraw-article';
 import { resultResponse } from '@/lib/http/responses';
-import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

@@ -1,6 +1,6 @@
 import { deleteComment, editComment } from '@/lib/articles/write-comment';
 import { resultResponse } from '@/lib/http/responses';
-import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ id: string }> };

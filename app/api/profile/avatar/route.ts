@@ -1,7 +1,7 @@
 import { removeAvatar, setAvatar } from '@/lib/profiles/avatar';
 import { resultResponse } from '@/lib/http/responses';
-import { handleImageUpload } from '@/lib/sessions/image-upload';
-import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+import { handleImageUpload } from '@/lib/auth/image-upload';
+import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
 

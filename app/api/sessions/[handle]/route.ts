@@ -1,6 +1,6 @@
 import { resultResponse } from '@/lib/http/responses';
-import { endViewerSession } from '@/lib/sessions/manage-sessions';
-import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+import { endViewerSession } from '@/lib/accounts/manage-sessions';
+import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
 

@@ -14,7 +14,7 @@ import { getLikeState } from '@/lib/articles/likes';
 import { env } from '@/lib/config/env';
 import { coverUrl } from '@/lib/media/names';
 import { countViewOnPageHit } from '@/lib/page-cache/notes';
-import { getViewer } from '@/lib/sessions/get-viewer';
+import { getViewer } from '@/lib/auth/get-viewer';
 
 type Props = { params: Promise<{ username: string; slug: string }> };
 

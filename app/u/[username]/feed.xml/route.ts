@@ -1,6 +1,6 @@
 import { renderRssFeed, rssResponse } from '@/lib/articles/feed';
 import { listAuthorArticles } from '@/lib/articles/list-articles';
-import { getUserByUsername } from '@/lib/profiles/cache';
+import { getUserByUsername } from '@/lib/users/cache';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { setCover } from '@/lib/articles/cover';
-import { handleImageUpload } from '@/lib/sessions/image-upload';
+import { handleImageUpload } from '@/lib/auth/image-upload';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { setLike } from '@/lib/articles/likes';
 import { resultResponse } from '@/lib/http/responses';
-import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+import { handleViewerWrite } from '@/lib/auth/viewer-write';
 import { parseInput } from '@/lib/validation/result';
 
 export const dynamic = 'force-dynamic';

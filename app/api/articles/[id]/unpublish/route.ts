@@ -1,6 +1,6 @@
 import { unpublishArticle } from '@/lib/articles/withdraw-article';
 import { resultResponse } from '@/lib/http/responses';
-import { handleViewerWrite } from '@/lib/sessions/viewer-write';
+import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
 

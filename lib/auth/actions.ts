@@ -2,7 +2,7 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { signIn } from '@/lib/auth/auth';
+import { signIn } from './auth';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import { endSessionById } from '@/lib/sessions/session-store';

@@ -1,14 +1,14 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import { getUserById } from '@/lib/profiles/cache';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import { getUserById } from '@/lib/users/cache';
+import type { PublicUser } from '@/lib/users/public-user';
 import { noteViewer, preventPageCache } from '@/lib/page-cache/notes';
 import { allowTimingDetail } from '@/lib/observability/request-metrics';
 import { isRedisUnavailable } from '@/lib/redis';
-import { sessionCookie } from './cookie';
-import { identifyRequest } from './request-identity';
-import { readSession } from './session-store';
+import { sessionCookie } from '@/lib/sessions/cookie';
+import { identifyRequest } from '@/lib/sessions/request-identity';
+import { readSession } from '@/lib/sessions/session-store';
 
 export type Viewer =
   | { status: 'signed-out' }

@@ -1,5 +1,4 @@
 import { hash, verify } from '@node-rs/argon2';
-import { COMMON_PASSWORDS_TEXT } from './common-passwords.data';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const ARGON2_OPTIONS = {
@@ -30,11 +29,4 @@ export async function verifyAgainstNothing(password: string): Promise<false> {
   dummyHash ??= hashPassword('inkwell-no-such-account');
   await verifyPassword(await dummyHash, password);
   return false;
-}
-
-let commonPasswords: Set<string> | undefined;
-/** True for the 10,000 most common passwords (case-insensitive). */
-export function isCommonPassword(password: string): boolean {
-  commonPasswords ??= new Set(COMMON_PASSWORDS_TEXT.split('\n'));
-  return commonPasswords.has(password.toLowerCase());
 }

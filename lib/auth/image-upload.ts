@@ -1,9 +1,8 @@
 import 'server-only';
 import type { NextResponse } from 'next/server';
-import { failureResponse, resultResponse } from '@/lib/http/responses';
-import { isSameOrigin } from '@/lib/http/same-origin';
 import { MAX_IMAGE_UPLOAD_BYTES } from '@/lib/http/body-limits';
-import { ok, type Result } from '@/lib/validation/result';
+import { failureResponse, guardWrite, resultResponse } from '@/lib/http/responses';
+import { ok, type Failure, type Result } from '@/lib/validation/result';
 import { requireViewer, type SignedIn } from './require-viewer';
 
 /**
@@ -18,31 +17,25 @@ export function readUpload(upload: Buffer | UploadedFile): Promise<Result<Buffer
 }
 
 /**
- * An image upload by a signed-in person: multipart/form-data with one file in `field`. Refused
- * early when the request says it is too large, before anything is read.
+ * An image upload by a signed-in person: multipart/form-data with one file in `field`. Passes the
+ * same gate as a JSON write (same origin; 409 and 503 alike), refused early when the request says
+ * it is too large, before anything is read.
  */
-export async function handleImageUpload<T>(
+export function handleImageUpload<T>(
   request: Request,
   field: string,
   handle: (viewer: SignedIn, upload: UploadedFile) => Promise<Result<T>>,
 ): Promise<NextResponse> {
-  if (!isSameOrigin(request)) {
-    return failureResponse({
-      ok: false,
-      status: 403,
-      formError: 'This request did not come from Inkwell.',
-    });
-  }
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_IMAGE_UPLOAD_BYTES) {
-    return failureResponse({
-      ok: false,
-      status: 413,
-      fieldErrors: { [field]: 'Images can be at most 5 MB.' },
-    });
-  }
-  const signedIn = await requireViewer();
-  if (!signedIn.ok) return failureResponse(signedIn);
-  return resultResponse(await handle(signedIn.viewer, () => readFile(request, field)));
+  const tooLarge: Failure = {
+    ok: false,
+    status: 413,
+    fieldErrors: { [field]: 'Images can be at most 5 MB.' },
+  };
+  return guardWrite(request, { maxBytes: MAX_IMAGE_UPLOAD_BYTES, tooLarge }, async () => {
+    const signedIn = await requireViewer();
+    if (!signedIn.ok) return failureResponse(signedIn);
+    return resultResponse(await handle(signedIn.viewer, () => readFile(request, field)));
+  });
 }
 
 async function readFile(request: Request, field: string): Promise<Result<Buffer>> {

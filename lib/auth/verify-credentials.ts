@@ -1,7 +1,7 @@
 import { connectDb } from '@/lib/db/connection';
 import { verifyAgainstNothing, verifyPassword } from './passwords';
-import { emailSchema } from './schemas';
-import { UserModel } from './user-model';
+import { emailSchema } from '@/lib/users/schemas';
+import { UserModel } from '@/lib/users/user-model';
 
 export interface VerifiedUser {
   id: string;

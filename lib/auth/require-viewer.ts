@@ -1,7 +1,7 @@
 import 'server-only';
 import { fail, type Failure } from '@/lib/validation/result';
 import { getViewer } from './get-viewer';
-import type { PublicUser } from '@/lib/profiles/public-user';
+import type { PublicUser } from '@/lib/users/public-user';
 
 export type SignedIn = { user: PublicUser; sessionId: string };
 

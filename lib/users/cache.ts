@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { UserModel } from '@/lib/accounts/user-model';
+import { UserModel } from './user-model';
 import { dropCached, readThrough, readThroughMany } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
 import { toPublicUser, type PublicUser } from './public-user';

@@ -2,8 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
-import type { SignedIn } from './require-viewer';
-import { endOtherSessions, endSessionByHandle } from './session-store';
+import type { SignedIn } from '@/lib/auth/require-viewer';
+import { endOtherSessions, endSessionByHandle } from '@/lib/sessions/session-store';
 
 const sessionHandleSchema = z.object({
   handle: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'Unknown session.'),

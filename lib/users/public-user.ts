@@ -1,4 +1,5 @@
-import type { AvatarRef, ProfileLink, User } from '@/lib/accounts/user-model';
+import type { ImageRef } from '@/lib/media/image-ref';
+import type { ProfileLink, User } from './user-model';
 
 /** What any page may show of a user: the cached user object. Never holds email or secrets. */
 export interface PublicUser {
@@ -8,7 +9,7 @@ export interface PublicUser {
   displayName: string;
   bio: string;
   links: ProfileLink[];
-  avatar: AvatarRef | null;
+  avatar: ImageRef | null;
   friendCount: number;
   joinedAt: string;
   /** The person's own preference: show the request-cost panel. Only their own pages use it. */

@@ -1,15 +1,9 @@
 import mongoose, { Schema, type HydratedDocument, type Model, type Types } from 'mongoose';
+import type { ImageRef } from '@/lib/media/image-ref';
 
 export interface ProfileLink {
   label: string;
   url: string;
-}
-
-export interface AvatarRef {
-  /** Content hash of the original upload; part of every avatar URL, so URLs never go stale. */
-  hash: string;
-  /** Widths in pixels of the stored WebP renditions. */
-  sizes: number[];
 }
 
 export interface User {
@@ -23,7 +17,7 @@ export interface User {
   displayName: string;
   bio: string;
   links: ProfileLink[];
-  avatar?: AvatarRef | null;
+  avatar?: ImageRef | null;
   friendCount: number;
   debugPanel: boolean;
   passwordChangedAt?: Date;

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
 import { deleteTestRedisKeys } from '@/lib/testing/stores';
 import { resolveOAuthUser } from './oauth-account';
-import { usernameSchema } from './schemas';
-import { UserModel } from './user-model';
+import { usernameSchema } from '@/lib/users/schemas';
+import { UserModel } from '@/lib/users/user-model';
 
 beforeAll(async () => {
   await connectDb();

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
-import { usernameSchema } from './schemas';
-import { UserModel } from './user-model';
+import { usernameSchema } from '@/lib/users/schemas';
+import { UserModel } from '@/lib/users/user-model';
 
 interface OAuthLink {
   provider: string;
