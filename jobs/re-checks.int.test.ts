@@ -6,7 +6,7 @@ import { ActivityModel } from '@/lib/activity/model';
 import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
-import { localExecutor } from '@/lib/jobs/runtime';
+import { localExecutor } from './runtime';
 import { readMailbox } from '@/lib/mail/mailbox';
 import { mailSeal, SEAL_LIFETIME_MS } from '@/lib/mail/seal';
 import { NotificationModel } from '@/lib/notifications/model';

@@ -7,7 +7,7 @@ import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
 import { endFriendship } from '@/lib/friends/end-friendship';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
-import { localExecutor } from '@/lib/jobs/runtime';
+import { localExecutor } from '@/jobs/runtime';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
 import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';

@@ -3,7 +3,7 @@ import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { inngest } from '@/lib/jobs/client';
-import { localExecutor } from '@/lib/jobs/runtime';
+import { localExecutor } from '@/jobs/runtime';
 import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
 import { readStream } from '@/lib/activity/read-stream';
 import { readStamps, tagOf } from '@/lib/cache/change-clock';

@@ -5,7 +5,7 @@ import {
   type RequestMetrics,
 } from '@/lib/observability/request-metrics';
 import { inngest } from '@/lib/jobs/client';
-import { localExecutor } from '@/lib/jobs/runtime';
+import { localExecutor } from '@/jobs/runtime';
 import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { dropCached, readThrough } from './cache-aside';
