@@ -15,7 +15,9 @@ export async function register(): Promise<void> {
     localExecutor().startSchedules();
     localExecutor().startRecovery();
   }
-  // Every instance relays the events its emitters could not hand over (in every jobs mode).
+  // Every instance relays the events its emitters could not hand over (in every jobs mode). It
+  // checks the seals of sealed kinds (mail), declared with the events the jobs consume.
+  await import('@/jobs');
   const { startOutboxRelay } = await import('@/lib/jobs/outbox-relay');
   startOutboxRelay();
 }

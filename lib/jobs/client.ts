@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inngest, Middleware } from 'inngest';
 import { resolveJobsMode } from '@/lib/config/env';
-import { MailSealMiddleware } from '@/lib/mail/seal';
 import { globalSingleton } from '@/lib/util/global-singleton';
 import type { DispatchedEvent } from './dispatched-event';
+import { SealMiddleware } from './sealed-events';
 import { jobsSigningKey } from './signing';
 
 type Dispatch = (events: readonly DispatchedEvent[]) => Promise<string[]>;
@@ -89,8 +89,8 @@ export const inngest = new Inngest({
   ...(mode === 'inngest-dev' && /^https?:\/\//.test(process.env.INNGEST_DEV ?? '')
     ? { baseUrl: process.env.INNGEST_DEV }
     : {}),
-  // Mail events are sealed (transformSendEvent) before any send goes anywhere (wrapSendEvent).
-  middleware: [MailSealMiddleware, LocalDispatchMiddleware],
+  // Sealed kinds (mail) get their seal (transformSendEvent) before a send goes anywhere.
+  middleware: [SealMiddleware, LocalDispatchMiddleware],
   // The SDK sets no timeout: a server that accepts and never answers would hang a request.
   fetch:
     mode === 'in-process'
