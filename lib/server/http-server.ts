@@ -11,7 +11,8 @@ import { capturePage, serveCachedPage } from '@/lib/page-cache/page-cache';
 import { cacheablePage } from '@/lib/page-cache/routes';
 import { bodyLimitFor } from '@/lib/http/body-limits';
 import { checkRequestPath } from '@/lib/http/canonical-url';
-import { clientAddress, type TrustedProxies } from '@/lib/http/client-address';
+import type { TrustedProxies } from '@/lib/config/trusted-proxies';
+import { clientAddress } from '@/lib/http/client-address';
 import { isOperator, OPERATOR_HEADER } from '@/lib/http/operator';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import {
