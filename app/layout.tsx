@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { signOutAction } from '@/app/actions/auth';
 import { CostPanel } from '@/components/debug/cost-panel';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
@@ -50,7 +51,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <ToastProvider>
-          <SiteHeader />
+          <SiteHeader signOut={signOutAction} />
           <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
             {children}
           </main>
