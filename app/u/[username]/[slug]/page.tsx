@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { cache, Suspense } from 'react';
-import { formatDate } from '@/components/articles/article-card';
 import { CommentSection } from '@/components/articles/comment-section';
 import { LikeButton } from '@/components/articles/like-button';
 import { Avatar } from '@/components/ui/avatar';
@@ -15,6 +14,7 @@ import { env } from '@/lib/config/env';
 import { coverUrl } from '@/lib/media/names';
 import { countViewOnPageHit } from '@/lib/page-cache/notes';
 import { getViewer } from '@/lib/sessions/get-viewer';
+import { formatDate } from '@/lib/util/format-date';
 
 type Props = { params: Promise<{ username: string; slug: string }> };
 
