@@ -8,7 +8,7 @@ import { SiteHeader } from '@/components/site-header';
 import { ThemeScript } from '@/components/theme-script';
 import { ToastProvider } from '@/components/ui/toast';
 import { env } from '@/lib/config/env';
-import { preventPageCache } from '@/lib/page-cache/notes';
+import { preventPageCache } from '@/lib/request/context';
 import { getViewer } from '@/lib/sessions/get-viewer';
 import './globals.css';
 

@@ -8,7 +8,7 @@ import { signInSchema } from '@/lib/accounts/schemas';
 import { env } from '@/lib/config/env';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
 import { logger } from '@/lib/log/logger';
-import { currentClient } from '@/lib/observability/request-metrics';
+import { currentClient } from '@/lib/request/context';
 import { SESSION_TTL_SECONDS } from '@/lib/sessions/cache';
 import { sessionCookie, sessionCookieOptions } from '@/lib/sessions/cookie';
 import { createSession, endSessionById, readSession } from '@/lib/sessions/session-store';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InngestFunction } from 'inngest';
-import { runOutsideRequest } from '@/lib/observability/request-metrics';
+import { runOutsideRequest } from '@/lib/request/context';
 import type { DispatchedEvent } from './dispatched-event';
 import type { JournaledRun, RunJournal } from './run-journal';
 import { jobsSigningKey, SIGNATURE_HEADER, signedBody } from './signing';
