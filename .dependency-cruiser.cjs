@@ -4,6 +4,30 @@
  */
 const TESTS = '\\.(test|int\\.test|spec)\\.tsx?$';
 
+/**
+ * The lib/ folders below the domains, bottom first. A folder imports, within lib/, only from its
+ * own layer and those below it (and no folder cycles, within a layer either).
+ */
+const FOUNDATION = [
+  ['util', 'validation'],
+  ['config', 'request'],
+  ['log', 'observability'],
+  ['redis', 'db'],
+  ['cache', 'rate-limit', 'http', 'health', 'jobs'],
+  ['mail'],
+];
+
+const foundationRules = FOUNDATION.map((layer, index) => {
+  const allowed = FOUNDATION.slice(0, index + 1).flat();
+  return {
+    name: `foundation-${layer.join('-')}`,
+    severity: 'error',
+    comment: `lib/{${layer.join(',')}} import from lib/ only lib/{${allowed.join(',')}}.`,
+    from: { path: `^lib/(${layer.join('|')})/` },
+    to: { path: '^lib/', pathNot: `^lib/(${allowed.join('|')})/` },
+  };
+});
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -28,6 +52,15 @@ module.exports = {
       comment: 'lib/ is below the app, its components and its jobs.',
       from: { path: '^lib/' },
       to: { path: '^(app|components|jobs)/' },
+    },
+    ...foundationRules,
+    {
+      name: 'top-of-lib',
+      severity: 'error',
+      comment:
+        'The server and the page cache sit on top of lib/: only the server uses the page cache; nothing in lib/ uses the server, the demo data or the test harness.',
+      from: { path: '^lib/([^/]+)/', pathNot: '^lib/server/' },
+      to: { path: '^lib/(server|page-cache|demo|testing)/', pathNot: '^lib/$1/' },
     },
     {
       name: 'components-not-app',

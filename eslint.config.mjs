@@ -14,6 +14,25 @@ const config = [
     },
   },
   {
+    // Pages take components from components/ (with their hooks and class names), helpers from
+    // lib/ (dependency-cruiser's pages-take-helpers-from-lib checks the files, this the names).
+    files: ['app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/components/**'],
+              allowImportNamePattern: '^([A-Z]|use[A-Z])|Classes$',
+              message: 'A helper a page needs belongs in lib/, not in a component file.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures call `use()`, which is not React's hook.
     files: ['e2e/**/*.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },

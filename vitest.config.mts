@@ -14,7 +14,8 @@ export default defineConfig({
     environment: 'node',
     include: ['lib/**/*.test.ts', 'jobs/**/*.test.ts', 'scripts/**/*.test.ts'],
     globalSetup: ['lib/testing/global-setup.ts'],
-    setupFiles: ['lib/testing/worker-setup.ts'],
+    // jobs/test-setup.ts points in-process sends at the app's jobs (lib/ never imports jobs/).
+    setupFiles: ['lib/testing/worker-setup.ts', 'jobs/test-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

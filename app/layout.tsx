@@ -1,13 +1,14 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { signOutAction } from '@/lib/auth/actions';
 import { CostPanel } from '@/components/debug/cost-panel';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { ThemeScript } from '@/components/theme-script';
 import { ToastProvider } from '@/components/ui/toast';
 import { env } from '@/lib/config/env';
-import { preventPageCache } from '@/lib/page-cache/notes';
+import { preventPageCache } from '@/lib/request/context';
 import { getViewer } from '@/lib/auth/get-viewer';
 import './globals.css';
 
@@ -50,7 +51,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <ToastProvider>
-          <SiteHeader />
+          <SiteHeader signOut={signOutAction} />
           <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
             {children}
           </main>

@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { StreamList } from '@/components/activity/stream-list';
-import { ArticleList, parseCursor } from '@/components/articles/article-list';
+import { ArticleList } from '@/components/articles/article-list';
 import { buttonClasses } from '@/components/ui/button';
 import { ListSkeleton } from '@/components/ui/skeleton';
 import { readStream } from '@/lib/activity/read-stream';
 import { listRecentArticles } from '@/lib/articles/list-articles';
 import { getViewer } from '@/lib/auth/get-viewer';
+import { parseCursor } from '@/lib/util/cursor';
 
 export const dynamic = 'force-dynamic';
 

@@ -5,7 +5,8 @@ import { ThemeToggle } from '@/components/theme-toggle';
 import { buttonClasses } from '@/components/ui/button';
 import { getViewer } from '@/lib/auth/get-viewer';
 
-export async function SiteHeader() {
+/** `signOut` is the server action behind the account menu's Sign out (the layout passes it). */
+export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) {
   const viewer = await getViewer();
   return (
     <header className="border-b border-line bg-surface">
@@ -24,7 +25,7 @@ export async function SiteHeader() {
                 Friends
               </Link>
               <NotificationBell userId={viewer.user.id} />
-              <AccountMenu user={viewer.user} />
+              <AccountMenu user={viewer.user} signOut={signOut} />
             </>
           ) : (
             <>

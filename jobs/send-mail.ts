@@ -1,10 +1,11 @@
 import { inngest } from '@/lib/jobs/client';
 import { logger } from '@/lib/log/logger';
 import { deliverMail } from '@/lib/mail/deliver-mail';
-import { mailMessageSchema, mailRequested, mailSealSchema } from '@/lib/mail/events';
+import { sealSchema } from '@/lib/jobs/sealed-events';
+import { mailMessageSchema, mailRequested } from '@/lib/mail/events';
 import { checkMailSeal } from '@/lib/mail/seal';
 
-const sealedMessage = mailMessageSchema.extend(mailSealSchema.shape);
+const sealedMessage = mailMessageSchema.extend(sealSchema.shape);
 
 /**
  * Delivers one e-mail (SMTP, or the mailbox without it); retried with backoff if the server fails.

@@ -8,7 +8,7 @@ import { ActivityModel } from '@/lib/activity/model';
 import { readStream } from '@/lib/activity/read-stream';
 import { trimActivitiesBefore } from '@/lib/activity/trim-activities';
 import { inngest } from '@/lib/jobs/client';
-import { localExecutor } from '@/lib/jobs/runtime';
+import { localExecutor } from './runtime';
 import { unreadCount } from '@/lib/notifications/cache';
 import { NotificationModel } from '@/lib/notifications/model';
 import { oldRecordsTrimRequested } from '@/lib/retention/events';

@@ -10,14 +10,17 @@
 import { disconnectDb } from '../lib/db/connection';
 import { renderingRecheckRequested } from '../lib/articles/events';
 import { inngest } from '../lib/jobs/client';
-import { localExecutor } from '../lib/jobs/runtime';
+import { localExecutor } from '../jobs/runtime';
 
 async function main(): Promise<void> {
+  // In process, this script runs the job: its executor must exist before the event is sent.
+  const executor =
+    !process.env.INNGEST_EVENT_KEY && !process.env.INNGEST_DEV ? localExecutor() : undefined;
   const { ids } = await inngest.send(renderingRecheckRequested.create({}));
   console.log(`rendering recheck requested (event ${ids.join(', ')})`);
-  if (!process.env.INNGEST_EVENT_KEY && !process.env.INNGEST_DEV) {
-    await localExecutor().idle();
-    for (const run of localExecutor().history) {
+  if (executor) {
+    await executor.idle();
+    for (const run of executor.history) {
       console.log(`${run.functionId}: ${run.status}`, JSON.stringify(run.output ?? run.error));
     }
   }

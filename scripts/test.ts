@@ -1,7 +1,8 @@
 /**
- * `npm test`: typecheck, lint, format, unit and integration tests (vitest, real FerretDB and
- * Redis), the production build, and the browser tests (Playwright). Every store it needs is
- * started here, isolated for this run, and stopped at the end. The last line is the summary.
+ * `npm test`: typecheck, lint (ESLint, the dependency rules), format, unit and integration tests
+ * (vitest, real FerretDB and Redis), the production build, and the browser tests (Playwright).
+ * Every store it needs is started here, isolated for this run, and stopped at the end. The last
+ * line is the summary.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -78,6 +79,7 @@ async function main(): Promise<number> {
 
   await check('typecheck', bin('tsc'), ['--noEmit']);
   await check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
+  await check('dependency rules', 'npm', ['run', '--silent', 'lint:deps']);
   await check('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
   await check('kubernetes manifests', bin('tsx'), ['scripts/check-k8s.ts']);
 

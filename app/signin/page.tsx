@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { oauthSignInAction } from '@/lib/auth/actions';
 import { OAuthButtons } from '@/components/account/oauth-buttons';
 import { SignInForm } from '@/components/account/sign-in-form';
 import { Card } from '@/components/ui/card';
@@ -42,7 +43,7 @@ export default async function SignInPage({
       ) : null}
       <Card className="space-y-6">
         <SignInForm callbackUrl={destination} />
-        <OAuthButtons callbackUrl={destination} />
+        <OAuthButtons action={oauthSignInAction} callbackUrl={destination} />
       </Card>
     </div>
   );

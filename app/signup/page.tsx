@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { oauthSignInAction } from '@/lib/auth/actions';
 import { OAuthButtons } from '@/components/account/oauth-buttons';
 import { SignUpForm } from '@/components/account/sign-up-form';
 import { Card } from '@/components/ui/card';
@@ -17,7 +18,7 @@ export default async function SignUpPage() {
       <h1 className="font-serif text-3xl font-bold">Create your account</h1>
       <Card className="space-y-6">
         <SignUpForm />
-        <OAuthButtons />
+        <OAuthButtons action={oauthSignInAction} />
       </Card>
     </div>
   );

@@ -1,11 +1,10 @@
 import Link from 'next/link';
-import { signOutAction } from '@/lib/auth/actions';
 import { Avatar } from '@/components/ui/avatar';
 import { Menu, menuItemClasses } from '@/components/ui/menu';
 import type { PublicUser } from '@/lib/users/public-user';
 
-/** The signed-in person's menu: profile, settings and sign-out. */
-export function AccountMenu({ user }: { user: PublicUser }) {
+/** The signed-in person's menu: profile, settings and sign-out (`signOut`, a server action). */
+export function AccountMenu({ user, signOut }: { user: PublicUser; signOut: () => Promise<void> }) {
   return (
     <Menu
       label={`Account menu for ${user.displayName}`}
@@ -25,7 +24,7 @@ export function AccountMenu({ user }: { user: PublicUser }) {
       <Link href="/settings" className={menuItemClasses}>
         Settings
       </Link>
-      <form action={signOutAction}>
+      <form action={signOut}>
         <button type="submit" className={menuItemClasses}>
           Sign out
         </button>

@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import { formatDate } from '@/components/articles/article-card';
 import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
 import type { StreamItem, StreamPage } from '@/lib/activity/read-stream';
 import { articlePath } from '@/lib/articles/get-article-page';
 import type { PublicUser } from '@/lib/users/public-user';
+import { formatDate } from '@/lib/util/format-date';
 
 function Person({ user }: { user: PublicUser }) {
   return (

@@ -2,12 +2,7 @@ import Link from 'next/link';
 import { Avatar } from '@/components/ui/avatar';
 import { articlePath } from '@/lib/articles/get-article-page';
 import type { ArticleCard as Card } from '@/lib/articles/list-articles';
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
-
-export function formatDate(iso: string | null): string {
-  return iso ? dateFormat.format(new Date(iso)) : '';
-}
+import { formatDate } from '@/lib/util/format-date';
 
 /** An article in a list: title, excerpt, author, date, reading time and tags. */
 export function ArticleCard({ card, headingLevel = 3 }: { card: Card; headingLevel?: 2 | 3 }) {

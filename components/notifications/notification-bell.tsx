@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { unreadCount } from '@/lib/notifications/cache';
-import { preventPageCache } from '@/lib/page-cache/notes';
+import { preventPageCache } from '@/lib/request/context';
 
 /** The bell in the header; the count is a cached number, so it costs one Redis read. */
 export async function NotificationBell({ userId }: { userId: string }) {

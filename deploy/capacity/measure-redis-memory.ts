@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     // Loaded after the environment is set: the modules read it on first use.
     const { ensureIndexes } = await import('../../lib/db/connection');
     const { seedDemoData } = await import('../../lib/demo/seed-demo-data');
+    const { localExecutor } = await import('../../jobs/runtime');
     const { UserModel } = await import('../../lib/users/user-model');
     const { ArticleModel } = await import('../../lib/articles/models');
     const { getArticleViews } = await import('../../lib/articles/cache');
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
     const { STREAM_CAPACITY } = await import('../../lib/activity/cache');
 
     await ensureIndexes();
+    // The demo's events run in this process.
+    localExecutor();
     await seedDemoData();
     const users = (await UserModel.find({}, { _id: 1 }).lean()).map((row) => row._id.toString());
     const articles = (await ArticleModel.find({}, { _id: 1 }).lean()).map((row) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
-import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
+import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { getUserByUsername } from '@/lib/users/cache';
 import { deleteTestRedisKeys } from '@/lib/testing/stores';
 import { createAccount } from './create-account';
@@ -98,13 +98,13 @@ describe('accounts', () => {
   });
 
   it('serves the user object from the cache once warm', async () => {
-    const cold = createRequestMetrics('cold');
-    const user = await runWithRequestMetrics(cold, () => getUserByUsername('Ada_L'));
+    const cold = createRequestContext('cold');
+    const user = await runWithRequestContext(cold, () => getUserByUsername('Ada_L'));
     expect(user?.displayName).toBe('Ada_L');
     expect(JSON.stringify(user)).not.toMatch(/email|password/i);
     expect(cold.mongo.commands).toBeGreaterThan(0);
-    const warm = createRequestMetrics('warm');
-    await runWithRequestMetrics(warm, () => getUserByUsername('ada_l'));
+    const warm = createRequestContext('warm');
+    await runWithRequestContext(warm, () => getUserByUsername('ada_l'));
     expect(warm.mongo.commands).toBe(0);
     expect(warm.cache.user).toEqual({ hits: 2, misses: 0 });
   });

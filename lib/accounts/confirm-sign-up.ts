@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { startPasswordSession } from '@/lib/auth/sign-in';
-import { currentClient } from '@/lib/observability/request-metrics';
+import { currentClient } from '@/lib/request/context';
 import { describeWait, enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { createAccount } from './create-account';

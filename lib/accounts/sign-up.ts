@@ -2,7 +2,7 @@ import 'server-only';
 import { connectDb } from '@/lib/db/connection';
 import { logger } from '@/lib/log/logger';
 import { queueMail } from '@/lib/mail/queue-mail';
-import { currentClient } from '@/lib/observability/request-metrics';
+import { currentClient } from '@/lib/request/context';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { isRedisUnavailable } from '@/lib/redis';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';

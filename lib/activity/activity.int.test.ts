@@ -7,8 +7,8 @@ import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
 import { endFriendship } from '@/lib/friends/end-friendship';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
-import { localExecutor } from '@/lib/jobs/runtime';
-import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
+import { localExecutor } from '@/jobs/runtime';
+import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeFriends, makeUser } from '@/lib/testing/users';
@@ -115,8 +115,8 @@ describe('streams', () => {
       warm.items.map((item) => item.id),
     );
 
-    const metrics = createRequestMetrics('warm-stream');
-    await runWithRequestMetrics(metrics, () => readStream(bob.id, 20));
+    const metrics = createRequestContext('warm-stream');
+    await runWithRequestContext(metrics, () => readStream(bob.id, 20));
     expect(metrics.mongo.commands).toBe(0);
     expect(metrics.cache.stream).toMatchObject({ misses: 0 });
   });

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { fanOutPublishedArticle } from '@/jobs/activity-articles';
 import { ArticleModel } from '@/lib/articles/models';
 import { inngest } from '@/lib/jobs/client';
-import { LocalExecutor, type ServeHandler } from '@/lib/jobs/local-executor';
+import { LocalExecutor } from '@/lib/jobs/local-executor';
 import { redisRunJournal } from '@/lib/jobs/run-journal';
+import { fetchHandlerOf } from '@/lib/jobs/runtime';
 import { cacheRedis, durableRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeFriends, makeUser } from '@/lib/testing/users';
@@ -22,7 +23,7 @@ function instance(): LocalExecutor {
   return new LocalExecutor({
     appId: inngest.id,
     functions,
-    handler: serve({ client: inngest, functions }) as unknown as ServeHandler,
+    handler: fetchHandlerOf(serve({ client: inngest, functions })),
     journal: redisRunJournal(durableRedis(), LEASE_MS),
     retryBaseMs: 5,
   });

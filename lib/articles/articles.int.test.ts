@@ -3,8 +3,8 @@ import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { inngest } from '@/lib/jobs/client';
-import { localExecutor } from '@/lib/jobs/runtime';
-import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
+import { localExecutor } from '@/jobs/runtime';
+import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { readStream } from '@/lib/activity/read-stream';
 import { readStamps, tagOf } from '@/lib/cache/change-clock';
 import { listNotifications } from '@/lib/notifications/list-notifications';
@@ -206,8 +206,8 @@ describe('cached objects', () => {
     await view(null);
     await view(bob.id);
     for (const viewerId of [null, bob.id]) {
-      const metrics = createRequestMetrics('warm');
-      const page = await runWithRequestMetrics(metrics, () => view(viewerId));
+      const metrics = createRequestContext('warm');
+      const page = await runWithRequestContext(metrics, () => view(viewerId));
       expect(page.article.html).toContain('<span class="hljs-keyword">const</span>');
       expect(metrics.mongo.commands).toBe(0);
       expect(metrics.cache.article?.misses).toBe(0);
@@ -287,8 +287,8 @@ describe('counters', () => {
   it('counts views and likes in Redis and writes them to MongoDB in idempotent batches', async () => {
     const [ada, bob, cat] = await Promise.all([makeUser('ada'), makeUser('bob'), makeUser('cat')]);
     const article = await publish(ada, 'Popular');
-    const metrics = createRequestMetrics('views');
-    await runWithRequestMetrics(metrics, async () => {
+    const metrics = createRequestContext('views');
+    await runWithRequestContext(metrics, async () => {
       for (let view = 0; view < 7; view += 1) await recordView(article.id);
     });
     expect(metrics.mongo.commands).toBe(0);
@@ -428,7 +428,7 @@ describe('writes that cannot be abused', () => {
 
 describe('change stamps of edits', () => {
   function capturing() {
-    const metrics = createRequestMetrics('list');
+    const metrics = createRequestContext('list');
     metrics.pageCapture = { dependencies: new Set(), countViewOf: null, refused: null };
     return metrics;
   }
@@ -436,7 +436,7 @@ describe('change stamps of edits', () => {
   /** The objects a page showing these lists was built from. */
   async function dependenciesOf(read: () => Promise<unknown>): Promise<string[]> {
     const metrics = capturing();
-    await runWithRequestMetrics(metrics, read);
+    await runWithRequestContext(metrics, read);
     return [...(metrics.pageCapture?.dependencies ?? [])];
   }
 

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { durableRedis } from '@/lib/redis';
+import { countViewOnPageHit } from '@/lib/request/context';
 import { articleKeys, likersCache, markCountersDirty } from './cache';
 import { ArticleModel, CommentModel } from './models';
 
@@ -8,6 +9,15 @@ import { ArticleModel, CommentModel } from './models';
 export async function recordView(articleId: string): Promise<void> {
   const store = durableRedis();
   await store.all([store.cmd.incrBy(articleKeys.views(articleId)), markCountersDirty(articleId)]);
+}
+
+/**
+ * A view of the article's page: counted now, and noted in the request context so that each
+ * page-cache hit of this page counts one too. A view that cannot be counted never fails the page.
+ */
+export async function noteArticleView(articleId: string): Promise<void> {
+  countViewOnPageHit(articleId);
+  await recordView(articleId).catch(() => undefined);
 }
 
 // Takes up to ARGV[1] dirty article ids and their pending view counts, atomically.

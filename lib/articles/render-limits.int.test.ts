@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inngest } from '@/lib/jobs/client';
-import { localExecutor } from '@/lib/jobs/runtime';
+import { localExecutor } from '@/jobs/runtime';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { articleIndexes, getArticleView } from './cache';

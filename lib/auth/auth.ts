@@ -7,7 +7,7 @@ import { env } from '@/lib/config/env';
 import { addressForLimits } from '@/lib/http/client-address';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
 import { logger } from '@/lib/log/logger';
-import { currentClient } from '@/lib/observability/request-metrics';
+import { currentClient } from '@/lib/request/context';
 import { SESSION_TTL_SECONDS } from '@/lib/sessions/cache';
 import { sessionCookie, sessionCookieOptions } from '@/lib/sessions/cookie';
 import { createSession, endSessionById, readSession } from '@/lib/sessions/session-store';

@@ -1,4 +1,5 @@
-import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
+import { recordCacheRead } from '@/lib/observability/request-metrics';
+import type { CachedObjectKind } from '@/lib/request/context';
 import { cacheRedis, isRedisUnavailable } from '@/lib/redis';
 import { dependOn, stampOps } from './change-clock';
 import { rebuildOnce } from './rebuild-once';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createRequestMetrics,
-  runWithRequestMetrics,
-  type RequestMetrics,
-} from '@/lib/observability/request-metrics';
+  createRequestContext,
+  runWithRequestContext,
+  type RequestContext,
+} from '@/lib/request/context';
 import { inngest } from '@/lib/jobs/client';
-import { localExecutor } from '@/lib/jobs/runtime';
+import { localExecutor } from '@/jobs/runtime';
 import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { dropCached, readThrough } from './cache-aside';
@@ -28,8 +28,8 @@ import { VersionedSetCache } from './versioned-set';
 
 setUpTestStores();
 
-function capturing(): RequestMetrics {
-  const metrics = createRequestMetrics('test');
+function capturing(): RequestContext {
+  const metrics = createRequestContext('test');
   metrics.pageCapture = { dependencies: new Set(), countViewOf: null, refused: null };
   return metrics;
 }
@@ -51,7 +51,7 @@ const index = new VersionedIndexCache({
 describe('the change clock', () => {
   it('records every cached object a capturing request reads, and nothing otherwise', async () => {
     const metrics = capturing();
-    await runWithRequestMetrics(metrics, async () => {
+    await runWithRequestContext(metrics, async () => {
       await readThrough({ kind: 'user', key: 'clock:object', ttlSeconds: 60, load: async () => 1 });
       await set.get('owner');
       await index.page('owner', 5);
@@ -61,8 +61,8 @@ describe('the change clock', () => {
       'clock-set:owner',
       'clock:object',
     ]);
-    const plain = createRequestMetrics('plain');
-    await runWithRequestMetrics(plain, () => set.get('owner'));
+    const plain = createRequestContext('plain');
+    await runWithRequestContext(plain, () => set.get('owner'));
     expect(plain.pageCapture).toBeUndefined();
   });
 
@@ -94,8 +94,8 @@ describe('the change clock', () => {
     await cacheRedis().all(stampOps(tags, at));
     const shards = new Set(tags.map(stampShardOf));
     expect(shards.size).toBeLessThanOrEqual(STAMP_SHARDS);
-    const metrics = createRequestMetrics('stamps');
-    const stamps = await runWithRequestMetrics(metrics, () => readStamps([...tags, 'never']));
+    const metrics = createRequestContext('stamps');
+    const stamps = await runWithRequestContext(metrics, () => readStamps([...tags, 'never']));
     expect(stamps).toEqual([...tags.map(() => at), 0]);
     expect(metrics.redis.commands).toBe(shards.size);
   });

@@ -1,4 +1,4 @@
-import { currentRequestMetrics } from '@/lib/observability/request-metrics';
+import { currentRequestContext } from '@/lib/request/context';
 import { cacheRedis, type Op } from '@/lib/redis';
 
 /**
@@ -49,7 +49,7 @@ export function stampShardKey(shard: number): string {
 
 /** Records that the current request read the cached object behind each key. */
 export function dependOn(...keys: string[]): void {
-  const dependencies = currentRequestMetrics()?.pageCapture?.dependencies;
+  const dependencies = currentRequestContext()?.pageCapture?.dependencies;
   if (!dependencies) return;
   for (const key of keys) dependencies.add(tagOf(key));
 }

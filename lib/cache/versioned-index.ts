@@ -1,4 +1,5 @@
-import { recordCacheRead, type CachedObjectKind } from '@/lib/observability/request-metrics';
+import { recordCacheRead } from '@/lib/observability/request-metrics';
+import type { CachedObjectKind } from '@/lib/request/context';
 import { cacheRedis, type ScoredMember, isRedisUnavailable } from '@/lib/redis';
 import { dependOn, type CachedObjectChange } from './change-clock';
 import { rebuildOnce } from './rebuild-once';

@@ -1,8 +1,7 @@
 import os from 'node:os';
 import { z } from 'zod';
-import { parseTrustedProxies, type TrustedProxies } from '@/lib/http/client-address';
-import type { RedisDriverName } from '@/lib/redis/types';
 import { globalSingleton } from '@/lib/util/global-singleton';
+import { parseTrustedProxies, type TrustedProxies } from './trusted-proxies';
 
 const optionalText = z
   .string()
@@ -205,6 +204,9 @@ const envSchema = z
 type ParsedEnv = z.infer<typeof envSchema>;
 
 export type JobsMode = 'in-process' | 'inngest-dev' | 'inngest-cloud';
+
+/** How lib/redis reaches Redis: one server, a Redis Cluster, or Upstash's REST API. */
+export type RedisDriverName = 'tcp' | 'cluster' | 'upstash';
 
 export interface Env extends ParsedEnv {
   instanceName: string;

@@ -1,10 +1,7 @@
 import mongoose, { type mongo, type Mongoose } from 'mongoose';
 import { env } from '@/lib/config/env';
-import {
-  currentRequestMetrics,
-  recordMongoCommand,
-  type RequestMetrics,
-} from '@/lib/observability/request-metrics';
+import { recordMongoCommand } from '@/lib/observability/request-metrics';
+import { currentRequestContext, type RequestContext } from '@/lib/request/context';
 import { globalSingleton } from '@/lib/util/global-singleton';
 
 interface ConnectionState {
@@ -56,14 +53,14 @@ function watchCommands(connected: Mongoose): void {
   state.monitored = true;
   const client = connected.connection.getClient();
   // The driver may finish a command in another async context: remember whose command it was.
-  const pending = new Map<number, RequestMetrics | undefined>();
+  const pending = new Map<number, RequestContext | undefined>();
   client.on('commandStarted', (event: mongo.CommandStartedEvent) => {
-    pending.set(event.requestId, currentRequestMetrics());
+    pending.set(event.requestId, currentRequestContext());
   });
   const finish = (event: mongo.CommandSucceededEvent | mongo.CommandFailedEvent) => {
-    const metrics = pending.get(event.requestId);
+    const context = pending.get(event.requestId);
     pending.delete(event.requestId);
-    recordMongoCommand(event.duration, metrics);
+    recordMongoCommand(event.duration, context);
   };
   client.on('commandSucceeded', finish);
   client.on('commandFailed', finish);

@@ -1,6 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
+import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { connectDb, databaseStatus, disconnectDb, ensureIndexes } from './connection';
 
 /**
@@ -191,15 +191,15 @@ describe('MongoDB features on the embedded database', () => {
   });
 
   it('counts the commands each request sends', async () => {
-    const metrics = createRequestMetrics('count-test');
-    await runWithRequestMetrics(metrics, async () => {
+    const metrics = createRequestContext('count-test');
+    await runWithRequestContext(metrics, async () => {
       await AuthorModel.findOne({ handle: 'ada' }).lean();
       await AuthorModel.countDocuments();
     });
     expect(metrics.mongo.commands).toBe(2);
     expect(metrics.mongo.ms).toBeGreaterThan(0);
-    const idle = createRequestMetrics('idle');
-    await runWithRequestMetrics(idle, async () => undefined);
+    const idle = createRequestContext('idle');
+    await runWithRequestContext(idle, async () => undefined);
     expect(idle.mongo.commands).toBe(0);
   });
 });

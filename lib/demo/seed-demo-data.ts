@@ -6,7 +6,7 @@ import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { connectDb } from '@/lib/db/connection';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
-import { localExecutor } from '@/lib/jobs/runtime';
+import { jobsIdle } from '@/lib/jobs/runtime';
 import { getUserById, invalidateUser } from '@/lib/users/cache';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 
@@ -98,7 +98,7 @@ export async function seedDemoData(): Promise<string> {
       if (draft.ok) await saveArticle(viewer, draft.value.id, {}, 'publish');
     }
   }
-  await localExecutor().idle();
+  await jobsIdle();
   return [
     'Demo people (password for each: ' + DEMO_PASSWORD + '):',
     ...PEOPLE.map((person) => `  ${person.username}  (${person.displayName})`),

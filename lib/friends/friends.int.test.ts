@@ -2,11 +2,11 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
 import { setLocalDispatch } from '@/lib/jobs/client';
-import type { DispatchedEvent } from '@/lib/jobs/local-executor';
-import { localExecutor } from '@/lib/jobs/runtime';
+import type { DispatchedEvent } from '@/lib/jobs/dispatched-event';
+import { localExecutor } from '@/jobs/runtime';
 import { unreadCount } from '@/lib/notifications/cache';
 import { listNotifications } from '@/lib/notifications/list-notifications';
-import { createRequestMetrics, runWithRequestMetrics } from '@/lib/observability/request-metrics';
+import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { getUserById } from '@/lib/users/cache';
 import { cacheRedis } from '@/lib/redis';
 import { deleteTestRedisKeys } from '@/lib/testing/stores';
@@ -238,8 +238,8 @@ describe('the cached friend graph', () => {
       await acceptFriendRequest(to.id, from.id);
     }
     await mutualFriendIds(ada.id, bob.id);
-    const metrics = createRequestMetrics('mutual');
-    const mutual = await runWithRequestMetrics(metrics, () => mutualFriendIds(ada.id, bob.id));
+    const metrics = createRequestContext('mutual');
+    const mutual = await runWithRequestContext(metrics, () => mutualFriendIds(ada.id, bob.id));
     expect(mutual.sort()).toEqual([cat.id, dan.id].sort());
     expect(metrics.mongo.commands).toBe(0);
     expect(metrics.cache.graph?.misses).toBe(0);
@@ -251,8 +251,8 @@ describe('the cached friend graph', () => {
     await acceptFriendRequest(bob.id, ada.id);
     const store = cacheRedis();
     await store.one(store.cmd.del(friendsCache.key(ada.id)));
-    const metrics = createRequestMetrics('stampede');
-    const reads = await runWithRequestMetrics(metrics, () =>
+    const metrics = createRequestContext('stampede');
+    const reads = await runWithRequestContext(metrics, () =>
       Promise.all(Array.from({ length: 25 }, () => friendsCache.get(ada.id))),
     );
     expect(reads.every((friends) => friends.length === 1 && friends[0] === bob.id)).toBe(true);

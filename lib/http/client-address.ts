@@ -1,49 +1,5 @@
-import { BlockList, isIP } from 'node:net';
-
-/**
- * The client's address behind proxies. `X-Forwarded-For` is written by whoever sent the request:
- * each proxy appends the address it received the request from, so only entries added by proxies
- * we trust can be believed. Walking from the right (the socket's peer, then each hop it names),
- * the first address that is not a trusted proxy is the client. Anything left of it is the
- * client's own claim and is ignored.
- */
-export interface TrustedProxies {
-  contains(address: string): boolean;
-}
-
-const LOOPBACK = ['127.0.0.0/8', '::1/128'];
-
-/**
- * Parses TRUST_PROXY: addresses and CIDR ranges, comma separated; `loopback` names 127.0.0.0/8
- * and ::1. Throws with a readable message on anything else.
- */
-export function parseTrustedProxies(spec: string): TrustedProxies {
-  const list = new BlockList();
-  for (const raw of spec.split(',')) {
-    const entry = raw.trim();
-    if (!entry) continue;
-    for (const item of entry === 'loopback' ? LOOPBACK : [entry]) {
-      const [address = '', bits] = item.split('/');
-      const family = isIP(address);
-      if (family === 0) throw new Error(`"${item}" is not an IP address or CIDR range`);
-      const type = family === 4 ? 'ipv4' : 'ipv6';
-      if (bits === undefined) {
-        list.addAddress(address, type);
-        continue;
-      }
-      const prefix = Number(bits);
-      if (!/^\d+$/.test(bits) || prefix > (family === 4 ? 32 : 128))
-        throw new Error(`"${item}" has a bad prefix length`);
-      list.addSubnet(address, prefix, type);
-    }
-  }
-  return {
-    contains(address) {
-      const family = isIP(address);
-      return family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6');
-    },
-  };
-}
+import { isIP } from 'node:net';
+import type { TrustedProxies } from '@/lib/config/trusted-proxies';
 
 /**
  * An address as one form: without a port (`1.2.3.4:5555`, `[2001:db8::1]:80`, as some load
@@ -78,6 +34,13 @@ export function addressForLimits(address: string): string {
     .join(':')}::/64`;
 }
 
+/**
+ * The client's address behind proxies. `X-Forwarded-For` is written by whoever sent the request:
+ * each proxy appends the address it received the request from, so only entries added by proxies
+ * we trust can be believed. Walking from the right (the socket's peer, then each hop it names),
+ * the first address that is not a trusted proxy is the client. Anything left of it is the
+ * client's own claim and is ignored.
+ */
 export function clientAddress(
   peer: string | undefined,
   forwardedFor: string | readonly string[] | undefined,

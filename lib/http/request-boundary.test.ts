@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { identifyRequest } from '@/lib/sessions/request-identity';
 import { bodyLimitFor, MAX_ANY_BODY_BYTES, MAX_JSON_BYTES } from './body-limits';
 import { checkRequestPath } from './canonical-url';
-import { addressForLimits, clientAddress, parseTrustedProxies } from './client-address';
+import { parseTrustedProxies } from '@/lib/config/trusted-proxies';
+import { addressForLimits, clientAddress } from './client-address';
 
 const SESSION = 'a'.repeat(43);
 const NAME = 'inkwell.session';

@@ -1,29 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { Inngest, Middleware } from 'inngest';
 import { resolveJobsMode } from '@/lib/config/env';
-import { MailSealMiddleware } from '@/lib/mail/seal';
 import { globalSingleton } from '@/lib/util/global-singleton';
-import type { DispatchedEvent } from './local-executor';
+import type { DispatchedEvent } from './dispatched-event';
+import { SealMiddleware } from './sealed-events';
 import { jobsSigningKey } from './signing';
 
 type Dispatch = (events: readonly DispatchedEvent[]) => Promise<string[]>;
 
 const dispatchSlot = globalSingleton('jobsDispatch', () => ({
+  /** The in-process executor's, set as it is created (runtime.ts). */
+  executor: undefined as Dispatch | undefined,
+  /** A test's own executor, in its place. */
   override: undefined as Dispatch | undefined,
 }));
+
+/** Where in-process sends go: to the executor, once runtime.ts created it. */
+export function setExecutorDispatch(dispatch: Dispatch): void {
+  dispatchSlot.executor = dispatch;
+}
 
 /** Tests point sends at their own executor; `undefined` restores the default. */
 export function setLocalDispatch(dispatch: Dispatch | undefined): void {
   dispatchSlot.override = dispatch;
 }
 
-async function localDispatch(): Promise<Dispatch | undefined> {
+function localDispatch(): Dispatch | undefined {
   if (dispatchSlot.override) return dispatchSlot.override;
   if (resolveJobsMode(process.env) !== 'in-process') return undefined;
-  // Loaded on first send: the runtime imports every job, and every job imports this client.
-  const { localExecutor } = await import('./runtime');
-  const executor = localExecutor();
-  return (events) => executor.dispatch(events);
+  if (dispatchSlot.executor) return dispatchSlot.executor;
+  // The executor runs the functions of jobs/, which lib/ never imports: a process that sends
+  // creates it first (`localExecutor()` from jobs/runtime.ts; instrumentation.ts in a server).
+  throw new Error('in-process jobs: this process has no executor (jobs/runtime.ts)');
 }
 
 /**
@@ -34,7 +42,7 @@ class LocalDispatchMiddleware extends Middleware.BaseMiddleware {
   readonly id = 'inkwell-local-dispatch';
 
   override async wrapSendEvent({ events, next }: Middleware.WrapSendEventArgs) {
-    const dispatch = await localDispatch();
+    const dispatch = localDispatch();
     if (!dispatch) return next();
     const now = Date.now();
     const ids = await dispatch(
@@ -81,8 +89,8 @@ export const inngest = new Inngest({
   ...(mode === 'inngest-dev' && /^https?:\/\//.test(process.env.INNGEST_DEV ?? '')
     ? { baseUrl: process.env.INNGEST_DEV }
     : {}),
-  // Mail events are sealed (transformSendEvent) before any send goes anywhere (wrapSendEvent).
-  middleware: [MailSealMiddleware, LocalDispatchMiddleware],
+  // Sealed kinds (mail) get their seal (transformSendEvent) before a send goes anywhere.
+  middleware: [SealMiddleware, LocalDispatchMiddleware],
   // The SDK sets no timeout: a server that accepts and never answers would hang a request.
   fetch:
     mode === 'in-process'

@@ -2,7 +2,8 @@ import { serve } from 'inngest/next';
 import type { InngestFunction } from 'inngest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inngest, setLocalDispatch } from './client';
-import { LocalExecutor, type ServeHandler } from './local-executor';
+import { LocalExecutor } from './local-executor';
+import { fetchHandlerOf } from './runtime';
 
 /** Builds an executor over the SDK's own serve() handler and routes the client's sends to it. */
 function executorFor(functions: InngestFunction.Any[], options: { concurrency?: number } = {}) {
@@ -10,7 +11,7 @@ function executorFor(functions: InngestFunction.Any[], options: { concurrency?: 
   const executor = new LocalExecutor({
     appId: inngest.id,
     functions,
-    handler: serve({ client: inngest, functions }) as unknown as ServeHandler,
+    handler: fetchHandlerOf(serve({ client: inngest, functions })),
     retryBaseMs: 5,
     concurrency: options.concurrency,
     claimEvent: async (id) => {

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { InngestFunction } from 'inngest';
-import { runOutsideRequest } from '@/lib/observability/request-metrics';
+import { runOutsideRequest } from '@/lib/request/context';
+import type { DispatchedEvent } from './dispatched-event';
 import type { JournaledRun, RunJournal } from './run-journal';
 import { jobsSigningKey, SIGNATURE_HEADER, signedBody } from './signing';
-
-/** An event as the executor dispatches it (ids and timestamps filled in). */
-export interface DispatchedEvent {
-  id: string;
-  name: string;
-  data: Record<string, unknown>;
-  ts: number;
-}
 
 /** `serve()`'s handler in its fetch form: the same code that answers Inngest on /api/inngest. */
 export type ServeHandler = (request: Request) => Promise<Response>;

@@ -19,7 +19,7 @@ import { RELAY_GRACE_MS } from './outbox';
 import { emitEvents } from './send-event';
 import { OutboxEventModel, type OutboxEvent } from './outbox-model';
 import { relayOutbox } from './outbox-relay';
-import { localExecutor } from './runtime';
+import { localExecutor } from '@/jobs/runtime';
 
 setUpTestStores();
 

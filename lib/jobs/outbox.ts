@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
-import type { MailMessage } from '@/lib/mail/events';
-import { checkMailSeal, MAIL_EVENT, mailSeal } from '@/lib/mail/seal';
 import { inngest } from './client';
 import { OutboxEventModel } from './outbox-model';
+import { checkSeal, sealedKindOf, sealOf } from './sealed-events';
 
 export type Sendable = Parameters<typeof inngest.send>[0];
 
@@ -36,23 +35,22 @@ export class OutboxRefusal extends Error {
 }
 
 /**
- * Gives every event an id (a random one when its emitter knows none: mail ids keep the `mail:`
- * prefix the mail job expects) and checks typed events against their schema now, so an event
- * that can never be accepted is refused here rather than retried for hours. Mail is sealed as it
- * is recorded: the relay sends (and the client seals afresh) only mail this app wrote, so the
- * outbox collection is no way to have the app seal someone else's message.
+ * Gives every event an id (a random one when its emitter knows none: a sealed kind's ids keep
+ * its prefix, `mail:` for mail) and checks typed events against their schema now, so an event
+ * that can never be accepted is refused here rather than retried for hours. Sealed kinds (mail)
+ * are sealed as they are recorded: the relay sends (and the client seals afresh) only sealed
+ * events this app wrote, so the outbox collection is no way to have the app seal someone
+ * else's message.
  */
 export async function toOutboxEntries(events: Sendable, now = Date.now()): Promise<OutboxEntry[]> {
   const payloads = (Array.isArray(events) ? events : [events]) as readonly Payload[];
   const entries: OutboxEntry[] = [];
   for (const payload of payloads) {
     if (typeof payload.validate === 'function') await payload.validate();
-    const id = payload.id ?? `${payload.name === MAIL_EVENT ? 'mail' : 'event'}:${randomUUID()}`;
+    const kind = sealedKindOf(payload.name);
+    const id = payload.id ?? `${kind?.idPrefix ?? 'event'}:${randomUUID()}`;
     const data = { ...(payload.data as Record<string, unknown> | undefined) };
-    if (payload.name === MAIL_EVENT) {
-      const { to, subject, text } = data as MailMessage;
-      Object.assign(data, { sealedAt: now, seal: mailSeal(id, { to, subject, text }, now) });
-    }
+    if (kind) Object.assign(data, { sealedAt: now, seal: sealOf(kind, id, data, now) });
     entries.push({ id, name: payload.name, data, ts: payload.ts ?? now });
   }
   return entries;
@@ -80,17 +78,17 @@ export async function recordInOutbox(entries: readonly OutboxEntry[], now = new 
 }
 
 /**
- * Hands events to Inngest or the in-process executor; resolves once they are accepted. Mail
+ * Hands events to Inngest or the in-process executor; resolves once they are accepted. Sealed
  * events are sealed on the way (the client's middleware), at each send: a relayed one too, if
  * the seal it was recorded with is this app's.
  */
 export async function sendOutboxEntries(entries: readonly OutboxEntry[]): Promise<void> {
   for (const entry of entries) {
-    if (entry.name !== MAIL_EVENT) continue;
-    const data = entry.data as Partial<MailMessage> & { seal?: string; sealedAt?: number };
-    const message = { to: data.to ?? '', subject: data.subject ?? '', text: data.text ?? '' };
-    const check = checkMailSeal(entry.id, message, data.seal, data.sealedAt);
-    if (!check.ok) throw new OutboxRefusal(`mail event ${entry.id} refused: ${check.reason}`);
+    const kind = sealedKindOf(entry.name);
+    if (!kind) continue;
+    const check = checkSeal(kind, entry.id, entry.data);
+    if (!check.ok)
+      throw new OutboxRefusal(`${entry.name} event ${entry.id} refused: ${check.reason}`);
   }
   await inngest.send(
     entries.map((entry) => ({ id: entry.id, name: entry.name, data: entry.data, ts: entry.ts })),

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Inngest, type InngestFunction } from 'inngest';
 import { serve } from 'inngest/next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { jobsHandler } from '@/jobs/runtime';
 import { inngest, setLocalDispatch } from './client';
 import { LocalExecutor, type ServeHandler } from './local-executor';
-import { jobsHandler } from './runtime';
+import { fetchHandlerOf } from './runtime';
 import { jobsSigningKey, SIGNATURE_HEADER, signatureFor, signedBody } from './signing';
 
 /*
@@ -20,7 +21,7 @@ const echo = inngest.createFunction(
     return event.data;
   },
 );
-const handler = serve({ client: inngest, functions: [echo] }) as unknown as ServeHandler;
+const handler = fetchHandlerOf(serve({ client: inngest, functions: [echo] }));
 
 function runBody(data: Record<string, unknown>) {
   const event = { id: randomBytes(8).toString('hex'), name: 'test/signed-echo', data, ts: 1 };
@@ -106,7 +107,7 @@ describe('calls to /api/inngest', () => {
   });
 
   it('describe nothing to an unsigned GET, and refuse an unsigned PUT, like Inngest’s production mode', async () => {
-    const app = jobsHandler() as unknown as ServeHandler;
+    const app = fetchHandlerOf(jobsHandler());
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     const described = await app(new Request('http://app.test/api/inngest'));
     expect(described.status).toBe(401);
@@ -139,7 +140,7 @@ describe('calls to /api/inngest', () => {
       { id: 'echo', retries: 0, triggers: [{ event: 'test/signed-echo' }] },
       async ({ event }) => event.data,
     );
-    const prefixed = serve({ client, functions: [fn] }) as unknown as ServeHandler;
+    const prefixed = fetchHandlerOf(serve({ client, functions: [fn] }));
     for (const signingKey of [`signkey-prod-${secret}`, `signkey-branch-${secret}`, secret]) {
       const body = signedBody(runBody({ n: 1 }), signingKey);
       const response = await post(prefixed, body.text, body.signature, 'prefix-test-echo');
@@ -157,7 +158,7 @@ describe('the in-process executor', () => {
     const executor = new LocalExecutor({
       appId: inngest.id,
       functions,
-      handler: serve({ client: inngest, functions }) as unknown as ServeHandler,
+      handler: fetchHandlerOf(serve({ client: inngest, functions })),
       retryBaseMs: 5,
       signingKey,
     });

@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { env } from '@/lib/config/env';
-import { currentRequestMetrics } from '@/lib/observability/request-metrics';
+import { currentRequestContext } from '@/lib/request/context';
 import { globalSingleton } from '@/lib/util/global-singleton';
 
 /** Structured JSON logs; every line written inside a request carries its request id. */
@@ -11,7 +11,7 @@ export function logger(): Logger {
       level: LOG_LEVEL,
       base: { instance: instanceName },
       mixin() {
-        const requestId = currentRequestMetrics()?.requestId;
+        const requestId = currentRequestContext()?.requestId;
         return requestId ? { requestId } : {};
       },
     });

@@ -1,5 +1,6 @@
 import { eventType } from 'inngest';
 import { z } from 'zod';
+import { declareSealedEvent, sealSchema } from '@/lib/jobs/sealed-events';
 
 export const mailMessageSchema = z.object({
   to: z.email(),
@@ -9,16 +10,22 @@ export const mailMessageSchema = z.object({
 
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
-/** What the app adds as it sends the event (lib/mail/seal.ts): proof that it wrote the message. */
-export const mailSealSchema = z.object({
-  seal: z.string().regex(/^[a-f0-9]{64}$/),
-  sealedAt: z.number().int(),
+/**
+ * The mail job sends to any address, so it sends only messages this app wrote: every `mail/send`
+ * event is sealed as the app sends it (lib/jobs/sealed-events.ts), over its id, recipient,
+ * subject and text. Declared here, with the event, so whatever creates one has declared it.
+ */
+export const mailEvent = declareSealedEvent({
+  name: 'mail/send',
+  fields: ['to', 'subject', 'text'],
+  idPrefix: 'mail',
+  purpose: 'inkwell mail seal v1',
 });
 
 /**
  * One e-mail to deliver; the event id names the message, so a retry never sends it twice. The
  * seal is optional here (it is added on sending) and required by the mail job.
  */
-export const mailRequested = eventType('mail/send', {
-  schema: mailMessageSchema.extend(mailSealSchema.partial().shape),
+export const mailRequested = eventType(mailEvent.name, {
+  schema: mailMessageSchema.extend(sealSchema.partial().shape),
 });

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inngest } from '@/lib/jobs/client';
-import { localExecutor } from '@/lib/jobs/runtime';
+import { localExecutor } from '@/jobs/runtime';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { deliverMail } from './deliver-mail';
 import { mailRequested } from './events';

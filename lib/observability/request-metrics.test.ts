@@ -1,39 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createRequestMetrics,
-  currentRequestMetrics,
+  createRequestContext,
+  currentRequestContext,
+  runWithRequestContext,
+} from '@/lib/request/context';
+import {
   formatServerTiming,
   recordCacheRead,
   recordMongoCommand,
   recordRedisCommands,
-  runWithRequestMetrics,
 } from './request-metrics';
 
 describe('request metrics', () => {
   it('scopes counters to the request that did the work, across awaits', async () => {
-    const first = createRequestMetrics('first');
-    const second = createRequestMetrics('second');
+    const first = createRequestContext('first');
+    const second = createRequestContext('second');
     await Promise.all([
-      runWithRequestMetrics(first, async () => {
+      runWithRequestContext(first, async () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         recordMongoCommand(2);
         recordRedisCommands(3, 1);
       }),
-      runWithRequestMetrics(second, async () => {
+      runWithRequestContext(second, async () => {
         recordRedisCommands(1, 0.5);
-        expect(currentRequestMetrics()?.requestId).toBe('second');
+        expect(currentRequestContext()?.requestId).toBe('second');
       }),
     ]);
     expect(first.mongo).toEqual({ commands: 1, ms: 2 });
     expect(first.redis).toEqual({ commands: 3, ms: 1 });
     expect(second.mongo.commands).toBe(0);
     expect(second.redis.commands).toBe(1);
-    expect(currentRequestMetrics()).toBeUndefined();
+    expect(currentRequestContext()).toBeUndefined();
   });
 
   it('gives the public Server-Timing total only: no command counts, cache kinds or instance', () => {
-    const metrics = createRequestMetrics('public');
-    runWithRequestMetrics(metrics, () => {
+    const metrics = createRequestContext('public');
+    runWithRequestContext(metrics, () => {
       recordMongoCommand(1.25);
       recordRedisCommands(2, 0.5);
       recordCacheRead('article', true);
@@ -42,8 +44,8 @@ describe('request metrics', () => {
   });
 
   it('formats Server-Timing with totals, stores, cache hits per kind and the instance', () => {
-    const metrics = createRequestMetrics('timing', undefined, true);
-    runWithRequestMetrics(metrics, () => {
+    const metrics = createRequestContext('timing', undefined, true);
+    runWithRequestContext(metrics, () => {
       recordMongoCommand(1.25);
       recordRedisCommands(2, 0.5);
       recordCacheRead('article', true);

@@ -1,49 +1,16 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  currentRequestContext,
+  type CachedObjectKind,
+  type RequestContext,
+  type StoreCost,
+} from '@/lib/request/context';
 import { globalSingleton } from '@/lib/util/global-singleton';
 
-/** The kinds of cached object the app reads; each shows up in Server-Timing as `cache-<kind>`. */
-export type CachedObjectKind = 'article' | 'graph' | 'stream' | 'session' | 'user' | 'page';
-
-interface StoreCost {
-  commands: number;
-  ms: number;
-}
-
-/** Who sent the request, as far as this instance can tell. */
-export interface ClientInfo {
-  ip: string;
-  userAgent: string;
-}
-
-/** What one request (or one job step) cost the shared stores, and who sent it. */
-export interface RequestMetrics {
-  requestId: string;
-  client?: ClientInfo;
-  startedAt: number;
-  mongo: StoreCost;
-  redis: StoreCost;
-  cache: Partial<Record<CachedObjectKind, { hits: number; misses: number }>>;
-  /** Set while the response may be kept in the page cache (lib/page-cache). */
-  pageCapture?: PageCapture;
-  /**
-   * Whether Server-Timing may say more than `total`: command counts, cache kinds and the instance
-   * tell an attacker what each request cost and where, so only operators and people who turned
-   * the cost panel on see them.
-   */
-  timingDetail: boolean;
-}
-
-/** What the page cache learns while a page renders. */
-export interface PageCapture {
-  /** The cached objects the page was built from (their tags). */
-  dependencies: Set<string>;
-  /** The article whose view a cache hit must still count. */
-  countViewOf: string | null;
-  /** Why this response must not be kept, if it must not. */
-  refused: string | null;
-  /** The viewer the render saw: a user id, null for nobody, undefined when it never asked. */
-  viewer?: string | null;
-}
+/**
+ * What requests cost the shared stores: each request's own counts (kept in its request context,
+ * lib/request/context.ts), the process's totals (for the benchmark) and the Server-Timing header
+ * that reports them.
+ */
 
 /** Process-wide totals, for the benchmark: all commands, and those sent while serving requests. */
 export interface ProcessTotals {
@@ -53,10 +20,6 @@ export interface ProcessTotals {
   inRequests: { mongo: StoreCost; redis: StoreCost };
 }
 
-const storage = globalSingleton(
-  'requestMetricsStorage',
-  () => new AsyncLocalStorage<RequestMetrics>(),
-);
 const totals = globalSingleton<ProcessTotals>('processTotals', () => ({
   requests: 0,
   mongo: { commands: 0, ms: 0 },
@@ -64,54 +27,17 @@ const totals = globalSingleton<ProcessTotals>('processTotals', () => ({
   inRequests: { mongo: { commands: 0, ms: 0 }, redis: { commands: 0, ms: 0 } },
 }));
 
-export function createRequestMetrics(
-  requestId: string,
-  client?: ClientInfo,
-  timingDetail = false,
-): RequestMetrics {
-  return {
-    requestId,
-    client,
-    timingDetail,
-    startedAt: performance.now(),
-    mongo: { commands: 0, ms: 0 },
-    redis: { commands: 0, ms: 0 },
-    cache: {},
-  };
-}
-
-/** Runs `work` with `metrics` as the current request's counters (AsyncLocalStorage). */
-export function runWithRequestMetrics<T>(metrics: RequestMetrics, work: () => T): T {
+/** A request started: counted in the totals. */
+export function countRequest(): void {
   totals.requests += 1;
-  return storage.run(metrics, work);
 }
 
-/** Runs `work` outside any request, so background work (job runs) is not billed to the request that started it. */
-export function runOutsideRequest<T>(work: () => T): T {
-  return storage.exit(work);
-}
-
-export function currentRequestMetrics(): RequestMetrics | undefined {
-  return storage.getStore();
-}
-
-/** The current request's client; empty outside a request (jobs, scripts). */
-export function currentClient(): ClientInfo {
-  return storage.getStore()?.client ?? { ip: 'unknown', userAgent: '' };
-}
-
-/** This request's Server-Timing may carry its details (the viewer turned the cost panel on). */
-export function allowTimingDetail(): void {
-  const metrics = storage.getStore();
-  if (metrics) metrics.timingDetail = true;
-}
-
-export function recordMongoCommand(ms: number, metrics = storage.getStore()): void {
+export function recordMongoCommand(ms: number, context = currentRequestContext()): void {
   totals.mongo.commands += 1;
   totals.mongo.ms += ms;
-  if (metrics) {
-    metrics.mongo.commands += 1;
-    metrics.mongo.ms += ms;
+  if (context) {
+    context.mongo.commands += 1;
+    context.mongo.ms += ms;
     totals.inRequests.mongo.commands += 1;
     totals.inRequests.mongo.ms += ms;
   }
@@ -120,19 +46,19 @@ export function recordMongoCommand(ms: number, metrics = storage.getStore()): vo
 export function recordRedisCommands(commands: number, ms: number): void {
   totals.redis.commands += commands;
   totals.redis.ms += ms;
-  const metrics = storage.getStore();
-  if (metrics) {
-    metrics.redis.commands += commands;
-    metrics.redis.ms += ms;
+  const context = currentRequestContext();
+  if (context) {
+    context.redis.commands += commands;
+    context.redis.ms += ms;
     totals.inRequests.redis.commands += commands;
     totals.inRequests.redis.ms += ms;
   }
 }
 
 export function recordCacheRead(kind: CachedObjectKind, hit: boolean): void {
-  const metrics = storage.getStore();
-  if (!metrics) return;
-  const entry = (metrics.cache[kind] ??= { hits: 0, misses: 0 });
+  const context = currentRequestContext();
+  if (!context) return;
+  const entry = (context.cache[kind] ??= { hits: 0, misses: 0 });
   if (hit) entry.hits += 1;
   else entry.misses += 1;
 }
@@ -150,13 +76,13 @@ function ms(value: number): string {
  * mongo and redis (commands and time), cache hit/miss over all objects and per kind,
  * and the instance that served it.
  */
-export function formatServerTiming(metrics: RequestMetrics, instanceName: string): string {
-  const total = `total;dur=${ms(performance.now() - metrics.startedAt)}`;
-  if (!metrics.timingDetail) return total;
+export function formatServerTiming(context: RequestContext, instanceName: string): string {
+  const total = `total;dur=${ms(performance.now() - context.startedAt)}`;
+  if (!context.timingDetail) return total;
   let hits = 0;
   let misses = 0;
   const perKind: string[] = [];
-  for (const [kind, counts] of Object.entries(metrics.cache)) {
+  for (const [kind, counts] of Object.entries(context.cache)) {
     if (!counts) continue;
     hits += counts.hits;
     misses += counts.misses;
@@ -164,8 +90,8 @@ export function formatServerTiming(metrics: RequestMetrics, instanceName: string
   }
   return [
     total,
-    `mongo;desc="${metrics.mongo.commands}";dur=${ms(metrics.mongo.ms)}`,
-    `redis;desc="${metrics.redis.commands}";dur=${ms(metrics.redis.ms)}`,
+    `mongo;desc="${context.mongo.commands}";dur=${ms(context.mongo.ms)}`,
+    `redis;desc="${context.redis.commands}";dur=${ms(context.redis.ms)}`,
     `cache;desc="hit=${hits} miss=${misses}"`,
     ...perKind,
     `instance;desc="${instanceName.replace(/["\\]/g, '')}"`,

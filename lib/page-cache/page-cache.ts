@@ -4,12 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { recordView } from '@/lib/articles/counters';
 import { CLOCK_SKEW_MS, readStampsAndBirths, shardBirths } from '@/lib/cache/change-clock';
 import { logger } from '@/lib/log/logger';
-import {
-  recordCacheRead,
-  type PageCapture,
-  type RequestMetrics,
-} from '@/lib/observability/request-metrics';
+import { recordCacheRead } from '@/lib/observability/request-metrics';
 import { isRedisUnavailable, cacheRedis } from '@/lib/redis';
+import type { PageCapture, RequestContext } from '@/lib/request/context';
 import { readSession } from '@/lib/sessions/session-store';
 import type { CacheablePage, PageKind } from './routes';
 
@@ -169,13 +166,13 @@ function send(
 
 /**
  * Keeps a copy of what Next sends for this request, and stores it when the render finished as a
- * plain 200 HTML page that nothing refused (see notes.ts). The render's reads start now, so the
+ * plain 200 HTML page that nothing refused (lib/request/context.ts). The render's reads start now, so the
  * copy is current for changes stamped before now (less the clock skew between instances).
  */
 export function capturePage(
   request: IncomingMessage,
   response: ServerResponse,
-  metrics: RequestMetrics,
+  context: RequestContext,
   slot: PageSlot,
 ): void {
   const validFrom = Date.now() - CLOCK_SKEW_MS;
@@ -184,7 +181,7 @@ export function capturePage(
     countViewOf: null,
     refused: null,
   };
-  metrics.pageCapture = capture;
+  context.pageCapture = capture;
   // The copy is kept uncompressed: each hit gets its own nonce.
   delete request.headers['accept-encoding'];
   const chunks: Buffer[] = [];

@@ -4,7 +4,7 @@ import { globalSingleton } from '@/lib/util/global-singleton';
 import { RedisStore, type Op } from './store';
 import { createClusterDriver } from './cluster-driver';
 import { createTcpDriver } from './tcp-driver';
-import type { RedisDriverName } from './types';
+import type { RedisDriverName } from '@/lib/config/env';
 import { createUpstashDriver } from './upstash-driver';
 
 export { RedisStore, type Op, type ScoredMember, type RateLimitCount } from './store';

@@ -1,9 +1,9 @@
+import type { RedisDriverName } from '@/lib/config/env';
+
 export type RedisArg = string | number;
 export type RedisCommand = readonly [string, ...RedisArg[]];
 /** A reply as both drivers return it: RESP strings, integers, nil and arrays. */
 export type RedisReply = string | number | null | RedisReply[];
-
-export type RedisDriverName = 'tcp' | 'cluster' | 'upstash';
 
 /** The transport under the store: TCP (ioredis) or Upstash REST (@upstash/redis). */
 export interface RedisDriver {

@@ -11,15 +11,16 @@ import { capturePage, serveCachedPage } from '@/lib/page-cache/page-cache';
 import { cacheablePage } from '@/lib/page-cache/routes';
 import { bodyLimitFor } from '@/lib/http/body-limits';
 import { checkRequestPath } from '@/lib/http/canonical-url';
-import { clientAddress, type TrustedProxies } from '@/lib/http/client-address';
+import type { TrustedProxies } from '@/lib/config/trusted-proxies';
+import { clientAddress } from '@/lib/http/client-address';
 import { isOperator, OPERATOR_HEADER } from '@/lib/http/operator';
 import { sessionCookie } from '@/lib/sessions/cookie';
+import { countRequest, formatServerTiming } from '@/lib/observability/request-metrics';
 import {
-  createRequestMetrics,
-  formatServerTiming,
-  runWithRequestMetrics,
-  type RequestMetrics,
-} from '@/lib/observability/request-metrics';
+  createRequestContext,
+  runWithRequestContext,
+  type RequestContext,
+} from '@/lib/request/context';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -40,12 +41,12 @@ export function instrumentResponse(
   request: IncomingMessage,
   response: ServerResponse,
   { instanceName, trustedProxies = null, timingDetailForAll = false }: InstrumentOptions,
-): RequestMetrics {
+): RequestContext {
   const incoming = request.headers['x-request-id'];
   const requestId =
     typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   const userAgent = request.headers['user-agent'];
-  const metrics = createRequestMetrics(
+  const context = createRequestContext(
     requestId,
     {
       ip: clientAddress(
@@ -61,9 +62,9 @@ export function instrumentResponse(
   const writeHead = response.writeHead;
   response.writeHead = function writeHeadWithTiming(this: ServerResponse, ...args: unknown[]) {
     if (!this.headersSent) {
-      this.setHeader('Server-Timing', formatServerTiming(metrics, instanceName));
+      this.setHeader('Server-Timing', formatServerTiming(context, instanceName));
       // Which instance answered is for operators (and the cost panel's owner), like the timings.
-      if (metrics.timingDetail) this.setHeader('X-Inkwell-Instance', instanceName);
+      if (context.timingDetail) this.setHeader('X-Inkwell-Instance', instanceName);
     }
     // A failure while the database is away is an outage, not a bug: say so, and when to retry.
     const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
@@ -74,7 +75,7 @@ export function instrumentResponse(
     }
     return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as ServerResponse['writeHead'];
-  return metrics;
+  return context;
 }
 
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -179,7 +180,7 @@ export async function startServer({
 
   // Timeouts are checked this often (Node's default, 30 s, would let a slow body linger that long).
   const server = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
-    const metrics = instrumentResponse(request, response, {
+    const context = instrumentResponse(request, response, {
       instanceName: config.instanceName,
       trustedProxies: config.trustedProxies,
       timingDetailForAll: dev || config.DEBUG_PANEL,
@@ -190,23 +191,24 @@ export async function startServer({
       if (path.startsWith('/_next/static/')) return;
       log.info(
         {
-          requestId: metrics.requestId,
+          requestId: context.requestId,
           method: request.method,
           path,
           status: response.statusCode,
-          ms: Math.round(performance.now() - metrics.startedAt),
-          mongo: metrics.mongo.commands,
-          redis: metrics.redis.commands,
+          ms: Math.round(performance.now() - context.startedAt),
+          mongo: context.mongo.commands,
+          redis: context.redis.commands,
         },
         'request',
       );
     });
-    runWithRequestMetrics(metrics, async () => {
+    countRequest();
+    runWithRequestContext(context, async () => {
       const page = buildId ? cacheablePage(request, sessionCookieName) : null;
       if (page && buildId) {
         const outcome = await serveCachedPage(request, response, page, buildId);
         if (outcome.served) return;
-        if (outcome.slot) capturePage(request, response, metrics, outcome.slot);
+        if (outcome.slot) capturePage(request, response, context, outcome.slot);
       }
       await handle(request, response).catch((error: unknown) => {
         log.error(

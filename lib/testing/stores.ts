@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll } from 'vitest';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
-import { localExecutor } from '@/lib/jobs/runtime';
+import { jobsIdle } from '@/lib/jobs/runtime';
 import { cacheRedis, durableRedis } from '@/lib/redis';
 
 /**
@@ -15,7 +15,7 @@ export function setUpTestStores(): void {
     await ensureIndexes();
   });
   afterAll(async () => {
-    await localExecutor().idle();
+    await jobsIdle();
     await mongoose.connection.db?.dropDatabase();
     await deleteTestRedisKeys();
     await disconnectDb();

@@ -272,14 +272,16 @@ async function waitForFanOut(
 
 /** Per-request cost of the request context and the Server-Timing header, measured in-process. */
 async function instrumentationOverhead(): Promise<number> {
-  const { createRequestMetrics, formatServerTiming, recordCacheRead, runWithRequestMetrics } =
+  const { countRequest, formatServerTiming, recordCacheRead } =
     await import('../../lib/observability/request-metrics');
+  const { createRequestContext, runWithRequestContext } = await import('../../lib/request/context');
   const iterations = 200_000;
   const started = process.hrtime.bigint();
   for (let index = 0; index < iterations; index += 1) {
-    const metrics = createRequestMetrics('bench', undefined, true);
-    runWithRequestMetrics(metrics, () => recordCacheRead('article', true));
-    formatServerTiming(metrics, 'bench-1');
+    const context = createRequestContext('bench', undefined, true);
+    countRequest();
+    runWithRequestContext(context, () => recordCacheRead('article', true));
+    formatServerTiming(context, 'bench-1');
   }
   return Number(process.hrtime.bigint() - started) / iterations;
 }

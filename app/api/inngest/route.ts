@@ -1,4 +1,6 @@
+import type { RequestHandler } from 'inngest/next';
 import { NextRequest, NextResponse } from 'next/server';
+import { jobsHandler } from '@/jobs/runtime';
 import { resolveJobsMode } from '@/lib/config/env';
 import {
   precheckBody,
@@ -6,13 +8,10 @@ import {
   SIGNATURE_HEADER,
   type PrecheckOutcome,
 } from '@/lib/jobs/call-precheck';
-import { jobsHandler } from '@/lib/jobs/runtime';
 
 export const dynamic = 'force-dynamic';
 
 const handler = jobsHandler();
-
-type Handle = typeof handler.POST;
 
 function refusal(outcome: Exclude<PrecheckOutcome, { ok: true }>): NextResponse {
   return NextResponse.json({ message: outcome.message }, { status: outcome.status });
@@ -23,8 +22,8 @@ function refusal(outcome: Exclude<PrecheckOutcome, { ok: true }>): NextResponse 
  * (lib/jobs/call-precheck.ts); Inngest only ever sends JSON, so any other body is a 400 rather
  * than the SDK's 500. The SDK then verifies the signature of what passes.
  */
-function prechecked(handle: Handle): Handle {
-  return (async (request: NextRequest, context: unknown) => {
+function prechecked(handle: RequestHandler): RequestHandler {
+  return async (request, context) => {
     const mode = resolveJobsMode(process.env);
     const signature = request.headers.get(SIGNATURE_HEADER);
     const header = precheckSignatureHeader(signature, mode);
@@ -44,11 +43,8 @@ function prechecked(handle: Handle): Handle {
       headers: request.headers,
       body: text || undefined,
     });
-    return (handle as (request: NextRequest, context: unknown) => Promise<Response>)(
-      again,
-      context,
-    );
-  }) as Handle;
+    return handle(again, context);
+  };
 }
 
 export const GET = handler.GET;

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { ArticleList, parseCursor } from '@/components/articles/article-list';
+import { ArticleList } from '@/components/articles/article-list';
 import { listTagArticles } from '@/lib/articles/list-articles';
 import { normaliseTag } from '@/lib/articles/schemas';
+import { parseCursor } from '@/lib/util/cursor';
 
 type Props = { params: Promise<{ tag: string }>; searchParams: Promise<{ before?: string }> };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { ArticleList, parseCursor } from '@/components/articles/article-list';
+import { ArticleList } from '@/components/articles/article-list';
 import { PersonRow } from '@/components/friends/person-row';
 import { RelationshipActions } from '@/components/friends/relationship-actions';
 import { Avatar } from '@/components/ui/avatar';
@@ -10,6 +10,7 @@ import { mutualFriends } from '@/lib/friends/queries';
 import { getRelationship } from '@/lib/friends/relationship';
 import { getUserByUsername } from '@/lib/users/cache';
 import { getViewer } from '@/lib/auth/get-viewer';
+import { parseCursor } from '@/lib/util/cursor';
 
 type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ before?: string }> };
 

@@ -2,19 +2,18 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { cache, Suspense } from 'react';
-import { formatDate } from '@/components/articles/article-card';
 import { CommentSection } from '@/components/articles/comment-section';
 import { LikeButton } from '@/components/articles/like-button';
 import { Avatar } from '@/components/ui/avatar';
 import { ListSkeleton } from '@/components/ui/skeleton';
 import { listComments } from '@/lib/articles/comments';
-import { recordView } from '@/lib/articles/counters';
+import { noteArticleView } from '@/lib/articles/counters';
 import { getArticlePage } from '@/lib/articles/get-article-page';
 import { getLikeState } from '@/lib/articles/likes';
 import { env } from '@/lib/config/env';
 import { coverUrl } from '@/lib/media/names';
-import { countViewOnPageHit } from '@/lib/page-cache/notes';
 import { getViewer } from '@/lib/auth/get-viewer';
+import { formatDate } from '@/lib/util/format-date';
 
 type Props = { params: Promise<{ username: string; slug: string }> };
 
@@ -63,10 +62,9 @@ export default async function ArticlePage({ params }: Props) {
   if (page.kind === 'redirect') permanentRedirect(page.location);
   if (page.kind === 'not-found') notFound();
   const { article, author } = page;
-  countViewOnPageHit(article.id);
   const [likes] = await Promise.all([
     getLikeState(article.id, viewerId),
-    recordView(article.id).catch(() => undefined),
+    noteArticleView(article.id),
   ]);
   return (
     <article className="mx-auto max-w-3xl space-y-8">

@@ -1,0 +1,6 @@
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A date as pages show it (`Mar 4, 2026`, in UTC so server and browser agree); '' for none. */
+export function formatDate(iso: string | null): string {
+  return iso ? dateFormat.format(new Date(iso)) : '';
+}
