@@ -29,14 +29,14 @@ export async function handleImageUpload<T>(
   if (!isSameOrigin(request)) {
     return failureResponse({
       ok: false,
-      status: 403,
+      code: 'forbidden',
       formError: 'This request did not come from Inkwell.',
     });
   }
   if (Number(request.headers.get('content-length') ?? 0) > MAX_IMAGE_UPLOAD_BYTES) {
     return failureResponse({
       ok: false,
-      status: 413,
+      code: 'too-large',
       fieldErrors: { [field]: 'Images can be at most 5 MB.' },
     });
   }
@@ -50,10 +50,18 @@ async function readFile(request: Request, field: string): Promise<Result<Buffer>
   try {
     file = (await request.formData()).get(field);
   } catch {
-    return { ok: false, status: 400, fieldErrors: { [field]: 'Choose an image file to upload.' } };
+    return {
+      ok: false,
+      code: 'malformed',
+      fieldErrors: { [field]: 'Choose an image file to upload.' },
+    };
   }
   if (!(file instanceof File)) {
-    return { ok: false, status: 422, fieldErrors: { [field]: 'Choose an image file to upload.' } };
+    return {
+      ok: false,
+      code: 'invalid',
+      fieldErrors: { [field]: 'Choose an image file to upload.' },
+    };
   }
   return ok(Buffer.from(await file.arrayBuffer()));
 }
