@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import { notFound } from 'next/navigation';
-import { Editor } from '@/components/articles/editor';
+import { Editor } from '@/components/articles/editor/editor';
 import { loadOwnArticle } from '@/lib/articles/access';
 import { toEditorArticle } from '@/lib/articles/editor-article';
 import { pageViewer } from '@/lib/sessions/page-viewer';
