@@ -66,38 +66,67 @@ export function Editor({
             fieldErrors={draft.fieldErrors}
             update={draft.update}
           />
-          <div className="flex flex-wrap gap-3">
-            {published ? (
-              <>
-                <Button type="submit" busy={saveState === 'saving'}>
-                  Update
-                </Button>
-                <Button variant="secondary" onClick={draft.unpublish}>
-                  Unpublish
-                </Button>
-                <a href={`${authorPath}/${article?.slug}`} className={buttonClasses('ghost')}>
-                  View article
-                </a>
-              </>
-            ) : (
-              <>
-                <Button type="submit" variant="secondary" busy={saveState === 'saving'}>
-                  Save draft
-                </Button>
-                <Button onClick={publish}>Publish</Button>
-              </>
-            )}
-            {article ? (
-              <Button variant="danger" onClick={() => dialog.current?.showModal()}>
-                Delete
-              </Button>
-            ) : null}
-          </div>
+          <EditorActions
+            article={article}
+            authorPath={authorPath}
+            saving={saveState === 'saving'}
+            onUnpublish={draft.unpublish}
+            onPublish={publish}
+            onDelete={() => dialog.current?.showModal()}
+          />
         </div>
         <PreviewPane html={preview.html} problem={preview.problem} />
       </Form>
       <CoverUpload ensureSaved={() => (article ? Promise.resolve(article) : save('save'))} />
       <DeleteDialog ref={dialog} onDelete={remove} />
+    </div>
+  );
+}
+
+/** Save or update, publish or unpublish, view, delete: what fits the article's state. */
+function EditorActions({
+  article,
+  authorPath,
+  saving,
+  onUnpublish,
+  onPublish,
+  onDelete,
+}: {
+  article: EditorArticle | null;
+  authorPath: string;
+  saving: boolean;
+  onUnpublish: () => void;
+  onPublish: () => void;
+  onDelete: () => void;
+}) {
+  const published = article?.status === 'published';
+  return (
+    <div className="flex flex-wrap gap-3">
+      {published ? (
+        <>
+          <Button type="submit" busy={saving}>
+            Update
+          </Button>
+          <Button variant="secondary" onClick={onUnpublish}>
+            Unpublish
+          </Button>
+          <a href={`${authorPath}/${article?.slug}`} className={buttonClasses('ghost')}>
+            View article
+          </a>
+        </>
+      ) : (
+        <>
+          <Button type="submit" variant="secondary" busy={saving}>
+            Save draft
+          </Button>
+          <Button onClick={onPublish}>Publish</Button>
+        </>
+      )}
+      {article ? (
+        <Button variant="danger" onClick={onDelete}>
+          Delete
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import { callApi } from '@/lib/api/client';
+import { callApi, type ApiAnswer } from '@/lib/api/client';
 import { api } from '@/lib/api/contract';
 import type { EditorArticle } from '@/lib/articles/editor-article';
 import type { FieldErrors } from '@/lib/validation/result';
@@ -68,34 +68,14 @@ export function useArticleDraft(initial: EditorArticle | null) {
     [article, fields],
   );
 
-  const fault = (text: string | undefined) => {
-    setSaveState('error');
-    setMessage(text);
-  };
-
-  async function unpublish() {
-    if (!article) return;
-    const answer = await callApi(api.unpublishArticle, { params: { id: article.id } });
-    if (!answer.ok)
-      return fault(
-        answer.reached && answer.failure ? answer.failure.formError : 'Unpublishing failed.',
-      );
-    setArticle(answer.value);
-    setMessage('Unpublished: the article is a draft again.');
-    setSaveState('saved');
-  }
-
-  /** Deletes the article; true once it is gone. */
-  async function remove(): Promise<boolean> {
-    if (!article) return false;
-    const answer = await callApi(api.deleteArticle, { params: { id: article.id } });
-    if (!answer.ok) {
-      fault(answer.reached && answer.failure ? answer.failure.formError : 'Deleting failed.');
-      return false;
-    }
-    setDirty(false);
-    return true;
-  }
+  const { unpublish, remove } = useWithdrawal(article, {
+    setArticle,
+    setDirty,
+    report: (state, text) => {
+      setSaveState(state);
+      setMessage(text);
+    },
+  });
 
   return {
     fields,
@@ -109,4 +89,41 @@ export function useArticleDraft(initial: EditorArticle | null) {
     unpublish,
     remove,
   };
+}
+
+/** Unpublishing and deleting: what they change in the draft, and what they say. */
+function useWithdrawal(
+  article: EditorArticle | null,
+  draft: {
+    setArticle: (article: EditorArticle) => void;
+    setDirty: (dirty: boolean) => void;
+    report: (state: SaveState, message: string | undefined) => void;
+  },
+) {
+  async function unpublish() {
+    if (!article) return;
+    const answer = await callApi(api.unpublishArticle, { params: { id: article.id } });
+    if (!answer.ok) return draft.report('error', refusal(answer, 'Unpublishing failed.'));
+    draft.setArticle(answer.value);
+    draft.report('saved', 'Unpublished: the article is a draft again.');
+  }
+
+  /** Deletes the article; true once it is gone. */
+  async function remove(): Promise<boolean> {
+    if (!article) return false;
+    const answer = await callApi(api.deleteArticle, { params: { id: article.id } });
+    if (!answer.ok) {
+      draft.report('error', refusal(answer, 'Deleting failed.'));
+      return false;
+    }
+    draft.setDirty(false);
+    return true;
+  }
+
+  return { unpublish, remove };
+}
+
+/** The server's message for a refusal (it may have none), or `fallback` when there was none. */
+function refusal(answer: Exclude<ApiAnswer<unknown>, { ok: true }>, fallback: string) {
+  return answer.reached && answer.failure ? answer.failure.formError : fallback;
 }
