@@ -3,7 +3,7 @@ import type { NextResponse } from 'next/server';
 import { failureResponse, resultResponse } from '@/lib/http/responses';
 import { isSameOrigin } from '@/lib/http/same-origin';
 import { MAX_IMAGE_UPLOAD_BYTES } from '@/lib/http/body-limits';
-import { ok, type Result } from '@/lib/validation/result';
+import { failFields, ok, type Result } from '@/lib/validation/result';
 import { requireViewer, type SignedIn } from './require-viewer';
 
 /**
@@ -50,18 +50,10 @@ async function readFile(request: Request, field: string): Promise<Result<Buffer>
   try {
     file = (await request.formData()).get(field);
   } catch {
-    return {
-      ok: false,
-      code: 'malformed',
-      fieldErrors: { [field]: 'Choose an image file to upload.' },
-    };
+    return failFields({ [field]: 'Choose an image file to upload.' }, 'malformed');
   }
   if (!(file instanceof File)) {
-    return {
-      ok: false,
-      code: 'invalid',
-      fieldErrors: { [field]: 'Choose an image file to upload.' },
-    };
+    return failFields({ [field]: 'Choose an image file to upload.' });
   }
   return ok(Buffer.from(await file.arrayBuffer()));
 }
