@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
-import { Editor } from '@/components/articles/editor';
+import { Editor } from '@/components/articles/editor/editor';
 import { pageViewer } from '@/lib/auth/page-viewer';
 
 export const metadata: Metadata = {

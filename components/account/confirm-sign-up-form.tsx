@@ -1,9 +1,10 @@
 'use client';
 
-import { useJsonSubmit } from '@/components/forms/use-json-submit';
+import { Form, textOf } from '@/components/forms/form';
+import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
-import { FormMessage } from '@/components/ui/form-message';
 import { TextField } from '@/components/ui/text-field';
+import { api } from '@/lib/api/contract';
 
 /**
  * Confirms a sign-up with the token from the e-mail and the password chosen at sign-up: the link
@@ -11,24 +12,18 @@ import { TextField } from '@/components/ui/text-field';
  * scanners that open links must not use up the one-time link.
  */
 export function ConfirmSignUpForm({ token }: { token: string }) {
-  const { busy, formError, fieldErrors, submit } = useJsonSubmit<{ redirectTo: string }>();
-  const tokenError = fieldErrors.token;
+  const { busy, formError, fieldErrors, call } = useApiCall();
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        const result = await submit('/api/accounts/confirm', {
-          body: { token, password: data.get('password') },
+    <Form
+      // The token is no field of the form: a broken link is the form's message.
+      error={fieldErrors.token ?? formError}
+      onSubmit={async (data) => {
+        const result = await call(api.confirmSignUp, {
+          body: { token, password: textOf(data, 'password') },
         });
         if (result) window.location.assign(result.redirectTo);
       }}
     >
-      {formError || tokenError ? (
-        <FormMessage tone="error">{tokenError ?? formError}</FormMessage>
-      ) : null}
       <TextField
         label="Password"
         name="password"
@@ -41,6 +36,6 @@ export function ConfirmSignUpForm({ token }: { token: string }) {
       <Button type="submit" busy={busy} className="w-full">
         Confirm account
       </Button>
-    </form>
+    </Form>
   );
 }

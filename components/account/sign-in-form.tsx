@@ -1,27 +1,28 @@
 'use client';
 
 import Link from 'next/link';
-import { useJsonSubmit } from '@/components/forms/use-json-submit';
+import { Form, textOf } from '@/components/forms/form';
+import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
-import { FormMessage } from '@/components/ui/form-message';
 import { TextField } from '@/components/ui/text-field';
+import { api } from '@/lib/api/contract';
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const { busy, fieldErrors, formError, submit } = useJsonSubmit<{ redirectTo: string }>();
+  const { busy, fieldErrors, formError, call } = useApiCall();
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        const result = await submit('/api/sessions', {
-          body: { identifier: data.get('identifier'), password: data.get('password'), callbackUrl },
+    <Form
+      error={formError}
+      onSubmit={async (data) => {
+        const result = await call(api.signIn, {
+          body: {
+            identifier: textOf(data, 'identifier'),
+            password: textOf(data, 'password'),
+            callbackUrl,
+          },
         });
         if (result) window.location.assign(result.redirectTo);
       }}
     >
-      {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <TextField
         label="Email or username"
         name="identifier"
@@ -46,6 +47,6 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
           Create an account
         </Link>
       </p>
-    </form>
+    </Form>
   );
 }

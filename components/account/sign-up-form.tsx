@@ -2,33 +2,30 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import { useJsonSubmit } from '@/components/forms/use-json-submit';
+import { Form, textOf } from '@/components/forms/form';
+import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
-import { FormMessage } from '@/components/ui/form-message';
 import { TextField } from '@/components/ui/text-field';
+import { api } from '@/lib/api/contract';
 
 export function SignUpForm() {
-  const { busy, fieldErrors, formError, submit } = useJsonSubmit<{ email: string }>();
+  const { busy, fieldErrors, formError, call } = useApiCall();
   const [sentTo, setSentTo] = useState<string | null>(null);
   if (sentTo) return <CheckYourInbox email={sentTo} onStartOver={() => setSentTo(null)} />;
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        const result = await submit('/api/accounts', {
+    <Form
+      error={formError}
+      onSubmit={async (data) => {
+        const result = await call(api.signUp, {
           body: {
-            email: data.get('email'),
-            username: data.get('username'),
-            password: data.get('password'),
+            email: textOf(data, 'email'),
+            username: textOf(data, 'username'),
+            password: textOf(data, 'password'),
           },
         });
         if (result) setSentTo(result.email);
       }}
     >
-      {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <TextField
         label="Email"
         name="email"
@@ -63,7 +60,7 @@ export function SignUpForm() {
           Sign in
         </Link>
       </p>
-    </form>
+    </Form>
   );
 }
 

@@ -3,13 +3,15 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useJsonSubmit } from '@/components/forms/use-json-submit';
+import { Form, textOf } from '@/components/forms/form';
+import { useApiCall } from '@/components/forms/use-api-call';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { FormMessage } from '@/components/ui/form-message';
 import { TextArea } from '@/components/ui/text-field';
 import { useToast } from '@/components/ui/toast';
+import { api } from '@/lib/api/contract';
 import type { CommentThread } from '@/lib/articles/comments';
 
 const timeFormat = new Intl.DateTimeFormat('en', {
@@ -33,16 +35,15 @@ function CommentForm({
 }) {
   const router = useRouter();
   const toast = useToast();
-  const { busy, fieldErrors, formError, submit } = useJsonSubmit<{ id: string }>();
+  const { busy, fieldErrors, formError, call } = useApiCall();
   return (
-    <form
-      noValidate
+    <Form
       className="space-y-3"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const body = new FormData(form).get('body');
-        if (await submit(`/api/articles/${articleId}/comments`, { body: { body, parentId } })) {
+      // A message on the comment itself is not repeated for the form.
+      error={fieldErrors.body ? undefined : formError}
+      onSubmit={async (data, form) => {
+        const body = { body: textOf(data, 'body'), parentId };
+        if (await call(api.addComment, { params: { id: articleId }, body })) {
           form.reset();
           toast(parentId ? 'Reply posted.' : 'Comment posted.');
           onDone?.();
@@ -50,12 +51,11 @@ function CommentForm({
         }
       }}
     >
-      {formError && !fieldErrors.body ? <FormMessage tone="error">{formError}</FormMessage> : null}
       <TextArea label={label} name="body" maxLength={5_000} required error={fieldErrors.body} />
       <Button type="submit" busy={busy}>
         {submitLabel}
       </Button>
-    </form>
+    </Form>
   );
 }
 
@@ -72,8 +72,8 @@ function CommentBody({
   const toast = useToast();
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
-  const edit = useJsonSubmit();
-  const removal = useJsonSubmit();
+  const edit = useApiCall();
+  const removal = useApiCall();
   const mine = viewerId === comment.authorId;
   const canDelete = mine || viewerId === articleAuthorId;
   const name = comment.author?.displayName ?? 'A former member';
@@ -94,23 +94,17 @@ function CommentBody({
         {comment.edited ? <span className="text-muted">(edited)</span> : null}
       </div>
       {editing ? (
-        <form
-          noValidate
+        <Form
           className="space-y-2"
-          onSubmit={async (event) => {
-            event.preventDefault();
-            const body = new FormData(event.currentTarget).get('body');
-            if (
-              await edit.submit(`/api/comments/${comment.id}`, { method: 'PATCH', body: { body } })
-            ) {
+          error={edit.fieldErrors.body ? undefined : edit.formError}
+          onSubmit={async (data) => {
+            const body = { body: textOf(data, 'body') };
+            if (await edit.call(api.editComment, { params: { id: comment.id }, body })) {
               setEditing(false);
               router.refresh();
             }
           }}
         >
-          {edit.formError && !edit.fieldErrors.body ? (
-            <FormMessage tone="error">{edit.formError}</FormMessage>
-          ) : null}
           <TextArea
             label="Edit your comment"
             name="body"
@@ -125,7 +119,7 @@ function CommentBody({
               Cancel
             </Button>
           </div>
-        </form>
+        </Form>
       ) : (
         <p className="whitespace-pre-line break-words">{comment.body}</p>
       )}
@@ -160,7 +154,7 @@ function CommentBody({
           onCancel={() => setConfirmingDelete(false)}
           onConfirm={async () => {
             setConfirmingDelete(false);
-            if (await removal.submit(`/api/comments/${comment.id}`, { method: 'DELETE' })) {
+            if (await removal.call(api.deleteComment, { params: { id: comment.id } })) {
               toast('Comment deleted.');
               router.refresh();
             }

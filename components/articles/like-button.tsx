@@ -3,6 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useToast } from '@/components/ui/toast';
+import { callApi } from '@/lib/api/client';
+import { api } from '@/lib/api/contract';
 
 /** Like toggle with an optimistic update, rolled back (and said so) if the server refuses. */
 export function LikeButton({
@@ -28,25 +30,16 @@ export function LikeButton({
     const liked = !state.liked;
     setState({ liked, count: state.count + (liked ? 1 : -1) });
     setBusy(true);
-    try {
-      const response = await fetch(`/api/articles/${articleId}/like`, {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ liked }),
-      });
-      const payload = (await response.json().catch(() => null)) as
-        { ok: true; liked: boolean; count: number } | { ok: false; formError?: string } | null;
-      if (payload?.ok) setState({ liked: payload.liked, count: payload.count });
-      else {
-        setState(before);
-        toast(payload?.formError ?? 'Your like could not be saved. Please try again.', 'error');
-      }
-    } catch {
-      setState(before);
-      toast('We could not reach Inkwell: your like was not saved. Please try again.', 'error');
-    } finally {
-      setBusy(false);
-    }
+    const answer = await callApi(api.likeArticle, { params: { id: articleId }, body: { liked } });
+    setBusy(false);
+    if (answer.ok) return setState({ liked: answer.value.liked, count: answer.value.count });
+    setState(before);
+    toast(
+      answer.reached
+        ? (answer.failure?.formError ?? 'Your like could not be saved. Please try again.')
+        : 'We could not reach Inkwell: your like was not saved. Please try again.',
+      'error',
+    );
   }
 
   return (

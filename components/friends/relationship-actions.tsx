@@ -3,9 +3,11 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
+import { callApi } from '@/lib/api/client';
+import { api, type RequestOf } from '@/lib/api/contract';
 import type { Relationship } from '@/lib/friends/relationship';
 
-type Action = 'request' | 'cancel' | 'accept' | 'decline' | 'unfriend' | 'block' | 'unblock';
+type Action = RequestOf<typeof api.changeRelationship>['action'];
 
 /** What each action leads to when it succeeds: shown at once, rolled back if the server refuses. */
 const EXPECTED: Record<Action, Relationship> = {
@@ -60,27 +62,19 @@ export function RelationshipActions({
     setBusy(true);
     setError(undefined);
     setConfirmingBlock(false);
-    try {
-      const response = await fetch('/api/relationships', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username, action }),
-      });
-      const payload = (await response.json().catch(() => null)) as
-        { ok: true; relationship: Relationship } | { ok: false; formError?: string } | null;
-      if (payload?.ok) {
-        setRelationship(payload.relationship);
-        toast(DONE[action](displayName));
-      } else {
-        setRelationship(before);
-        setError(payload?.formError ?? 'That did not work. Please try again.');
-      }
-    } catch {
-      setRelationship(before);
-      setError('We could not reach Inkwell. Please try again.');
-    } finally {
-      setBusy(false);
+    const answer = await callApi(api.changeRelationship, { body: { username, action } });
+    setBusy(false);
+    if (answer.ok) {
+      setRelationship(answer.value.relationship);
+      toast(DONE[action](displayName));
+      return;
     }
+    setRelationship(before);
+    setError(
+      answer.reached
+        ? (answer.failure?.formError ?? 'That did not work. Please try again.')
+        : 'We could not reach Inkwell. Please try again.',
+    );
   }
 
   if (relationship === 'self') return null;

@@ -1,20 +1,21 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useJsonSubmit } from '@/components/forms/use-json-submit';
+import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
+import { api } from '@/lib/api/contract';
 
 export function MarkAllRead() {
   const router = useRouter();
-  const { busy, formError, submit } = useJsonSubmit<{ marked: number }>();
+  const { busy, formError, call } = useApiCall();
   return (
     <div className="space-y-2">
       <Button
         variant="secondary"
         busy={busy}
         onClick={async () => {
-          if (await submit('/api/notifications/read', {})) router.refresh();
+          if (await call(api.markNotificationsRead, {})) router.refresh();
         }}
       >
         Mark all as read

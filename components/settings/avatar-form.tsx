@@ -1,40 +1,35 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useJsonSubmit } from '@/components/forms/use-json-submit';
+import { Form } from '@/components/forms/form';
+import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
-import { FormMessage } from '@/components/ui/form-message';
 import { TextField } from '@/components/ui/text-field';
+import { api } from '@/lib/api/contract';
 
 export function AvatarForm({ hasAvatar }: { hasAvatar: boolean }) {
   const router = useRouter();
-  const upload = useJsonSubmit();
-  const removal = useJsonSubmit();
+  const upload = useApiCall();
+  const removal = useApiCall();
   const formError = upload.formError ?? removal.formError;
   return (
     <div className="space-y-4">
-      <form
-        noValidate
-        className="space-y-4"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          const form = event.currentTarget;
-          const saved = await upload.submit('/api/profile/avatar', {
-            formData: new FormData(form),
-            success: 'Your new avatar is saved.',
-          });
+      <Form
+        // A message on the file field is not repeated for the form.
+        error={upload.fieldErrors.avatar ? undefined : formError}
+        success={upload.success ?? removal.success}
+        onSubmit={async (data, form) => {
+          const saved = await upload.call(
+            api.uploadAvatar,
+            { body: data },
+            'Your new avatar is saved.',
+          );
           if (saved) {
             form.reset();
             router.refresh();
           }
         }}
       >
-        {formError && !upload.fieldErrors.avatar ? (
-          <FormMessage tone="error">{formError}</FormMessage>
-        ) : null}
-        {(upload.success ?? removal.success) ? (
-          <FormMessage tone="success">{upload.success ?? removal.success}</FormMessage>
-        ) : null}
         <TextField
           label="Avatar image"
           name="avatar"
@@ -52,12 +47,7 @@ export function AvatarForm({ hasAvatar }: { hasAvatar: boolean }) {
               variant="secondary"
               busy={removal.busy}
               onClick={async () => {
-                if (
-                  await removal.submit('/api/profile/avatar', {
-                    method: 'DELETE',
-                    success: 'Your avatar was removed.',
-                  })
-                )
+                if (await removal.call(api.removeAvatar, {}, 'Your avatar was removed.'))
                   router.refresh();
               }}
             >
@@ -65,7 +55,7 @@ export function AvatarForm({ hasAvatar }: { hasAvatar: boolean }) {
             </Button>
           ) : null}
         </div>
-      </form>
+      </Form>
     </div>
   );
 }

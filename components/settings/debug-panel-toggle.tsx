@@ -3,6 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
+import { callApi } from '@/lib/api/client';
+import { api } from '@/lib/api/contract';
 
 export function DebugPanelToggle({ enabled }: { enabled: boolean }) {
   const router = useRouter();
@@ -18,12 +20,8 @@ export function DebugPanelToggle({ enabled }: { enabled: boolean }) {
             const next = event.target.checked;
             setChecked(next);
             setError(undefined);
-            const response = await fetch('/api/settings/debug-panel', {
-              method: 'PUT',
-              headers: { 'Content-Type': 'application/json' },
-              body: JSON.stringify({ enabled: next }),
-            }).catch(() => null);
-            if (response?.ok) router.refresh();
+            const answer = await callApi(api.setDebugPanel, { body: { enabled: next } });
+            if (answer.ok) router.refresh();
             else {
               setChecked(!next);
               setError('The setting could not be saved. Please try again.');

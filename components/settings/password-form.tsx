@@ -1,39 +1,36 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useJsonSubmit } from '@/components/forms/use-json-submit';
+import { Form, textOf } from '@/components/forms/form';
+import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
-import { FormMessage } from '@/components/ui/form-message';
 import { TextField } from '@/components/ui/text-field';
+import { api } from '@/lib/api/contract';
 
 export function PasswordForm() {
   const router = useRouter();
-  const { busy, fieldErrors, formError, success, submit } = useJsonSubmit<{
-    endedSessions: number;
-  }>();
+  const { busy, fieldErrors, formError, success, call } = useApiCall();
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const data = new FormData(form);
-        const result = await submit('/api/account/password', {
-          body: {
-            currentPassword: data.get('currentPassword'),
-            newPassword: data.get('newPassword'),
+    <Form
+      error={formError}
+      success={success}
+      onSubmit={async (data, form) => {
+        const result = await call(
+          api.changePassword,
+          {
+            body: {
+              currentPassword: textOf(data, 'currentPassword'),
+              newPassword: textOf(data, 'newPassword'),
+            },
           },
-          success: 'Your password is changed. Every other session was signed out.',
-        });
+          'Your password is changed. Every other session was signed out.',
+        );
         if (result) {
           form.reset();
           router.refresh();
         }
       }}
     >
-      {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
-      {success ? <FormMessage tone="success">{success}</FormMessage> : null}
       <TextField
         label="Current password"
         name="currentPassword"
@@ -54,6 +51,6 @@ export function PasswordForm() {
       <Button type="submit" busy={busy}>
         Change password
       </Button>
-    </form>
+    </Form>
   );
 }

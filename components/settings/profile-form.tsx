@@ -1,10 +1,11 @@
 'use client';
 
-import { useJsonSubmit } from '@/components/forms/use-json-submit';
+import { Form, textOf } from '@/components/forms/form';
+import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
-import { FormMessage } from '@/components/ui/form-message';
 import { TextArea, TextField } from '@/components/ui/text-field';
 import type { ProfileLink } from '@/lib/users/user-model';
+import { api } from '@/lib/api/contract';
 
 const LINK_SLOTS = 4;
 
@@ -17,35 +18,33 @@ export function ProfileForm({
   bio: string;
   links: ProfileLink[];
 }) {
-  const { busy, fieldErrors, formError, success, submit } = useJsonSubmit();
+  const { busy, fieldErrors, formError, success, call } = useApiCall();
   const slots = Array.from(
     { length: LINK_SLOTS },
     (_, index) => links[index] ?? { label: '', url: '' },
   );
   return (
-    <form
-      noValidate
-      className="space-y-4"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        await submit('/api/profile', {
-          method: 'PATCH',
-          success: 'Your profile is saved.',
-          body: {
-            displayName: data.get('displayName'),
-            bio: data.get('bio'),
-            // Every slot is sent, so an error comes back under the slot it belongs to.
-            links: slots.map((_, index) => ({
-              label: String(data.get(`links.${index}.label`) ?? ''),
-              url: String(data.get(`links.${index}.url`) ?? ''),
-            })),
+    <Form
+      error={formError}
+      success={success}
+      onSubmit={(data) =>
+        call(
+          api.updateProfile,
+          {
+            body: {
+              displayName: textOf(data, 'displayName'),
+              bio: textOf(data, 'bio'),
+              // Every slot is sent, so an error comes back under the slot it belongs to.
+              links: slots.map((_, index) => ({
+                label: textOf(data, `links.${index}.label`),
+                url: textOf(data, `links.${index}.url`),
+              })),
+            },
           },
-        });
-      }}
+          'Your profile is saved.',
+        )
+      }
     >
-      {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
-      {success ? <FormMessage tone="success">{success}</FormMessage> : null}
       <TextField
         label="Display name"
         name="displayName"
@@ -91,6 +90,6 @@ export function ProfileForm({
       <Button type="submit" busy={busy}>
         Save profile
       </Button>
-    </form>
+    </Form>
   );
 }

@@ -1,9 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useJsonSubmit } from '@/components/forms/use-json-submit';
+import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
+import { api } from '@/lib/api/contract';
 
 export interface SessionRow {
   handle: string;
@@ -22,7 +23,7 @@ const timeFormat = new Intl.DateTimeFormat('en', {
 
 export function SessionList({ sessions }: { sessions: SessionRow[] }) {
   const router = useRouter();
-  const { busy, formError, success, submit } = useJsonSubmit<{ ended: number }>();
+  const { busy, formError, success, call } = useApiCall();
   const others = sessions.filter((session) => !session.current).length;
   return (
     <div className="space-y-4">
@@ -61,10 +62,11 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
                 aria-label={`End session: ${session.device}, last seen ${timeFormat.format(session.lastSeenAt)} UTC`}
                 onClick={async () => {
                   if (
-                    await submit(`/api/sessions/${session.handle}`, {
-                      method: 'DELETE',
-                      success: 'That session was signed out.',
-                    })
+                    await call(
+                      api.endSession,
+                      { params: { handle: session.handle } },
+                      'That session was signed out.',
+                    )
                   )
                     router.refresh();
                 }}
@@ -80,12 +82,7 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
           variant="danger"
           busy={busy}
           onClick={async () => {
-            if (
-              await submit('/api/sessions/others', {
-                method: 'DELETE',
-                success: 'Every other session was signed out.',
-              })
-            )
+            if (await call(api.endOtherSessions, {}, 'Every other session was signed out.'))
               router.refresh();
           }}
         >

@@ -56,7 +56,7 @@ describe('accounts', () => {
     });
     expect(sameName).toMatchObject({
       ok: false,
-      status: 409,
+      code: 'conflict',
       fieldErrors: { username: expect.stringMatching(/taken/) },
     });
     const sameEmail = await createAccount({
@@ -66,7 +66,7 @@ describe('accounts', () => {
     });
     expect(sameEmail).toMatchObject({
       ok: false,
-      status: 409,
+      code: 'conflict',
       fieldErrors: { email: expect.any(String) },
     });
   });

@@ -3,7 +3,7 @@ import { connectDb } from '@/lib/db/connection';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { endOtherSessions } from '@/lib/sessions/session-store';
-import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
+import { fail, failFields, ok, parseInput, type Result } from '@/lib/validation/result';
 import { hashPassword, verifyPassword } from '@/lib/auth/passwords';
 import { changePasswordSchema } from './schemas';
 import { UserModel } from '@/lib/users/user-model';
@@ -26,24 +26,16 @@ export async function changePassword(
     usernameKey: 1,
     email: 1,
   }).lean();
-  if (!user) return fail(404, 'Your account no longer exists.');
+  if (!user) return fail('not-found', 'Your account no longer exists.');
   if (
     !user.passwordHash ||
     !(await verifyPassword(user.passwordHash, parsed.value.currentPassword))
   ) {
-    return {
-      ok: false,
-      status: 422,
-      fieldErrors: { currentPassword: 'This is not your current password.' },
-    };
+    return failFields({ currentPassword: 'This is not your current password.' });
   }
   const lower = parsed.value.newPassword.toLowerCase();
   if (lower === user.usernameKey || lower === user.email) {
-    return {
-      ok: false,
-      status: 422,
-      fieldErrors: { newPassword: 'Your password must differ from your username and email.' },
-    };
+    return failFields({ newPassword: 'Your password must differ from your username and email.' });
   }
   await UserModel.updateOne(
     { _id: user._id },

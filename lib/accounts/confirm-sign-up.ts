@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { startPasswordSession } from '@/lib/auth/sign-in';
 import { currentClient } from '@/lib/request/context';
 import { describeWait, enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
+import { fail, failFields, ok, parseInput, type Result } from '@/lib/validation/result';
 import { createAccount } from './create-account';
 import { verifyPassword } from '@/lib/auth/passwords';
 import { dropPendingSignUp, readPendingSignUp, SIGN_UP_TOKEN } from './pending-sign-up';
@@ -17,7 +17,7 @@ export const confirmSignUpSchema = z.object({
   token: z.string({ error: INCOMPLETE_LINK }).regex(SIGN_UP_TOKEN, INCOMPLETE_LINK),
 });
 
-const confirmPasswordSchema = z.object({
+export const confirmPasswordSchema = z.object({
   password: z
     .string({ error: ENTER_PASSWORD })
     .min(1, ENTER_PASSWORD)
@@ -52,12 +52,12 @@ export async function confirmSignUp(
   if (limited) return limited;
   const { token } = parsed.value;
   const pending = await readPendingSignUp(token);
-  if (!pending) return fail(410, LINK_USED);
+  if (!pending) return fail('gone', LINK_USED);
   const given = parseInput(confirmPasswordSchema, input);
   if (!given.ok) return given;
   const { password } = given.value;
   if (!(await verifyPassword(pending.passwordHash, password))) {
-    return { ok: false, status: 401, fieldErrors: { password: WRONG_SIGN_UP_PASSWORD } };
+    return failFields({ password: WRONG_SIGN_UP_PASSWORD }, 'unauthorized');
   }
   // Throws if MongoDB is away, before the token is dropped.
   const created = await createAccount(pending);
@@ -66,19 +66,19 @@ export async function confirmSignUp(
     const message = created.fieldErrors?.username
       ? `Someone took the username @${pending.username} after you signed up. Sign up again with another.`
       : 'This email address already has an account. Sign in instead.';
-    return fail(409, message);
+    return fail('conflict', message);
   }
   // Through the one sign-in gate, like any other password.
   const signedIn = await startPasswordSession(pending.email, password);
   if (signedIn.status === 'limited') {
     const wait = signedIn.retryAfterSeconds;
     return fail(
-      429,
+      'rate-limited',
       `Your account was created. Too many sign-in attempts from your network: please wait ${describeWait(wait)}, then sign in.`,
       { retryAfterSeconds: wait },
     );
   }
   if (signedIn.status !== 'signed-in')
-    return fail(500, 'Your account was created, but signing you in failed. Please sign in.');
+    return fail('internal', 'Your account was created, but signing you in failed. Please sign in.');
   return ok({ redirectTo: '/settings?welcome=1', username: created.value.username });
 }

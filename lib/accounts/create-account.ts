@@ -1,7 +1,7 @@
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { invalidateUser } from '@/lib/users/cache';
-import { ok, type Result } from '@/lib/validation/result';
+import { failFields, ok, type Result } from '@/lib/validation/result';
 import { hashPassword } from '@/lib/auth/passwords';
 import type { SignUpInput } from './schemas';
 import { UserModel } from '@/lib/users/user-model';
@@ -40,18 +40,13 @@ export async function createAccount(account: NewAccount): Promise<Result<Created
       ? 'usernameKey'
       : 'email';
     if (field === 'usernameKey') {
-      return {
-        ok: false,
-        status: 409,
-        fieldErrors: { username: USERNAME_TAKEN },
-      };
+      return failFields({ username: USERNAME_TAKEN }, 'conflict');
     }
-    return {
-      ok: false,
-      status: 409,
-      fieldErrors: {
+    return failFields(
+      {
         email: 'This email cannot be used for a new account. If it is yours, sign in instead.',
       },
-    };
+      'conflict',
+    );
   }
 }

@@ -26,7 +26,7 @@ export async function endViewerSession(
   const limited = await limitSessionEnds(viewer);
   if (limited) return limited;
   const ended = await endSessionByHandle(viewer.user.id, parsed.value.handle);
-  return ended ? ok({ ended: 1 }) : fail(404, 'That session has already ended.');
+  return ended ? ok({ ended: 1 }) : fail('not-found', 'That session has already ended.');
 }
 
 /** "Sign out everywhere else": every session of the viewer but this one. */

@@ -5,7 +5,7 @@ import { queueMail } from '@/lib/mail/queue-mail';
 import { currentClient } from '@/lib/request/context';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { isRedisUnavailable } from '@/lib/redis';
-import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
+import { fail, failFields, ok, parseInput, type Result } from '@/lib/validation/result';
 import { USERNAME_TAKEN } from './create-account';
 import { hashPassword } from '@/lib/auth/passwords';
 import { holdPendingSignUp } from './pending-sign-up';
@@ -38,7 +38,7 @@ export async function signUp(input: unknown): Promise<Result<{ email: string }>>
     UserModel.exists({ usernameKey: username.toLowerCase() }),
     UserModel.findOne({ email }, { username: 1 }).lean(),
   ]);
-  if (usernameTaken) return { ok: false, status: 409, fieldErrors: { username: USERNAME_TAKEN } };
+  if (usernameTaken) return failFields({ username: USERNAME_TAKEN }, 'conflict');
   const passwordHash = await hashPassword(password);
   try {
     if (existing) {
@@ -51,7 +51,7 @@ export async function signUp(input: unknown): Promise<Result<{ email: string }>>
     if (isRedisUnavailable(error)) throw error;
     logger().error({ err: String(error) }, 'sign-up mail could not be queued');
     return fail(
-      503,
+      'unavailable',
       'We could not send the confirmation email just now. Please try again in a minute.',
     );
   }

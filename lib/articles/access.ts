@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { blockedEitherWay, friendsCache } from '@/lib/friends/cache';
-import { fail, type Failure } from '@/lib/validation/result';
+import { fail, ok, type Result } from '@/lib/validation/result';
 import type { ArticleView } from './article-view';
 import { ArticleModel, type Article } from './models';
 
@@ -28,27 +28,23 @@ export async function canSeeArticle(view: ArticleView, viewerId: string | null):
 export async function loadArticleToRespondTo(
   view: ArticleView | null,
   viewerId: string,
-): Promise<ArticleView | Failure> {
+): Promise<Result<ArticleView>> {
   if (!view || !(await canSeeArticle(view, viewerId)))
-    return fail(404, 'This article does not exist.');
+    return fail('not-found', 'This article does not exist.');
   if (viewerId !== view.authorId && (await blockedEitherWay(view.authorId)).has(viewerId))
-    return fail(403, 'You cannot respond to this author’s articles.');
-  return view;
+    return fail('forbidden', 'You cannot respond to this author’s articles.');
+  return ok(view);
 }
 
 /** The viewer's own article, for writing; anyone else's is "not found", never "forbidden". */
 export async function loadOwnArticle(
   viewerId: string,
   articleId: string,
-): Promise<Article | Failure> {
-  const notFound = fail(404, 'This article does not exist, or it is not yours.');
+): Promise<Result<Article>> {
+  const notFound = fail('not-found', 'This article does not exist, or it is not yours.');
   if (!Types.ObjectId.isValid(articleId)) return notFound;
   await connectDb();
   const article = await ArticleModel.findById(articleId).lean();
   if (!article || !article.authorId.equals(viewerId)) return notFound;
-  return article;
-}
-
-export function isFailure(value: unknown): value is Failure {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+  return ok(article);
 }

@@ -103,7 +103,7 @@ describe('authorization', () => {
       setCover(eve.viewer, article.id, Buffer.from('not an image')),
     ]);
     for (const attempt of attempts.slice(0, 4))
-      expect(attempt).toMatchObject({ ok: false, status: 404 });
+      expect(attempt).toMatchObject({ ok: false, code: 'not-found' });
     expect(attempts[4]).toMatchObject({ ok: false });
     const stored = await ArticleModel.findById(article.id).lean();
     expect(stored?.title).toBe('Mine');
@@ -117,15 +117,15 @@ describe('authorization', () => {
     if (!comment.ok) throw new Error('no comment');
     expect(await editComment(eve.viewer, comment.value.id, { body: 'hacked' })).toMatchObject({
       ok: false,
-      status: 403,
+      code: 'forbidden',
     });
     expect(await editComment(ada.viewer, comment.value.id, { body: 'hacked' })).toMatchObject({
       ok: false,
-      status: 403,
+      code: 'forbidden',
     });
     expect(await deleteComment(eve.viewer, comment.value.id)).toMatchObject({
       ok: false,
-      status: 403,
+      code: 'forbidden',
     });
     expect(
       await editComment(bob.viewer, comment.value.id, { body: 'First, edited' }),
@@ -175,7 +175,7 @@ describe('visibility', () => {
     });
     expect(await addComment(eve.viewer, article.id, { body: 'hi' })).toMatchObject({
       ok: false,
-      status: 404,
+      code: 'not-found',
     });
     expect((await listRecentArticles()).cards.some((card) => card.article.id === article.id)).toBe(
       false,
@@ -249,7 +249,7 @@ describe('cached objects', () => {
       ),
     ).toMatchObject({
       ok: false,
-      status: 409,
+      code: 'conflict',
     });
 
     expect((await unpublishArticle(ada.viewer, article.id)).ok).toBe(true);
@@ -276,7 +276,7 @@ describe('cached objects', () => {
     if (!draft.ok) throw new Error('no draft');
     expect(await saveArticle(ada.viewer, draft.value.id, {}, 'publish')).toMatchObject({
       ok: false,
-      status: 422,
+      code: 'invalid',
       fieldErrors: { title: 'Give your article a title before publishing.' },
     });
     expect((await ArticleModel.findById(draft.value.id).lean())?.status).toBe('draft');
@@ -347,18 +347,18 @@ describe('writes that cannot be abused', () => {
     };
     expect(await setCover(eve.viewer, article.id, upload)).toMatchObject({
       ok: false,
-      status: 404,
+      code: 'not-found',
     });
     expect(reads).toBe(0);
     // Bytes that are no image are "not found" for someone else (nothing was decoded) …
     expect(await setCover(eve.viewer, article.id, Buffer.from('not an image'))).toMatchObject({
       ok: false,
-      status: 404,
+      code: 'not-found',
     });
     // … and "not an image" for the author, whose upload is read and checked.
     expect(await setCover(ada.viewer, article.id, upload)).toMatchObject({
       ok: false,
-      status: 422,
+      code: 'invalid',
     });
     expect(reads).toBe(1);
   });
@@ -378,7 +378,7 @@ describe('writes that cannot be abused', () => {
     ] as const) {
       expect(await editComment(person.viewer, id, { body: 'Rude words.' })).toMatchObject({
         ok: false,
-        status: 403,
+        code: 'forbidden',
       });
     }
     expect((await listComments(article.id)).map((thread) => thread.comment.body).sort()).toEqual([
@@ -416,7 +416,7 @@ describe('writes that cannot be abused', () => {
     }
     expect(await setLike(bob.viewer, first.id, true)).toMatchObject({
       ok: false,
-      status: 429,
+      code: 'rate-limited',
       retryAfterSeconds: expect.any(Number),
     });
     expect(await setLike(bob.viewer, second.id, true)).toEqual({

@@ -7,8 +7,8 @@ import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
 import { readUpload, type UploadedFile } from '@/lib/auth/image-upload';
 import type { SignedIn } from '@/lib/auth/require-viewer';
-import { ok, type Result } from '@/lib/validation/result';
-import { isFailure, loadOwnArticle } from './access';
+import { failFields, ok, type Result } from '@/lib/validation/result';
+import { loadOwnArticle } from './access';
 import { storeArticleView } from './cache';
 import { ArticleModel } from './models';
 
@@ -34,20 +34,20 @@ export async function setCover(
   );
   if (limited) return limited;
   const owned = await loadOwnArticle(viewer.user.id, articleId);
-  if (isFailure(owned)) return owned;
+  if (!owned.ok) return owned;
   const bytes = await readUpload(upload);
   if (!bytes.ok) return bytes;
   let processed;
   try {
     processed = await processImage(bytes.value, COVER_WIDTHS, { width: 2, height: 1 });
   } catch (error) {
-    if (error instanceof ImageRejected)
-      return { ok: false, status: 422, fieldErrors: { cover: error.message } };
+    if (error instanceof ImageRejected) return failFields({ cover: error.message });
     throw error;
   }
   return withLock(`article:${articleId}`, async () => {
-    const current = await loadOwnArticle(viewer.user.id, articleId);
-    if (isFailure(current)) return current;
+    const found = await loadOwnArticle(viewer.user.id, articleId);
+    if (!found.ok) return found;
+    const current = found.value;
     await Promise.all(
       processed.renditions.map((rendition) =>
         putMediaFile(

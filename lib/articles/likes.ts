@@ -7,11 +7,12 @@ import { emitEvents } from '@/lib/jobs/send-event';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { sendToBoth } from '@/lib/redis';
 import type { SignedIn } from '@/lib/auth/require-viewer';
-import { ok, type Result } from '@/lib/validation/result';
-import { isFailure, loadArticleToRespondTo } from './access';
+import { ok, parseInput, type Result } from '@/lib/validation/result';
+import { loadArticleToRespondTo } from './access';
 import { getArticleView, likersCache, markCountersDirty } from './cache';
 import { articleLiked } from './events';
 import { LikeModel } from './models';
+import { likeSchema } from './schemas';
 
 export interface LikeState {
   liked: boolean;
@@ -24,6 +25,17 @@ export async function getLikeState(articleId: string, viewerId: string | null): 
   return { liked: viewerId !== null && likers.includes(viewerId), count: likers.length };
 }
 
+/** The like route's request, { liked: true | false }, parsed and applied. */
+export async function likeArticle(
+  viewer: SignedIn,
+  articleId: string,
+  input: unknown,
+): Promise<Result<LikeState>> {
+  const parsed = parseInput(likeSchema, input);
+  if (!parsed.ok) return parsed;
+  return setLike(viewer, articleId, parsed.value.liked);
+}
+
 /**
  * Likes or unlikes. The like itself is a document (who liked what, unique per pair); the count
  * is the cached set's size, written to MongoDB later by the counter job.
@@ -33,8 +45,9 @@ export async function setLike(
   articleId: string,
   liked: boolean,
 ): Promise<Result<LikeState>> {
-  const article = await loadArticleToRespondTo(await getArticleView(articleId), viewer.user.id);
-  if (isFailure(article)) return article;
+  const readable = await loadArticleToRespondTo(await getArticleView(articleId), viewer.user.id);
+  if (!readable.ok) return readable;
+  const article = readable.value;
   const limited = await enforceRateLimits(
     [
       [RATE_LIMITS.likesPerAccount, viewer.user.id],

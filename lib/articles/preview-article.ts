@@ -1,10 +1,9 @@
 import 'server-only';
-import { z } from 'zod';
 import { enforceRateLimits, hitRateLimit, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { refusedBeforeRendering, renderFailure, renderMarkdown } from './render-markdown';
-import { BODY_MAX } from './schemas';
+import { previewSchema } from './schemas';
 
 /** A preview that used the whole render time budget counts as this many. */
 const SLOW_PREVIEW_WEIGHT = 100;
@@ -33,12 +32,6 @@ async function oneAtATimePerAccount<T>(
   }
 }
 
-const previewSchema = z.object({
-  body: z
-    .string()
-    .max(BODY_MAX, `Articles are at most ${BODY_MAX.toLocaleString('en')} characters.`),
-});
-
 /**
  * The editor's live preview, rendered by the same sanitising pipeline as published articles and
  * within the same limits: a body that cannot be rendered is a 422 saying which limit it broke.
@@ -63,9 +56,13 @@ export async function previewArticle(
     renderMarkdown(parsed.value.body),
   );
   if (!queued) {
-    return fail(429, 'Your earlier previews are still rendering. Please try again in a moment.', {
-      retryAfterSeconds: 2,
-    });
+    return fail(
+      'rate-limited',
+      'Your earlier previews are still rendering. Please try again in a moment.',
+      {
+        retryAfterSeconds: 2,
+      },
+    );
   }
   const rendered = queued.value;
   if (!rendered.ok) {

@@ -31,7 +31,7 @@ describe('rendering limits on the write path', () => {
       const published = await saveArticle(ada.viewer, draft.id, {}, 'publish');
       expect(published).toMatchObject({
         ok: false,
-        status: 422,
+        code: 'invalid',
         fieldErrors: { body: expect.stringMatching(/nested at most \d+ levels deep/) },
       });
       const after = await ArticleModel.findById(draft.id).lean();
@@ -52,7 +52,7 @@ describe('rendering limits on the write path', () => {
       { body: DEEP_LIST, baseVersion: published.value.version },
       'save',
     );
-    expect(edited).toMatchObject({ ok: false, status: 422 });
+    expect(edited).toMatchObject({ ok: false, code: 'invalid' });
     const stored = await ArticleModel.findById(draft.id).lean();
     expect(stored).toMatchObject({ body: 'Fine words.', version: published.value.version });
     expect((await getArticleView(draft.id))?.html).toContain('Fine words.');

@@ -1,5 +1,5 @@
 import { logger } from '@/lib/log/logger';
-import type { Failure } from '@/lib/validation/result';
+import { fail, failFields, type Failure } from '@/lib/validation/result';
 import { MARKDOWN_LIMITS, RENDER_MESSAGES, type RenderRefusal } from './render/limits';
 import { measureNesting } from './render/nesting-scan';
 import type { RenderedMarkdown } from './render/pipeline';
@@ -41,11 +41,11 @@ export function warmRenderWorkers(): void {
   }
 }
 
-/** A refusal as a route answers it: the body's fault is 422 (on the body field), busy is 503. */
+/** A refusal as a failure: the body's fault is `invalid` (on the body field), busy `unavailable`. */
 export function renderFailure(outcome: Extract<RenderOutcome, { ok: false }>): Failure {
   return outcome.reason === 'busy'
-    ? { ok: false, status: 503, formError: outcome.message, retryAfterSeconds: 2 }
-    : { ok: false, status: 422, fieldErrors: { body: outcome.message } };
+    ? fail('unavailable', outcome.message, { retryAfterSeconds: 2 })
+    : failFields({ body: outcome.message });
 }
 
 function refused(reason: RenderRefusal): Extract<RenderOutcome, { ok: false }> {

@@ -6,8 +6,15 @@ import { emitEvents } from '@/lib/jobs/send-event';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/auth/require-viewer';
-import { fail, fieldErrorsFrom, ok, parseInput, type Result } from '@/lib/validation/result';
-import { isFailure, loadOwnArticle } from './access';
+import {
+  fail,
+  fieldErrorsFrom,
+  ok,
+  parseInput,
+  type Result,
+  failFields,
+} from '@/lib/validation/result';
+import { loadOwnArticle } from './access';
 import { composeArticleView } from './article-view';
 import { articleKeys, storeRenderedView, syncArticleIndexes } from './cache';
 import { claimSlug } from './claim-slug';
@@ -68,8 +75,9 @@ export async function saveArticle(
     if (limited) return limited;
   }
   const outcome = await withLock(`article:${articleId}`, async () => {
-    const current = await loadOwnArticle(viewer.user.id, articleId);
-    if (isFailure(current)) return current;
+    const found = await loadOwnArticle(viewer.user.id, articleId);
+    if (!found.ok) return found;
+    const current = found.value;
     if (intent === 'save') {
       const editingPublished = current.status === 'published';
       const limited = await enforceRateLimits(
@@ -88,7 +96,7 @@ export async function saveArticle(
     const { baseVersion, ...changes } = parsed.value;
     if (baseVersion !== undefined && baseVersion !== current.version) {
       return fail(
-        409,
+        'conflict',
         'This article was changed somewhere else (another tab?). Copy your text, then reload.',
       );
     }
@@ -100,8 +108,7 @@ export async function saveArticle(
     const published = publishing || current.status === 'published';
     if (published) {
       const ready = publishableSchema.safeParse(next);
-      if (!ready.success)
-        return { ok: false as const, status: 422, fieldErrors: fieldErrorsFrom(ready.error) };
+      if (!ready.success) return failFields(fieldErrorsFrom(ready.error));
     }
     // What will be published is rendered before anything is written: a body that cannot be
     // rendered within the limits is refused and MongoDB stays as it was. Drafts save any text.

@@ -65,3 +65,17 @@ export const commentSchema = z.object({
     .regex(/^[a-f0-9]{24}$/, 'Unknown comment.')
     .nullish(),
 });
+
+/** An edit changes the body only; a comment stays where it was. */
+export const commentEditSchema = commentSchema.pick({ body: true });
+
+/** The editor's live preview: the body as it is now, within the same length limit. */
+export const previewSchema = z.object({
+  body: z
+    .string()
+    .max(BODY_MAX, `Articles are at most ${BODY_MAX.toLocaleString('en')} characters.`),
+});
+
+export const likeSchema = z.object({
+  liked: z.boolean({ error: 'Say whether you like it (true or false).' }),
+});

@@ -7,7 +7,7 @@ import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
-import { isFailure, loadOwnArticle } from './access';
+import { loadOwnArticle } from './access';
 import { articleKeys, dropArticleView, syncArticleIndexes } from './cache';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articleWithdrawn } from './events';
@@ -24,9 +24,10 @@ export async function unpublishArticle(
   const limited = await limitWithdrawals(viewer);
   if (limited) return limited;
   const outcome = await withLock(`article:${articleId}`, async () => {
-    const current = await loadOwnArticle(viewer.user.id, articleId);
-    if (isFailure(current)) return current;
-    if (current.status !== 'published') return fail(409, 'This article is not published.');
+    const found = await loadOwnArticle(viewer.user.id, articleId);
+    if (!found.ok) return found;
+    const current = found.value;
+    if (current.status !== 'published') return fail('conflict', 'This article is not published.');
     return ok(toEditorArticle(await takeBackToDraft(current)));
   });
   if (outcome.ok) {
@@ -93,8 +94,9 @@ export async function deleteArticle(
   const limited = await limitWithdrawals(viewer);
   if (limited) return limited;
   const outcome = await withLock(`article:${articleId}`, async () => {
-    const current = await loadOwnArticle(viewer.user.id, articleId);
-    if (isFailure(current)) return current;
+    const found = await loadOwnArticle(viewer.user.id, articleId);
+    if (!found.ok) return found;
+    const current = found.value;
     const id = new Types.ObjectId(articleId);
     const slugs = await ArticleSlugModel.find({ articleId: id }, { slug: 1 }).lean();
     await ArticleModel.deleteOne({ _id: id });

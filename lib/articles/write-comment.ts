@@ -6,12 +6,12 @@ import { emitEvents } from '@/lib/jobs/send-event';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { durableRedis } from '@/lib/redis';
 import type { SignedIn } from '@/lib/auth/require-viewer';
-import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
-import { isFailure, loadArticleToRespondTo } from './access';
+import { fail, failFields, ok, parseInput, type Result } from '@/lib/validation/result';
+import { loadArticleToRespondTo } from './access';
 import { articleKeys, getArticleView, markCountersDirty } from './cache';
 import { articleCommented } from './events';
 import { CommentModel } from './models';
-import { commentSchema } from './schemas';
+import { commentEditSchema, commentSchema } from './schemas';
 
 async function afterChange(articleId: string): Promise<void> {
   await dropCached(articleKeys.comments(articleId));
@@ -26,8 +26,9 @@ export async function addComment(
 ): Promise<Result<{ id: string }>> {
   const parsed = parseInput(commentSchema, input);
   if (!parsed.ok) return parsed;
-  const article = await loadArticleToRespondTo(await getArticleView(articleId), viewer.user.id);
-  if (isFailure(article)) return article;
+  const readable = await loadArticleToRespondTo(await getArticleView(articleId), viewer.user.id);
+  if (!readable.ok) return readable;
+  const article = readable.value;
   const limited = await enforceRateLimits(
     [[RATE_LIMITS.commentsPerAccount, viewer.user.id]],
     'comments',
@@ -40,14 +41,9 @@ export async function addComment(
       parentId: 1,
     }).lean();
     if (!parent || !parent.articleId.equals(articleId)) {
-      return {
-        ok: false,
-        status: 422,
-        fieldErrors: { parentId: 'That comment no longer exists.' },
-      };
+      return failFields({ parentId: 'That comment no longer exists.' });
     }
-    if (parent.parentId)
-      return { ok: false, status: 422, fieldErrors: { parentId: 'Replies cannot have replies.' } };
+    if (parent.parentId) return failFields({ parentId: 'Replies cannot have replies.' });
   }
   const createdAt = new Date();
   const comment = await CommentModel.create({
@@ -81,22 +77,22 @@ export async function editComment(
   commentId: string,
   input: unknown,
 ): Promise<Result<{ id: string }>> {
-  const parsed = parseInput(commentSchema.pick({ body: true }), input);
+  const parsed = parseInput(commentEditSchema, input);
   if (!parsed.ok) return parsed;
-  if (!Types.ObjectId.isValid(commentId)) return fail(404, 'This comment does not exist.');
+  if (!Types.ObjectId.isValid(commentId)) return fail('not-found', 'This comment does not exist.');
   const limited = await limitCommentChanges(viewer);
   if (limited) return limited;
   await connectDb();
   const comment = await CommentModel.findById(commentId, { authorId: 1, articleId: 1 }).lean();
-  if (!comment) return fail(404, 'This comment does not exist.');
+  if (!comment) return fail('not-found', 'This comment does not exist.');
   if (!comment.authorId.equals(viewer.user.id))
-    return fail(403, 'You can only edit your own comments.');
+    return fail('forbidden', 'You can only edit your own comments.');
   // An edit is a response like a new comment: nobody in a block with the author may make one.
-  const article = await loadArticleToRespondTo(
+  const readable = await loadArticleToRespondTo(
     await getArticleView(comment.articleId.toString()),
     viewer.user.id,
   );
-  if (isFailure(article)) return article;
+  if (!readable.ok) return readable;
   await CommentModel.updateOne(
     { _id: comment._id },
     { $set: { body: parsed.value.body, editedAt: new Date() } },
@@ -110,17 +106,20 @@ export async function deleteComment(
   viewer: SignedIn,
   commentId: string,
 ): Promise<Result<{ id: string }>> {
-  if (!Types.ObjectId.isValid(commentId)) return fail(404, 'This comment does not exist.');
+  if (!Types.ObjectId.isValid(commentId)) return fail('not-found', 'This comment does not exist.');
   const limited = await limitCommentChanges(viewer);
   if (limited) return limited;
   await connectDb();
   const comment = await CommentModel.findById(commentId, { authorId: 1, articleId: 1 }).lean();
-  if (!comment) return fail(404, 'This comment does not exist.');
+  if (!comment) return fail('not-found', 'This comment does not exist.');
   const articleId = comment.articleId.toString();
   const article = await getArticleView(articleId);
   const mayDelete = comment.authorId.equals(viewer.user.id) || article?.authorId === viewer.user.id;
   if (!mayDelete)
-    return fail(403, 'You can only delete your own comments, or comments on your articles.');
+    return fail(
+      'forbidden',
+      'You can only delete your own comments, or comments on your articles.',
+    );
   await CommentModel.deleteMany({ $or: [{ _id: comment._id }, { parentId: comment._id }] });
   await afterChange(articleId);
   return ok({ id: commentId });

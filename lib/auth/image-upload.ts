@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextResponse } from 'next/server';
 import { MAX_IMAGE_UPLOAD_BYTES } from '@/lib/http/body-limits';
 import { failureResponse, guardWrite, resultResponse } from '@/lib/http/responses';
-import { ok, type Failure, type Result } from '@/lib/validation/result';
+import { failFields, ok, type Failure, type Result } from '@/lib/validation/result';
 import { requireViewer, type SignedIn } from './require-viewer';
 
 /**
@@ -28,7 +28,7 @@ export function handleImageUpload<T>(
 ): Promise<NextResponse> {
   const tooLarge: Failure = {
     ok: false,
-    status: 413,
+    code: 'too-large',
     fieldErrors: { [field]: 'Images can be at most 5 MB.' },
   };
   return guardWrite(request, { maxBytes: MAX_IMAGE_UPLOAD_BYTES, tooLarge }, async () => {
@@ -43,10 +43,10 @@ async function readFile(request: Request, field: string): Promise<Result<Buffer>
   try {
     file = (await request.formData()).get(field);
   } catch {
-    return { ok: false, status: 400, fieldErrors: { [field]: 'Choose an image file to upload.' } };
+    return failFields({ [field]: 'Choose an image file to upload.' }, 'malformed');
   }
   if (!(file instanceof File)) {
-    return { ok: false, status: 422, fieldErrors: { [field]: 'Choose an image file to upload.' } };
+    return failFields({ [field]: 'Choose an image file to upload.' });
   }
   return ok(Buffer.from(await file.arrayBuffer()));
 }

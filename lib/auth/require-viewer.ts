@@ -11,9 +11,9 @@ export async function requireViewer(): Promise<{ ok: true; viewer: SignedIn } | 
   if (viewer.status === 'signed-in') return { ok: true, viewer };
   if (viewer.status === 'unavailable') {
     return fail(
-      503,
+      'unavailable',
       'Signing in is temporarily unavailable. Nothing was changed; please try again shortly.',
     );
   }
-  return fail(401, 'Please sign in first.');
+  return fail('unauthorized', 'Please sign in first.');
 }

@@ -80,14 +80,14 @@ export async function signInWithPassword(input: unknown): Promise<Result<{ redir
   if (outcome.status === 'limited') {
     const wait = outcome.retryAfterSeconds;
     return fail(
-      429,
+      'rate-limited',
       `Too many sign-in attempts. Please wait ${describeWait(wait)} and try again.`,
       {
         retryAfterSeconds: wait,
       },
     );
   }
-  if (outcome.status === 'wrong') return fail(401, SIGN_IN_FAILED);
+  if (outcome.status === 'wrong') return fail('unauthorized', SIGN_IN_FAILED);
   const callbackUrl = (input as { callbackUrl?: unknown }).callbackUrl;
   return ok({ redirectTo: safeRedirectPath(callbackUrl) });
 }

@@ -35,7 +35,7 @@ export async function acceptFriendRequest(
   return transitionPair(viewerId, otherId, async (current, pairKey) => {
     if (current.status === 'accepted') return ok({ relationship: 'friends' as const });
     if (current.status !== 'pending' || current.requestedBy !== otherId) {
-      return fail(404, 'There is no friend request from this person any more.');
+      return fail('not-found', 'There is no friend request from this person any more.');
     }
     await acceptPending(pairKey, otherId, viewerId, new Date());
     return ok({ relationship: 'friends' as const });

@@ -14,7 +14,7 @@ export async function blockUser(
   viewerId: string,
   otherId: string,
 ): Promise<Result<{ relationship: Relationship }>> {
-  if (viewerId === otherId) return fail(422, 'You cannot block yourself.');
+  if (viewerId === otherId) return fail('invalid', 'You cannot block yourself.');
   await connectDb();
   const now = new Date();
   try {
@@ -50,7 +50,7 @@ export async function unblockUser(
     blocker: new Types.ObjectId(viewerId),
     blocked: new Types.ObjectId(otherId),
   });
-  if (removed.deletedCount === 0) return fail(409, 'You have not blocked this person.');
+  if (removed.deletedCount === 0) return fail('conflict', 'You have not blocked this person.');
   await recordBlockChange(viewerId, otherId, 'remove');
   return ok({ relationship: 'none' });
 }

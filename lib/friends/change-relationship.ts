@@ -25,7 +25,7 @@ export async function changeRelationship(
   const parsed = parseInput(relationshipChangeSchema, input);
   if (!parsed.ok) return parsed;
   const other = await getUserByUsername(parsed.value.username);
-  if (!other) return fail(404, 'There is no such person on Inkwell.');
+  if (!other) return fail('not-found', 'There is no such person on Inkwell.');
   const me = viewer.user.id;
   const { action } = parsed.value;
   // Friend requests have their own limit (in sendFriendRequest); every other change counts here.

@@ -58,6 +58,7 @@ export async function endFriendship(
   otherId: string,
   ending: Ending,
 ): Promise<Result<{ relationship: Relationship }>> {
-  if (!(await removePair(viewerId, otherId, ending))) return fail(409, NOTHING_TO_END[ending]);
+  if (!(await removePair(viewerId, otherId, ending)))
+    return fail('conflict', NOTHING_TO_END[ending]);
   return ok({ relationship: 'none' });
 }

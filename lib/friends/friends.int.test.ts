@@ -67,7 +67,10 @@ describe('friend request transitions', () => {
     expect(await getRelationship(ada.id, bob.id)).toBe('request-sent');
     expect(await getRelationship(bob.id, ada.id)).toBe('request-received');
 
-    expect(await endFriendship(bob.id, ada.id, 'cancel')).toMatchObject({ ok: false, status: 409 });
+    expect(await endFriendship(bob.id, ada.id, 'cancel')).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
     expect(await endFriendship(ada.id, bob.id, 'cancel')).toEqual({
       ok: true,
       value: { relationship: 'none' },
@@ -77,7 +80,7 @@ describe('friend request transitions', () => {
     await sendFriendRequest(ada.id, bob.id);
     expect(await endFriendship(ada.id, bob.id, 'decline')).toMatchObject({
       ok: false,
-      status: 409,
+      code: 'conflict',
     });
     expect(await endFriendship(bob.id, ada.id, 'decline')).toEqual({
       ok: true,
@@ -94,7 +97,10 @@ describe('friend request transitions', () => {
     // Warm both cached sets first, so the change must update them, not just fill them.
     await Promise.all([friendsCache.get(ada.id), friendsCache.get(bob.id)]);
     await sendFriendRequest(ada.id, bob.id);
-    expect(await acceptFriendRequest(ada.id, bob.id)).toMatchObject({ ok: false, status: 404 });
+    expect(await acceptFriendRequest(ada.id, bob.id)).toMatchObject({
+      ok: false,
+      code: 'not-found',
+    });
     expect(await acceptFriendRequest(bob.id, ada.id)).toEqual({
       ok: true,
       value: { relationship: 'friends' },
@@ -119,7 +125,7 @@ describe('friend request transitions', () => {
     expect((await getUserById(bob.id))?.friendCount).toBe(0);
     expect(await endFriendship(ada.id, bob.id, 'unfriend')).toMatchObject({
       ok: false,
-      status: 409,
+      code: 'conflict',
     });
     await expectGraphConsistent(ada.id, bob.id);
   });
@@ -161,15 +167,15 @@ describe('friend request transitions', () => {
 
   it('refuses a request to yourself and an unknown person, and unknown actions', async () => {
     const ada = await makeUser('ada');
-    expect(await sendFriendRequest(ada.id, ada.id)).toMatchObject({ ok: false, status: 422 });
+    expect(await sendFriendRequest(ada.id, ada.id)).toMatchObject({ ok: false, code: 'invalid' });
     expect(
       await changeRelationship(ada.viewer, { username: 'nobody_here', action: 'request' }),
-    ).toMatchObject({ ok: false, status: 404 });
+    ).toMatchObject({ ok: false, code: 'not-found' });
     expect(
       await changeRelationship(ada.viewer, { username: 'x', action: 'explode' }),
     ).toMatchObject({
       ok: false,
-      status: 422,
+      code: 'invalid',
       fieldErrors: { action: 'Unknown action.' },
     });
   });
@@ -199,8 +205,8 @@ describe('blocking', () => {
     expect(await suggestFriendIds(cat.id)).toEqual([]);
     expect(await getRelationship(cat.id, ada.id)).toBe('blocked');
     expect(await getRelationship(ada.id, cat.id)).toBe('unavailable');
-    expect(await sendFriendRequest(ada.id, cat.id)).toMatchObject({ ok: false, status: 403 });
-    expect(await sendFriendRequest(cat.id, ada.id)).toMatchObject({ ok: false, status: 403 });
+    expect(await sendFriendRequest(ada.id, cat.id)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await sendFriendRequest(cat.id, ada.id)).toMatchObject({ ok: false, code: 'forbidden' });
 
     // Blocking a friend ends the friendship.
     expect(await blockUser(bob.id, ada.id)).toMatchObject({ ok: true });
@@ -214,7 +220,7 @@ describe('blocking', () => {
       ok: true,
       value: { relationship: 'none' },
     });
-    expect(await unblockUser(bob.id, ada.id)).toMatchObject({ ok: false, status: 409 });
+    expect(await unblockUser(bob.id, ada.id)).toMatchObject({ ok: false, code: 'conflict' });
     expect(await getRelationship(ada.id, bob.id)).toBe('none');
     expect(await sendFriendRequest(ada.id, bob.id)).toMatchObject({ ok: true });
   });

@@ -16,9 +16,9 @@ export async function sendFriendRequest(
   fromId: string,
   toId: string,
 ): Promise<Result<{ relationship: Relationship }>> {
-  if (fromId === toId) return fail(422, 'You cannot send yourself a friend request.');
+  if (fromId === toId) return fail('invalid', 'You cannot send yourself a friend request.');
   if ((await blockedEitherWay(fromId)).has(toId)) {
-    return fail(403, 'You cannot send a friend request to this person.');
+    return fail('forbidden', 'You cannot send a friend request to this person.');
   }
   const limited = await enforceRateLimits(
     [[RATE_LIMITS.friendRequestPerAccount, fromId]],

@@ -3,19 +3,17 @@ import { isRedisUnavailable } from '@/lib/redis';
 import { isLockBusy } from '@/lib/redis/lock';
 import type { Failure, Result } from '@/lib/validation/result';
 import { MAX_JSON_BYTES } from './body-limits';
+import { httpStatusOf } from './failure-status';
 import { isSameOrigin } from './same-origin';
 
+/** A failure as the browser receives it: the failure itself (its code too), with its status. */
 export function failureResponse(failure: Failure): NextResponse {
-  const { ok: _ok, status, ...body } = failure;
-  return NextResponse.json(
-    { ok: false, ...body },
-    {
-      status,
-      headers: failure.retryAfterSeconds
-        ? { 'Retry-After': String(failure.retryAfterSeconds) }
-        : undefined,
-    },
-  );
+  return NextResponse.json(failure, {
+    status: httpStatusOf(failure.code),
+    headers: failure.retryAfterSeconds
+      ? { 'Retry-After': String(failure.retryAfterSeconds) }
+      : undefined,
+  });
 }
 
 export function resultResponse<T>(result: Result<T>, successStatus = 200): NextResponse {
@@ -42,7 +40,7 @@ export async function guardWrite(
   if (!isSameOrigin(request)) {
     return failureResponse({
       ok: false,
-      status: 403,
+      code: 'forbidden',
       formError: 'This request did not come from Inkwell.',
     });
   }
@@ -53,12 +51,12 @@ export async function guardWrite(
     return await handle();
   } catch (error) {
     if (isLockBusy(error)) {
-      return failureResponse({ ok: false, status: 409, formError: error.message });
+      return failureResponse({ ok: false, code: 'conflict', formError: error.message });
     }
     if (isRedisUnavailable(error)) {
       return failureResponse({
         ok: false,
-        status: 503,
+        code: 'unavailable',
         formError:
           'Inkwell is having trouble right now. Nothing was changed; please try again shortly.',
       });
@@ -69,7 +67,7 @@ export async function guardWrite(
 
 const JSON_TOO_LARGE: Failure = {
   ok: false,
-  status: 413,
+  code: 'too-large',
   formError: 'That is more than we can accept at once.',
 };
 
@@ -88,7 +86,7 @@ export function handleJsonWrite(
       } catch {
         return failureResponse({
           ok: false,
-          status: 400,
+          code: 'malformed',
           formError: 'The request was not valid JSON.',
         });
       }

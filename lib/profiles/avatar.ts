@@ -8,7 +8,7 @@ import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { readUpload, type UploadedFile } from '@/lib/auth/image-upload';
 import type { SignedIn } from '@/lib/auth/require-viewer';
-import { fail, ok, type Result } from '@/lib/validation/result';
+import { fail, failFields, ok, type Result } from '@/lib/validation/result';
 import { invalidateUser } from '@/lib/users/cache';
 
 export const AVATAR_WIDTHS = [40, 96, 256] as const;
@@ -29,8 +29,7 @@ export async function setAvatar(
   try {
     processed = await processImage(bytes.value, AVATAR_WIDTHS, { width: 1, height: 1 });
   } catch (error) {
-    if (error instanceof ImageRejected)
-      return { ok: false, status: 422, fieldErrors: { avatar: error.message } };
+    if (error instanceof ImageRejected) return failFields({ avatar: error.message });
     throw error;
   }
   const userId = viewer.user.id;
@@ -68,7 +67,7 @@ export async function removeAvatar(viewer: SignedIn): Promise<Result<{ avatar: n
     { $set: { avatar: null } },
     { returnDocument: 'before' },
   ).lean();
-  if (!previous) return fail(404, 'Your account no longer exists.');
+  if (!previous) return fail('not-found', 'Your account no longer exists.');
   await invalidateUser(viewer.user.id, viewer.user.usernameKey);
   await removeRenditions(viewer.user.id, previous.avatar);
   return ok({ avatar: null });

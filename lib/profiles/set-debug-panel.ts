@@ -7,7 +7,7 @@ import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, parseInput, type Result } from '@/lib/validation/result';
 import { invalidateUser } from '@/lib/users/cache';
 
-const schema = z.object({
+export const debugPanelSchema = z.object({
   enabled: z.boolean({ error: 'Say whether to show the panel (true or false).' }),
 });
 
@@ -16,7 +16,7 @@ export async function setDebugPanel(
   viewer: SignedIn,
   input: unknown,
 ): Promise<Result<{ enabled: boolean }>> {
-  const parsed = parseInput(schema, input);
+  const parsed = parseInput(debugPanelSchema, input);
   if (!parsed.ok) return parsed;
   const limited = await enforceRateLimits(
     [[RATE_LIMITS.profileUpdatesPerAccount, viewer.user.id]],

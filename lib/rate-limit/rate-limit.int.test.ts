@@ -46,7 +46,7 @@ describe('rate limits', () => {
     );
     expect(blocked).toMatchObject({
       ok: false,
-      status: 429,
+      code: 'rate-limited',
       retryAfterSeconds: expect.any(Number),
     });
     expect(blocked?.formError).toMatch(

@@ -116,12 +116,16 @@ export async function enforceRateLimits(
     const blocked = decisions.filter((decision) => !decision.allowed);
     if (blocked.length === 0) return null;
     const wait = Math.max(...blocked.map((decision) => decision.retryAfterSeconds));
-    return fail(429, `Too many ${what}. Please wait ${describeWait(wait)} and try again.`, {
-      retryAfterSeconds: wait,
-    });
+    return fail(
+      'rate-limited',
+      `Too many ${what}. Please wait ${describeWait(wait)} and try again.`,
+      {
+        retryAfterSeconds: wait,
+      },
+    );
   } catch (error) {
     if (isRedisUnavailable(error)) {
-      return fail(503, 'This is temporarily unavailable. Please try again in a moment.');
+      return fail('unavailable', 'This is temporarily unavailable. Please try again in a moment.');
     }
     throw error;
   }

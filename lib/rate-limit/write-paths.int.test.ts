@@ -179,7 +179,7 @@ describe('every write path is rate limited', () => {
     const refused = await attempt(person);
     expect(refused).toMatchObject({
       ok: false,
-      status: 429,
+      code: 'rate-limited',
       retryAfterSeconds: expect.any(Number),
     });
     expect(refused.ok === false && refused.formError).toMatch(/^Too many .+ Please wait \d+ /);

@@ -1,5 +1,7 @@
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { signUp } from '@/lib/accounts/sign-up';
-import { handleJsonWrite, resultResponse } from '@/lib/http/responses';
+import { handleJsonWrite } from '@/lib/http/responses';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,5 +10,5 @@ export const dynamic = 'force-dynamic';
  * or not the address has an account), or a message per field.
  */
 export function POST(request: Request) {
-  return handleJsonWrite(request, async (body) => resultResponse(await signUp(body), 202));
+  return handleJsonWrite(request, async (body) => respond(api.signUp, await signUp(body)));
 }

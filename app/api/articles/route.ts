@@ -1,4 +1,5 @@
-import { resultResponse } from '@/lib/http/responses';
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { createArticle } from '@/lib/articles/save-article';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
@@ -7,6 +8,6 @@ export const dynamic = 'force-dynamic';
 /** Start a draft: { title?, body?, tags?, visibility? }. */
 export function POST(request: Request) {
   return handleViewerWrite(request, async (viewer, body) =>
-    resultResponse(await createArticle(viewer, body), 201),
+    respond(api.createArticle, await createArticle(viewer, body)),
   );
 }

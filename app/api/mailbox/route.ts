@@ -1,8 +1,10 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { env } from '@/lib/config/env';
+import { failureResponse } from '@/lib/http/responses';
 import { presentsSecret } from '@/lib/http/secret-token';
 import { readMailbox } from '@/lib/mail/mailbox';
+import { failFields } from '@/lib/validation/result';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,10 +21,7 @@ export async function GET(request: Request) {
   }
   const parsed = query.safeParse({ to: new URL(request.url).searchParams.get('to') });
   if (!parsed.success) {
-    return NextResponse.json(
-      { ok: false, fieldErrors: { to: 'Give the address as ?to=name@example.com.' } },
-      { status: 422 },
-    );
+    return failureResponse(failFields({ to: 'Give the address as ?to=name@example.com.' }));
   }
   return NextResponse.json(
     { ok: true, messages: await readMailbox(parsed.data.to) },

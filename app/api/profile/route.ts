@@ -1,4 +1,5 @@
-import { resultResponse } from '@/lib/http/responses';
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { updateProfile } from '@/lib/profiles/update-profile';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
@@ -7,6 +8,6 @@ export const dynamic = 'force-dynamic';
 /** Edit your profile: { displayName, bio, links: [{ label, url }] }. */
 export function PATCH(request: Request) {
   return handleViewerWrite(request, async (viewer, body) =>
-    resultResponse(await updateProfile(viewer, body)),
+    respond(api.updateProfile, await updateProfile(viewer, body)),
   );
 }

@@ -1,5 +1,6 @@
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { changeRelationship } from '@/lib/friends/change-relationship';
-import { resultResponse } from '@/lib/http/responses';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
@@ -7,6 +8,6 @@ export const dynamic = 'force-dynamic';
 /** Friend requests and blocks: { username, action: request|cancel|accept|decline|unfriend|block|unblock }. */
 export function POST(request: Request) {
   return handleViewerWrite(request, async (viewer, body) =>
-    resultResponse(await changeRelationship(viewer, body)),
+    respond(api.changeRelationship, await changeRelationship(viewer, body)),
   );
 }

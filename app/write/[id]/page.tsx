@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import { notFound } from 'next/navigation';
-import { Editor } from '@/components/articles/editor';
-import { isFailure, loadOwnArticle } from '@/lib/articles/access';
+import { Editor } from '@/components/articles/editor/editor';
+import { loadOwnArticle } from '@/lib/articles/access';
 import { toEditorArticle } from '@/lib/articles/editor-article';
 import { pageViewer } from '@/lib/auth/page-viewer';
 
@@ -15,8 +15,9 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
   const { id } = await params;
   const viewer = await pageViewer(`/write/${id}`);
   if (!viewer) return <SignInUnavailable title="Edit article" />;
-  const article = await loadOwnArticle(viewer.user.id, id);
-  if (isFailure(article)) notFound();
+  const found = await loadOwnArticle(viewer.user.id, id);
+  if (!found.ok) notFound();
+  const article = found.value;
   return (
     <Editor
       key={article._id.toString()}

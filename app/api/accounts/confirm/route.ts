@@ -1,5 +1,7 @@
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { confirmSignUp } from '@/lib/accounts/confirm-sign-up';
-import { handleJsonWrite, resultResponse } from '@/lib/http/responses';
+import { handleJsonWrite } from '@/lib/http/responses';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,5 +10,7 @@ export const dynamic = 'force-dynamic';
  * account, and a session cookie. Without the right password nothing is created.
  */
 export function POST(request: Request) {
-  return handleJsonWrite(request, async (body) => resultResponse(await confirmSignUp(body), 201));
+  return handleJsonWrite(request, async (body) =>
+    respond(api.confirmSignUp, await confirmSignUp(body)),
+  );
 }

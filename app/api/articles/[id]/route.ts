@@ -1,6 +1,7 @@
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { saveArticle } from '@/lib/articles/save-article';
 import { deleteArticle } from '@/lib/articles/withdraw-article';
-import { resultResponse } from '@/lib/http/responses';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,7 @@ type Context = { params: Promise<{ id: string }> };
 export async function PATCH(request: Request, { params }: Context) {
   const { id } = await params;
   return handleViewerWrite(request, async (viewer, body) =>
-    resultResponse(await saveArticle(viewer, id, body, 'save')),
+    respond(api.saveArticle, await saveArticle(viewer, id, body, 'save')),
   );
 }
 
@@ -18,6 +19,6 @@ export async function PATCH(request: Request, { params }: Context) {
 export async function DELETE(request: Request, { params }: Context) {
   const { id } = await params;
   return handleViewerWrite(request, async (viewer) =>
-    resultResponse(await deleteArticle(viewer, id)),
+    respond(api.deleteArticle, await deleteArticle(viewer, id)),
   );
 }

@@ -1,5 +1,6 @@
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { previewArticle } from '@/lib/articles/preview-article';
-import { resultResponse } from '@/lib/http/responses';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
@@ -7,6 +8,6 @@ export const dynamic = 'force-dynamic';
 /** The editor's live preview: { body } → { html, readingMinutes }, or which limit it broke. */
 export function POST(request: Request) {
   return handleViewerWrite(request, async (viewer, body) =>
-    resultResponse(await previewArticle(viewer, body)),
+    respond(api.previewArticle, await previewArticle(viewer, body)),
   );
 }

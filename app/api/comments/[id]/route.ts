@@ -1,5 +1,6 @@
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { deleteComment, editComment } from '@/lib/articles/write-comment';
-import { resultResponse } from '@/lib/http/responses';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +10,7 @@ type Context = { params: Promise<{ id: string }> };
 export async function PATCH(request: Request, { params }: Context) {
   const { id } = await params;
   return handleViewerWrite(request, async (viewer, body) =>
-    resultResponse(await editComment(viewer, id, body)),
+    respond(api.editComment, await editComment(viewer, id, body)),
   );
 }
 
@@ -17,6 +18,6 @@ export async function PATCH(request: Request, { params }: Context) {
 export async function DELETE(request: Request, { params }: Context) {
   const { id } = await params;
   return handleViewerWrite(request, async (viewer) =>
-    resultResponse(await deleteComment(viewer, id)),
+    respond(api.deleteComment, await deleteComment(viewer, id)),
   );
 }

@@ -1,4 +1,5 @@
-import { resultResponse } from '@/lib/http/responses';
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { markAllRead } from '@/lib/notifications/mark-read';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
@@ -6,5 +7,7 @@ export const dynamic = 'force-dynamic';
 
 /** Marks all of your notifications read. */
 export function POST(request: Request) {
-  return handleViewerWrite(request, async (viewer) => resultResponse(await markAllRead(viewer)));
+  return handleViewerWrite(request, async (viewer) =>
+    respond(api.markNotificationsRead, await markAllRead(viewer)),
+  );
 }

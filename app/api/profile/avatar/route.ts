@@ -1,5 +1,6 @@
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { removeAvatar, setAvatar } from '@/lib/profiles/avatar';
-import { resultResponse } from '@/lib/http/responses';
 import { handleImageUpload } from '@/lib/auth/image-upload';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
@@ -12,5 +13,7 @@ export function POST(request: Request) {
 
 /** Remove your avatar (the initials come back). */
 export function DELETE(request: Request) {
-  return handleViewerWrite(request, async (viewer) => resultResponse(await removeAvatar(viewer)));
+  return handleViewerWrite(request, async (viewer) =>
+    respond(api.removeAvatar, await removeAvatar(viewer)),
+  );
 }

@@ -1,4 +1,5 @@
-import { resultResponse } from '@/lib/http/responses';
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { endViewerSession } from '@/lib/accounts/manage-sessions';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
@@ -11,6 +12,6 @@ export async function DELETE(
 ) {
   const { handle } = await params;
   return handleViewerWrite(request, async (viewer) =>
-    resultResponse(await endViewerSession(viewer, { handle })),
+    respond(api.endSession, await endViewerSession(viewer, { handle })),
   );
 }

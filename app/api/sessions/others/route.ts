@@ -1,4 +1,5 @@
-import { resultResponse } from '@/lib/http/responses';
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { endViewerOtherSessions } from '@/lib/accounts/manage-sessions';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
@@ -7,6 +8,6 @@ export const dynamic = 'force-dynamic';
 /** Sign out everywhere else: end every session of yours but this one. */
 export function DELETE(request: Request) {
   return handleViewerWrite(request, async (viewer) =>
-    resultResponse(await endViewerOtherSessions(viewer)),
+    respond(api.endOtherSessions, await endViewerOtherSessions(viewer)),
   );
 }

@@ -1,4 +1,5 @@
-import { resultResponse } from '@/lib/http/responses';
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { setDebugPanel } from '@/lib/profiles/set-debug-panel';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
@@ -7,6 +8,6 @@ export const dynamic = 'force-dynamic';
 /** Show or hide the request-cost panel: { enabled: boolean }. */
 export function PUT(request: Request) {
   return handleViewerWrite(request, async (viewer, body) =>
-    resultResponse(await setDebugPanel(viewer, body)),
+    respond(api.setDebugPanel, await setDebugPanel(viewer, body)),
   );
 }

@@ -1,5 +1,6 @@
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { addComment } from '@/lib/articles/write-comment';
-import { resultResponse } from '@/lib/http/responses';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
@@ -8,6 +9,6 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return handleViewerWrite(request, async (viewer, body) =>
-    resultResponse(await addComment(viewer, id, body), 201),
+    respond(api.addComment, await addComment(viewer, id, body)),
   );
 }

@@ -1,5 +1,6 @@
+import { api } from '@/lib/api/contract';
+import { respond } from '@/lib/api/respond';
 import { unpublishArticle } from '@/lib/articles/withdraw-article';
-import { resultResponse } from '@/lib/http/responses';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';
@@ -8,6 +9,6 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   return handleViewerWrite(request, async (viewer) =>
-    resultResponse(await unpublishArticle(viewer, id)),
+    respond(api.unpublishArticle, await unpublishArticle(viewer, id)),
   );
 }

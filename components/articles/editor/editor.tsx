@@ -1,0 +1,139 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useRef } from 'react';
+import { Form } from '@/components/forms/form';
+import { Button, buttonClasses } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import { useToast } from '@/components/ui/toast';
+import type { EditorArticle } from '@/lib/articles/editor-article';
+import { ArticleFields } from './article-fields';
+import { CoverUpload } from './cover-upload';
+import { DeleteDialog } from './delete-dialog';
+import { PreviewPane, usePreview } from './preview';
+import { useArticleDraft, type SaveState } from './use-article-draft';
+import { useAutosave, useLeaveWarning } from './use-autosave';
+
+/**
+ * The article editor: autosaves drafts (debounced), previews the markdown through the server's
+ * sanitising renderer, keeps every keystroke on failure, and warns before leaving unsaved text.
+ */
+export function Editor({
+  initial,
+  authorPath,
+}: {
+  initial: EditorArticle | null;
+  authorPath: string;
+}) {
+  const router = useRouter();
+  const toast = useToast();
+  const draft = useArticleDraft(initial);
+  const { article, saveState, message, save } = draft;
+  const published = article?.status === 'published';
+  const preview = usePreview(draft.fields.body);
+  const dialog = useRef<HTMLDialogElement>(null);
+  useAutosave({ dirty: draft.dirty, published, fields: draft.fields, save });
+  useLeaveWarning(draft.dirty || saveState === 'saving');
+
+  async function publish() {
+    const saved = await save('publish');
+    if (!saved) return;
+    toast(published ? 'Your changes are live.' : 'Your article is published.');
+    router.push(`${authorPath}/${saved.slug}`);
+  }
+
+  async function remove() {
+    const removed = await draft.remove();
+    dialog.current?.close();
+    if (removed) router.push(authorPath);
+  }
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="font-serif text-3xl font-bold">
+          {article ? 'Edit article' : 'New article'}
+        </h1>
+        <p role="status" aria-live="polite" className="text-sm text-muted">
+          {statusLine(saveState, message, draft.dirty)}
+        </p>
+      </div>
+      {saveState === 'error' && message ? <FormMessage tone="error">{message}</FormMessage> : null}
+      <Form className="grid gap-6 lg:grid-cols-2" onSubmit={() => save('save')}>
+        <div className="space-y-4">
+          <ArticleFields
+            fields={draft.fields}
+            fieldErrors={draft.fieldErrors}
+            update={draft.update}
+          />
+          <EditorActions
+            article={article}
+            authorPath={authorPath}
+            saving={saveState === 'saving'}
+            onUnpublish={draft.unpublish}
+            onPublish={publish}
+            onDelete={() => dialog.current?.showModal()}
+          />
+        </div>
+        <PreviewPane html={preview.html} problem={preview.problem} />
+      </Form>
+      <CoverUpload ensureSaved={() => (article ? Promise.resolve(article) : save('save'))} />
+      <DeleteDialog ref={dialog} onDelete={remove} />
+    </div>
+  );
+}
+
+/** Save or update, publish or unpublish, view, delete: what fits the article's state. */
+function EditorActions({
+  article,
+  authorPath,
+  saving,
+  onUnpublish,
+  onPublish,
+  onDelete,
+}: {
+  article: EditorArticle | null;
+  authorPath: string;
+  saving: boolean;
+  onUnpublish: () => void;
+  onPublish: () => void;
+  onDelete: () => void;
+}) {
+  const published = article?.status === 'published';
+  return (
+    <div className="flex flex-wrap gap-3">
+      {published ? (
+        <>
+          <Button type="submit" busy={saving}>
+            Update
+          </Button>
+          <Button variant="secondary" onClick={onUnpublish}>
+            Unpublish
+          </Button>
+          <a href={`${authorPath}/${article?.slug}`} className={buttonClasses('ghost')}>
+            View article
+          </a>
+        </>
+      ) : (
+        <>
+          <Button type="submit" variant="secondary" busy={saving}>
+            Save draft
+          </Button>
+          <Button onClick={onPublish}>Publish</Button>
+        </>
+      )}
+      {article ? (
+        <Button variant="danger" onClick={onDelete}>
+          Delete
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** What the line beside the heading says: saving, saved (and when), or unsaved. */
+function statusLine(saveState: SaveState, message: string | undefined, dirty: boolean) {
+  if (saveState === 'saving') return 'Saving…';
+  if (saveState === 'saved') return message;
+  return dirty ? 'Unsaved changes' : '';
+}

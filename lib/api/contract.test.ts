@@ -1,0 +1,21 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { api } from './contract';
+
+/** Routes that answer through a gate of their own (uploads, the sign-in being rebuilt). */
+const ANSWERED_ELSEWHERE = new Set(['uploadAvatar', 'uploadCover']);
+
+describe('the API contract', () => {
+  const placeholders = { id: '[id]', handle: '[handle]' };
+  for (const [name, route] of Object.entries(api)) {
+    it(`${name}: ${route.method} has a route handler that answers through its entry`, () => {
+      const urlPath = (route.path as (params: typeof placeholders) => string)(placeholders);
+      const file = path.join(process.cwd(), 'app', urlPath, 'route.ts');
+      expect(existsSync(file), file).toBe(true);
+      const source = readFileSync(file, 'utf8');
+      expect(source).toMatch(new RegExp(`export (async )?function ${route.method}\\b`));
+      if (!ANSWERED_ELSEWHERE.has(name)) expect(source).toContain(`respond(api.${name},`);
+    });
+  }
+});
