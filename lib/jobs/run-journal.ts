@@ -1,5 +1,5 @@
 import type { RedisStore } from '@/lib/redis';
-import type { DispatchedEvent } from './local-executor';
+import type { DispatchedEvent } from './executor-types';
 
 /** A run as the journal keeps it: enough to resume it elsewhere from its last finished step. */
 export interface JournaledRun {
