@@ -1,8 +1,6 @@
 import 'server-only';
 import type { AvatarRef } from '@/lib/accounts/user-model';
-import { ImageRejected, processImage } from '@/lib/media/image-pipeline';
-import { deleteMediaFiles, putMediaFile } from '@/lib/media/media-store';
-import { coverFileName } from '@/lib/media/names';
+import { deleteRenditions, processRenditions, storeRenditions } from '@/lib/media/renditions';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
 import { readUpload, type UploadedFile } from '@/lib/sessions/image-upload';
@@ -11,13 +9,6 @@ import { ok, type Result } from '@/lib/validation/result';
 import { isFailure, loadOwnArticle } from './access';
 import { storeArticleView } from './cache';
 import { ArticleModel } from './models';
-
-/** Cover images: 2:1, the same pipeline as avatars (checked by content, re-encoded to WebP). */
-export const COVER_WIDTHS = [640, 1280] as const;
-
-export function coverFileNames(articleId: string, cover: AvatarRef): string[] {
-  return cover.sizes.map((width) => coverFileName(articleId, cover.hash, width));
-}
 
 /**
  * Sets an article's cover. The limit and the ownership check come first: an upload for someone
@@ -37,33 +28,17 @@ export async function setCover(
   if (isFailure(owned)) return owned;
   const bytes = await readUpload(upload);
   if (!bytes.ok) return bytes;
-  let processed;
-  try {
-    processed = await processImage(bytes.value, COVER_WIDTHS, { width: 2, height: 1 });
-  } catch (error) {
-    if (error instanceof ImageRejected)
-      return { ok: false, status: 422, fieldErrors: { cover: error.message } };
-    throw error;
-  }
+  const processed = await processRenditions('cover', bytes.value);
+  if (!processed.ok) return processed;
   return withLock(`article:${articleId}`, async () => {
     const current = await loadOwnArticle(viewer.user.id, articleId);
     if (isFailure(current)) return current;
-    await Promise.all(
-      processed.renditions.map((rendition) =>
-        putMediaFile(
-          coverFileName(articleId, processed.hash, rendition.width),
-          rendition.data,
-          'image/webp',
-        ),
-      ),
-    );
-    const cover: AvatarRef = { hash: processed.hash, sizes: [...COVER_WIDTHS] };
+    const cover = await storeRenditions('cover', articleId, processed.value);
     const version = current.version + 1;
     await ArticleModel.updateOne({ _id: current._id }, { $set: { cover, version } });
     if (current.status === 'published')
       await storeArticleView({ ...current, cover, version }, current);
-    if (current.cover && current.cover.hash !== cover.hash)
-      await deleteMediaFiles(coverFileNames(articleId, current.cover));
+    await deleteRenditions('cover', articleId, current.cover, cover);
     return ok({ cover });
   });
 }

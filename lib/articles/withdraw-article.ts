@@ -2,7 +2,7 @@ import 'server-only';
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { emitEvents } from '@/lib/jobs/send-event';
-import { deleteMediaFiles } from '@/lib/media/media-store';
+import { deleteRenditions } from '@/lib/media/renditions';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/sessions/require-viewer';
@@ -14,7 +14,6 @@ import { articleWithdrawn } from './events';
 import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel, type Article } from './models';
 import { renderMarkdown } from './render-markdown';
 import type { RenderRefusal } from './render/limits';
-import { coverFileNames } from './cover';
 
 /** Takes a published article back to draft: it leaves every page, list and stream. */
 export async function unpublishArticle(
@@ -102,9 +101,7 @@ export async function deleteArticle(
       ArticleSlugModel.deleteMany({ articleId: id }),
       CommentModel.deleteMany({ articleId: id }),
       LikeModel.deleteMany({ articleId: id }),
-      current.cover
-        ? deleteMediaFiles(coverFileNames(articleId, current.cover))
-        : Promise.resolve(),
+      deleteRenditions('cover', articleId, current.cover),
     ]);
     await dropArticleView(
       articleId,
