@@ -1,20 +1,16 @@
+/** Read queries over recorded activities (the jobs use them to fill and clean streams). */
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { ActivityModel } from './model';
 
 /** Ids of every activity about an article (its publication, comments, likes). */
-export async function activityKeysOfArticle(articleId: string): Promise<string[]> {
+export async function activityIdsOfArticle(articleId: string): Promise<string[]> {
   await connectDb();
   const rows = await ActivityModel.find(
     { articleId: new Types.ObjectId(articleId) },
     { _id: 1 },
   ).lean();
   return rows.map((row) => row._id.toString());
-}
-
-export async function forgetArticleActivities(articleId: string): Promise<void> {
-  await connectDb();
-  await ActivityModel.deleteMany({ articleId: new Types.ObjectId(articleId) });
 }
 
 /** Ids of someone's published activities, newest first: what they put into their friends' streams. */
@@ -31,7 +27,7 @@ export async function publishedActivityIds(actorId: string, limit: number): Prom
 }
 
 /** Someone's recent published activities with their times, to backfill a new friend's stream. */
-export async function recentPublished(
+export async function recentPublishedActivities(
   actorId: string,
   limit: number,
 ): Promise<{ id: string; at: number }[]> {
@@ -46,8 +42,8 @@ export async function recentPublished(
   return rows.map((row) => ({ id: row._id.toString(), at: row.createdAt.getTime() }));
 }
 
-/** The "now friends" activities between two people. */
-export async function befriendedBetween(a: string, b: string): Promise<string[]> {
+/** Ids of the "now friends" activities between two people. */
+export async function befriendedActivityIds(a: string, b: string): Promise<string[]> {
   await connectDb();
   const [x, y] = [new Types.ObjectId(a), new Types.ObjectId(b)];
   const rows = await ActivityModel.find(
