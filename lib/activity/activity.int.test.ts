@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { setLike } from '@/lib/articles/likes';
-import { unpublishArticle } from '@/lib/articles/withdraw-article';
+import { unpublishArticle } from '@/lib/articles/unpublish-article';
 import { addComment } from '@/lib/articles/write-comment';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';

@@ -1,5 +1,5 @@
 import { saveArticle } from '@/lib/articles/save-article';
-import { deleteArticle } from '@/lib/articles/withdraw-article';
+import { deleteArticle } from '@/lib/articles/delete-article';
 import { resultResponse } from '@/lib/http/responses';
 import { handleViewerWrite } from '@/lib/sessions/viewer-write';
 

@@ -1,4 +1,4 @@
-import { unpublishArticle } from '@/lib/articles/withdraw-article';
+import { unpublishArticle } from '@/lib/articles/unpublish-article';
 import { resultResponse } from '@/lib/http/responses';
 import { handleViewerWrite } from '@/lib/sessions/viewer-write';
 
