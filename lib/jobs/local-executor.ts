@@ -82,7 +82,8 @@ export class LocalExecutor {
       }
       for (const fn of this.options.functions) {
         // A run is background work: it must not count against the request that sent the event.
-        if (triggeredBy(fn, event.name)) void runOutsideRequest(() => this.schedule(fn, event));
+        if (triggeredBy(fn, event.name))
+          void runOutsideRequest(() => this.runWhenSlotFree(fn, event));
       }
     }
     return events.map((event) => event.id);
@@ -129,7 +130,7 @@ export class LocalExecutor {
           () => 60_000 - (Date.now() % 60_000) + 50,
           () => {
             const minute = Math.floor(Date.now() / 60_000);
-            if (minute % everyMinutes === 0) void this.runScheduled(fn, cron, minute);
+            if (minute % everyMinutes === 0) void this.runCronTick(fn, cron, minute);
           },
         );
       }
@@ -174,7 +175,7 @@ export class LocalExecutor {
         { runId: run.runId, fn: run.functionId, steps: run.stack.length },
         'resuming an abandoned job run',
       );
-      void runOutsideRequest(() => this.schedule(fn, run.event, run));
+      void runOutsideRequest(() => this.runWhenSlotFree(fn, run.event, run));
     }
     return runs.length;
   }
@@ -186,10 +187,10 @@ export class LocalExecutor {
     this.timers.clear();
   }
 
-  private async runScheduled(fn: InngestFunction.Any, cron: string, minute: number): Promise<void> {
+  private async runCronTick(fn: InngestFunction.Any, cron: string, minute: number): Promise<void> {
     const id = `cron:${fn.id(this.options.appId)}:${minute}`;
     if (this.options.claimEvent && !(await this.options.claimEvent(id).catch(() => false))) return;
-    await this.schedule(fn, {
+    await this.runWhenSlotFree(fn, {
       id,
       name: 'inngest/scheduled.timer',
       data: { cron },
@@ -203,7 +204,7 @@ export class LocalExecutor {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async schedule(
+  private async runWhenSlotFree(
     fn: InngestFunction.Any,
     event: DispatchedEvent,
     resumed?: JournaledRun,
