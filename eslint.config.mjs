@@ -1,6 +1,9 @@
 import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
+/** Over 300 lines until their split lands (issue 16); remove each entry as it does. */
+const STILL_LONG_FILES = ['components/articles/editor.tsx'];
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -10,6 +13,26 @@ const config = [
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    // Small pieces (issue 16): no source file over 300 lines, every line counted (what `wc -l`
+    // says). Tests and generated data (*.data.ts) may be longer.
+    files: ['{app,components,lib,jobs,scripts}/**/*.{ts,tsx,mjs}'],
+    ignores: ['**/*.test.ts', '**/*.data.ts', ...STILL_LONG_FILES],
+    rules: { 'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    // Functions of about 80 lines at most, counting code only (blank lines and comments are free,
+    // so explaining never costs a split). Not yet for app/ and components/: their page and form
+    // components are being split (issue 16).
+    files: ['{lib,jobs,scripts}/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.data.ts'],
+    rules: {
+      'max-lines-per-function': [
+        'error',
+        { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true },
       ],
     },
   },

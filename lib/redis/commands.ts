@@ -45,17 +45,15 @@ export interface RateLimitCount {
   resetInMs: number;
 }
 
-/**
- * The typed commands a store offers: each builds an `Op` for `origin` (the store, compared by
- * identity when a pipeline is sent) with every key argument prefixed by `prefixed`.
- */
-export function redisCommands(origin: object, prefixed: (name: string) => string) {
-  const op = <T>(command: RedisCommand, parse: (reply: RedisReply) => T): Op<T> => ({
-    command,
-    parse,
-    origin,
-  });
-  const commands = {
+/** How a group of commands builds its ops: for one store, keys prefixed. */
+interface OpBuilder {
+  op: <T>(command: RedisCommand, parse: (reply: RedisReply) => T) => Op<T>;
+  prefixed: (name: string) => string;
+  origin: object;
+}
+
+function keyCommands({ op, prefixed }: OpBuilder) {
+  return {
     ping: (): Op<string | null> => op(['PING'], asString),
     get: (key: string): Op<string | null> => op(['GET', prefixed(key)], asString),
     set: (
@@ -77,7 +75,11 @@ export function redisCommands(origin: object, prefixed: (name: string) => string
       op(['EXPIRE', prefixed(key), Math.max(1, Math.ceil(seconds))], asBoolean),
     ttl: (key: string): Op<number> => op(['TTL', prefixed(key)], asNumber),
     incrBy: (key: string, by = 1): Op<number> => op(['INCRBY', prefixed(key), by], asNumber),
+  };
+}
 
+function hashCommands({ op, prefixed }: OpBuilder) {
+  return {
     hget: (key: string, field: string): Op<string | null> =>
       op(['HGET', prefixed(key), field], asString),
     hmget: (key: string, fields: readonly string[]): Op<(string | null)[]> =>
@@ -101,7 +103,11 @@ export function redisCommands(origin: object, prefixed: (name: string) => string
       op(['HDEL', prefixed(key), ...fields], asNumber),
     hincrBy: (key: string, field: string, by = 1): Op<number> =>
       op(['HINCRBY', prefixed(key), field, by], asNumber),
+  };
+}
 
+function setCommands({ op, prefixed }: OpBuilder) {
+  return {
     sadd: (key: string, members: readonly string[]): Op<number> =>
       op(['SADD', prefixed(key), ...members], asNumber),
     srem: (key: string, members: readonly string[]): Op<number> =>
@@ -114,7 +120,11 @@ export function redisCommands(origin: object, prefixed: (name: string) => string
         Array.isArray(reply) ? reply.map(asBoolean) : [],
       ),
     scard: (key: string): Op<number> => op(['SCARD', prefixed(key)], asNumber),
+  };
+}
 
+function sortedSetCommands({ op, prefixed }: OpBuilder) {
+  return {
     zadd: (key: string, entries: readonly ScoredMember[]): Op<number> =>
       op(
         ['ZADD', prefixed(key), ...entries.flatMap(({ score, member }) => [score, member])],
@@ -150,34 +160,58 @@ export function redisCommands(origin: object, prefixed: (name: string) => string
     /** Keeps only the `keep` highest-scored members. */
     ztrimToNewest: (key: string, keep: number): Op<number> =>
       op(['ZREMRANGEBYRANK', prefixed(key), 0, -(keep + 1)], asNumber),
+  };
+}
 
+function scriptCommands({ prefixed, origin }: OpBuilder) {
+  const script = <T>(
+    source: string,
+    keys: readonly string[],
+    args: readonly RedisArg[],
+    parse: (reply: RedisReply) => T,
+  ): Op<T> => {
+    // By hash (EVALSHA): the script's text crosses the network once per Redis, not per call.
+    const rest = [keys.length, ...keys.map((key) => prefixed(key)), ...args];
+    return {
+      command: ['EVALSHA', scriptSha(source), ...rest],
+      parse,
+      fallback: ['EVAL', source, ...rest],
+      origin,
+    };
+  };
+  return {
     /**
      * Runs a Lua script atomically. Every key must share one hash tag (`{…}`) so that the script
      * runs on one Redis Cluster node; the store prefixes them.
      */
-    script: <T>(
-      source: string,
-      keys: readonly string[],
-      args: readonly RedisArg[],
-      parse: (reply: RedisReply) => T,
-    ): Op<T> => {
-      // By hash (EVALSHA): the script's text crosses the network once per Redis, not per call.
-      const rest = [keys.length, ...keys.map((key) => prefixed(key)), ...args];
-      return {
-        command: ['EVALSHA', scriptSha(source), ...rest],
-        parse,
-        fallback: ['EVAL', source, ...rest],
-        origin,
-      };
-    },
+    script,
     /** Counts `weight` hits (1 by default) in a fixed window; atomic in one round trip. */
     rateLimitHit: (key: string, windowMs: number, weight = 1): Op<RateLimitCount> =>
-      commands.script(RATE_LIMIT_SCRIPT, [key], [windowMs, weight], (reply) => {
+      script(RATE_LIMIT_SCRIPT, [key], [windowMs, weight], (reply) => {
         const [count, ttl] = Array.isArray(reply) ? reply : [0, windowMs];
         return { count: Number(count), resetInMs: Math.max(0, Number(ttl)) };
       }),
   };
-  return commands;
+}
+
+/**
+ * The typed commands a store offers: each builds an `Op` for `origin` (the store, compared by
+ * identity when a pipeline is sent) with every key argument prefixed by `prefixed`.
+ */
+export function redisCommands(origin: object, prefixed: (name: string) => string) {
+  const op = <T>(command: RedisCommand, parse: (reply: RedisReply) => T): Op<T> => ({
+    command,
+    parse,
+    origin,
+  });
+  const builder: OpBuilder = { op, prefixed, origin };
+  return {
+    ...keyCommands(builder),
+    ...hashCommands(builder),
+    ...setCommands(builder),
+    ...sortedSetCommands(builder),
+    ...scriptCommands(builder),
+  };
 }
 
 export type RedisCommands = ReturnType<typeof redisCommands>;
