@@ -13,20 +13,7 @@ export async function activityIdsOfArticle(articleId: string): Promise<string[]>
   return rows.map((row) => row._id.toString());
 }
 
-/** Ids of someone's published activities, newest first: what they put into their friends' streams. */
-export async function publishedActivityIds(actorId: string, limit: number): Promise<string[]> {
-  await connectDb();
-  const rows = await ActivityModel.find(
-    { actorId: new Types.ObjectId(actorId), verb: 'published' },
-    { _id: 1 },
-  )
-    .sort({ createdAt: -1 })
-    .limit(limit)
-    .lean();
-  return rows.map((row) => row._id.toString());
-}
-
-/** Someone's recent published activities with their times, to backfill a new friend's stream. */
+/** Someone's recent published activities with their times, newest first (backfilling a new friend's stream). */
 export async function recentPublishedActivities(
   actorId: string,
   limit: number,
@@ -40,6 +27,11 @@ export async function recentPublishedActivities(
     .limit(limit)
     .lean();
   return rows.map((row) => ({ id: row._id.toString(), at: row.createdAt.getTime() }));
+}
+
+/** Ids of someone's published activities, newest first: what they put into their friends' streams. */
+export async function publishedActivityIds(actorId: string, limit: number): Promise<string[]> {
+  return (await recentPublishedActivities(actorId, limit)).map((activity) => activity.id);
 }
 
 /** Ids of the "now friends" activities between two people. */
