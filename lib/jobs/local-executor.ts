@@ -204,6 +204,7 @@ export class LocalExecutor {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Runs `fn` for `event` once fewer than `concurrency` runs are active; keeps its record. */
   private async runWhenSlotFree(
     fn: InngestFunction.Any,
     event: DispatchedEvent,
