@@ -1,12 +1,12 @@
-import { activityKeysOfArticle, forgetArticleActivities } from '@/lib/activity/forget';
 import { likesEntry } from '@/lib/activity/cache';
 import {
   deliverToStreams,
   FAN_OUT_BATCH,
   fanOutRecipients,
-  recordActivity,
   removeFromStreams,
 } from '@/lib/activity/deliver';
+import { activityIdsOfArticle } from '@/lib/activity/queries';
+import { deleteArticleActivities, recordActivity } from '@/lib/activity/write-activities';
 import { isPublishedAsAnnounced, isWithdrawnAsAnnounced } from '@/lib/articles/event-checks';
 import { articlePublished, articleWithdrawn } from '@/lib/articles/events';
 import { inngest } from '@/lib/jobs/client';
@@ -46,7 +46,7 @@ export const fanOutPublishedArticle = inngest.createFunction(
       const slice = recipients.slice(start, start + FAN_OUT_BATCH);
       delivered += await step.run(`deliver-batch-${batch}`, async () =>
         (await isPublishedAsAnnounced(event.data))
-          ? deliverToStreams(slice, activity.id, score, `deliver-batch-${batch}`)
+          ? deliverToStreams(slice, activity.id, score)
           : 0,
       );
     }
@@ -71,8 +71,8 @@ export const retractWithdrawnArticle = inngest.createFunction(
     if (!withdrawn) return { skipped: 'the article is not withdrawn as the event says' };
     // Forget first, so that a stream rebuilt meanwhile cannot bring the entries back.
     const members = await step.run('forget-activities', async () => {
-      const ids = await activityKeysOfArticle(articleId);
-      await forgetArticleActivities(articleId);
+      const ids = await activityIdsOfArticle(articleId);
+      await deleteArticleActivities(articleId);
       return [...ids, likesEntry(articleId)];
     });
     const recipients = await step.run('find-recipients', async () => [

@@ -1,5 +1,10 @@
-import { befriendedBetween, publishedActivityIds, recentPublished } from '@/lib/activity/forget';
-import { deliverToStreams, recordActivity, removeFromStreams } from '@/lib/activity/deliver';
+import { deliverToStreams, removeFromStreams } from '@/lib/activity/deliver';
+import {
+  befriendedActivityIds,
+  publishedActivityIds,
+  recentPublishedActivities,
+} from '@/lib/activity/queries';
+import { recordActivity } from '@/lib/activity/write-activities';
 import { streamIndex } from '@/lib/activity/cache';
 import { withStamps } from '@/lib/cache/change-clock';
 import { areNotFriends, isBlocking, isFriendshipAsAnnounced } from '@/lib/friends/event-checks';
@@ -36,8 +41,8 @@ export const recordFriendship = inngest.createFunction(
     );
     await step.run('backfill', async () => {
       const [ofRequester, ofAccepter] = await Promise.all([
-        recentPublished(requester, BACKFILL),
-        recentPublished(accepter, BACKFILL),
+        recentPublishedActivities(requester, BACKFILL),
+        recentPublishedActivities(accepter, BACKFILL),
       ]);
       await cacheRedis().all(
         withStamps([
@@ -71,7 +76,7 @@ export const separateStreams = inngest.createFunction(
       const [ofA, ofB, between] = await Promise.all([
         publishedActivityIds(a, CLEANUP),
         publishedActivityIds(b, CLEANUP),
-        befriendedBetween(a, b),
+        befriendedActivityIds(a, b),
       ]);
       await removeFromStreams([b], [...ofA, ...between]);
       await removeFromStreams([a], [...ofB, ...between]);

@@ -1,5 +1,6 @@
 import { likesEntry } from '@/lib/activity/cache';
-import { deliverToStreams, recordActivity } from '@/lib/activity/deliver';
+import { deliverToStreams } from '@/lib/activity/deliver';
+import { recordActivity } from '@/lib/activity/write-activities';
 import { isCommentAsAnnounced, isLikeAsAnnounced } from '@/lib/articles/event-checks';
 import { articleCommented, articleLiked } from '@/lib/articles/events';
 import { inngest } from '@/lib/jobs/client';

@@ -28,32 +28,7 @@ async function main(): Promise<void> {
   const base = stack.app.url.replace('127.0.0.1', 'localhost');
   try {
     const cookie = await signUp(stack.app.url, 'audit_writer');
-    const draft = await postJson(stack.app.url, cookie, '/api/articles', {
-      title: 'How we audit Inkwell',
-      body: '## Why\n\nEvery page is measured.\n\n```ts\nconst fast = true;\n```\n\n> Quality is a habit.',
-      tags: 'quality, web',
-    });
-    const article = await postJson(
-      stack.app.url,
-      cookie,
-      `/api/articles/${String(draft.id)}/publish`,
-      {},
-    );
-    const pages: [string, string, boolean][] = [
-      ['home', '/', false],
-      ['article', `/u/audit_writer/${String(article.slug)}`, false],
-      ['profile', '/u/audit_writer', false],
-      ['tag', '/t/quality', false],
-      ['sign-in', '/signin', false],
-      ['sign-up', '/signup', false],
-      ['sign-up confirmation', `/signup/confirm?token=${'a'.repeat(43)}`, false],
-      ['not-found', '/no/such/page', false],
-      ['home (signed in)', '/', true],
-      ['write', '/write', true],
-      ['friends', '/friends', true],
-      ['notifications', '/notifications', true],
-      ['settings', '/settings', true],
-    ];
+    const pages = pagesToAudit(await publishSampleArticle(stack.app.url, cookie));
     const { default: lighthouse } = await import('lighthouse');
     const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
     const chromeLauncher = await import('chrome-launcher');
@@ -118,6 +93,36 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
   }
+}
+
+/** Publishes the article the article page is audited on; returns its slug. */
+async function publishSampleArticle(url: string, cookie: string): Promise<string> {
+  const draft = await postJson(url, cookie, '/api/articles', {
+    title: 'How we audit Inkwell',
+    body: '## Why\n\nEvery page is measured.\n\n```ts\nconst fast = true;\n```\n\n> Quality is a habit.',
+    tags: 'quality, web',
+  });
+  const article = await postJson(url, cookie, `/api/articles/${String(draft.id)}/publish`, {});
+  return String(article.slug);
+}
+
+/** Every page: its name, path and whether it is audited signed in. */
+function pagesToAudit(articleSlug: string): [string, string, boolean][] {
+  return [
+    ['home', '/', false],
+    ['article', `/u/audit_writer/${articleSlug}`, false],
+    ['profile', '/u/audit_writer', false],
+    ['tag', '/t/quality', false],
+    ['sign-in', '/signin', false],
+    ['sign-up', '/signup', false],
+    ['sign-up confirmation', `/signup/confirm?token=${'a'.repeat(43)}`, false],
+    ['not-found', '/no/such/page', false],
+    ['home (signed in)', '/', true],
+    ['write', '/write', true],
+    ['friends', '/friends', true],
+    ['notifications', '/notifications', true],
+    ['settings', '/settings', true],
+  ];
 }
 
 /** Rewrites the scores table in docs/quality.md (between its markers). */

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { setLike } from '@/lib/articles/likes';
-import { unpublishArticle } from '@/lib/articles/withdraw-article';
+import { unpublishArticle } from '@/lib/articles/unpublish-article';
 import { addComment } from '@/lib/articles/write-comment';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
@@ -13,10 +13,16 @@ import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeFriends, makeUser } from '@/lib/testing/users';
 import { streamIndex } from './cache';
-import { fanOutFaults } from './deliver';
+import { fanOutFaults } from '@/lib/testing/fan-out-faults';
 import { readStream } from './read-stream';
 
 type Person = Awaited<ReturnType<typeof makeUser>>;
+
+// Stream delivery behind the faults these tests inject (a test-only seam).
+vi.mock('@/lib/activity/deliver', async (original) => {
+  const { withFanOutFaults } = await import('@/lib/testing/fan-out-faults');
+  return withFanOutFaults(await original<typeof import('@/lib/activity/deliver')>());
+});
 
 setUpTestStores();
 
@@ -41,7 +47,8 @@ describe('fan-out on write', () => {
   it('delivers exactly one entry to each of 2,500 friends, even when a batch fails once and is retried', async () => {
     const author = await makeUser('star');
     const friends = await makeFriends(author.id, 2_500, 'fan');
-    fanOutFaults.failOnce.add('deliver-batch-1');
+    // The second batch's first delivery fails.
+    fanOutFaults.failOnce.add(1);
     const article = await publish(author, 'For all my fans');
     const run = localExecutor().history.findLast((entry) =>
       entry.functionId.endsWith('fan-out-published-article'),

@@ -1,6 +1,6 @@
 import { serve } from 'inngest/next';
 import { Types } from 'mongoose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fanOutPublishedArticle } from '@/jobs/activity-articles';
 import { ArticleModel } from '@/lib/articles/models';
 import { inngest } from '@/lib/jobs/client';
@@ -11,7 +11,13 @@ import { cacheRedis, durableRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeFriends, makeUser } from '@/lib/testing/users';
 import { streamIndex } from './cache';
-import { fanOutFaults } from './deliver';
+import { fanOutFaults } from '@/lib/testing/fan-out-faults';
+
+// Stream delivery behind the faults these tests inject (a test-only seam).
+vi.mock('@/lib/activity/deliver', async (original) => {
+  const { withFanOutFaults } = await import('@/lib/testing/fan-out-faults');
+  return withFanOutFaults(await original<typeof import('@/lib/activity/deliver')>());
+});
 
 setUpTestStores();
 
@@ -45,7 +51,7 @@ describe('a fan-out whose process dies midway', () => {
 
     // The first instance delivers batch 0, then its process "dies" inside batch 1: it hangs
     // there forever and stops renewing its lease.
-    fanOutFaults.freezeOnce.add('deliver-batch-1');
+    fanOutFaults.freezeOnce.add(1);
     const first = instance();
     first.startRecovery();
     const articleId = new Types.ObjectId().toString();

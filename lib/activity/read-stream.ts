@@ -4,7 +4,7 @@ import { getArticleViews, likersCache } from '@/lib/articles/cache';
 import { blockedEitherWay } from '@/lib/friends/cache';
 import { getUsersByIds } from '@/lib/users/cache';
 import type { PublicUser } from '@/lib/users/public-user';
-import { getActivityViews, streamIndex } from './cache';
+import { getActivityViews, streamIndex, type ActivityView } from './cache';
 
 export type StreamItem =
   | {
@@ -39,6 +39,19 @@ export interface StreamPage {
   nextCursor: number | null;
 }
 
+/** Everything a stream page shows, read from the cache in a few batched round trips. */
+interface StreamObjects {
+  activities: Map<string, ActivityView>;
+  blocked: Set<string>;
+  likersByArticle: Map<string, string[]>;
+  articles: Map<string, ArticleView>;
+  users: Map<string, PublicUser>;
+}
+
+const LIKES_PREFIX = 'likes:';
+/** How many likers a "liked" entry names. */
+const NAMED_LIKERS = 2;
+
 /**
  * A page of a user's stream, newest first, hydrated from cached objects only (stream, activities,
  * articles, users, likers): a warm page sends no MongoDB command. Entries the user may no longer
@@ -46,11 +59,26 @@ export interface StreamPage {
  */
 export async function readStream(userId: string, limit = 20, before?: number): Promise<StreamPage> {
   const page = await streamIndex.page(userId, limit, before);
-  const scores = new Map(page.ids.map((member, index) => [member, page.scores[index] ?? 0]));
+  const objects = await readStreamObjects(userId, page.ids);
+  const items: StreamItem[] = [];
+  for (const [index, member] of page.ids.entries()) {
+    const at = page.scores[index] ?? 0;
+    const item = member.startsWith(LIKES_PREFIX)
+      ? likedItem(member, at, objects)
+      : await activityItem(member, at, objects, userId);
+    if (item) items.push(item);
+  }
+  return { items, nextCursor: page.nextCursor };
+}
+
+async function readStreamObjects(
+  userId: string,
+  members: readonly string[],
+): Promise<StreamObjects> {
   const activityIds: string[] = [];
   const likedArticleIds: string[] = [];
-  for (const member of page.ids) {
-    if (member.startsWith('likes:')) likedArticleIds.push(member.slice('likes:'.length));
+  for (const member of members) {
+    if (member.startsWith(LIKES_PREFIX)) likedArticleIds.push(member.slice(LIKES_PREFIX.length));
     else activityIds.push(member);
   }
   const [activities, blocked] = await Promise.all([
@@ -79,55 +107,49 @@ export async function readStream(userId: string, limit = 20, before?: number): P
   for (const likers of likersByArticle.values())
     likers
       .filter((id) => !blocked.has(id))
-      .slice(0, 2)
+      .slice(0, NAMED_LIKERS)
       .forEach((id) => userIds.add(id));
   const users = new Map((await getUsersByIds([...userIds])).map((user) => [user.id, user]));
+  return { activities, blocked, likersByArticle, articles, users };
+}
 
-  const items: StreamItem[] = [];
-  for (const member of page.ids) {
-    const at = scores.get(member) ?? 0;
-    if (member.startsWith('likes:')) {
-      const article = articles.get(member.slice('likes:'.length));
-      const author = article && users.get(article.authorId);
-      const likerIds = (likersByArticle.get(article?.id ?? '') ?? []).filter(
-        (id) => !blocked.has(id),
-      );
-      const likers = likerIds.slice(0, 2).flatMap((id) => users.get(id) ?? []);
-      if (article && author && likers.length > 0) {
-        items.push({
-          kind: 'liked',
-          id: member,
-          at,
-          likers,
-          totalLikers: likerIds.length,
-          article,
-          author,
-        });
-      }
-      continue;
-    }
-    const activity = activities.get(member);
-    if (!activity || blocked.has(activity.actorId)) continue;
-    const actor = users.get(activity.actorId);
-    if (!actor) continue;
-    if (activity.verb === 'befriended') {
-      const otherId = activity.actorId === userId ? activity.targetUserId : activity.actorId;
-      const other = otherId ? users.get(otherId) : undefined;
-      if (other && !blocked.has(other.id))
-        items.push({ kind: 'befriended', id: member, at, other });
-      continue;
-    }
-    const article = activity.articleId ? articles.get(activity.articleId) : undefined;
-    const author = article && users.get(article.authorId);
-    if (!article || !author || !(await canSeeArticle(article, userId))) continue;
-    items.push({
-      kind: activity.verb === 'published' ? 'published' : 'commented',
-      id: member,
-      at,
-      actor,
-      article,
-      author,
-    });
+/** "A and 3 others liked …": only with a liker the reader may see. */
+function likedItem(member: string, at: number, objects: StreamObjects): StreamItem | null {
+  const { articles, users, likersByArticle, blocked } = objects;
+  const article = articles.get(member.slice(LIKES_PREFIX.length));
+  const author = article && users.get(article.authorId);
+  const likerIds = (likersByArticle.get(article?.id ?? '') ?? []).filter((id) => !blocked.has(id));
+  const likers = likerIds.slice(0, NAMED_LIKERS).flatMap((id) => users.get(id) ?? []);
+  if (!article || !author || likers.length === 0) return null;
+  return { kind: 'liked', id: member, at, likers, totalLikers: likerIds.length, article, author };
+}
+
+/** A friendship, a publication or a comment, if the reader may still see who and what. */
+async function activityItem(
+  member: string,
+  at: number,
+  objects: StreamObjects,
+  userId: string,
+): Promise<StreamItem | null> {
+  const { activities, users, articles, blocked } = objects;
+  const activity = activities.get(member);
+  if (!activity || blocked.has(activity.actorId)) return null;
+  const actor = users.get(activity.actorId);
+  if (!actor) return null;
+  if (activity.verb === 'befriended') {
+    const otherId = activity.actorId === userId ? activity.targetUserId : activity.actorId;
+    const other = otherId ? users.get(otherId) : undefined;
+    return other && !blocked.has(other.id) ? { kind: 'befriended', id: member, at, other } : null;
   }
-  return { items, nextCursor: page.nextCursor };
+  const article = activity.articleId ? articles.get(activity.articleId) : undefined;
+  const author = article && users.get(article.authorId);
+  if (!article || !author || !(await canSeeArticle(article, userId))) return null;
+  return {
+    kind: activity.verb === 'published' ? 'published' : 'commented',
+    id: member,
+    at,
+    actor,
+    article,
+    author,
+  };
 }

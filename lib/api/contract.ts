@@ -27,7 +27,8 @@ import type {
   likeSchema,
   previewSchema,
 } from '@/lib/articles/schemas';
-import type { deleteArticle, unpublishArticle } from '@/lib/articles/withdraw-article';
+import type { deleteArticle } from '@/lib/articles/delete-article';
+import type { unpublishArticle } from '@/lib/articles/unpublish-article';
 import type { addComment, deleteComment, editComment } from '@/lib/articles/write-comment';
 import type {
   changeRelationship,

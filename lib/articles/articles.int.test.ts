@@ -26,7 +26,8 @@ import { listAuthorArticles, listRecentArticles, listTagArticles } from './list-
 import { ArticleModel } from './models';
 import { createArticle, saveArticle } from './save-article';
 import { slugify } from './slug';
-import { deleteArticle, unpublishArticle } from './withdraw-article';
+import { deleteArticle } from './delete-article';
+import { unpublishArticle } from './unpublish-article';
 import { addComment, deleteComment, editComment } from './write-comment';
 
 type Author = Awaited<ReturnType<typeof makeUser>>;

@@ -2,8 +2,9 @@ import { Types } from 'mongoose';
 import {
   dropCached,
   holdsCachedObject,
+  MISSING_TTL_SECONDS,
   readThrough,
-  readThroughMany,
+  readThroughList,
 } from '@/lib/cache/cache-aside';
 import { stampOps, withStamps, type CachedObjectChange } from '@/lib/cache/change-clock';
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
@@ -51,7 +52,7 @@ export async function getArticleView(articleId: string): Promise<ArticleView | n
     kind: 'article',
     key: articleKeys.view(articleId),
     ttlSeconds: ARTICLE_TTL_SECONDS,
-    missingTtlSeconds: 60,
+    missingTtlSeconds: MISSING_TTL_SECONDS,
     load: async () => {
       await connectDb();
       return loadArticleView(await ArticleModel.findById(articleId).lean());
@@ -61,15 +62,14 @@ export async function getArticleView(articleId: string): Promise<ArticleView | n
 
 /** Many article objects in one round trip (lists, streams); misses are rendered together. */
 export async function getArticleViews(articleIds: readonly string[]): Promise<ArticleView[]> {
-  const ids = articleIds.filter((id) => Types.ObjectId.isValid(id));
-  const views = await readThroughMany<ArticleView>({
+  const views = await readThroughList<ArticleView>({
     kind: 'article',
-    ids,
+    ids: articleIds,
+    isValidId: (id) => Types.ObjectId.isValid(id),
     key: articleKeys.view,
     // Callers show cards (lists, streams, notifications), never the body.
     dependency: articleKeys.card,
     ttlSeconds: ARTICLE_TTL_SECONDS,
-    missingTtlSeconds: 60,
     loadMany: async (missing) => {
       await connectDb();
       const rows = await ArticleModel.find({ _id: { $in: missing } }).lean();
@@ -77,10 +77,7 @@ export async function getArticleViews(articleIds: readonly string[]): Promise<Ar
       return new Map(built.flatMap((view) => (view ? [[view.id, view] as const] : [])));
     },
   });
-  return [...new Set(ids)].flatMap((id) => {
-    const view = views.get(id);
-    return view && view.status === 'published' ? [view] : [];
-  });
+  return views.filter((view) => view.status === 'published');
 }
 
 /** What a card shows of an article (see components/articles/article-card.tsx and the stream). */
@@ -166,7 +163,7 @@ export async function getArticleIdBySlug(authorId: string, slug: string): Promis
     kind: 'article',
     key: articleKeys.slug(authorId, slug),
     ttlSeconds: ARTICLE_TTL_SECONDS,
-    missingTtlSeconds: 60,
+    missingTtlSeconds: MISSING_TTL_SECONDS,
     load: async () => {
       await connectDb();
       const row = await ArticleSlugModel.findOne({

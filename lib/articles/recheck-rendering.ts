@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { ArticleModel } from './models';
 import type { RenderRefusal } from './render/limits';
-import { withdrawUnrenderableArticle } from './withdraw-article';
+import { unpublishUnrenderableArticle } from './unpublish-article';
 
 export interface WithdrawnForRendering {
   articleId: string;
@@ -37,7 +37,7 @@ export async function recheckArticlesRendering(
 ): Promise<WithdrawnForRendering[]> {
   const withdrawn: WithdrawnForRendering[] = [];
   for (const articleId of articleIds) {
-    const outcome = await withdrawUnrenderableArticle(articleId);
+    const outcome = await unpublishUnrenderableArticle(articleId);
     if (outcome) withdrawn.push(outcome);
   }
   return withdrawn;

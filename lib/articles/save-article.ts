@@ -1,5 +1,6 @@
 import 'server-only';
 import { Types } from 'mongoose';
+import type { z } from 'zod';
 import { dropCached } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
 import { emitEvents } from '@/lib/jobs/send-event';
@@ -8,11 +9,12 @@ import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import {
   fail,
+  failFields,
   fieldErrorsFrom,
   ok,
   parseInput,
+  type Failure,
   type Result,
-  failFields,
 } from '@/lib/validation/result';
 import { loadOwnArticle } from './access';
 import { composeArticleView } from './article-view';
@@ -21,7 +23,7 @@ import { claimSlug } from './claim-slug';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articlePublished } from './events';
 import { ArticleModel, type Article } from './models';
-import { renderFailure, renderMarkdown } from './render-markdown';
+import { renderFailure, renderMarkdown, type RenderedMarkdown } from './render-markdown';
 import { articleDraftSchema, publishableSchema } from './schemas';
 import { slugify } from './slug';
 
@@ -74,97 +76,143 @@ export async function saveArticle(
     );
     if (limited) return limited;
   }
-  const outcome = await withLock(`article:${articleId}`, async () => {
-    const found = await loadOwnArticle(viewer.user.id, articleId);
-    if (!found.ok) return found;
-    const current = found.value;
-    if (intent === 'save') {
-      const editingPublished = current.status === 'published';
-      const limited = await enforceRateLimits(
-        [
-          [
-            editingPublished
-              ? RATE_LIMITS.publishedEditsPerAccount
-              : RATE_LIMITS.draftSavesPerAccount,
-            viewer.user.id,
-          ],
-        ],
-        editingPublished ? 'updates to published articles' : 'saves',
-      );
-      if (limited) return limited;
-    }
-    const { baseVersion, ...changes } = parsed.value;
-    if (baseVersion !== undefined && baseVersion !== current.version) {
-      return fail(
-        'conflict',
-        'This article was changed somewhere else (another tab?). Copy your text, then reload.',
-      );
-    }
-    const next: Article = { ...current, ...definedOnly(changes) };
-    const publishing = intent === 'publish' && current.status === 'draft';
-    // A save that changes nothing writes and stamps nothing (autosave, a second "Update").
-    if (!publishing && sameContent(current, next))
-      return { ok: true as const, article: current, publishing };
-    const published = publishing || current.status === 'published';
-    if (published) {
-      const ready = publishableSchema.safeParse(next);
-      if (!ready.success) return failFields(fieldErrorsFrom(ready.error));
-    }
-    // What will be published is rendered before anything is written: a body that cannot be
-    // rendered within the limits is refused and MongoDB stays as it was. Drafts save any text.
-    const rendered = published ? await renderMarkdown(next.body) : null;
-    if (rendered && !rendered.ok) return renderFailure(rendered);
-    const wantedSlug = slugify(next.title);
-    next.slug = published
-      ? publishing || wantedSlug !== current.slug
-        ? await claimSlug(viewer.user.id, articleId, wantedSlug)
-        : current.slug
-      : wantedSlug;
-    next.status = published ? 'published' : 'draft';
-    next.publishedAt = publishing ? new Date() : current.publishedAt;
-    next.version = current.version + 1;
-    next.updatedAt = new Date();
-    await ArticleModel.updateOne(
-      { _id: current._id },
-      {
-        $set: {
-          title: next.title,
-          body: next.body,
-          tags: next.tags,
-          visibility: next.visibility,
-          slug: next.slug,
-          status: next.status,
-          publishedAt: next.publishedAt,
-          version: next.version,
-          ...(rendered ? { renderRefusal: null } : {}),
-        },
-      },
-    );
-    if (rendered) {
-      await storeRenderedView(composeArticleView(next, rendered.value), current);
-      // A "no such slug" remembered from before must not hide the new address.
-      if (next.slug !== current.slug || publishing)
-        await dropCached(articleKeys.slug(viewer.user.id, next.slug));
-      await syncArticleIndexes(current, next);
-    }
-    return { ok: true as const, article: next, publishing };
-  });
+  const outcome = await withLock(`article:${articleId}`, () =>
+    saveUnderLock(viewer, articleId, parsed.value, intent),
+  );
   if (!outcome.ok) return outcome;
-  if (outcome.publishing) {
-    const { article } = outcome;
-    await emitEvents(
-      articlePublished.create(
-        {
-          articleId,
-          authorId: viewer.user.id,
-          visibility: article.visibility,
-          publishedAt: (article.publishedAt ?? new Date()).toISOString(),
-        },
-        { id: `article-published:${articleId}:${article.version}` },
-      ),
+  if (outcome.publishing) await announcePublication(viewer.user.id, articleId, outcome.article);
+  return ok(toEditorArticle(outcome.article));
+}
+
+type ArticleDraft = z.infer<typeof articleDraftSchema>;
+type Saved = { ok: true; article: Article; publishing: boolean };
+
+/** The save itself, under the article's lock: checked, rendered when published, then written. */
+async function saveUnderLock(
+  viewer: SignedIn,
+  articleId: string,
+  draft: ArticleDraft,
+  intent: 'save' | 'publish',
+): Promise<Saved | Failure> {
+  const found = await loadOwnArticle(viewer.user.id, articleId);
+  if (!found.ok) return found;
+  const current = found.value;
+  if (intent === 'save') {
+    const limited = await limitSaves(viewer, current);
+    if (limited) return limited;
+  }
+  const { baseVersion, ...changes } = draft;
+  if (baseVersion !== undefined && baseVersion !== current.version) {
+    return fail(
+      'conflict',
+      'This article was changed somewhere else (another tab?). Copy your text, then reload.',
     );
   }
-  return ok(toEditorArticle(outcome.article));
+  const next: Article = { ...current, ...definedOnly(changes) };
+  const publishing = intent === 'publish' && current.status === 'draft';
+  // A save that changes nothing writes and stamps nothing (autosave, a second "Update").
+  if (!publishing && sameContent(current, next))
+    return { ok: true as const, article: current, publishing };
+  const published = publishing || current.status === 'published';
+  if (published) {
+    const ready = publishableSchema.safeParse(next);
+    if (!ready.success) return failFields(fieldErrorsFrom(ready.error));
+  }
+  // What will be published is rendered before anything is written: a body that cannot be
+  // rendered within the limits is refused and MongoDB stays as it was. Drafts save any text.
+  const rendered = published ? await renderMarkdown(next.body) : null;
+  if (rendered && !rendered.ok) return renderFailure(rendered);
+  await settleNextVersion(viewer, articleId, current, next, { publishing, published });
+  await writeArticle(viewer, current, next, rendered?.value ?? null, publishing);
+  return { ok: true as const, article: next, publishing };
+}
+
+/** Saves to a published article have their own limit, drafts theirs. */
+function limitSaves(viewer: SignedIn, current: Article) {
+  const editingPublished = current.status === 'published';
+  return enforceRateLimits(
+    [
+      [
+        editingPublished ? RATE_LIMITS.publishedEditsPerAccount : RATE_LIMITS.draftSavesPerAccount,
+        viewer.user.id,
+      ],
+    ],
+    editingPublished ? 'updates to published articles' : 'saves',
+  );
+}
+
+/**
+ * Fills in what the new version is beside the editor's fields: its slug (a published article
+ * claims a new one only on publication or a title change), status, publication time, version.
+ */
+async function settleNextVersion(
+  viewer: SignedIn,
+  articleId: string,
+  current: Article,
+  next: Article,
+  { publishing, published }: { publishing: boolean; published: boolean },
+): Promise<void> {
+  const wantedSlug = slugify(next.title);
+  next.slug = published
+    ? publishing || wantedSlug !== current.slug
+      ? await claimSlug(viewer.user.id, articleId, wantedSlug)
+      : current.slug
+    : wantedSlug;
+  next.status = published ? 'published' : 'draft';
+  next.publishedAt = publishing ? new Date() : current.publishedAt;
+  next.version = current.version + 1;
+  next.updatedAt = new Date();
+}
+
+/** Writes the new version; a published one is cached at once and its lists updated. */
+async function writeArticle(
+  viewer: SignedIn,
+  current: Article,
+  next: Article,
+  rendered: RenderedMarkdown | null,
+  publishing: boolean,
+): Promise<void> {
+  await ArticleModel.updateOne(
+    { _id: current._id },
+    {
+      $set: {
+        title: next.title,
+        body: next.body,
+        tags: next.tags,
+        visibility: next.visibility,
+        slug: next.slug,
+        status: next.status,
+        publishedAt: next.publishedAt,
+        version: next.version,
+        ...(rendered ? { renderRefusal: null } : {}),
+      },
+    },
+  );
+  if (!rendered) return;
+  await storeRenderedView(composeArticleView(next, rendered), current);
+  // A "no such slug" remembered from before must not hide the new address.
+  if (next.slug !== current.slug || publishing)
+    await dropCached(articleKeys.slug(viewer.user.id, next.slug));
+  await syncArticleIndexes(current, next);
+}
+
+/** Tells the jobs (fan-out, notifications) about a publication, once per version. */
+async function announcePublication(
+  authorId: string,
+  articleId: string,
+  article: Article,
+): Promise<void> {
+  await emitEvents(
+    articlePublished.create(
+      {
+        articleId,
+        authorId,
+        visibility: article.visibility,
+        publishedAt: (article.publishedAt ?? new Date()).toISOString(),
+      },
+      { id: `article-published:${articleId}:${article.version}` },
+    ),
+  );
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

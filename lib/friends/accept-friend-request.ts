@@ -7,7 +7,7 @@ import { refreshFriendCounts, transitionPair } from './pair';
 import type { Relationship } from './relationship';
 
 /** Turns the pending request of `requesterId` into a friendship; callers hold the pair's lock. */
-export async function acceptPending(
+export async function acceptPendingRequest(
   pairKey: string,
   requesterId: string,
   accepterId: string,
@@ -37,7 +37,7 @@ export async function acceptFriendRequest(
     if (current.status !== 'pending' || current.requestedBy !== otherId) {
       return fail('not-found', 'There is no friend request from this person any more.');
     }
-    await acceptPending(pairKey, otherId, viewerId, new Date());
+    await acceptPendingRequest(pairKey, otherId, viewerId, new Date());
     return ok({ relationship: 'friends' as const });
   });
 }

@@ -4,7 +4,7 @@ import { isDuplicateKey } from '@/lib/db/errors';
 import { emitEvents } from '@/lib/jobs/send-event';
 import { fail, ok, type Result } from '@/lib/validation/result';
 import { recordBlockChange } from './cache';
-import { removePair } from './end-friendship';
+import { deletePairIfExpected } from './end-friendship';
 import { userBlocked } from './events';
 import { BlockModel } from './models';
 import type { Relationship } from './relationship';
@@ -28,7 +28,7 @@ export async function blockUser(
     return ok({ relationship: 'blocked' });
   }
   await recordBlockChange(viewerId, otherId, 'add');
-  const ended = await removePair(viewerId, otherId, 'block');
+  const ended = await deletePairIfExpected(viewerId, otherId, 'block');
   // The event id names the pair and what they shared: block/unblock cycles with nothing shared
   // since the last one collapse into one stream clean-up (event ids are claimed once).
   const shared = ended?.acceptedAt ? `friends-since-${ended.acceptedAt}` : 'apart';

@@ -24,7 +24,7 @@ const NOTHING_TO_END: Record<Ending, string> = {
  * Removes the pair's document when it is in the state `ending` expects, under the pair's lock;
  * returns the state it removed, or null.
  */
-export async function removePair(
+export async function deletePairIfExpected(
   viewerId: string,
   otherId: string,
   ending: Ending | 'block',
@@ -58,7 +58,7 @@ export async function endFriendship(
   otherId: string,
   ending: Ending,
 ): Promise<Result<{ relationship: Relationship }>> {
-  if (!(await removePair(viewerId, otherId, ending)))
+  if (!(await deletePairIfExpected(viewerId, otherId, ending)))
     return fail('conflict', NOTHING_TO_END[ending]);
   return ok({ relationship: 'none' });
 }

@@ -1,7 +1,7 @@
 import { emitEvents } from '@/lib/jobs/send-event';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, type Result } from '@/lib/validation/result';
-import { acceptPending } from './accept-friend-request';
+import { acceptPendingRequest } from './accept-friend-request';
 import { blockedEitherWay } from './cache';
 import { friendshipRequested } from './events';
 import { newPendingRequest, transitionPair } from './pair';
@@ -31,7 +31,7 @@ export async function sendFriendRequest(
     if (current.status === 'pending' && current.requestedBy === fromId)
       return 'request-sent' as const;
     if (current.status === 'pending') {
-      await acceptPending(pairKey, toId, fromId, now);
+      await acceptPendingRequest(pairKey, toId, fromId, now);
       return 'accepted-theirs' as const;
     }
     await newPendingRequest(pairKey, fromId, toId, now);

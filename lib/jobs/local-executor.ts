@@ -1,30 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { InngestFunction } from 'inngest';
 import { runOutsideRequest } from '@/lib/request/context';
-import type { DispatchedEvent } from './dispatched-event';
+import type { DispatchedEvent, ExecutorLog, RunRecord, ServeHandler } from './executor-types';
+import { callHandler } from './handler-call';
+import { JobRun, type JobRunContext } from './job-run';
 import type { JournaledRun, RunJournal } from './run-journal';
-import { jobsSigningKey, SIGNATURE_HEADER, signedBody } from './signing';
+import { jobsSigningKey } from './signing';
 
-/** `serve()`'s handler in its fetch form: the same code that answers Inngest on /api/inngest. */
-export type ServeHandler = (request: Request) => Promise<Response>;
-
-export interface ExecutorLog {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-}
-
-export interface RunRecord {
-  runId: string;
-  functionId: string;
-  event: DispatchedEvent;
-  status: 'completed' | 'failed';
-  output?: unknown;
-  error?: unknown;
-  requests: number;
-  stepsRun: number;
-  retries: number;
-}
+export type { DispatchedEvent, ExecutorLog, RunRecord, ServeHandler } from './executor-types';
 
 export interface LocalExecutorOptions {
   appId: string;
@@ -46,18 +28,6 @@ export interface LocalExecutorOptions {
   signingKey?: string;
 }
 
-type MemoizedStep = { type: 'data'; data: unknown } | { type: 'error'; error: unknown };
-
-interface OutgoingOp {
-  id: string;
-  op: string;
-  name?: string;
-  displayName?: string;
-  data?: unknown;
-  error?: unknown;
-}
-
-const MAX_REQUESTS_PER_RUN = 10_000;
 const RUN_HISTORY = 500;
 const silentLog: ExecutorLog = { info() {}, warn() {}, error() {} };
 
@@ -80,12 +50,24 @@ export class LocalExecutor {
   /** Runs executing here, whose leases this executor renews. */
   private readonly leased = new Set<string>();
   private stopped = false;
+  /** What each run uses of this executor. */
+  private readonly runContext: JobRunContext;
 
   constructor(private readonly options: LocalExecutorOptions) {
     this.concurrency = options.concurrency ?? 8;
     this.retryBaseMs = options.retryBaseMs ?? 250;
     this.log = options.log ?? silentLog;
     this.signingKey = options.signingKey ?? jobsSigningKey();
+    this.runContext = {
+      appId: options.appId,
+      log: this.log,
+      journal: options.journal,
+      leased: this.leased,
+      stopped: () => this.stopped,
+      call: (functionId, stepId, body) =>
+        callHandler(options.handler, this.signingKey, { functionId, stepId, body }),
+      backoff: (attempt) => this.backoff(attempt),
+    };
   }
 
   /** Starts one run per matching function for each event; returns the event ids at once. */
@@ -100,7 +82,8 @@ export class LocalExecutor {
       }
       for (const fn of this.options.functions) {
         // A run is background work: it must not count against the request that sent the event.
-        if (triggeredBy(fn, event.name)) void runOutsideRequest(() => this.schedule(fn, event));
+        if (triggeredBy(fn, event.name))
+          void runOutsideRequest(() => this.runWhenSlotFree(fn, event));
       }
     }
     return events.map((event) => event.id);
@@ -147,7 +130,7 @@ export class LocalExecutor {
           () => 60_000 - (Date.now() % 60_000) + 50,
           () => {
             const minute = Math.floor(Date.now() / 60_000);
-            if (minute % everyMinutes === 0) void this.runScheduled(fn, cron, minute);
+            if (minute % everyMinutes === 0) void this.runCronTick(fn, cron, minute);
           },
         );
       }
@@ -192,7 +175,7 @@ export class LocalExecutor {
         { runId: run.runId, fn: run.functionId, steps: run.stack.length },
         'resuming an abandoned job run',
       );
-      void runOutsideRequest(() => this.schedule(fn, run.event, run));
+      void runOutsideRequest(() => this.runWhenSlotFree(fn, run.event, run));
     }
     return runs.length;
   }
@@ -204,10 +187,10 @@ export class LocalExecutor {
     this.timers.clear();
   }
 
-  private async runScheduled(fn: InngestFunction.Any, cron: string, minute: number): Promise<void> {
+  private async runCronTick(fn: InngestFunction.Any, cron: string, minute: number): Promise<void> {
     const id = `cron:${fn.id(this.options.appId)}:${minute}`;
     if (this.options.claimEvent && !(await this.options.claimEvent(id).catch(() => false))) return;
-    await this.schedule(fn, {
+    await this.runWhenSlotFree(fn, {
       id,
       name: 'inngest/scheduled.timer',
       data: { cron },
@@ -221,7 +204,8 @@ export class LocalExecutor {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async schedule(
+  /** Runs `fn` for `event` once fewer than `concurrency` runs are active; keeps its record. */
+  private async runWhenSlotFree(
     fn: InngestFunction.Any,
     event: DispatchedEvent,
     resumed?: JournaledRun,
@@ -231,7 +215,7 @@ export class LocalExecutor {
     }
     this.active += 1;
     try {
-      const record = await this.execute(fn, event, resumed);
+      const record = await new JobRun(this.runContext, fn, event, resumed).execute();
       this.history.push(record);
       if (this.history.length > RUN_HISTORY) this.history.shift();
     } finally {
@@ -244,187 +228,6 @@ export class LocalExecutor {
         for (const resolve of waiters) resolve();
       }
     }
-  }
-
-  private async execute(
-    fn: InngestFunction.Any,
-    event: DispatchedEvent,
-    resumed?: JournaledRun,
-  ): Promise<RunRecord> {
-    const runId = resumed?.runId ?? randomUUID();
-    const functionId = fn.id(this.options.appId);
-    const maxAttempts = (fn.opts.retries ?? 3) + 1;
-    const steps = { ...resumed?.steps } as Record<string, MemoizedStep>;
-    const stack: string[] = [...(resumed?.stack ?? [])];
-    const journal = this.options.journal;
-    const writeDown = async () => {
-      if (journal) await journal.save({ runId, functionId, event, steps, stack });
-    };
-    const planned: string[] = [];
-    const stepAttempts = new Map<string, number>();
-    let runAttempt = 0;
-    const record: RunRecord = {
-      runId,
-      functionId,
-      event,
-      status: 'failed',
-      requests: 0,
-      stepsRun: 0,
-      retries: 0,
-    };
-    const fields = { runId, fn: functionId, eventId: event.id, event: event.name };
-    this.log.info(fields, resumed ? 'job run resumed' : 'job run started');
-    this.leased.add(runId);
-    await writeDown().catch((error: unknown) =>
-      this.log.warn({ ...fields, err: String(error) }, 'job run not journaled'),
-    );
-
-    const finish = (status: RunRecord['status'], result: { output?: unknown; error?: unknown }) => {
-      this.leased.delete(runId);
-      if (journal)
-        journal
-          .end(runId)
-          .catch((error: unknown) =>
-            this.log.warn(
-              { ...fields, err: String(error) },
-              'job run not cleared from the journal',
-            ),
-          );
-      Object.assign(record, { status }, result);
-      if (status === 'completed')
-        this.log.info({ ...fields, steps: record.stepsRun }, 'job run completed');
-      else this.log.error({ ...fields, data: event.data, error: result.error }, 'job run failed');
-      return record;
-    };
-
-    while (record.requests < MAX_REQUESTS_PER_RUN) {
-      // A process that froze must not carry on once another instance took its run over.
-      if (this.stopped) {
-        // Left in the journal: the instance that claims it finishes it.
-        this.leased.delete(runId);
-        return Object.assign(record, { error: 'the executor stopped; the run is left to another' });
-      }
-      const target = planned[0] ?? 'step';
-      const attempt = target === 'step' ? runAttempt : (stepAttempts.get(target) ?? 0);
-      record.requests += 1;
-      const response = await this.call(functionId, target, {
-        event,
-        events: [event],
-        steps,
-        ctx: {
-          run_id: runId,
-          attempt,
-          max_attempts: maxAttempts,
-          disable_immediate_execution: false,
-          stack: { stack, current: stack.length - 1 },
-        },
-        version: 2,
-      });
-
-      if (response.status === 200) return finish('completed', { output: response.body });
-
-      if (response.status === 206) {
-        const ops = (
-          Array.isArray(response.body) ? response.body : [response.body]
-        ) as OutgoingOp[];
-        for (const op of ops) {
-          const stepFields = { ...fields, step: op.displayName ?? op.name ?? op.id };
-          switch (op.op) {
-            case 'StepRun':
-            case 'Step':
-              steps[op.id] = { type: 'data', data: op.data ?? null };
-              stack.push(op.id);
-              remove(planned, op.id);
-              record.stepsRun += 1;
-              this.log.info(stepFields, 'job step completed');
-              break;
-            case 'StepPlanned':
-              if (!(op.id in steps) && !planned.includes(op.id)) planned.push(op.id);
-              break;
-            case 'StepError': {
-              const next = (stepAttempts.get(op.id) ?? 0) + 1;
-              stepAttempts.set(op.id, next);
-              record.retries += 1;
-              if (!planned.includes(op.id)) planned.unshift(op.id);
-              this.log.warn(
-                { ...stepFields, attempt: next, error: op.error },
-                'job step failed; retrying',
-              );
-              await delay(this.backoff(next));
-              break;
-            }
-            case 'StepFailed':
-              steps[op.id] = { type: 'error', error: op.error };
-              stack.push(op.id);
-              remove(planned, op.id);
-              this.log.error(
-                { ...stepFields, error: op.error },
-                'job step failed after its last attempt',
-              );
-              break;
-            case 'RunComplete':
-              return finish('completed', { output: op.data });
-            default:
-              return finish('failed', {
-                error: `the local executor does not run "${op.op}" steps; configure Inngest for them`,
-              });
-          }
-        }
-        // What finished is written down before anything else runs: a successor resumes from here.
-        await writeDown().catch((error: unknown) =>
-          this.log.warn({ ...fields, err: String(error) }, 'job steps not journaled'),
-        );
-        continue;
-      }
-
-      const retriable = response.status >= 500 && response.noRetry !== 'true';
-      if (retriable && runAttempt + 1 < maxAttempts) {
-        runAttempt += 1;
-        record.retries += 1;
-        this.log.warn(
-          { ...fields, attempt: runAttempt, error: response.body },
-          'job run failed; retrying',
-        );
-        await delay(this.backoff(runAttempt));
-        continue;
-      }
-      return finish('failed', { error: response.body });
-    }
-    return finish('failed', { error: `gave up after ${MAX_REQUESTS_PER_RUN} requests` });
-  }
-
-  private async call(
-    functionId: string,
-    stepId: string,
-    body: unknown,
-  ): Promise<{ status: number; body: unknown; noRetry: string | null }> {
-    const url = new URL('http://local-executor/api/inngest');
-    url.searchParams.set('fnId', functionId);
-    url.searchParams.set('stepId', stepId);
-    // Signed per call, as Inngest does: a signature is good for 5 minutes, a run may take longer.
-    // Without a key (a misconfigured production) the call goes unsigned and the handler refuses it.
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    let text = JSON.stringify(body);
-    if (this.signingKey) {
-      const signed = signedBody(body, this.signingKey);
-      text = signed.text;
-      headers[SIGNATURE_HEADER] = signed.signature;
-    }
-    const response = await this.options.handler(
-      new Request(url, { method: 'POST', headers, body: text }),
-    );
-    const reply = await response.text();
-    let parsed: unknown = reply;
-    try {
-      parsed = reply ? JSON.parse(reply) : null;
-    } catch {
-      // Keep the raw text: it is the best description of what went wrong.
-    }
-    return {
-      status: response.status,
-      body: parsed,
-      noRetry: response.headers.get('x-inngest-no-retry'),
-    };
   }
 
   private backoff(attempt: number): number {
@@ -440,13 +243,4 @@ function triggeredBy(fn: InngestFunction.Any, eventName: string): boolean {
     if (event.endsWith('*')) return eventName.startsWith(event.slice(0, -1));
     return event === eventName;
   });
-}
-
-function remove(list: string[], item: string): void {
-  const index = list.indexOf(item);
-  if (index >= 0) list.splice(index, 1);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

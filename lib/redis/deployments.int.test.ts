@@ -5,6 +5,7 @@ import { getHealth, getReadiness } from '@/lib/health/get-health';
 import { RATE_LIMITS, hitRateLimit } from '@/lib/rate-limit/rate-limit';
 import { createSession, readSession } from '@/lib/sessions/session-store';
 import { deleteTestRedisKeys, setUpTestStores } from '@/lib/testing/stores';
+import { forgetGlobalSingleton } from '@/lib/util/global-singleton';
 import {
   cacheRedis,
   cacheRedisIsSeparate,
@@ -17,14 +18,11 @@ import {
 setUpTestStores();
 
 const client = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0', ip: '203.0.113.9' };
-const CACHE_SINGLETON = Symbol.for('inkwell.cacheRedis');
 
 /** Uses `url` as the cache Redis from now on (a fresh store), or none when undefined. */
 async function useCacheRedis(url: string | undefined): Promise<void> {
-  const globals = globalThis as unknown as Record<symbol, RedisStore | undefined>;
-  const previous = globals[CACHE_SINGLETON];
-  globals[CACHE_SINGLETON] = undefined;
-  if (previous) await previous.driver.close();
+  const previous = forgetGlobalSingleton('cacheRedis');
+  if (previous instanceof RedisStore) await previous.driver.close();
   if (url === undefined) delete process.env.CACHE_REDIS_URL;
   else process.env.CACHE_REDIS_URL = url;
   resetEnvForTests();

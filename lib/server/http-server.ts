@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import next from 'next';
 import { env, EnvError } from '@/lib/config/env';
@@ -9,8 +9,6 @@ import { startDraining } from '@/lib/health/get-health';
 import { logger } from '@/lib/log/logger';
 import { capturePage, serveCachedPage } from '@/lib/page-cache/page-cache';
 import { cacheablePage } from '@/lib/page-cache/routes';
-import { bodyLimitFor } from '@/lib/http/body-limits';
-import { checkRequestPath } from '@/lib/http/canonical-url';
 import type { TrustedProxies } from '@/lib/config/trusted-proxies';
 import { clientAddress } from '@/lib/http/client-address';
 import { isOperator, OPERATOR_HEADER } from '@/lib/http/operator';
@@ -21,6 +19,7 @@ import {
   runWithRequestContext,
   type RequestContext,
 } from '@/lib/request/context';
+import { ALLOWED_METHODS, refuseBadRequest } from './refuse-bad-request';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -78,80 +77,18 @@ export function instrumentResponse(
   return context;
 }
 
-const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-function answer(
-  response: ServerResponse,
-  status: number,
-  message: string,
-  headers: Record<string, string> = {},
-): true {
-  response.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  response.end(`${message}\n`);
-  return true;
-}
-
-/**
- * Refuses what no route should ever read, before Next or the page cache do: unknown methods
- * (405), undecodable paths (400), non-canonical spellings of a page (308 to the canonical one),
- * bodies over the route's limit (413, without reading them) and bodies of unknown length (411).
- * True when it answered.
- */
-function refuseBadRequest(
-  request: IncomingMessage,
-  response: ServerResponse,
-  path: string,
-  jobsOverNetwork: boolean,
-): boolean {
-  const method = request.method ?? 'GET';
-  if (!ALLOWED_METHODS.includes(method))
-    return answer(response, 405, 'Method not allowed.', { Allow: ALLOWED_METHODS.join(', ') });
-  const verdict = checkRequestPath(request.url ?? '/', method);
-  if (verdict.kind === 'malformed') return answer(response, 400, 'That address is not valid.');
-  if (verdict.kind === 'redirect')
-    return answer(response, 308, 'Moved permanently.', { Location: verdict.location });
-  const length = request.headers['content-length'];
-  if (length === undefined) {
-    // Only Content-Length lets a body be refused before it is read; browsers always send it.
-    if (request.headers['transfer-encoding'] !== undefined)
-      return answer(response, 411, 'Send the request with a Content-Length.', {
-        Connection: 'close',
-      });
-    return false;
-  }
-  if (Number(length) > bodyLimitFor(path, { jobsOverNetwork })) {
-    // The body stays unread: close the connection instead of draining it.
-    response.shouldKeepAlive = false;
-    return answer(response, 413, 'That is more than we can accept at once.', {
-      Connection: 'close',
-    });
-  }
-  return false;
-}
-
 export interface StartedServer {
   close(): Promise<void>;
   port: number;
 }
 
-/**
- * `dir` is the app folder (with .next); the process may run from any other working directory,
- * which the app never writes to.
- */
-export async function startServer({
-  dev,
-  dir,
-}: {
-  dev: boolean;
-  dir: string;
-}): Promise<StartedServer> {
-  let config;
+type Config = ReturnType<typeof env>;
+type Log = ReturnType<typeof logger>;
+
+/** The validated configuration; a bad value stops the process with what it expects. */
+function configOrExit(): Config {
   try {
-    config = env();
+    return env();
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);
@@ -159,27 +96,49 @@ export async function startServer({
     }
     throw error;
   }
-  const log = logger();
-  const app = next({ dev, dir, hostname: '0.0.0.0', port: config.PORT });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-  // Whole pages are cached per build, in production only (development pages change on every edit);
-  // not with the debug panel, which shows each request's own cost.
-  const buildId =
-    dev || config.DEBUG_PANEL ? null : readFileSync(`${dir}/.next/BUILD_ID`, 'utf8').trim();
-  const sessionCookieName = sessionCookie().name;
-  // Connect early so the first request does not pay for it; a database that is down must not
-  // keep the instance from serving what the cache holds.
-  watchDatabase();
-  connectDb().catch((error: unknown) =>
-    log.error(
-      { err: error instanceof Error ? error.message : String(error) },
-      'database not reachable yet',
-    ),
-  );
+}
 
-  // Timeouts are checked this often (Node's default, 30 s, would let a slow body linger that long).
-  const server = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
+/** One line per request once it is answered (static files excepted). */
+function logWhenFinished(
+  log: Log,
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: RequestContext,
+  path: string,
+): void {
+  response.on('finish', () => {
+    if (path.startsWith('/_next/static/')) return;
+    log.info(
+      {
+        requestId: context.requestId,
+        method: request.method,
+        path,
+        status: response.statusCode,
+        ms: Math.round(performance.now() - context.startedAt),
+        mongo: context.mongo.commands,
+        redis: context.redis.commands,
+      },
+      'request',
+    );
+  });
+}
+
+interface RequestHandlerOptions {
+  dev: boolean;
+  config: Config;
+  log: Log;
+  handle: ReturnType<ReturnType<typeof next>['getRequestHandler']>;
+  /** The build whose pages the page cache holds; null: no page cache. */
+  buildId: string | null;
+}
+
+/**
+ * Every request: instrumented, refused early when no route should read it, served from the page
+ * cache when it can be, else by Next (whose page may then be captured for the cache).
+ */
+function requestHandler({ dev, config, log, handle, buildId }: RequestHandlerOptions) {
+  const sessionCookieName = sessionCookie().name;
+  return (request: IncomingMessage, response: ServerResponse): void => {
     const context = instrumentResponse(request, response, {
       instanceName: config.instanceName,
       trustedProxies: config.trustedProxies,
@@ -187,21 +146,7 @@ export async function startServer({
     });
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (refuseBadRequest(request, response, path, config.jobsMode !== 'in-process')) return;
-    response.on('finish', () => {
-      if (path.startsWith('/_next/static/')) return;
-      log.info(
-        {
-          requestId: context.requestId,
-          method: request.method,
-          path,
-          status: response.statusCode,
-          ms: Math.round(performance.now() - context.startedAt),
-          mongo: context.mongo.commands,
-          redis: context.redis.commands,
-        },
-        'request',
-      );
-    });
+    logWhenFinished(log, request, response, context, path);
     countRequest();
     runWithRequestContext(context, async () => {
       const page = buildId ? cacheablePage(request, sessionCookieName) : null;
@@ -221,7 +166,11 @@ export async function startServer({
         }
       });
     });
-  });
+  };
+}
+
+/** What the server refuses outright, and how long a slow client may take. */
+function guardServer(server: Server, config: Config): void {
   // CONNECT (a tunnel) never reaches the request handler: refuse it the same way.
   server.on('connect', (_request, socket: Duplex) => {
     socket.end(
@@ -233,8 +182,21 @@ export async function startServer({
   // or socket for long.
   server.requestTimeout = config.REQUEST_TIMEOUT_MS;
   server.headersTimeout = Math.min(config.REQUEST_TIMEOUT_MS, 10_000);
+}
 
-  await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
+/** Connects early so the first request does not pay for it. */
+function connectDatabaseInBackground(log: Log): void {
+  // A database that is down must not keep the instance from serving what the cache holds.
+  watchDatabase();
+  connectDb().catch((error: unknown) =>
+    log.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'database not reachable yet',
+    ),
+  );
+}
+
+function logReady(log: Log, config: Config, dev: boolean): void {
   log.info(
     {
       port: config.PORT,
@@ -250,6 +212,38 @@ export async function startServer({
     },
     'inkwell ready',
   );
+}
+
+/**
+ * `dir` is the app folder (with .next); the process may run from any other working directory,
+ * which the app never writes to.
+ */
+export async function startServer({
+  dev,
+  dir,
+}: {
+  dev: boolean;
+  dir: string;
+}): Promise<StartedServer> {
+  const config = configOrExit();
+  const log = logger();
+  const app = next({ dev, dir, hostname: '0.0.0.0', port: config.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  // Whole pages are cached per build, in production only (development pages change on every edit);
+  // not with the debug panel, which shows each request's own cost.
+  const buildId =
+    dev || config.DEBUG_PANEL ? null : readFileSync(`${dir}/.next/BUILD_ID`, 'utf8').trim();
+  connectDatabaseInBackground(log);
+
+  // Timeouts are checked this often (Node's default, 30 s, would let a slow body linger that long).
+  const server = createServer(
+    { connectionsCheckingInterval: 1_000 },
+    requestHandler({ dev, config, log, handle, buildId }),
+  );
+  guardServer(server, config);
+  await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
+  logReady(log, config, dev);
 
   return {
     port: config.PORT,

@@ -1,11 +1,15 @@
 import { Types } from 'mongoose';
 import { UserModel } from './user-model';
-import { dropCached, readThrough, readThroughMany } from '@/lib/cache/cache-aside';
+import {
+  dropCached,
+  MISSING_TTL_SECONDS,
+  readThrough,
+  readThroughList,
+} from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
 import { toPublicUser, type PublicUser } from './public-user';
 
 const USER_TTL_SECONDS = 24 * 60 * 60;
-const MISSING_TTL_SECONDS = 60;
 
 /** Cache keys of the user object; this module alone writes and drops them. */
 export const userKeys = {
@@ -50,22 +54,17 @@ export async function getUserByUsername(username: string): Promise<PublicUser | 
  * loaded with one MongoDB query and cached. Order follows `userIds`; unknown ids are skipped.
  */
 export async function getUsersByIds(userIds: readonly string[]): Promise<PublicUser[]> {
-  const ids = [...new Set(userIds)].filter((id) => Types.ObjectId.isValid(id));
-  const users = await readThroughMany<PublicUser>({
+  return readThroughList<PublicUser>({
     kind: 'user',
-    ids,
+    ids: userIds,
+    isValidId: (id) => Types.ObjectId.isValid(id),
     key: userKeys.byId,
     ttlSeconds: USER_TTL_SECONDS,
-    missingTtlSeconds: MISSING_TTL_SECONDS,
     loadMany: async (missing) => {
       await connectDb();
       const rows = await UserModel.find({ _id: { $in: missing } }).lean();
       return new Map(rows.map((row) => [row._id.toString(), toPublicUser(row)] as const));
     },
-  });
-  return ids.flatMap((id) => {
-    const user = users.get(id);
-    return user ? [user] : [];
   });
 }
 

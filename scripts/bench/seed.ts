@@ -42,6 +42,55 @@ async function insertInChunks<T>(
     await insert(rows.slice(start, start + size));
 }
 
+type SeedUser = { _id: Types.ObjectId };
+
+/** The star's friendships, then about `friendsPerUser` random friends for everyone else. */
+function friendshipRows(users: SeedUser[], scale: BenchScale, next: () => number, now: number) {
+  const pairs = new Map<string, [Types.ObjectId, Types.ObjectId]>();
+  const link = (a: number, b: number) => {
+    if (a === b) return;
+    const [x, y] = [users[a]?._id, users[b]?._id];
+    if (!x || !y) return;
+    pairs.set(pairKeyOf(x.toString(), y.toString()), x.toString() < y.toString() ? [x, y] : [y, x]);
+  };
+  for (let friend = 1; friend <= Math.min(scale.starFriends, scale.users - 1); friend += 1)
+    link(0, friend);
+  for (let user = 1; user < scale.users; user += 1) {
+    for (let edge = 0; edge < scale.friendsPerUser / 2; edge += 1)
+      link(user, 1 + Math.floor(next() * (scale.users - 1)));
+  }
+  return [...pairs.entries()].map(([pairKey, ids]) => ({
+    pairKey,
+    users: ids,
+    status: 'accepted',
+    requestedBy: ids[0],
+    requestedAt: new Date(now - 60 * 86_400_000),
+    acceptedAt: new Date(now - 60 * 86_400_000),
+  }));
+}
+
+/** Published articles by random authors (not the star) over the last 60 days. */
+function articleRows(users: SeedUser[], scale: BenchScale, next: () => number, now: number) {
+  return Array.from({ length: scale.articles }, (_, index) => {
+    const author = users[1 + Math.floor(next() * (scale.users - 1))] ?? users[1];
+    const publishedAt = new Date(now - Math.floor(next() * 60 * 86_400_000));
+    return {
+      _id: new Types.ObjectId(),
+      authorId: author?._id,
+      title: `Benchmark article ${index}`,
+      slug: `benchmark-article-${index}`,
+      body: `## Part one\n\nThis is article ${index}. It has **bold** words, a [link](https://example.com) and code:\n\n\`\`\`js\nconst answer = ${index};\n\`\`\`\n\n${'Prose fills the page. '.repeat(40)}`,
+      tags: [`topic-${index % 50}`],
+      visibility: index % 10 === 0 ? 'friends' : 'public',
+      status: 'published',
+      version: 1,
+      publishedAt,
+      createdAt: publishedAt,
+      updatedAt: publishedAt,
+    };
+  });
+}
+
 /** Seeds users, friendships, articles (with their slugs) and publish activities straight into MongoDB. */
 export async function seedBench(scale: BenchScale): Promise<Seeded> {
   await connectDb();
@@ -62,47 +111,10 @@ export async function seedBench(scale: BenchScale): Promise<Seeded> {
   }));
   await insertInChunks((rows) => UserModel.insertMany(rows, { ordered: false }), users);
 
-  const pairs = new Map<string, [Types.ObjectId, Types.ObjectId]>();
-  const link = (a: number, b: number) => {
-    if (a === b) return;
-    const [x, y] = [users[a]?._id, users[b]?._id];
-    if (!x || !y) return;
-    pairs.set(pairKeyOf(x.toString(), y.toString()), x.toString() < y.toString() ? [x, y] : [y, x]);
-  };
-  for (let friend = 1; friend <= Math.min(scale.starFriends, scale.users - 1); friend += 1)
-    link(0, friend);
-  for (let user = 1; user < scale.users; user += 1) {
-    for (let edge = 0; edge < scale.friendsPerUser / 2; edge += 1)
-      link(user, 1 + Math.floor(next() * (scale.users - 1)));
-  }
-  const friendships = [...pairs.entries()].map(([pairKey, ids]) => ({
-    pairKey,
-    users: ids,
-    status: 'accepted',
-    requestedBy: ids[0],
-    requestedAt: new Date(now - 60 * 86_400_000),
-    acceptedAt: new Date(now - 60 * 86_400_000),
-  }));
+  const friendships = friendshipRows(users, scale, next, now);
   await insertInChunks((rows) => FriendshipModel.insertMany(rows, { ordered: false }), friendships);
 
-  const articles = Array.from({ length: scale.articles }, (_, index) => {
-    const author = users[1 + Math.floor(next() * (scale.users - 1))] ?? users[1];
-    const publishedAt = new Date(now - Math.floor(next() * 60 * 86_400_000));
-    return {
-      _id: new Types.ObjectId(),
-      authorId: author?._id,
-      title: `Benchmark article ${index}`,
-      slug: `benchmark-article-${index}`,
-      body: `## Part one\n\nThis is article ${index}. It has **bold** words, a [link](https://example.com) and code:\n\n\`\`\`js\nconst answer = ${index};\n\`\`\`\n\n${'Prose fills the page. '.repeat(40)}`,
-      tags: [`topic-${index % 50}`],
-      visibility: index % 10 === 0 ? 'friends' : 'public',
-      status: 'published',
-      version: 1,
-      publishedAt,
-      createdAt: publishedAt,
-      updatedAt: publishedAt,
-    };
-  });
+  const articles = articleRows(users, scale, next, now);
   await insertInChunks((rows) => ArticleModel.insertMany(rows, { ordered: false }), articles);
   await insertInChunks(
     (rows) => ArticleSlugModel.insertMany(rows, { ordered: false }),

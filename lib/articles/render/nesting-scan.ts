@@ -25,22 +25,9 @@ export function measureNesting(markdown: string, stopAbove: number = MARKDOWN_LI
     start = end + 1;
 
     // 1. Which open containers does this line continue?
-    let at = 0;
-    let matched = 0;
-    for (; matched < open.length; matched += 1) {
-      const container = open[matched] as Container;
-      if (container.kind === 'quote') {
-        const marker = at + countSpaces(line, at, 3);
-        if (line[marker] !== '>') break;
-        at = marker + 1;
-        if (line[at] === ' ') at += 1;
-      } else if (isBlank(line, at)) {
-        at = line.length;
-      } else {
-        if (countSpaces(line, at, container.contentIndent) < container.contentIndent) break;
-        at += container.contentIndent;
-      }
-    }
+    const continued = continuedContainers(line, open);
+    const matched = continued.matched;
+    let at = continued.at;
 
     // 2. Inside a fenced code block nothing opens; only its closing fence (or its container) ends it.
     if (fence) {
@@ -106,6 +93,33 @@ export function measureNesting(markdown: string, stopAbove: number = MARKDOWN_LI
     }
   }
   return deepest;
+}
+
+/**
+ * How many of the open containers `line` continues (a quote by its `>`, a list item by its
+ * content's indentation or a blank line), and where the rest of the line starts.
+ */
+function continuedContainers(
+  line: string,
+  open: readonly Container[],
+): { matched: number; at: number } {
+  let at = 0;
+  let matched = 0;
+  for (; matched < open.length; matched += 1) {
+    const container = open[matched] as Container;
+    if (container.kind === 'quote') {
+      const marker = at + countSpaces(line, at, 3);
+      if (line[marker] !== '>') break;
+      at = marker + 1;
+      if (line[at] === ' ') at += 1;
+    } else if (isBlank(line, at)) {
+      at = line.length;
+    } else {
+      if (countSpaces(line, at, container.contentIndent) < container.contentIndent) break;
+      at += container.contentIndent;
+    }
+  }
+  return { matched, at };
 }
 
 type Container = { kind: 'quote' } | { kind: 'item'; contentIndent: number };

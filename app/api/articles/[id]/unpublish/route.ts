@@ -1,6 +1,6 @@
 import { api } from '@/lib/api/contract';
 import { respond } from '@/lib/api/respond';
-import { unpublishArticle } from '@/lib/articles/withdraw-article';
+import { unpublishArticle } from '@/lib/articles/unpublish-article';
 import { handleViewerWrite } from '@/lib/auth/viewer-write';
 
 export const dynamic = 'force-dynamic';

@@ -1,20 +1,17 @@
 import 'server-only';
-import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { emitEvents } from '@/lib/jobs/send-event';
-import { deleteMediaFiles } from '@/lib/media/media-store';
-import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
 import { loadOwnArticle } from './access';
-import { articleKeys, dropArticleView, syncArticleIndexes } from './cache';
+import { dropArticleView, syncArticleIndexes } from './cache';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articleWithdrawn } from './events';
-import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel, type Article } from './models';
+import { ArticleModel, type Article } from './models';
 import { renderMarkdown } from './render-markdown';
 import type { RenderRefusal } from './render/limits';
-import { coverFileNames } from './cover';
+import { limitWithdrawals } from './withdrawal-limit';
 
 /** Takes a published article back to draft: it leaves every page, list and stream. */
 export async function unpublishArticle(
@@ -58,7 +55,7 @@ async function takeBackToDraft(current: Article, renderRefusal: string | null = 
  * recheck job). Re-reads it under its lock: one edited meanwhile is rendered again, not withdrawn.
  * Returns what it withdrew, or null when the article is no longer published or renders now.
  */
-export async function withdrawUnrenderableArticle(
+export async function unpublishUnrenderableArticle(
   articleId: string,
 ): Promise<{ articleId: string; authorId: string; reason: RenderRefusal } | null> {
   const withdrawn = await withLock(`article:${articleId}`, async () => {
@@ -84,52 +81,4 @@ export async function withdrawUnrenderableArticle(
     ),
   );
   return { articleId, authorId: withdrawn.authorId, reason: withdrawn.reason };
-}
-
-/** Deletes an article with its slugs, comments, likes and cover, and drops it everywhere. */
-export async function deleteArticle(
-  viewer: SignedIn,
-  articleId: string,
-): Promise<Result<{ deleted: true }>> {
-  const limited = await limitWithdrawals(viewer);
-  if (limited) return limited;
-  const outcome = await withLock(`article:${articleId}`, async () => {
-    const found = await loadOwnArticle(viewer.user.id, articleId);
-    if (!found.ok) return found;
-    const current = found.value;
-    const id = new Types.ObjectId(articleId);
-    const slugs = await ArticleSlugModel.find({ articleId: id }, { slug: 1 }).lean();
-    await ArticleModel.deleteOne({ _id: id });
-    await Promise.all([
-      ArticleSlugModel.deleteMany({ articleId: id }),
-      CommentModel.deleteMany({ articleId: id }),
-      LikeModel.deleteMany({ articleId: id }),
-      current.cover
-        ? deleteMediaFiles(coverFileNames(articleId, current.cover))
-        : Promise.resolve(),
-    ]);
-    await dropArticleView(
-      articleId,
-      ...slugs.map((row) => articleKeys.slug(viewer.user.id, row.slug)),
-    );
-    await syncArticleIndexes(current, null);
-    return ok({ deleted: true as const, wasPublished: current.status === 'published' });
-  });
-  if (!outcome.ok) return outcome;
-  if (outcome.value.wasPublished) {
-    await emitEvents(
-      articleWithdrawn.create(
-        { articleId, authorId: viewer.user.id, reason: 'deleted' },
-        { id: `article-withdrawn:${articleId}:deleted` },
-      ),
-    );
-  }
-  return ok({ deleted: true });
-}
-
-function limitWithdrawals(viewer: SignedIn) {
-  return enforceRateLimits(
-    [[RATE_LIMITS.withdrawalsPerAccount, viewer.user.id]],
-    'articles unpublished or deleted',
-  );
 }

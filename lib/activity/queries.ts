@@ -1,9 +1,10 @@
+/** Read queries over recorded activities (the jobs use them to fill and clean streams). */
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { ActivityModel } from './model';
 
 /** Ids of every activity about an article (its publication, comments, likes). */
-export async function activityKeysOfArticle(articleId: string): Promise<string[]> {
+export async function activityIdsOfArticle(articleId: string): Promise<string[]> {
   await connectDb();
   const rows = await ActivityModel.find(
     { articleId: new Types.ObjectId(articleId) },
@@ -12,26 +13,8 @@ export async function activityKeysOfArticle(articleId: string): Promise<string[]
   return rows.map((row) => row._id.toString());
 }
 
-export async function forgetArticleActivities(articleId: string): Promise<void> {
-  await connectDb();
-  await ActivityModel.deleteMany({ articleId: new Types.ObjectId(articleId) });
-}
-
-/** Ids of someone's published activities, newest first: what they put into their friends' streams. */
-export async function publishedActivityIds(actorId: string, limit: number): Promise<string[]> {
-  await connectDb();
-  const rows = await ActivityModel.find(
-    { actorId: new Types.ObjectId(actorId), verb: 'published' },
-    { _id: 1 },
-  )
-    .sort({ createdAt: -1 })
-    .limit(limit)
-    .lean();
-  return rows.map((row) => row._id.toString());
-}
-
-/** Someone's recent published activities with their times, to backfill a new friend's stream. */
-export async function recentPublished(
+/** Someone's recent published activities with their times, newest first (backfilling a new friend's stream). */
+export async function recentPublishedActivities(
   actorId: string,
   limit: number,
 ): Promise<{ id: string; at: number }[]> {
@@ -46,8 +29,13 @@ export async function recentPublished(
   return rows.map((row) => ({ id: row._id.toString(), at: row.createdAt.getTime() }));
 }
 
-/** The "now friends" activities between two people. */
-export async function befriendedBetween(a: string, b: string): Promise<string[]> {
+/** Ids of someone's published activities, newest first: what they put into their friends' streams. */
+export async function publishedActivityIds(actorId: string, limit: number): Promise<string[]> {
+  return (await recentPublishedActivities(actorId, limit)).map((activity) => activity.id);
+}
+
+/** Ids of the "now friends" activities between two people. */
+export async function befriendedActivityIds(a: string, b: string): Promise<string[]> {
   await connectDb();
   const [x, y] = [new Types.ObjectId(a), new Types.ObjectId(b)];
   const rows = await ActivityModel.find(

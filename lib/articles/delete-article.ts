@@ -1,0 +1,51 @@
+import 'server-only';
+import { Types } from 'mongoose';
+import { emitEvents } from '@/lib/jobs/send-event';
+import { deleteRenditions } from '@/lib/media/renditions';
+import { withLock } from '@/lib/redis/lock';
+import type { SignedIn } from '@/lib/auth/require-viewer';
+import { ok, type Result } from '@/lib/validation/result';
+import { loadOwnArticle } from './access';
+import { articleKeys, dropArticleView, syncArticleIndexes } from './cache';
+import { articleWithdrawn } from './events';
+import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel } from './models';
+import { limitWithdrawals } from './withdrawal-limit';
+
+/** Deletes an article with its slugs, comments, likes and cover, and drops it everywhere. */
+export async function deleteArticle(
+  viewer: SignedIn,
+  articleId: string,
+): Promise<Result<{ deleted: true }>> {
+  const limited = await limitWithdrawals(viewer);
+  if (limited) return limited;
+  const outcome = await withLock(`article:${articleId}`, async () => {
+    const found = await loadOwnArticle(viewer.user.id, articleId);
+    if (!found.ok) return found;
+    const current = found.value;
+    const id = new Types.ObjectId(articleId);
+    const slugs = await ArticleSlugModel.find({ articleId: id }, { slug: 1 }).lean();
+    await ArticleModel.deleteOne({ _id: id });
+    await Promise.all([
+      ArticleSlugModel.deleteMany({ articleId: id }),
+      CommentModel.deleteMany({ articleId: id }),
+      LikeModel.deleteMany({ articleId: id }),
+      deleteRenditions('cover', articleId, current.cover),
+    ]);
+    await dropArticleView(
+      articleId,
+      ...slugs.map((row) => articleKeys.slug(viewer.user.id, row.slug)),
+    );
+    await syncArticleIndexes(current, null);
+    return ok({ deleted: true as const, wasPublished: current.status === 'published' });
+  });
+  if (!outcome.ok) return outcome;
+  if (outcome.value.wasPublished) {
+    await emitEvents(
+      articleWithdrawn.create(
+        { articleId, authorId: viewer.user.id, reason: 'deleted' },
+        { id: `article-withdrawn:${articleId}:deleted` },
+      ),
+    );
+  }
+  return ok({ deleted: true });
+}

@@ -1,0 +1,111 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Row } from './measure';
+import { CONNECTIONS, DURATION, ROOT } from './settings';
+
+export interface Target {
+  name: string;
+  goal: string;
+  value: string;
+  met: boolean;
+  why: string;
+}
+
+function markdown(
+  rows: Row[],
+  targets: Target[],
+  report: {
+    date: string;
+    fanOut: Record<string, number>;
+    scaleOut: Record<string, number | undefined>;
+    instrumentationNsPerRequest: number;
+    machine: Record<string, unknown>;
+    seeded: Record<string, number>;
+    settings: { staticAsset: { path: string; bytes: number }; database: string };
+  },
+): string {
+  return [
+    `# Benchmark, ${report.date}`,
+    '',
+    `Machine: ${JSON.stringify(report.machine)}; ${CONNECTIONS} connections, ${DURATION} s per scenario.`,
+    '',
+    `Data: ${JSON.stringify(report.seeded)} in ${report.settings.database}. Static asset: \`${report.settings.staticAsset.path}\` (${report.settings.staticAsset.bytes} bytes, about the size of the article page).`,
+    '',
+    '| scenario | req/s | p50 ms | p99 ms | errors | MongoDB/req | Redis/req | background MongoDB commands | database CPU % | event-loop delay p99 / max ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (row) =>
+        `| ${row.scenario} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.errors + row.non2xx} | ${row.mongoPerRequest} | ${row.redisPerRequest} | ${row.backgroundMongo} | ${row.databaseCpuPercent} | ${row.eventLoopP99Ms} / ${row.eventLoopMaxMs} |`,
+    ),
+    '',
+    `Fan-out: ${report.fanOut.entries} streams in ${report.fanOut.ms} ms (${report.fanOut.entriesPerSecond} entries/s); redis-benchmark pipelined ZADD: ${report.fanOut.redisZaddPipelinedCeiling} ops/s.`,
+    '',
+    report.scaleOut.ratio === undefined
+      ? 'Scale-out with capped instances: not measured (cgroups not writable here).'
+      : `Scale-out (stream page via nginx, each instance capped at ${report.scaleOut.cappedCoresPerInstance} core): ${report.scaleOut.oneInstanceRps} req/s on one instance, ${report.scaleOut.twoInstancesRps} on two, ratio ${report.scaleOut.ratio}.`,
+    '',
+    `Scale-out uncapped (instances, load generator, nginx and stores share ${String(report.machine.cores)} cores): ${report.scaleOut.uncappedOneInstanceRps} req/s on one instance, ${report.scaleOut.uncappedTwoInstancesRps} on two, ratio ${report.scaleOut.uncappedRatio}.`,
+    '',
+    `Server-Timing instrumentation: ${report.instrumentationNsPerRequest} ns per request.`,
+    '',
+    '| target | goal | value | met |',
+    '| --- | --- | --- | --- |',
+    ...targets.map(
+      (target) =>
+        `| ${target.name} | ${target.goal} | ${target.value} | ${target.met ? 'yes' : `no: ${target.why}`} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+/** The whole run as bench/results/latest.json and latest.md record it. */
+export interface BenchReport {
+  date: string;
+  machine: { cores: number; memoryGiB: number; node: string };
+  settings: Record<string, unknown> & {
+    staticAsset: { path: string; bytes: number };
+    database: string;
+  };
+  seeded: Record<string, number>;
+  scenarios: Row[];
+  fanOut: Record<string, number>;
+  scaleOut: Record<string, number | undefined>;
+  instrumentationNsPerRequest: number;
+  targets: Target[];
+  totalSeconds: number;
+}
+
+const RESULTS = path.join(ROOT, 'bench', 'results');
+
+/** Writes latest.json and latest.md, and prints the targets. */
+export function writeReport(report: BenchReport): void {
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(
+    path.join(RESULTS, 'latest.md'),
+    markdown(report.scenarios, report.targets, report),
+  );
+  console.log('\nTargets');
+  for (const target of report.targets)
+    console.log(
+      `  ${target.met ? 'met    ' : 'MISSED '} ${target.name}: ${target.value} (goal ${target.goal})`,
+    );
+  console.log(`\nWrote bench/results/latest.json and latest.md in ${report.totalSeconds} s.`);
+}
+
+/** Adds the profiled instance's hottest functions to latest.md (and prints them). */
+export function appendHottestFunctions(hottest: { share: number | string; frame: string }[]): void {
+  if (hottest.length === 0) return;
+  const lines = [
+    '',
+    '## Hottest functions (CPU self time, instance 1, whole run)',
+    '',
+    '| share % | function |',
+    '| --- | --- |',
+  ];
+  lines.push(
+    ...hottest.map((entry) => `| ${entry.share} | \`${entry.frame.replace(/\|/g, '/')}\` |`),
+  );
+  appendFileSync(path.join(RESULTS, 'latest.md'), `${lines.join('\n')}\n`);
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,15 @@
+import path from 'node:path';
+import type { BenchScale } from './seed';
+
+/** Settings of a benchmark run, from BENCH_* variables (see docs/performance.md). */
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+export const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+/** Each instance's CPU share in the capped scale-out run (two of them leave a core for the rest). */
+export const CAPPED_CORES = Number(process.env.BENCH_CAPPED_CORES ?? 0.4);
+export const scale: BenchScale = {
+  users: Number(process.env.BENCH_USERS ?? 5_001),
+  friendsPerUser: Number(process.env.BENCH_FRIENDS ?? 100),
+  starFriends: Number(process.env.BENCH_STAR_FRIENDS ?? 5_000),
+  articles: Number(process.env.BENCH_ARTICLES ?? 20_000),
+};

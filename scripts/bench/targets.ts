@@ -1,0 +1,78 @@
+import type { Row } from './measure';
+import type { Target } from './report';
+import type { ScaleOut } from './scale-out';
+import { CAPPED_CORES } from './settings';
+
+/** The benchmark's targets (docs/performance.md), each with whether this run met it and why. */
+export function benchTargets(
+  rows: Row[],
+  fanOut: { ms: number; entries: number },
+  ceiling: number,
+  scaleOut: Pick<ScaleOut, 'uncappedRatio' | 'cappedRatio'>,
+): Target[] {
+  const { uncappedRatio, cappedRatio } = scaleOut;
+  const scaleRatio = cappedRatio ?? uncappedRatio;
+  const byName = (name: string) => rows.find((row) => row.scenario === name) as Row;
+  const staticRps = byName('static asset').rps;
+  const anonymous = byName('article (anonymous)');
+  const stream = byName('home stream (signed in)');
+  const warmMongo = [
+    'article (anonymous)',
+    'article (signed in)',
+    'home stream (signed in)',
+    'profile (anonymous)',
+  ].map((name) => byName(name));
+  return [
+    ...warmMongo.map((row) => ({
+      name: `warm ${row.scenario}: 0 MongoDB commands per request`,
+      goal: '0',
+      value: String(row.mongoPerRequest),
+      met: row.mongoPerRequest === 0,
+      why:
+        row.mongoPerRequest === 0
+          ? 'every object on the page came from Redis'
+          : 'some object was read from MongoDB on a warm page',
+    })),
+    {
+      name: 'anonymous article at 50% or more of static-asset throughput',
+      goal: '>= 0.50',
+      value: (anonymous.rps / staticRps).toFixed(2),
+      met: anonymous.rps / staticRps >= 0.5,
+      why: 'the page cache serves it without rendering (one page read, one HMGET per stamp shard)',
+    },
+    {
+      name: 'signed-in home stream at 20% or more of static-asset throughput',
+      goal: '>= 0.20',
+      value: (stream.rps / staticRps).toFixed(2),
+      met: stream.rps / staticRps >= 0.2,
+      why: 'a page-cache hit per person; see docs/performance.md',
+    },
+    {
+      name: 'signed-in home stream p99 at most 100 ms at 32 connections',
+      goal: '<= 100 ms',
+      value: `${stream.p99} ms`,
+      met: stream.p99 <= 100,
+      why: 'each hit reads the session, the page and its dependency stamps (one HMGET per stamp shard): see docs/performance.md',
+    },
+    {
+      name: 'fan-out of one article to 5,000 friends within 1 s',
+      goal: '<= 1000 ms',
+      value: `${fanOut.ms} ms (${fanOut.entries} streams)`,
+      met: fanOut.ms <= 1000 && fanOut.entries >= 5_000,
+      why: `five steps of 1,000 pipelined Lua ZADDs, each step a call to the serve() handler; Redis ceiling ${ceiling} ZADD/s in this run: see docs/performance.md`,
+    },
+    {
+      name: 'two instances at 1.5x one instance or more (stream page, via nginx)',
+      goal: '>= 1.50',
+      value:
+        cappedRatio === null
+          ? `${uncappedRatio} (uncapped)`
+          : `${cappedRatio} (each instance ${CAPPED_CORES} core; ${uncappedRatio} uncapped)`,
+      met: scaleRatio >= 1.5,
+      why:
+        cappedRatio === null
+          ? 'uncapped on 2 cores shared with the load generator, nginx and the stores, one instance already uses the whole machine: see docs/performance.md'
+          : 'instances share nothing but Redis and MongoDB: see docs/performance.md',
+    },
+  ];
+}
