@@ -79,6 +79,7 @@ describe('one write gate for JSON writes and image uploads', () => {
     expect(upload.status).toBe(413);
     expect(await upload.json()).toEqual({
       ok: false,
+      code: 'too-large',
       fieldErrors: { avatar: 'Images can be at most 5 MB.' },
     });
     expect(requireViewer).not.toHaveBeenCalled();
