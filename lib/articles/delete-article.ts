@@ -2,26 +2,19 @@ import 'server-only';
 import { Types } from 'mongoose';
 import { emitEvents } from '@/lib/jobs/send-event';
 import { deleteRenditions } from '@/lib/media/renditions';
-import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
-import { loadOwnArticle } from './access';
 import { articleKeys, dropArticleView, syncArticleIndexes } from './cache';
 import { articleWithdrawn } from './events';
 import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel } from './models';
-import { limitWithdrawals } from './withdrawal-limit';
+import { withdrawOwnArticle } from './withdraw-own-article';
 
 /** Deletes an article with its slugs, comments, likes and cover, and drops it everywhere. */
 export async function deleteArticle(
   viewer: SignedIn,
   articleId: string,
 ): Promise<Result<{ deleted: true }>> {
-  const limited = await limitWithdrawals(viewer);
-  if (limited) return limited;
-  const outcome = await withLock(`article:${articleId}`, async () => {
-    const found = await loadOwnArticle(viewer.user.id, articleId);
-    if (!found.ok) return found;
-    const current = found.value;
+  const outcome = await withdrawOwnArticle(viewer, articleId, async (current) => {
     const id = new Types.ObjectId(articleId);
     const slugs = await ArticleSlugModel.find({ articleId: id }, { slug: 1 }).lean();
     await ArticleModel.deleteOne({ _id: id });

@@ -4,26 +4,20 @@ import { emitEvents } from '@/lib/jobs/send-event';
 import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
-import { loadOwnArticle } from './access';
 import { dropArticleView, syncArticleIndexes } from './cache';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articleWithdrawn } from './events';
 import { ArticleModel, type Article } from './models';
 import { renderMarkdown } from './render-markdown';
 import type { RenderRefusal } from './render/limits';
-import { limitWithdrawals } from './withdrawal-limit';
+import { withdrawOwnArticle } from './withdraw-own-article';
 
 /** Takes a published article back to draft: it leaves every page, list and stream. */
 export async function unpublishArticle(
   viewer: SignedIn,
   articleId: string,
 ): Promise<Result<EditorArticle>> {
-  const limited = await limitWithdrawals(viewer);
-  if (limited) return limited;
-  const outcome = await withLock(`article:${articleId}`, async () => {
-    const found = await loadOwnArticle(viewer.user.id, articleId);
-    if (!found.ok) return found;
-    const current = found.value;
+  const outcome = await withdrawOwnArticle(viewer, articleId, async (current) => {
     if (current.status !== 'published') return fail('conflict', 'This article is not published.');
     return ok(toEditorArticle(await takeBackToDraft(current)));
   });

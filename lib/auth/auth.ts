@@ -87,7 +87,8 @@ export const { handlers, signIn } = NextAuth(() => {
   // Auth.js takes the origin of its absolute URLs (OAuth redirect_uri, its redirects) from
   // AUTH_URL, else from the request: behind our server that is the listen address (0.0.0.0),
   // and a Host header is the client's to forge. Ours is APP_URL. Read before every request.
-  process.env.AUTH_URL ??= `${config.appUrl}/api/auth`;
+  // An empty AUTH_URL counts as unset for Auth.js, which would then trust the Host header.
+  if (!process.env.AUTH_URL?.trim()) process.env.AUTH_URL = `${config.appUrl}/api/auth`;
   return {
     secret: config.AUTH_SECRET,
     trustHost: true,
