@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { commandExists, run, stopChildrenOnExit } from '../lib/processes';
 import { startStack } from '../lib/stack';
+import { measureStreamOnCluster } from './cluster';
 import { measureFanOut, redisZaddCeiling } from './fan-out';
 import { instrumentationOverhead, likeForLikeAsset, measure, signIn, type Row } from './measure';
 import { summariseProfiles } from './profile-summary';
@@ -92,6 +93,7 @@ async function benchmark(
     extraInstances,
   );
   const { scaleRows, cappedRows, uncappedRatio, cappedRatio } = scaleOut;
+  rows.push(await measureStreamOnCluster(stack.env, token, seeded.reader.username));
   const overheadNs = Math.round(await instrumentationOverhead());
   console.log(
     `scale-out ratio: ${cappedRatio ?? 'n/a'} capped, ${uncappedRatio} uncapped; instrumentation: ${overheadNs} ns per request`,

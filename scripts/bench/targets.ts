@@ -1,3 +1,4 @@
+import { CLUSTER_STREAM } from './cluster';
 import type { Row } from './measure';
 import type { Target } from './report';
 import type { ScaleOut } from './scale-out';
@@ -21,6 +22,7 @@ export function benchTargets(
     'article (signed in)',
     'home stream (signed in)',
     'profile (anonymous)',
+    CLUSTER_STREAM,
   ].map((name) => byName(name));
   return [
     ...warmMongo.map((row) => ({
