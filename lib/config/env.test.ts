@@ -81,18 +81,33 @@ describe('environment validation', () => {
     expect(env.redisDriver).toBe('upstash');
   });
 
+  it('needs APP_URL in production: links, OAuth callbacks and Secure cookies follow it', () => {
+    const key = `signkey-prod-${'ab'.repeat(32)}`;
+    const production = { ...valid, NODE_ENV: 'production', INNGEST_SIGNING_KEY: key };
+    expect(problemsOf(production)).toEqual([
+      expect.stringMatching(/^APP_URL: expected required in production/),
+    ]);
+    expect(problemsOf({ ...production, APP_URL: 'https://inkwell.example' })).toEqual([]);
+    expect(problemsOf(valid)).toEqual([]);
+  });
+
   it('chooses the jobs mode from the Inngest variables', () => {
     expect(parseEnv({ ...valid, INNGEST_DEV: '1' }).jobsMode).toBe('inngest-dev');
     expect(
       parseEnv({ ...valid, INNGEST_EVENT_KEY: 'key', INNGEST_SIGNING_KEY: 'signkey' }).jobsMode,
     ).toBe('inngest-cloud');
-    expect(problemsOf({ ...valid, NODE_ENV: 'production', INNGEST_EVENT_KEY: 'key' })).toEqual([
-      expect.stringMatching(/^INNGEST_SIGNING_KEY: expected required/),
-    ]);
+    expect(
+      problemsOf({
+        ...valid,
+        NODE_ENV: 'production',
+        APP_URL: 'https://inkwell.example',
+        INNGEST_EVENT_KEY: 'key',
+      }),
+    ).toEqual([expect.stringMatching(/^INNGEST_SIGNING_KEY: expected required/)]);
   });
 
   it('needs INNGEST_SIGNING_KEY in production in every jobs mode, and no unsigned dev server', () => {
-    const production = { ...valid, NODE_ENV: 'production' };
+    const production = { ...valid, NODE_ENV: 'production', APP_URL: 'https://inkwell.example' };
     expect(problemsOf(production)).toEqual([
       expect.stringMatching(/^INNGEST_SIGNING_KEY: expected required in production/),
     ]);

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { z } from 'zod';
 import { globalSingleton } from '@/lib/util/global-singleton';
+import { checkProductionSettings } from './production-settings';
 import { parseTrustedProxies, type TrustedProxies } from './trusted-proxies';
 
 const optionalText = z
@@ -13,9 +14,6 @@ const flag = z
   .enum(['0', '1', 'true', 'false', ''])
   .optional()
   .transform((value) => value === '1' || value === 'true');
-
-const SIGNING_KEY_HINT =
-  "Inngest's signing key with Inngest; for in-process jobs any random value, e.g. openssl rand -hex 32, the same on every instance";
 
 const envSchema = z
   .object({
@@ -172,33 +170,7 @@ const envSchema = z
         message: 'one cache Redis: CACHE_REDIS_URL or CACHE_REDIS_CLUSTER_NODES, not both',
       });
     }
-    // /api/inngest runs jobs for whoever calls it: in production every call must be signed.
-    if (env.NODE_ENV === 'production' && !env.INNGEST_SIGNING_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['INNGEST_SIGNING_KEY'],
-        message: `required in production, in every jobs mode: every call to /api/inngest is signed with it (${SIGNING_KEY_HINT})`,
-      });
-    }
-    if (
-      env.NODE_ENV === 'production' &&
-      env.INNGEST_SIGNING_KEY &&
-      env.INNGEST_SIGNING_KEY.replace(/^signkey-[\w]+-/, '').length < 32
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['INNGEST_SIGNING_KEY'],
-        message: `a key of at least 32 characters after any signkey-<env>- prefix (${SIGNING_KEY_HINT})`,
-      });
-    }
-    if (env.NODE_ENV === 'production' && env.INNGEST_DEV) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['INNGEST_DEV'],
-        message:
-          'unset in production: the Inngest dev server does not sign its calls, so /api/inngest would run jobs for anyone (use Inngest Cloud or self-hosted Inngest with INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY)',
-      });
-    }
+    checkProductionSettings(env, ctx);
   });
 
 type ParsedEnv = z.infer<typeof envSchema>;

@@ -24,6 +24,8 @@ export function migrateDatabase(env: Record<string, string | undefined>): Promis
       env: {
         ...process.env,
         INNGEST_SIGNING_KEY: runSigningKey(),
+        // Production configuration needs a public origin; the migration itself never uses it.
+        APP_URL: 'http://127.0.0.1',
         ...env,
         NODE_ENV: 'production',
         INSTANCE_NAME: 'migrate',
