@@ -6,6 +6,8 @@ import { RelationshipActions } from '@/components/friends/relationship-actions';
 import { EmptyState } from '@/components/ui/card';
 import { listBlocked, listFriends, listRequests, suggestFriends } from '@/lib/friends/queries';
 import { pageViewer } from '@/lib/auth/page-viewer';
+import type { Relationship } from '@/lib/friends/relationship';
+import type { PublicUser } from '@/lib/users/public-user';
 
 export const metadata: Metadata = {
   title: 'Friends',
@@ -36,6 +38,39 @@ function Section({
   );
 }
 
+/**
+ * People in a list, each with the friend buttons that fit `relationship` (none when it is null:
+ * your friends are managed from their profiles).
+ */
+function PeopleList({
+  label,
+  people,
+  relationship,
+}: {
+  label: string;
+  people: { user: PublicUser; detail?: string }[];
+  relationship: Relationship | null;
+}) {
+  return (
+    <ul className="divide-y divide-line" aria-label={label}>
+      {people.map(({ user, detail }) => (
+        <PersonRow key={user.id} user={user} detail={detail}>
+          {relationship ? (
+            <RelationshipActions
+              username={user.usernameKey}
+              displayName={user.displayName}
+              initial={relationship}
+              compact
+            />
+          ) : null}
+        </PersonRow>
+      ))}
+    </ul>
+  );
+}
+
+const them = (users: PublicUser[], detail?: string) => users.map((user) => ({ user, detail }));
+
 export default async function FriendsPage() {
   const viewer = await pageViewer('/friends');
   if (!viewer) return <SignInUnavailable title="Friends" />;
@@ -53,18 +88,11 @@ export default async function FriendsPage() {
         {requests.incoming.length === 0 ? (
           <EmptyState title="No friend requests right now." />
         ) : (
-          <ul className="divide-y divide-line" aria-label="Friend requests">
-            {requests.incoming.map((user) => (
-              <PersonRow key={user.id} user={user} detail="wants to be your friend">
-                <RelationshipActions
-                  username={user.usernameKey}
-                  displayName={user.displayName}
-                  initial="request-received"
-                  compact
-                />
-              </PersonRow>
-            ))}
-          </ul>
+          <PeopleList
+            label="Friend requests"
+            people={them(requests.incoming, 'wants to be your friend')}
+            relationship="request-received"
+          />
         )}
       </Section>
       <Section id="friends" title="Your friends" count={friends.length}>
@@ -74,29 +102,18 @@ export default async function FriendsPage() {
             below.
           </EmptyState>
         ) : (
-          <ul className="divide-y divide-line" aria-label="Your friends">
-            {friends.map((user) => (
-              <PersonRow key={user.id} user={user} />
-            ))}
-          </ul>
+          <PeopleList label="Your friends" people={them(friends)} relationship={null} />
         )}
       </Section>
       <Section id="outgoing" title="Requests you sent" count={requests.outgoing.length}>
         {requests.outgoing.length === 0 ? (
           <EmptyState title="No pending requests." />
         ) : (
-          <ul className="divide-y divide-line" aria-label="Requests you sent">
-            {requests.outgoing.map((user) => (
-              <PersonRow key={user.id} user={user}>
-                <RelationshipActions
-                  username={user.usernameKey}
-                  displayName={user.displayName}
-                  initial="request-sent"
-                  compact
-                />
-              </PersonRow>
-            ))}
-          </ul>
+          <PeopleList
+            label="Requests you sent"
+            people={them(requests.outgoing)}
+            relationship="request-sent"
+          />
         )}
       </Section>
       <Section id="suggestions" title="People you may know">
@@ -105,38 +122,19 @@ export default async function FriendsPage() {
             Suggestions come from your friends&apos; friends.
           </EmptyState>
         ) : (
-          <ul className="divide-y divide-line" aria-label="People you may know">
-            {suggestions.map(({ user, mutual }) => (
-              <PersonRow
-                key={user.id}
-                user={user}
-                detail={mutual === 1 ? '1 mutual friend' : `${mutual} mutual friends`}
-              >
-                <RelationshipActions
-                  username={user.usernameKey}
-                  displayName={user.displayName}
-                  initial="none"
-                  compact
-                />
-              </PersonRow>
-            ))}
-          </ul>
+          <PeopleList
+            label="People you may know"
+            people={suggestions.map(({ user, mutual }) => ({
+              user,
+              detail: mutual === 1 ? '1 mutual friend' : `${mutual} mutual friends`,
+            }))}
+            relationship="none"
+          />
         )}
       </Section>
       {blocked.length > 0 ? (
         <Section id="blocked" title="Blocked" count={blocked.length}>
-          <ul className="divide-y divide-line" aria-label="Blocked people">
-            {blocked.map((user) => (
-              <PersonRow key={user.id} user={user}>
-                <RelationshipActions
-                  username={user.usernameKey}
-                  displayName={user.displayName}
-                  initial="blocked"
-                  compact
-                />
-              </PersonRow>
-            ))}
-          </ul>
+          <PeopleList label="Blocked people" people={them(blocked)} relationship="blocked" />
         </Section>
       ) : null}
     </div>

@@ -31,6 +31,58 @@ function describe(notification: NotificationView): string {
   }
 }
 
+/** One notification: who, what, on which article, when, and whether it is new. */
+function NotificationItem({ notification }: { notification: NotificationView }) {
+  return (
+    <li className={`flex items-start gap-3 p-4 ${notification.read ? '' : 'bg-page'}`}>
+      {notification.actor ? <Avatar user={notification.actor} size={40} decorative /> : null}
+      <div className="min-w-0 flex-1">
+        <p>
+          {notification.actor ? (
+            <Link
+              href={`/u/${notification.actor.usernameKey}`}
+              className="font-medium hover:underline"
+            >
+              {notification.actor.displayName}
+            </Link>
+          ) : (
+            'Someone'
+          )}{' '}
+          {describe(notification)}
+          {notification.article ? (
+            <>
+              {' '}
+              <Link href={notification.article.path} className="font-medium text-accent underline">
+                {notification.article.title}
+              </Link>
+              .
+            </>
+          ) : notification.kind === 'comment' || notification.kind === 'like' ? (
+            '.'
+          ) : null}
+          {notification.read ? null : <span className="sr-only"> (unread)</span>}
+        </p>
+        <p className="text-sm text-muted">
+          <time dateTime={notification.createdAt}>
+            {timeFormat.format(new Date(notification.createdAt))} UTC
+          </time>
+          {notification.kind === 'friend-request' ? (
+            <>
+              {' · '}
+              <Link href="/friends" className="underline">
+                Answer on your friends page
+              </Link>
+            </>
+          ) : null}
+        </p>
+      </div>
+      {notification.read ? null : (
+        <span aria-hidden="true" className="mt-2 h-2.5 w-2.5 rounded-full bg-accent" />
+      )}
+    </li>
+  );
+}
+
 export default async function NotificationsPage() {
   const viewer = await pageViewer('/notifications');
   if (!viewer) return <SignInUnavailable title="Notifications" />;
@@ -52,60 +104,7 @@ export default async function NotificationsPage() {
           aria-label="Notifications"
         >
           {notifications.map((notification) => (
-            <li
-              key={notification.id}
-              className={`flex items-start gap-3 p-4 ${notification.read ? '' : 'bg-page'}`}
-            >
-              {notification.actor ? (
-                <Avatar user={notification.actor} size={40} decorative />
-              ) : null}
-              <div className="min-w-0 flex-1">
-                <p>
-                  {notification.actor ? (
-                    <Link
-                      href={`/u/${notification.actor.usernameKey}`}
-                      className="font-medium hover:underline"
-                    >
-                      {notification.actor.displayName}
-                    </Link>
-                  ) : (
-                    'Someone'
-                  )}{' '}
-                  {describe(notification)}
-                  {notification.article ? (
-                    <>
-                      {' '}
-                      <Link
-                        href={notification.article.path}
-                        className="font-medium text-accent underline"
-                      >
-                        {notification.article.title}
-                      </Link>
-                      .
-                    </>
-                  ) : notification.kind === 'comment' || notification.kind === 'like' ? (
-                    '.'
-                  ) : null}
-                  {notification.read ? null : <span className="sr-only"> (unread)</span>}
-                </p>
-                <p className="text-sm text-muted">
-                  <time dateTime={notification.createdAt}>
-                    {timeFormat.format(new Date(notification.createdAt))} UTC
-                  </time>
-                  {notification.kind === 'friend-request' ? (
-                    <>
-                      {' · '}
-                      <Link href="/friends" className="underline">
-                        Answer on your friends page
-                      </Link>
-                    </>
-                  ) : null}
-                </p>
-              </div>
-              {notification.read ? null : (
-                <span aria-hidden="true" className="mt-2 h-2.5 w-2.5 rounded-full bg-accent" />
-              )}
-            </li>
+            <NotificationItem key={notification.id} notification={notification} />
           ))}
         </ul>
       )}

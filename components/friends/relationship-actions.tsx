@@ -38,18 +38,8 @@ const STATUS: Partial<Record<Relationship, string>> = {
   blocked: 'You blocked this person.',
 };
 
-/** Friend and block buttons for another person, with optimistic updates. */
-export function RelationshipActions({
-  username,
-  displayName,
-  initial,
-  compact = false,
-}: {
-  username: string;
-  displayName: string;
-  initial: Relationship;
-  compact?: boolean;
-}) {
+/** The relationship with one person, changed optimistically and rolled back if refused. */
+function useRelationship(username: string, displayName: string, initial: Relationship) {
   const [relationship, setRelationship] = useState<Relationship>(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -77,82 +67,127 @@ export function RelationshipActions({
     );
   }
 
-  if (relationship === 'self') return null;
-  const status = STATUS[relationship];
+  return { relationship, busy, error, confirmingBlock, setConfirmingBlock, act };
+}
+
+type RelationshipState = ReturnType<typeof useRelationship>;
+
+/** The buttons that fit the current relationship (fewer when `compact`, as in lists). */
+function RelationshipButtons({
+  state,
+  displayName,
+  compact,
+}: {
+  state: RelationshipState;
+  displayName: string;
+  compact: boolean;
+}) {
+  const { relationship, busy, confirmingBlock, setConfirmingBlock, act } = state;
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {relationship === 'none' ? (
+        <Button onClick={() => act('request')} disabled={busy}>
+          Add friend
+        </Button>
+      ) : null}
+      {relationship === 'request-sent' ? (
+        <Button variant="secondary" onClick={() => act('cancel')} disabled={busy}>
+          Cancel request
+        </Button>
+      ) : null}
+      {relationship === 'request-received' ? (
+        <>
+          <Button
+            onClick={() => act('accept')}
+            disabled={busy}
+            aria-label={compact ? `Accept ${displayName}` : undefined}
+          >
+            Accept
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => act('decline')}
+            disabled={busy}
+            aria-label={compact ? `Decline ${displayName}` : undefined}
+          >
+            Decline
+          </Button>
+        </>
+      ) : null}
+      {relationship === 'friends' && !compact ? (
+        <Button variant="secondary" onClick={() => act('unfriend')} disabled={busy}>
+          Unfriend
+        </Button>
+      ) : null}
+      {relationship === 'blocked' ? (
+        <Button variant="secondary" onClick={() => act('unblock')} disabled={busy}>
+          Unblock
+        </Button>
+      ) : null}
+      {!compact && relationship !== 'blocked' && !confirmingBlock ? (
+        <Button variant="ghost" onClick={() => setConfirmingBlock(true)} disabled={busy}>
+          Block
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Blocking asks once more, saying what it does. */
+function BlockConfirmation({
+  state,
+  displayName,
+}: {
+  state: RelationshipState;
+  displayName: string;
+}) {
+  return (
+    <div
+      role="group"
+      aria-label={`Confirm blocking ${displayName}`}
+      className="space-y-2 rounded-lg border border-line p-3 text-sm"
+    >
+      <p>
+        Block {displayName}? You will stop being friends, and neither of you will see the other in
+        streams or suggestions.
+      </p>
+      <div className="flex gap-2">
+        <Button variant="danger" onClick={() => state.act('block')} disabled={state.busy}>
+          Block {displayName}
+        </Button>
+        <Button variant="secondary" onClick={() => state.setConfirmingBlock(false)}>
+          Keep
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** Friend and block buttons for another person, with optimistic updates. */
+export function RelationshipActions({
+  username,
+  displayName,
+  initial,
+  compact = false,
+}: {
+  username: string;
+  displayName: string;
+  initial: Relationship;
+  compact?: boolean;
+}) {
+  const state = useRelationship(username, displayName, initial);
+  if (state.relationship === 'self') return null;
+  const status = STATUS[state.relationship];
   return (
     <div className="space-y-2">
-      <div className="flex flex-wrap items-center gap-2">
-        {relationship === 'none' ? (
-          <Button onClick={() => act('request')} disabled={busy}>
-            Add friend
-          </Button>
-        ) : null}
-        {relationship === 'request-sent' ? (
-          <Button variant="secondary" onClick={() => act('cancel')} disabled={busy}>
-            Cancel request
-          </Button>
-        ) : null}
-        {relationship === 'request-received' ? (
-          <>
-            <Button
-              onClick={() => act('accept')}
-              disabled={busy}
-              aria-label={compact ? `Accept ${displayName}` : undefined}
-            >
-              Accept
-            </Button>
-            <Button
-              variant="secondary"
-              onClick={() => act('decline')}
-              disabled={busy}
-              aria-label={compact ? `Decline ${displayName}` : undefined}
-            >
-              Decline
-            </Button>
-          </>
-        ) : null}
-        {relationship === 'friends' && !compact ? (
-          <Button variant="secondary" onClick={() => act('unfriend')} disabled={busy}>
-            Unfriend
-          </Button>
-        ) : null}
-        {relationship === 'blocked' ? (
-          <Button variant="secondary" onClick={() => act('unblock')} disabled={busy}>
-            Unblock
-          </Button>
-        ) : null}
-        {!compact && relationship !== 'blocked' && !confirmingBlock ? (
-          <Button variant="ghost" onClick={() => setConfirmingBlock(true)} disabled={busy}>
-            Block
-          </Button>
-        ) : null}
-      </div>
-      {confirmingBlock ? (
-        <div
-          role="group"
-          aria-label={`Confirm blocking ${displayName}`}
-          className="space-y-2 rounded-lg border border-line p-3 text-sm"
-        >
-          <p>
-            Block {displayName}? You will stop being friends, and neither of you will see the other
-            in streams or suggestions.
-          </p>
-          <div className="flex gap-2">
-            <Button variant="danger" onClick={() => act('block')} disabled={busy}>
-              Block {displayName}
-            </Button>
-            <Button variant="secondary" onClick={() => setConfirmingBlock(false)}>
-              Keep
-            </Button>
-          </div>
-        </div>
-      ) : null}
+      <RelationshipButtons state={state} displayName={displayName} compact={compact} />
+      {state.confirmingBlock ? <BlockConfirmation state={state} displayName={displayName} /> : null}
       <p role="status" className="text-sm text-muted">
         {status && !compact ? status : ''}
       </p>
-      {error ? (
+      {state.error ? (
         <p role="alert" className="text-sm font-medium text-danger">
-          {error}
+          {state.error}
         </p>
       ) : null}
     </div>

@@ -6,8 +6,41 @@ import { Button } from '@/components/ui/button';
 import { TextArea, TextField } from '@/components/ui/text-field';
 import type { ProfileLink } from '@/lib/users/user-model';
 import { api } from '@/lib/api/contract';
+import type { FieldErrors } from '@/lib/validation/result';
 
 const LINK_SLOTS = 4;
+
+/** A name and an address per link slot; each error stays under the field it belongs to. */
+function LinkFields({ slots, fieldErrors }: { slots: ProfileLink[]; fieldErrors: FieldErrors }) {
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-sm font-medium">Links</legend>
+      {fieldErrors.links ? (
+        <p className="text-sm font-medium text-danger">{fieldErrors.links}</p>
+      ) : null}
+      {slots.map((link, index) => (
+        <div key={index} className="grid gap-3 sm:grid-cols-[1fr_2fr]">
+          <TextField
+            label={`Link ${index + 1} name`}
+            name={`links.${index}.label`}
+            defaultValue={link.label}
+            maxLength={40}
+            error={fieldErrors[`links.${index}.label`]}
+          />
+          <TextField
+            label={`Link ${index + 1} address`}
+            name={`links.${index}.url`}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            defaultValue={link.url}
+            error={fieldErrors[`links.${index}.url`]}
+          />
+        </div>
+      ))}
+    </fieldset>
+  );
+}
 
 export function ProfileForm({
   displayName,
@@ -61,32 +94,7 @@ export function ProfileForm({
         hint="Plain text, up to 500 characters."
         error={fieldErrors.bio}
       />
-      <fieldset className="space-y-3">
-        <legend className="text-sm font-medium">Links</legend>
-        {fieldErrors.links ? (
-          <p className="text-sm font-medium text-danger">{fieldErrors.links}</p>
-        ) : null}
-        {slots.map((link, index) => (
-          <div key={index} className="grid gap-3 sm:grid-cols-[1fr_2fr]">
-            <TextField
-              label={`Link ${index + 1} name`}
-              name={`links.${index}.label`}
-              defaultValue={link.label}
-              maxLength={40}
-              error={fieldErrors[`links.${index}.label`]}
-            />
-            <TextField
-              label={`Link ${index + 1} address`}
-              name={`links.${index}.url`}
-              type="url"
-              inputMode="url"
-              placeholder="https://"
-              defaultValue={link.url}
-              error={fieldErrors[`links.${index}.url`]}
-            />
-          </div>
-        ))}
-      </fieldset>
+      <LinkFields slots={slots} fieldErrors={fieldErrors} />
       <Button type="submit" busy={busy}>
         Save profile
       </Button>

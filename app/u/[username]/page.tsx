@@ -7,8 +7,9 @@ import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
 import { listAuthorArticles } from '@/lib/articles/list-articles';
 import { mutualFriends } from '@/lib/friends/queries';
-import { getRelationship } from '@/lib/friends/relationship';
+import { getRelationship, type Relationship } from '@/lib/friends/relationship';
 import { getUserByUsername } from '@/lib/users/cache';
+import type { PublicUser } from '@/lib/users/public-user';
 import { getViewer } from '@/lib/auth/get-viewer';
 import { parseCursor } from '@/lib/util/cursor';
 
@@ -29,6 +30,69 @@ const joinedFormat = new Intl.DateTimeFormat('en', {
   timeZone: 'UTC',
 });
 
+/** The links a person lists on their profile (nofollow: written by them, not vouched for). */
+function ProfileLinks({ links }: { links: PublicUser['links'] }) {
+  if (links.length === 0) return null;
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label="Links">
+      {links.map((link) => (
+        <li key={link.url}>
+          <a
+            href={link.url}
+            rel="nofollow noopener ugc me"
+            className="text-accent underline break-all"
+          >
+            {link.label || new URL(link.url).host}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Who this is: avatar, name, bio, links, since when, friends, and the friend buttons. */
+function ProfileHeader({
+  user,
+  relationship,
+}: {
+  user: PublicUser;
+  relationship: Relationship | null;
+}) {
+  return (
+    <section
+      aria-labelledby="profile-name"
+      className="flex flex-col gap-5 sm:flex-row sm:items-start"
+    >
+      <Avatar user={user} size={96} />
+      <div className="min-w-0 space-y-3">
+        <div>
+          <h1 id="profile-name" className="font-serif text-3xl font-bold break-words">
+            {user.displayName}
+          </h1>
+          <p className="text-muted">@{user.username}</p>
+        </div>
+        {user.bio ? (
+          <p className="max-w-prose whitespace-pre-line break-words">{user.bio}</p>
+        ) : null}
+        <ProfileLinks links={user.links} />
+        <p className="text-sm text-muted">
+          Joined{' '}
+          <time dateTime={user.joinedAt}>{joinedFormat.format(new Date(user.joinedAt))}</time>
+          {' · '}
+          {user.friendCount === 1 ? '1 friend' : `${user.friendCount} friends`}
+        </p>
+        {relationship && relationship !== 'self' ? (
+          <RelationshipActions
+            username={user.usernameKey}
+            displayName={user.displayName}
+            initial={relationship}
+          />
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
 export default async function ProfilePage({ params, searchParams }: Props) {
   const user = await getUserByUsername((await params).username);
   if (!user) notFound();
@@ -41,51 +105,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
   ]);
   return (
     <div className="space-y-8">
-      <section
-        aria-labelledby="profile-name"
-        className="flex flex-col gap-5 sm:flex-row sm:items-start"
-      >
-        <Avatar user={user} size={96} />
-        <div className="min-w-0 space-y-3">
-          <div>
-            <h1 id="profile-name" className="font-serif text-3xl font-bold break-words">
-              {user.displayName}
-            </h1>
-            <p className="text-muted">@{user.username}</p>
-          </div>
-          {user.bio ? (
-            <p className="max-w-prose whitespace-pre-line break-words">{user.bio}</p>
-          ) : null}
-          {user.links.length > 0 ? (
-            <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label="Links">
-              {user.links.map((link) => (
-                <li key={link.url}>
-                  <a
-                    href={link.url}
-                    rel="nofollow noopener ugc me"
-                    className="text-accent underline break-all"
-                  >
-                    {link.label || new URL(link.url).host}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <p className="text-sm text-muted">
-            Joined{' '}
-            <time dateTime={user.joinedAt}>{joinedFormat.format(new Date(user.joinedAt))}</time>
-            {' · '}
-            {user.friendCount === 1 ? '1 friend' : `${user.friendCount} friends`}
-          </p>
-          {relationship && relationship !== 'self' ? (
-            <RelationshipActions
-              username={user.usernameKey}
-              displayName={user.displayName}
-              initial={relationship}
-            />
-          ) : null}
-        </div>
-      </section>
+      <ProfileHeader user={user} relationship={relationship} />
       {mutual && relationship !== 'self' ? (
         <section aria-labelledby="profile-mutual" className="space-y-3">
           <h2 id="profile-mutual" className="font-serif text-2xl font-semibold">
