@@ -13,7 +13,7 @@ const FOUNDATION = [
   ['config', 'request'],
   ['log', 'observability'],
   ['redis', 'db'],
-  ['cache', 'rate-limit', 'http', 'health', 'jobs'],
+  ['cache', 'rate-limit', 'health', 'jobs'],
   ['mail'],
 ];
 

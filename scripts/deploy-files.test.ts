@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/config/env';
-import { clientAddress } from '@/lib/http/client-address';
+import { clientAddress } from '@/lib/request/client-address';
 import { ensureNginx } from './lib/nginx';
 
 /**

@@ -5,7 +5,7 @@ import { OAuthButtons } from '@/components/account/oauth-buttons';
 import { SignInForm } from '@/components/account/sign-in-form';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
-import { safeRedirectPath } from '@/lib/http/safe-redirect';
+import { safeRedirectPath } from '@/lib/request/safe-redirect';
 import { getViewer } from '@/lib/auth/get-viewer';
 import { SIGN_IN_FAILED } from '@/lib/auth/sign-in';
 

@@ -8,7 +8,7 @@ import { createAccount } from './create-account';
 import { verifyPassword } from '@/lib/auth/passwords';
 import { dropPendingSignUp, readPendingSignUp, SIGN_UP_TOKEN } from './pending-sign-up';
 import { PASSWORD_MAX } from '@/lib/users/schemas';
-import { addressForLimits } from '@/lib/http/client-address';
+import { addressForLimits } from '@/lib/request/client-address';
 
 const INCOMPLETE_LINK = 'This confirmation link is incomplete. Open the link from the email again.';
 const ENTER_PASSWORD = 'Enter the password you chose when you signed up.';

@@ -12,7 +12,7 @@ import { holdPendingSignUp } from './pending-sign-up';
 import { signUpSchema } from './schemas';
 import { accountExistsMail, confirmSignUpMail } from './sign-up-mails';
 import { UserModel } from '@/lib/users/user-model';
-import { addressForLimits } from '@/lib/http/client-address';
+import { addressForLimits } from '@/lib/request/client-address';
 
 /**
  * Sign-up, first step: validate, rate limit, and e-mail the address a confirmation link (the

@@ -11,7 +11,7 @@ import { listNotifications } from '@/lib/notifications/list-notifications';
 import { RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { cacheRedis } from '@/lib/redis';
 import { holdsCachedObject } from '@/lib/cache/cache-aside';
-import type { UploadedFile } from '@/lib/auth/image-upload';
+import type { UploadedFile } from '@/lib/http/image-upload';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { ok } from '@/lib/validation/result';

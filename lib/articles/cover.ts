@@ -3,7 +3,7 @@ import type { ImageRef } from '@/lib/media/image-ref';
 import { deleteRenditions, processRenditions, storeRenditions } from '@/lib/media/renditions';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
-import { readUpload, type UploadedFile } from '@/lib/auth/image-upload';
+import { readUpload, type UploadedFile } from '@/lib/http/image-upload';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
 import { loadOwnArticle } from './access';

@@ -3,7 +3,7 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signIn } from './auth';
-import { safeRedirectPath } from '@/lib/http/safe-redirect';
+import { safeRedirectPath } from '@/lib/request/safe-redirect';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import { endSessionById } from '@/lib/sessions/session-store';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { AuthError, CredentialsSignin } from 'next-auth';
-import { safeRedirectPath } from '@/lib/http/safe-redirect';
+import { safeRedirectPath } from '@/lib/request/safe-redirect';
 import { describeWait } from '@/lib/rate-limit/rate-limit';
 import { isRedisUnavailable } from '@/lib/redis';
 import { fail, ok, type Failure, type Result } from '@/lib/validation/result';

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 
-/** The proxies whose X-Forwarded-For entries are believed (lib/http/client-address.ts). */
+/** The proxies whose X-Forwarded-For entries are believed (lib/request/client-address.ts). */
 export interface TrustedProxies {
   contains(address: string): boolean;
 }

@@ -4,7 +4,7 @@ import { identifyRequest } from '@/lib/sessions/request-identity';
 import { bodyLimitFor, MAX_ANY_BODY_BYTES, MAX_JSON_BYTES } from './body-limits';
 import { checkRequestPath } from './canonical-url';
 import { parseTrustedProxies } from '@/lib/config/trusted-proxies';
-import { addressForLimits, clientAddress } from './client-address';
+import { addressForLimits, clientAddress } from '@/lib/request/client-address';
 
 const SESSION = 'a'.repeat(43);
 const NAME = 'inkwell.session';

@@ -4,7 +4,7 @@ import { UserModel } from '@/lib/users/user-model';
 import { connectDb } from '@/lib/db/connection';
 import { deleteRenditions, processRenditions, storeRenditions } from '@/lib/media/renditions';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import { readUpload, type UploadedFile } from '@/lib/auth/image-upload';
+import { readUpload, type UploadedFile } from '@/lib/http/image-upload';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
 import { invalidateUser } from '@/lib/users/cache';

@@ -10,7 +10,7 @@ import { logger } from '@/lib/log/logger';
 import { capturePage, serveCachedPage } from '@/lib/page-cache/page-cache';
 import { cacheablePage } from '@/lib/page-cache/routes';
 import type { TrustedProxies } from '@/lib/config/trusted-proxies';
-import { clientAddress } from '@/lib/http/client-address';
+import { clientAddress } from '@/lib/request/client-address';
 import { isOperator, OPERATOR_HEADER } from '@/lib/http/operator';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import { countRequest, formatServerTiming } from '@/lib/observability/request-metrics';

@@ -1,7 +1,7 @@
 import { api } from '@/lib/api/contract';
 import { respond } from '@/lib/api/respond';
 import { updateProfile } from '@/lib/profiles/update-profile';
-import { handleViewerWrite } from '@/lib/auth/viewer-write';
+import { handleViewerWrite } from '@/lib/http/viewer-write';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { api } from '@/lib/api/contract';
 import { respond } from '@/lib/api/respond';
 import { previewArticle } from '@/lib/articles/preview-article';
-import { handleViewerWrite } from '@/lib/auth/viewer-write';
+import { handleViewerWrite } from '@/lib/http/viewer-write';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import { api } from '@/lib/api/contract';
 import { respond } from '@/lib/api/respond';
 import { removeAvatar, setAvatar } from '@/lib/profiles/avatar';
-import { handleImageUpload } from '@/lib/auth/image-upload';
-import { handleViewerWrite } from '@/lib/auth/viewer-write';
+import { handleImageUpload } from '@/lib/http/image-upload';
+import { handleViewerWrite } from '@/lib/http/viewer-write';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { setCover } from '@/lib/articles/cover';
-import { handleImageUpload } from '@/lib/auth/image-upload';
+import { handleImageUpload } from '@/lib/http/image-upload';
 
 export const dynamic = 'force-dynamic';
 

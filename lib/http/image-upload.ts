@@ -1,9 +1,9 @@
 import 'server-only';
 import type { NextResponse } from 'next/server';
-import { MAX_IMAGE_UPLOAD_BYTES } from '@/lib/http/body-limits';
-import { failureResponse, guardWrite, resultResponse } from '@/lib/http/responses';
+import { MAX_IMAGE_UPLOAD_BYTES } from './body-limits';
+import { failureResponse, guardWrite, resultResponse } from './responses';
 import { failFields, ok, type Failure, type Result } from '@/lib/validation/result';
-import { requireViewer, type SignedIn } from './require-viewer';
+import { requireViewer, type SignedIn } from '@/lib/auth/require-viewer';
 
 /**
  * The uploaded file, read from the request only when the handler asks for it: a handler checks

@@ -8,7 +8,7 @@ import { ok } from '@/lib/validation/result';
 import { handleImageUpload } from './image-upload';
 
 const requireViewer = vi.hoisted(() => vi.fn());
-vi.mock('./require-viewer', () => ({ requireViewer }));
+vi.mock('@/lib/auth/require-viewer', () => ({ requireViewer }));
 
 const ORIGIN = 'http://inkwell.test';
 const USER: PublicUser = {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextResponse } from 'next/server';
-import { failureResponse, handleJsonWrite } from '@/lib/http/responses';
-import { requireViewer, type SignedIn } from './require-viewer';
+import { failureResponse, handleJsonWrite } from './responses';
+import { requireViewer, type SignedIn } from '@/lib/auth/require-viewer';
 
 /** A write only a signed-in person may make: same-origin JSON, then the viewer, then `handle`. */
 export function handleViewerWrite(
