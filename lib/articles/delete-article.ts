@@ -1,6 +1,6 @@
 import 'server-only';
 import { Types } from 'mongoose';
-import { emitEvents } from '@/lib/jobs/send-event';
+import { changeWithEvents } from '@/lib/jobs/event-intent';
 import { deleteRenditions } from '@/lib/media/renditions';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
@@ -14,31 +14,31 @@ export async function deleteArticle(
   viewer: SignedIn,
   articleId: string,
 ): Promise<Result<{ deleted: true }>> {
-  const outcome = await withdrawOwnArticle(viewer, articleId, async (current) => {
+  return withdrawOwnArticle(viewer, articleId, async (current) => {
     const id = new Types.ObjectId(articleId);
-    const slugs = await ArticleSlugModel.find({ articleId: id }, { slug: 1 }).lean();
-    await ArticleModel.deleteOne({ _id: id });
-    await Promise.all([
-      ArticleSlugModel.deleteMany({ articleId: id }),
-      CommentModel.deleteMany({ articleId: id }),
-      LikeModel.deleteMany({ articleId: id }),
-      deleteRenditions('cover', articleId, current.cover),
-    ]);
-    await dropArticleView(
-      articleId,
-      ...slugs.map((row) => articleKeys.slug(viewer.user.id, row.slug)),
-    );
-    await syncArticleIndexes(current, null);
-    return ok({ deleted: true as const, wasPublished: current.status === 'published' });
+    // Only a published article reached streams: a draft's deletion has nothing to retract.
+    const withdrawal =
+      current.status === 'published'
+        ? articleWithdrawn.create(
+            { articleId, authorId: viewer.user.id, reason: 'deleted' },
+            { id: `article-withdrawn:${articleId}:deleted` },
+          )
+        : null;
+    await changeWithEvents(withdrawal, async () => {
+      const slugs = await ArticleSlugModel.find({ articleId: id }, { slug: 1 }).lean();
+      await ArticleModel.deleteOne({ _id: id });
+      await Promise.all([
+        ArticleSlugModel.deleteMany({ articleId: id }),
+        CommentModel.deleteMany({ articleId: id }),
+        LikeModel.deleteMany({ articleId: id }),
+        deleteRenditions('cover', articleId, current.cover),
+      ]);
+      await dropArticleView(
+        articleId,
+        ...slugs.map((row) => articleKeys.slug(viewer.user.id, row.slug)),
+      );
+      await syncArticleIndexes(current, null);
+    });
+    return ok({ deleted: true as const });
   });
-  if (!outcome.ok) return outcome;
-  if (outcome.value.wasPublished) {
-    await emitEvents(
-      articleWithdrawn.create(
-        { articleId, authorId: viewer.user.id, reason: 'deleted' },
-        { id: `article-withdrawn:${articleId}:deleted` },
-      ),
-    );
-  }
-  return ok({ deleted: true });
 }

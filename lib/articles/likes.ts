@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { withStamps } from '@/lib/cache/change-clock';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
-import { emitEvents } from '@/lib/jobs/send-event';
+import { announceEvents } from '@/lib/jobs/event-intent';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { sendToBoth } from '@/lib/redis';
 import type { SignedIn } from '@/lib/auth/require-viewer';
@@ -63,6 +63,20 @@ export async function setLike(
   };
   let changed = false;
   const likedAt = new Date();
+  // One event per liker and article: liking again after unliking starts no new job.
+  const events = await announceEvents(
+    liked && article.authorId !== viewer.user.id
+      ? articleLiked.create(
+          {
+            articleId,
+            authorId: article.authorId,
+            likerId: viewer.user.id,
+            likedAt: likedAt.toISOString(),
+          },
+          { id: `article-liked:${articleId}:${viewer.user.id}` },
+        )
+      : null,
+  );
   if (liked) {
     try {
       await LikeModel.create({ ...filter, createdAt: likedAt });
@@ -73,25 +87,14 @@ export async function setLike(
   } else {
     changed = (await LikeModel.deleteOne(filter)).deletedCount > 0;
   }
-  if (changed) {
+  if (!changed) {
+    await events.cancel();
+  } else {
     await sendToBoth(
       withStamps([likersCache.change(articleId, liked ? 'add' : 'remove', [viewer.user.id])]),
       [markCountersDirty(articleId)],
     );
-    if (liked && article.authorId !== viewer.user.id) {
-      await emitEvents(
-        articleLiked.create(
-          {
-            articleId,
-            authorId: article.authorId,
-            likerId: viewer.user.id,
-            likedAt: likedAt.toISOString(),
-          },
-          // One event per liker and article: liking again after unliking starts no new job.
-          { id: `article-liked:${articleId}:${viewer.user.id}` },
-        ),
-      );
-    }
+    await events.confirm();
   }
   return ok(await getLikeState(articleId, viewer.user.id));
 }

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { dropCached } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
-import { emitEvents } from '@/lib/jobs/send-event';
+import { announceEvents, type EventIntent } from '@/lib/jobs/event-intent';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/auth/require-viewer';
@@ -80,12 +80,12 @@ export async function saveArticle(
     saveUnderLock(viewer, articleId, parsed.value, intent),
   );
   if (!outcome.ok) return outcome;
-  if (outcome.publishing) await announcePublication(viewer.user.id, articleId, outcome.article);
+  await outcome.events?.confirm();
   return ok(toEditorArticle(outcome.article));
 }
 
 type ArticleDraft = z.infer<typeof articleDraftSchema>;
-type Saved = { ok: true; article: Article; publishing: boolean };
+type Saved = { ok: true; article: Article; events?: EventIntent };
 
 /** The save itself, under the article's lock: checked, rendered when published, then written. */
 async function saveUnderLock(
@@ -111,8 +111,7 @@ async function saveUnderLock(
   const next: Article = { ...current, ...definedOnly(changes) };
   const publishing = intent === 'publish' && current.status === 'draft';
   // A save that changes nothing writes and stamps nothing (autosave, a second "Update").
-  if (!publishing && sameContent(current, next))
-    return { ok: true as const, article: current, publishing };
+  if (!publishing && sameContent(current, next)) return { ok: true as const, article: current };
   const published = publishing || current.status === 'published';
   if (published) {
     const ready = publishableSchema.safeParse(next);
@@ -123,8 +122,11 @@ async function saveUnderLock(
   const rendered = published ? await renderMarkdown(next.body) : null;
   if (rendered && !rendered.ok) return renderFailure(rendered);
   await settleNextVersion(viewer, articleId, current, next, { publishing, published });
+  const events = await announceEvents(
+    publishing ? publicationEvent(viewer.user.id, articleId, next) : null,
+  );
   await writeArticle(viewer, current, next, rendered?.value ?? null, publishing);
-  return { ok: true as const, article: next, publishing };
+  return { ok: true as const, article: next, events };
 }
 
 /** Saves to a published article have their own limit, drafts theirs. */
@@ -196,22 +198,16 @@ async function writeArticle(
   await syncArticleIndexes(current, next);
 }
 
-/** Tells the jobs (fan-out, notifications) about a publication, once per version. */
-async function announcePublication(
-  authorId: string,
-  articleId: string,
-  article: Article,
-): Promise<void> {
-  await emitEvents(
-    articlePublished.create(
-      {
-        articleId,
-        authorId,
-        visibility: article.visibility,
-        publishedAt: (article.publishedAt ?? new Date()).toISOString(),
-      },
-      { id: `article-published:${articleId}:${article.version}` },
-    ),
+/** What tells the jobs (fan-out, notifications) about a publication, once per version. */
+function publicationEvent(authorId: string, articleId: string, article: Article) {
+  return articlePublished.create(
+    {
+      articleId,
+      authorId,
+      visibility: article.visibility,
+      publishedAt: (article.publishedAt ?? new Date()).toISOString(),
+    },
+    { id: `article-published:${articleId}:${article.version}` },
   );
 }
 

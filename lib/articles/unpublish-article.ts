@@ -1,6 +1,6 @@
 import 'server-only';
 import { connectDb } from '@/lib/db/connection';
-import { emitEvents } from '@/lib/jobs/send-event';
+import { changeWithEvents } from '@/lib/jobs/event-intent';
 import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
@@ -17,30 +17,35 @@ export async function unpublishArticle(
   viewer: SignedIn,
   articleId: string,
 ): Promise<Result<EditorArticle>> {
-  const outcome = await withdrawOwnArticle(viewer, articleId, async (current) => {
+  return withdrawOwnArticle(viewer, articleId, async (current) => {
     if (current.status !== 'published') return fail('conflict', 'This article is not published.');
-    return ok(toEditorArticle(await takeBackToDraft(current)));
+    return ok(toEditorArticle(await takeBackToDraft(current, 'unpublished')));
   });
-  if (outcome.ok) {
-    await emitEvents(
-      articleWithdrawn.create(
-        { articleId, authorId: viewer.user.id, reason: 'unpublished' },
-        { id: `article-withdrawn:${articleId}:${outcome.value.version}` },
-      ),
-    );
-  }
-  return outcome;
 }
 
-/** The withdrawal itself (the caller holds the article's lock): draft again, out of every list. */
-async function takeBackToDraft(current: Article, renderRefusal: string | null = null) {
+/**
+ * The withdrawal itself (the caller holds the article's lock): draft again, out of every list,
+ * and out of every stream by the job the event starts.
+ */
+async function takeBackToDraft(
+  current: Article,
+  reason: 'unpublished' | 'unrenderable',
+  renderRefusal: string | null = null,
+) {
   const next = { ...current, status: 'draft' as const, version: current.version + 1 };
-  await ArticleModel.updateOne(
-    { _id: current._id },
-    { $set: { status: 'draft', version: next.version, renderRefusal } },
+  const articleId = current._id.toString();
+  const withdrawal = articleWithdrawn.create(
+    { articleId, authorId: current.authorId.toString(), reason },
+    { id: `article-withdrawn:${articleId}:${next.version}` },
   );
-  await dropArticleView(current._id.toString());
-  await syncArticleIndexes(current, next);
+  await changeWithEvents(withdrawal, async () => {
+    await ArticleModel.updateOne(
+      { _id: current._id },
+      { $set: { status: 'draft', version: next.version, renderRefusal } },
+    );
+    await dropArticleView(articleId);
+    await syncArticleIndexes(current, next);
+  });
   return next;
 }
 
@@ -60,19 +65,9 @@ export async function unpublishUnrenderableArticle(
     if (rendered.ok) return null;
     // Busy is nobody's fault: the job's step fails and is retried.
     if (rendered.reason === 'busy') throw new Error(rendered.message);
-    const next = await takeBackToDraft(current, rendered.reason);
-    return {
-      authorId: current.authorId.toString(),
-      reason: rendered.reason,
-      version: next.version,
-    };
+    await takeBackToDraft(current, 'unrenderable', rendered.reason);
+    return { authorId: current.authorId.toString(), reason: rendered.reason };
   });
   if (!withdrawn) return null;
-  await emitEvents(
-    articleWithdrawn.create(
-      { articleId, authorId: withdrawn.authorId, reason: 'unrenderable' },
-      { id: `article-withdrawn:${articleId}:${withdrawn.version}` },
-    ),
-  );
   return { articleId, authorId: withdrawn.authorId, reason: withdrawn.reason };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { Types } from 'mongoose';
 import { dropCached } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
-import { emitEvents } from '@/lib/jobs/send-event';
+import { changeWithEvents } from '@/lib/jobs/event-intent';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { durableRedis } from '@/lib/redis';
 import type { SignedIn } from '@/lib/auth/require-viewer';
@@ -46,29 +46,32 @@ export async function addComment(
     if (parent.parentId) return failFields({ parentId: 'Replies cannot have replies.' });
   }
   const createdAt = new Date();
-  const comment = await CommentModel.create({
-    articleId: new Types.ObjectId(articleId),
-    authorId: new Types.ObjectId(viewer.user.id),
-    parentId: parsed.value.parentId ? new Types.ObjectId(parsed.value.parentId) : null,
-    body: parsed.value.body,
-    createdAt,
+  const commentId = new Types.ObjectId();
+  const notifyAuthor =
+    article.authorId !== viewer.user.id
+      ? articleCommented.create(
+          {
+            articleId,
+            authorId: article.authorId,
+            commenterId: viewer.user.id,
+            commentId: commentId.toString(),
+            createdAt: createdAt.toISOString(),
+          },
+          { id: `article-commented:${commentId.toString()}` },
+        )
+      : null;
+  await changeWithEvents(notifyAuthor, async () => {
+    await CommentModel.create({
+      _id: commentId,
+      articleId: new Types.ObjectId(articleId),
+      authorId: new Types.ObjectId(viewer.user.id),
+      parentId: parsed.value.parentId ? new Types.ObjectId(parsed.value.parentId) : null,
+      body: parsed.value.body,
+      createdAt,
+    });
+    await afterChange(articleId);
   });
-  await afterChange(articleId);
-  if (article.authorId !== viewer.user.id) {
-    await emitEvents(
-      articleCommented.create(
-        {
-          articleId,
-          authorId: article.authorId,
-          commenterId: viewer.user.id,
-          commentId: comment._id.toString(),
-          createdAt: createdAt.toISOString(),
-        },
-        { id: `article-commented:${comment._id.toString()}` },
-      ),
-    );
-  }
-  return ok({ id: comment._id.toString() });
+  return ok({ id: commentId.toString() });
 }
 
 /** Edits your own comment, on an article you may still respond to. */

@@ -1,5 +1,5 @@
 import { FriendshipModel } from './models';
-import { emitEvents } from '@/lib/jobs/send-event';
+import { changeWithEvents } from '@/lib/jobs/event-intent';
 import { fail, ok, type Result } from '@/lib/validation/result';
 import { recordFriendshipChange } from './cache';
 import { friendshipAccepted } from './events';
@@ -13,18 +13,18 @@ export async function acceptPendingRequest(
   accepterId: string,
   now: Date,
 ): Promise<void> {
-  await FriendshipModel.updateOne(
-    { pairKey, status: 'pending' },
-    { $set: { status: 'accepted', acceptedAt: now } },
+  const accepted = friendshipAccepted.create(
+    { pairKey, requester: requesterId, accepter: accepterId, acceptedAt: now.toISOString() },
+    { id: `friendship-accepted:${pairKey}:${now.getTime()}` },
   );
-  await recordFriendshipChange(requesterId, accepterId, 'add');
-  await refreshFriendCounts(requesterId, accepterId);
-  await emitEvents(
-    friendshipAccepted.create(
-      { pairKey, requester: requesterId, accepter: accepterId, acceptedAt: now.toISOString() },
-      { id: `friendship-accepted:${pairKey}:${now.getTime()}` },
-    ),
-  );
+  await changeWithEvents(accepted, async () => {
+    await FriendshipModel.updateOne(
+      { pairKey, status: 'pending' },
+      { $set: { status: 'accepted', acceptedAt: now } },
+    );
+    await recordFriendshipChange(requesterId, accepterId, 'add');
+    await refreshFriendCounts(requesterId, accepterId);
+  });
 }
 
 /** Accepts `otherId`'s request. Accepting twice is harmless. */

@@ -1,4 +1,4 @@
-import { emitEvents } from '@/lib/jobs/send-event';
+import { changeWithEvents } from '@/lib/jobs/event-intent';
 import { fail, ok, type Result } from '@/lib/validation/result';
 import { recordFriendshipChange } from './cache';
 import { friendshipRemoved } from './events';
@@ -32,12 +32,9 @@ export async function deletePairIfExpected(
   return transitionPair(viewerId, otherId, async (current, pairKey) => {
     if (current.status === 'none') return null;
     if (ending !== 'block' && !EXPECTED[ending](current, viewerId)) return null;
-    await FriendshipModel.deleteOne({ pairKey });
-    if (current.status === 'accepted') {
-      await recordFriendshipChange(viewerId, otherId, 'remove');
-      await refreshFriendCounts(viewerId, otherId);
-      await emitEvents(
-        friendshipRemoved.create(
+    const wereFriends = current.status === 'accepted';
+    const removal = wereFriends
+      ? friendshipRemoved.create(
           {
             pairKey,
             users: [viewerId, otherId].sort() as [string, string],
@@ -45,9 +42,14 @@ export async function deletePairIfExpected(
           },
           // One end per friendship: a replay or a retried request starts no second clean-up.
           { id: `friendship-removed:${pairKey}:${current.acceptedAt ?? Date.now()}` },
-        ),
-      );
-    }
+        )
+      : null;
+    await changeWithEvents(removal, async () => {
+      await FriendshipModel.deleteOne({ pairKey });
+      if (!wereFriends) return;
+      await recordFriendshipChange(viewerId, otherId, 'remove');
+      await refreshFriendCounts(viewerId, otherId);
+    });
     return current;
   });
 }

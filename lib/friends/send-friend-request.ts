@@ -1,4 +1,4 @@
-import { emitEvents } from '@/lib/jobs/send-event';
+import { changeWithEvents } from '@/lib/jobs/event-intent';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, type Result } from '@/lib/validation/result';
 import { acceptPendingRequest } from './accept-friend-request';
@@ -34,24 +34,15 @@ export async function sendFriendRequest(
       await acceptPendingRequest(pairKey, toId, fromId, now);
       return 'accepted-theirs' as const;
     }
-    await newPendingRequest(pairKey, fromId, toId, now);
+    const requested = friendshipRequested.create(
+      { pairKey, from: fromId, to: toId, requestedAt: now.toISOString() },
+      // One per asker and pair (event ids are claimed for a day): request and cancel cycles
+      // notify the person asked once.
+      { id: `friendship-requested:${pairKey}:${fromId}` },
+    );
+    await changeWithEvents(requested, () => newPendingRequest(pairKey, fromId, toId, now));
     return 'requested' as const;
   });
-  if (outcome === 'requested') {
-    await emitEvents(
-      friendshipRequested.create(
-        {
-          pairKey: [fromId, toId].sort().join(':'),
-          from: fromId,
-          to: toId,
-          requestedAt: now.toISOString(),
-        },
-        // One per asker and pair (event ids are claimed for a day): request and cancel cycles
-        // notify the person asked once.
-        { id: `friendship-requested:${[fromId, toId].sort().join(':')}:${fromId}` },
-      ),
-    );
-    return ok({ relationship: 'request-sent' });
-  }
+  if (outcome === 'requested') return ok({ relationship: 'request-sent' });
   return ok({ relationship: outcome === 'request-sent' ? 'request-sent' : 'friends' });
 }

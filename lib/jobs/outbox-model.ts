@@ -1,6 +1,10 @@
 import mongoose, { Schema, type Model } from 'mongoose';
 
-export type OutboxStatus = 'pending' | 'failed';
+/**
+ * `intent`: announced before the change that causes it, sent by the relay only if its emitter
+ * never confirmed it (it died in between); `pending`: to be sent; `failed`: given up.
+ */
+export type OutboxStatus = 'intent' | 'pending' | 'failed';
 
 /**
  * One domain event waiting to be handed to Inngest or the in-process executor; deleted once
@@ -34,7 +38,7 @@ export const OutboxEventModel: Model<OutboxEvent> =
         name: { type: String, required: true },
         data: { type: Schema.Types.Mixed, required: true },
         ts: { type: Number, required: true },
-        status: { type: String, enum: ['pending', 'failed'], required: true },
+        status: { type: String, enum: ['intent', 'pending', 'failed'], required: true },
         attempts: { type: Number, required: true, default: 0 },
         nextAttemptAt: { type: Date, required: true },
         createdAt: { type: Date, required: true },

@@ -9,7 +9,7 @@ import {
 } from './outbox-relay';
 
 interface Row extends OutboxEntry {
-  status: 'pending' | 'failed';
+  status: 'intent' | 'pending' | 'failed';
   attempts: number;
   nextAttemptAt: number;
   lastError?: string;
@@ -29,10 +29,23 @@ function fakeRelay(rows: Row[]) {
   const ports: RelayPorts = {
     async due(now, limit) {
       return rows
-        .filter((r) => r.status === 'pending' && r.nextAttemptAt <= now.getTime())
+        .filter((r) => r.status !== 'failed' && r.nextAttemptAt <= now.getTime())
         .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt)
         .slice(0, limit)
-        .map(({ id, name, data, ts, attempts }) => ({ id, name, data, ts, attempts }));
+        .map(({ id, name, data, ts, attempts, status }) => ({
+          id,
+          name,
+          data,
+          ts,
+          attempts,
+          intent: status === 'intent',
+        }));
+    },
+    async takeIntent(id) {
+      const found = rows.find((candidate) => candidate.id === id);
+      if (found?.status !== 'intent') return false;
+      found.status = 'pending';
+      return true;
     },
     async claim(id) {
       if (claims.has(id)) return false;
@@ -170,5 +183,45 @@ describe('the outbox relay', () => {
     };
     expect(await relayOnce(relay.ports, new Date(1_000))).toMatchObject({ failed: 1, retried: 0 });
     expect(rows[0]).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+});
+
+describe('the outbox relay and announced events (intents)', () => {
+  const intent = (id: string, nextAttemptAt: number): Row => ({
+    ...pending(id, nextAttemptAt),
+    status: 'intent',
+  });
+
+  it('sends an intent its emitter never confirmed, once its grace is over', async () => {
+    const rows = [intent('orphan', 500)];
+    const relay = fakeRelay(rows);
+    expect(await relayOnce(relay.ports, new Date(100))).toMatchObject({ delivered: 0 });
+    expect(await relayOnce(relay.ports, new Date(1_000))).toMatchObject({ delivered: 1 });
+    expect(relay.sent).toEqual(['orphan']);
+    expect(rows).toEqual([]);
+  });
+
+  it('leaves an intent its emitter confirmed meanwhile to the emitter', async () => {
+    const rows = [intent('raced', 0)];
+    const relay = fakeRelay(rows);
+    const takeIntent = relay.ports.takeIntent;
+    relay.ports.takeIntent = async (id) => {
+      // The emitter confirms (and sends it itself) between the read and the take.
+      rows.splice(0, 1);
+      return takeIntent(id);
+    };
+    expect(await relayOnce(relay.ports, new Date(1_000))).toMatchObject({
+      delivered: 0,
+      skipped: 1,
+    });
+    expect(relay.sent).toEqual([]);
+  });
+
+  it('retries an intent it took like any pending event while the job runner is down', async () => {
+    const rows = [intent('orphan', 0)];
+    const relay = fakeRelay(rows);
+    relay.runner.up = false;
+    expect(await relayOnce(relay.ports, new Date(1_000))).toMatchObject({ retried: 1 });
+    expect(rows[0]).toMatchObject({ status: 'pending', attempts: 1 });
   });
 });

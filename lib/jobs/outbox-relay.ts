@@ -19,12 +19,16 @@ export function relayBackoffMs(attempts: number): number {
 
 export interface DueEvent extends OutboxEntry {
   attempts: number;
+  /** Announced before its change and never confirmed (see event-intent.ts). */
+  intent?: boolean;
 }
 
 /** What the relay needs; the real ones are MongoDB, Redis and the Inngest client (below). */
 export interface RelayPorts {
-  /** Pending events due at `now`, oldest due first. */
+  /** Pending events and unconfirmed intents due at `now`, oldest due first. */
   due(now: Date, limit: number): Promise<DueEvent[]>;
+  /** Makes an intent pending, unless its emitter confirmed (or cancelled) it meanwhile. */
+  takeIntent(id: string): Promise<boolean>;
   /** A short claim across instances, so two relays do not send the same event at once. */
   claim(id: string): Promise<boolean>;
   release(id: string): Promise<void>;
@@ -55,7 +59,11 @@ export async function relayOnce(ports: RelayPorts, now = new Date()): Promise<Re
       continue;
     }
     try {
-      const { attempts: _attempts, ...entry } = event;
+      if (event.intent && !(await ports.takeIntent(event.id))) {
+        report.skipped += 1;
+        continue;
+      }
+      const { attempts: _attempts, intent: _intent, ...entry } = event;
       await ports.send(entry);
       await ports.delivered(event.id);
       report.delivered += 1;
@@ -98,8 +106,8 @@ export function outboxRelayPorts(): RelayPorts {
     async due(now, limit) {
       await connectDb();
       const rows = await OutboxEventModel.find(
-        { status: 'pending', nextAttemptAt: { $lte: now } },
-        { name: 1, data: 1, ts: 1, attempts: 1 },
+        { status: { $in: ['pending', 'intent'] }, nextAttemptAt: { $lte: now } },
+        { name: 1, data: 1, ts: 1, attempts: 1, status: 1 },
       )
         .sort({ nextAttemptAt: 1 })
         .limit(limit)
@@ -110,7 +118,15 @@ export function outboxRelayPorts(): RelayPorts {
         data: row.data,
         ts: row.ts,
         attempts: row.attempts,
+        intent: row.status === 'intent',
       }));
+    },
+    async takeIntent(id) {
+      const taken = await OutboxEventModel.updateOne(
+        { _id: id, status: 'intent' },
+        { $set: { status: 'pending' } },
+      );
+      return taken.modifiedCount === 1;
     },
     claim: (id) =>
       store.one(

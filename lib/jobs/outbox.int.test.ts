@@ -9,6 +9,9 @@ import { ArticleModel } from '@/lib/articles/models';
 import { readStream } from '@/lib/activity/read-stream';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
+import { friendshipRequested } from '@/lib/friends/events';
+import { pairKeyOf } from '@/lib/friends/models';
+import { newPendingRequest } from '@/lib/friends/pair';
 import { readMailbox } from '@/lib/mail/mailbox';
 import { listNotifications } from '@/lib/notifications/list-notifications';
 import { NotificationModel } from '@/lib/notifications/model';
@@ -16,7 +19,7 @@ import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { setLocalDispatch } from './client';
 import { RELAY_GRACE_MS } from './outbox';
-import { emitEvents } from './send-event';
+import { announceEvents, changeWithEvents, INTENT_GRACE_MS } from './event-intent';
 import { OutboxEventModel, type OutboxEvent } from './outbox-model';
 import { relayOutbox } from './outbox-relay';
 import { localExecutor } from '@/jobs/runtime';
@@ -133,23 +136,48 @@ describe('the outbox', () => {
       );
     const [recorded] = await mine();
     if (!recorded?.data) throw new Error('the request event was not recorded');
-    // The same event emitted again (a retried request): still one entry.
+    // The same event announced again (a retried request) while it waits: still one entry, left
+    // to the relay whatever its second emitter does.
     const again = { id: recorded._id, name: recorded.name, data: recorded.data };
-    await emitEvents(again);
+    await (await announceEvents(again)).cancel();
+    await changeWithEvents(again, async () => undefined);
     expect(await mine()).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
 
     setLocalDispatch(undefined);
-    await emitEvents(again);
-    await localExecutor().idle();
+    await changeWithEvents(again, async () => undefined);
+    expect(await relayDueEvents(60_000)).toMatchObject({ delivered: 1 });
     expect(await mine()).toEqual([]);
     expect(await notificationKinds(dan.id)).toEqual(['friend-request']);
+    // Emitted again once sent: the id is claimed, and nothing more happens.
+    await changeWithEvents(again, async () => undefined);
+    await localExecutor().idle();
+    expect(await mine()).toEqual([]);
     expect(await relayDueEvents(60_000)).toMatchObject({ delivered: 0 });
     expect(await notificationKinds(dan.id)).toEqual(['friend-request']);
   });
 
+  it('sends a late copy of an event the relay sent before its (slow) change was stored', async () => {
+    const [eve, fay] = await Promise.all([makeUser('eve'), makeUser('fay')]);
+    const pairKey = pairKeyOf(eve.id, fay.id);
+    const now = new Date();
+    const requested = friendshipRequested.create(
+      { pairKey, from: eve.id, to: fay.id, requestedAt: now.toISOString() },
+      { id: `friendship-requested:${pairKey}:${eve.id}` },
+    );
+    await changeWithEvents(requested, async () => {
+      // The change outlasts the grace: the relay sends the intent, the job finds no request.
+      expect(await relayDueEvents(INTENT_GRACE_MS + 1_000)).toMatchObject({ delivered: 1 });
+      expect(await notificationKinds(fay.id)).toEqual([]);
+      await newPendingRequest(pairKey, eve.id, fay.id, now);
+    });
+    await localExecutor().idle();
+    expect(await notificationKinds(fay.id)).toEqual(['friend-request']);
+    expect(await OutboxEventModel.countDocuments({ _id: { $regex: pairKey } })).toBe(0);
+  });
+
   it('gives an event its emitter sent without an id a random one, kept in the outbox', async () => {
     takeJobRunnerDown();
-    await emitEvents({ name: 'test/no-id', data: { n: 1 } });
+    await changeWithEvents({ name: 'test/no-id', data: { n: 1 } }, async () => undefined);
     const [recorded] = await OutboxEventModel.find({ name: 'test/no-id' }).lean();
     expect(recorded?._id).toMatch(/^event:[0-9a-f-]{36}$/);
     setLocalDispatch(undefined);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { inngest } from './client';
-import { OutboxEventModel } from './outbox-model';
+import { OutboxEventModel, type OutboxStatus } from './outbox-model';
 import { checkSeal, sealedKindOf, sealOf } from './sealed-events';
 
 export type Sendable = Parameters<typeof inngest.send>[0];
@@ -56,25 +56,41 @@ export async function toOutboxEntries(events: Sendable, now = Date.now()): Promi
   return entries;
 }
 
-/** Stores the events as pending; an event id already stored is left as it is. */
-export async function recordInOutbox(entries: readonly OutboxEntry[], now = new Date()) {
+/**
+ * Stores the events as pending (or, announced before their change, as intents: see
+ * event-intent.ts), due after `graceMs`. An event id already stored is left as it is; returns
+ * the entries this call stored.
+ */
+export async function recordInOutbox(
+  entries: readonly OutboxEntry[],
+  now = new Date(),
+  {
+    status = 'pending',
+    graceMs = RELAY_GRACE_MS,
+  }: { status?: OutboxStatus; graceMs?: number } = {},
+): Promise<OutboxEntry[]> {
   await connectDb();
-  await Promise.all(
+  const stored = await Promise.all(
     entries.map((entry) =>
       OutboxEventModel.create({
         _id: entry.id,
         name: entry.name,
         data: entry.data,
         ts: entry.ts,
-        status: 'pending',
+        status,
         attempts: 0,
-        nextAttemptAt: new Date(now.getTime() + RELAY_GRACE_MS),
+        nextAttemptAt: new Date(now.getTime() + graceMs),
         createdAt: now,
-      }).catch((error: unknown) => {
-        if (!isDuplicateKey(error)) throw error;
-      }),
+      }).then(
+        () => entry,
+        (error: unknown) => {
+          if (!isDuplicateKey(error)) throw error;
+          return null;
+        },
+      ),
     ),
   );
+  return stored.filter((entry) => entry !== null);
 }
 
 /**
@@ -114,6 +130,32 @@ export interface RecordAndSendOutcome {
   errors: string[];
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Sends recorded events now and, once accepted, forgets them. Not sent, they stay for the relay;
+ * sent but not forgotten, the relay only re-sends them harmlessly (ids are claimed once).
+ */
+export async function sendRecorded(
+  entries: OutboxEntry[],
+  recorded: boolean,
+  errors: string[] = [],
+): Promise<RecordAndSendOutcome> {
+  let sent = false;
+  try {
+    await sendOutboxEntries(entries);
+    sent = true;
+  } catch (error) {
+    errors.push(`send: ${messageOf(error)}`);
+  }
+  if (sent && recorded) {
+    await forgetDelivered(entries.map((entry) => entry.id)).catch((error: unknown) => {
+      errors.push(`forget delivered: ${messageOf(error)}`);
+    });
+  }
+  return { entries, recorded, sent, errors };
+}
+
 /**
  * Records the events in the outbox, then sends them. Either is enough for them to be delivered:
  * recorded but not sent, the relay sends them later; sent but not recorded, they were accepted.
@@ -121,26 +163,12 @@ export interface RecordAndSendOutcome {
 export async function recordAndSend(events: Sendable): Promise<RecordAndSendOutcome> {
   const entries = await toOutboxEntries(events);
   const errors: string[] = [];
-  const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
   let recorded = false;
   try {
     await recordInOutbox(entries);
     recorded = true;
   } catch (error) {
-    errors.push(`outbox: ${message(error)}`);
+    errors.push(`outbox: ${messageOf(error)}`);
   }
-  let sent = false;
-  try {
-    await sendOutboxEntries(entries);
-    sent = true;
-  } catch (error) {
-    errors.push(`send: ${message(error)}`);
-  }
-  if (sent && recorded) {
-    // Not marking them only costs a harmless re-send by the relay (ids are claimed once).
-    await forgetDelivered(entries.map((entry) => entry.id)).catch((error: unknown) => {
-      errors.push(`forget delivered: ${message(error)}`);
-    });
-  }
-  return { entries, recorded, sent, errors };
+  return sendRecorded(entries, recorded, errors);
 }
