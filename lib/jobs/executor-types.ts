@@ -15,7 +15,9 @@ export interface RunRecord {
   runId: string;
   functionId: string;
   event: DispatchedEvent;
-  status: 'completed' | 'failed';
+  /** `sleeping`: written down to wake at `wakeAt`, when some executor resumes it. */
+  status: 'completed' | 'failed' | 'sleeping';
+  wakeAt?: number;
   output?: unknown;
   error?: unknown;
   requests: number;

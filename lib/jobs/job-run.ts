@@ -148,6 +148,8 @@ export class JobRun {
             'job step failed after its last attempt',
           );
           break;
+        case 'Sleep':
+          return this.sleep(op, stepFields);
         case 'RunComplete':
           return this.finish('completed', { output: op.data });
         default:
@@ -157,6 +159,31 @@ export class JobRun {
       }
     }
     return null;
+  }
+
+  /**
+   * `step.sleep` / `step.sleepUntil`: the sleep is memoised as done and the run is written down
+   * to wake at its time, then left; the executor that claims it then resumes it past the sleep.
+   * Without a journal (tests) the run waits here.
+   */
+  private async sleep(
+    op: OutgoingOp,
+    stepFields: Record<string, unknown>,
+  ): Promise<RunRecord | null> {
+    const wakeAt = wakeTimeOf(op.name ?? '');
+    if (wakeAt === null)
+      return this.finish('failed', { error: `cannot read the sleep "${op.name ?? ''}"` });
+    this.memoise(op.id, { type: 'data', data: null });
+    const { journal, log, leased } = this.context;
+    if (!journal || wakeAt <= Date.now()) {
+      await delay(Math.max(0, wakeAt - Date.now()));
+      return null;
+    }
+    const { runId, functionId, event, steps, stack } = this;
+    await journal.sleep({ runId, functionId, event, steps, stack }, wakeAt);
+    leased.delete(runId);
+    log.info({ ...stepFields, wakeAt: new Date(wakeAt).toISOString() }, 'job run sleeping');
+    return Object.assign(this.record, { status: 'sleeping' as const, wakeAt });
   }
 
   private memoise(stepId: string, result: MemoizedStep): void {
@@ -225,6 +252,27 @@ export class JobRun {
 function remove(list: string[], item: string): void {
   const index = list.indexOf(item);
   if (index >= 0) list.splice(index, 1);
+}
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/** The SDK names a sleep by its end (ISO time, sleepUntil) or its length ("1h30m", sleep). */
+export function wakeTimeOf(name: string, now = Date.now()): number | null {
+  const parts = [...name.matchAll(/(\d+)(ms|s|m|h|d|w)/g)];
+  if (parts.length > 0 && parts.map((part) => part[0]).join('') === name)
+    return (
+      now +
+      parts.reduce((sum, [, value, unit]) => sum + Number(value) * (UNIT_MS[unit ?? ''] ?? 0), 0)
+    );
+  const at = Date.parse(name);
+  return Number.isNaN(at) ? null : at;
 }
 
 function delay(ms: number): Promise<void> {

@@ -20,6 +20,11 @@ export interface JournaledRun {
 export interface RunJournal {
   readonly leaseMs: number;
   save(run: JournaledRun): Promise<void>;
+  /**
+   * Writes a sleeping run down and leaves it leased until `wakeAt`: whichever executor claims
+   * it then (this one or any other, after any restart) resumes it, once.
+   */
+  sleep(run: JournaledRun, wakeAt: number): Promise<void>;
   renew(runIds: readonly string[]): Promise<void>;
   end(runId: string): Promise<void>;
   claimAbandoned(limit?: number): Promise<JournaledRun[]>;
@@ -44,6 +49,14 @@ export function redisRunJournal(store: RedisStore, leaseMs = 30_000): RunJournal
       await store.all([
         store.cmd.set(runKey(run.runId), JSON.stringify(run), { ttlSeconds: RUN_TTL_SECONDS }),
         store.cmd.zadd(LEASES, [{ score: Date.now() + leaseMs, member: run.runId }]),
+      ]);
+    },
+    async sleep(run, wakeAt) {
+      // Kept a day past its waking, however far ahead that is.
+      const ttlSeconds = RUN_TTL_SECONDS + Math.max(0, Math.ceil((wakeAt - Date.now()) / 1000));
+      await store.all([
+        store.cmd.set(runKey(run.runId), JSON.stringify(run), { ttlSeconds }),
+        store.cmd.zadd(LEASES, [{ score: wakeAt, member: run.runId }]),
       ]);
     },
     async renew(runIds) {
