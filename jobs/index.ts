@@ -5,6 +5,7 @@ import { streamComment, streamLike } from './activity-reactions';
 import { flushArticleCounters } from './flush-article-counters';
 import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
 import { pruneChangeStamps } from './prune-change-stamps';
+import { publishScheduledArticle } from './publish-scheduled-article';
 import { recheckArticleRendering } from './recheck-article-rendering';
 import { sendMail } from './send-mail';
 import { trimOldRecords } from './trim-old-records';
@@ -24,4 +25,5 @@ export const functions: readonly InngestFunction.Any[] = [
   streamLike,
   recheckArticleRendering,
   trimOldRecords,
+  publishScheduledArticle,
 ];

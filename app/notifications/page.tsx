@@ -28,8 +28,14 @@ function describe(notification: NotificationView): string {
       return 'commented on your article';
     case 'like':
       return 'liked your article';
+    case 'scheduled-published':
+      return 'Your scheduled article is published:';
+    case 'scheduled-failed':
+      return 'Your scheduled article could not be published (it is back among your drafts):';
   }
 }
+
+const ABOUT_YOURSELF = new Set(['scheduled-published', 'scheduled-failed']);
 
 /** One notification: who, what, on which article, when, and whether it is new. */
 function NotificationItem({ notification }: { notification: NotificationView }) {
@@ -38,28 +44,11 @@ function NotificationItem({ notification }: { notification: NotificationView }) 
       {notification.actor ? <Avatar user={notification.actor} size={40} decorative /> : null}
       <div className="min-w-0 flex-1">
         <p>
-          {notification.actor ? (
-            <Link
-              href={`/u/${notification.actor.usernameKey}`}
-              className="font-medium hover:underline"
-            >
-              {notification.actor.displayName}
-            </Link>
+          {ABOUT_YOURSELF.has(notification.kind) ? (
+            <YourArticle notification={notification} />
           ) : (
-            'Someone'
-          )}{' '}
-          {describe(notification)}
-          {notification.article ? (
-            <>
-              {' '}
-              <Link href={notification.article.path} className="font-medium text-accent underline">
-                {notification.article.title}
-              </Link>
-              .
-            </>
-          ) : notification.kind === 'comment' || notification.kind === 'like' ? (
-            '.'
-          ) : null}
+            <SomeoneDid notification={notification} />
+          )}
           {notification.read ? null : <span className="sr-only"> (unread)</span>}
         </p>
         <p className="text-sm text-muted">
@@ -109,5 +98,48 @@ export default async function NotificationsPage() {
         </ul>
       )}
     </div>
+  );
+}
+
+/** A notification about the reader's own article: a link to it, or to its editor as a draft. */
+function YourArticle({ notification }: { notification: NotificationView }) {
+  const link = notification.article ?? {
+    title: 'open it in the editor',
+    path: `/write/${notification.subjectId ?? ''}`,
+  };
+  return (
+    <>
+      {describe(notification)}{' '}
+      <Link href={link.path} className="font-medium text-accent underline">
+        {link.title}
+      </Link>
+    </>
+  );
+}
+
+/** Someone's doing: who, what, and on which article. */
+function SomeoneDid({ notification }: { notification: NotificationView }) {
+  return (
+    <>
+      {notification.actor ? (
+        <Link href={`/u/${notification.actor.usernameKey}`} className="font-medium hover:underline">
+          {notification.actor.displayName}
+        </Link>
+      ) : (
+        'Someone'
+      )}{' '}
+      {describe(notification)}
+      {notification.article ? (
+        <>
+          {' '}
+          <Link href={notification.article.path} className="font-medium text-accent underline">
+            {notification.article.title}
+          </Link>
+          .
+        </>
+      ) : notification.kind === 'comment' || notification.kind === 'like' ? (
+        '.'
+      ) : null}
+    </>
   );
 }

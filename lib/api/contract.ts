@@ -22,6 +22,7 @@ import type { previewArticle } from '@/lib/articles/preview-article';
 import type { createArticle, saveArticle } from '@/lib/articles/save-article';
 import type {
   articleDraftSchema,
+  scheduleSchema,
   commentEditSchema,
   commentSchema,
   likeSchema,
@@ -29,6 +30,7 @@ import type {
 } from '@/lib/articles/schemas';
 import type { deleteArticle } from '@/lib/articles/delete-article';
 import type { unpublishArticle } from '@/lib/articles/unpublish-article';
+import type { cancelSchedule, scheduleArticle } from '@/lib/articles/schedule-article';
 import type { addComment, deleteComment, editComment } from '@/lib/articles/write-comment';
 import type {
   changeRelationship,
@@ -147,6 +149,14 @@ export const api = {
   unpublishArticle: route<ById, void, ValueOf<typeof unpublishArticle>>(
     'POST',
     (params) => `${article(params)}/unpublish`,
+  ),
+  scheduleArticle: route<ById, BodyOf<typeof scheduleSchema>, ValueOf<typeof scheduleArticle>>(
+    'POST',
+    (params) => `${article(params)}/schedule`,
+  ),
+  cancelSchedule: route<ById, void, ValueOf<typeof cancelSchedule>>(
+    'DELETE',
+    (params) => `${article(params)}/schedule`,
   ),
   deleteArticle: route<ById, void, ValueOf<typeof deleteArticle>>('DELETE', article),
   previewArticle: route<void, BodyOf<typeof previewSchema>, ValueOf<typeof previewArticle>>(

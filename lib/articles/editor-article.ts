@@ -12,6 +12,8 @@ export interface EditorArticle {
   slug: string;
   version: number;
   publishedAt: string | null;
+  /** When a draft is scheduled to be published (ISO), or null. */
+  scheduledFor: string | null;
   cover: ImageRef | null;
 }
 
@@ -26,6 +28,7 @@ export function toEditorArticle(article: Article): EditorArticle {
     slug: article.slug,
     version: article.version,
     publishedAt: article.publishedAt ? article.publishedAt.toISOString() : null,
+    scheduledFor: article.scheduledFor ? article.scheduledFor.toISOString() : null,
     cover: article.cover ? { hash: article.cover.hash, sizes: [...article.cover.sizes] } : null,
   };
 }

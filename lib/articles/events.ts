@@ -12,6 +12,14 @@ export const articlePublished = eventType('article/published', {
   }),
 });
 
+/**
+ * A draft scheduled for publication at `publishAt` (ISO): the job sleeps until then and publishes
+ * it if it is still a draft scheduled for exactly that time (a reschedule sends a new event).
+ */
+export const articleScheduled = eventType('article/scheduled', {
+  schema: z.object({ articleId: objectId, authorId: objectId, publishAt: z.string() }),
+});
+
 /** Unpublished, deleted, or taken back because it cannot be rendered: it leaves every stream. */
 export const articleWithdrawn = eventType('article/withdrawn', {
   schema: z.object({

@@ -25,6 +25,8 @@ export interface Article {
   lastCounterBatch?: string | null;
   /** Why the rendering recheck took this article back to draft (cleared when it is published again). */
   renderRefusal?: string | null;
+  /** A draft to be published at this time (by the publish-scheduled-article job); null: none. */
+  scheduledFor?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -50,6 +52,7 @@ export const ArticleModel: Model<Article> =
         viewCount: { type: Number, default: 0 },
         lastCounterBatch: { type: String, default: null },
         renderRefusal: { type: String, default: null },
+        scheduledFor: { type: Date, default: null },
       },
       { timestamps: true },
     )

@@ -77,7 +77,26 @@ export async function saveArticle(
     if (limited) return limited;
   }
   const outcome = await withLock(`article:${articleId}`, () =>
-    saveUnderLock(viewer, articleId, parsed.value, intent),
+    saveUnderLock(viewer.user.id, articleId, parsed.value, intent),
+  );
+  if (!outcome.ok) return outcome;
+  await outcome.events?.confirm();
+  return ok(toEditorArticle(outcome.article));
+}
+
+/**
+ * Publishes a draft scheduled for `publishAt` (ISO) as its author would (the
+ * publish-scheduled-article job); a draft rescheduled, cancelled or published meanwhile is left.
+ */
+export async function publishOnSchedule(
+  articleId: string,
+  publishAt: string,
+): Promise<Result<EditorArticle>> {
+  await connectDb();
+  const article = await ArticleModel.findById(articleId, { authorId: 1 }).lean();
+  if (!article) return fail('gone', 'This article no longer exists.');
+  const outcome = await withLock(`article:${articleId}`, () =>
+    saveUnderLock(article.authorId.toString(), articleId, {}, 'publish', publishAt),
   );
   if (!outcome.ok) return outcome;
   await outcome.events?.confirm();
@@ -89,16 +108,20 @@ type Saved = { ok: true; article: Article; events?: EventIntent };
 
 /** The save itself, under the article's lock: checked, rendered when published, then written. */
 async function saveUnderLock(
-  viewer: SignedIn,
+  authorId: string,
   articleId: string,
   draft: ArticleDraft,
   intent: 'save' | 'publish',
+  /** Publishing on schedule: only a draft still scheduled for exactly this time (ISO). */
+  schedule?: string,
 ): Promise<Saved | Failure> {
-  const found = await loadOwnArticle(viewer.user.id, articleId);
+  const found = await loadOwnArticle(authorId, articleId);
   if (!found.ok) return found;
   const current = found.value;
+  if (schedule !== undefined && !isScheduledFor(current, schedule))
+    return fail('gone', 'This article is no longer scheduled for that time.');
   if (intent === 'save') {
-    const limited = await limitSaves(viewer, current);
+    const limited = await limitSaves(authorId, current);
     if (limited) return limited;
   }
   const { baseVersion, ...changes } = draft;
@@ -121,22 +144,22 @@ async function saveUnderLock(
   // rendered within the limits is refused and MongoDB stays as it was. Drafts save any text.
   const rendered = published ? await renderMarkdown(next.body) : null;
   if (rendered && !rendered.ok) return renderFailure(rendered);
-  await settleNextVersion(viewer, articleId, current, next, { publishing, published });
+  await settleNextVersion(authorId, articleId, current, next, { publishing, published });
   const events = await announceEvents(
-    publishing ? publicationEvent(viewer.user.id, articleId, next) : null,
+    publishing ? publicationEvent(authorId, articleId, next) : null,
   );
-  await writeArticle(viewer, current, next, rendered?.value ?? null, publishing);
+  await writeArticle(authorId, current, next, rendered?.value ?? null, publishing);
   return { ok: true as const, article: next, events };
 }
 
 /** Saves to a published article have their own limit, drafts theirs. */
-function limitSaves(viewer: SignedIn, current: Article) {
+function limitSaves(authorId: string, current: Article) {
   const editingPublished = current.status === 'published';
   return enforceRateLimits(
     [
       [
         editingPublished ? RATE_LIMITS.publishedEditsPerAccount : RATE_LIMITS.draftSavesPerAccount,
-        viewer.user.id,
+        authorId,
       ],
     ],
     editingPublished ? 'updates to published articles' : 'saves',
@@ -148,7 +171,7 @@ function limitSaves(viewer: SignedIn, current: Article) {
  * claims a new one only on publication or a title change), status, publication time, version.
  */
 async function settleNextVersion(
-  viewer: SignedIn,
+  authorId: string,
   articleId: string,
   current: Article,
   next: Article,
@@ -157,18 +180,20 @@ async function settleNextVersion(
   const wantedSlug = slugify(next.title);
   next.slug = published
     ? publishing || wantedSlug !== current.slug
-      ? await claimSlug(viewer.user.id, articleId, wantedSlug)
+      ? await claimSlug(authorId, articleId, wantedSlug)
       : current.slug
     : wantedSlug;
   next.status = published ? 'published' : 'draft';
   next.publishedAt = publishing ? new Date() : current.publishedAt;
+  // Published by hand or on schedule, a draft's schedule is done.
+  if (publishing) next.scheduledFor = null;
   next.version = current.version + 1;
   next.updatedAt = new Date();
 }
 
 /** Writes the new version; a published one is cached at once and its lists updated. */
 async function writeArticle(
-  viewer: SignedIn,
+  authorId: string,
   current: Article,
   next: Article,
   rendered: RenderedMarkdown | null,
@@ -186,6 +211,7 @@ async function writeArticle(
         status: next.status,
         publishedAt: next.publishedAt,
         version: next.version,
+        scheduledFor: next.scheduledFor ?? null,
         ...(rendered ? { renderRefusal: null } : {}),
       },
     },
@@ -194,7 +220,7 @@ async function writeArticle(
   await storeRenderedView(composeArticleView(next, rendered), current);
   // A "no such slug" remembered from before must not hide the new address.
   if (next.slug !== current.slug || publishing)
-    await dropCached(articleKeys.slug(viewer.user.id, next.slug));
+    await dropCached(articleKeys.slug(authorId, next.slug));
   await syncArticleIndexes(current, next);
 }
 
@@ -224,4 +250,8 @@ function sameContent(a: Article, b: Article): boolean {
     a.visibility === b.visibility &&
     a.tags.join('\n') === b.tags.join('\n')
   );
+}
+
+function isScheduledFor(article: Article, publishAt: string): boolean {
+  return article.status === 'draft' && article.scheduledFor?.toISOString() === publishAt;
 }

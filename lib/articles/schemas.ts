@@ -79,3 +79,16 @@ export const previewSchema = z.object({
 export const likeSchema = z.object({
   liked: z.boolean({ error: 'Say whether you like it (true or false).' }),
 });
+
+/** A publication time: an ISO date-time with its offset (the browser sends the author's zone's). */
+export const scheduleSchema = z.object({
+  publishAt: z.iso.datetime({
+    offset: true,
+    error: 'Choose a date and time to publish it.',
+  }),
+  /** The version the editor started from, as for saves. */
+  baseVersion: z.number().int().min(1).optional(),
+});
+/** A schedule runs at least this far ahead (a time nearer is a "Publish") and at most a year. */
+export const SCHEDULE_MIN_LEAD_MS = 10_000;
+export const SCHEDULE_MAX_LEAD_MS = 366 * 24 * 60 * 60 * 1000;

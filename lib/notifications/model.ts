@@ -1,6 +1,13 @@
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
 
-export type NotificationKind = 'friend-request' | 'friend-accepted' | 'comment' | 'like';
+export type NotificationKind =
+  | 'friend-request'
+  | 'friend-accepted'
+  | 'comment'
+  | 'like'
+  /** About the person's own scheduled article: published, or not (back among the drafts). */
+  | 'scheduled-published'
+  | 'scheduled-failed';
 
 export interface Notification {
   _id: Types.ObjectId;

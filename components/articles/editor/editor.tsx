@@ -11,6 +11,7 @@ import { ArticleFields } from './article-fields';
 import { CoverUpload } from './cover-upload';
 import { DeleteDialog } from './delete-dialog';
 import { PreviewPane, usePreview } from './preview';
+import { SchedulePanel } from './schedule-panel';
 import { useArticleDraft, type SaveState } from './use-article-draft';
 import { useAutosave, useLeaveWarning } from './use-autosave';
 
@@ -77,6 +78,13 @@ export function Editor({
         </div>
         <PreviewPane html={preview.html} problem={preview.problem} />
       </Form>
+      {article && !published ? (
+        <SchedulePanel
+          article={article}
+          ensureSaved={() => (draft.dirty || !article ? save('save') : Promise.resolve(article))}
+          adopt={draft.adopt}
+        />
+      ) : null}
       <CoverUpload ensureSaved={() => (article ? Promise.resolve(article) : save('save'))} />
       <DeleteDialog ref={dialog} onDelete={remove} />
     </div>

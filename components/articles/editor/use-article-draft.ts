@@ -81,6 +81,8 @@ export function useArticleDraft(initial: EditorArticle | null) {
     fields,
     update,
     article,
+    /** Takes the article as the server answered another write (a schedule). */
+    adopt: setArticle,
     dirty,
     saveState,
     message,
