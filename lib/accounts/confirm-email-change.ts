@@ -59,7 +59,11 @@ export async function confirmEmailChange(
     );
     if (changed.matchedCount === 0) return fail('gone', EMAIL_LINK_USED);
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+    // FerretDB (SQLite) reports a unique index refusing an update as error 1, not 11000: ask.
+    const taken =
+      isDuplicateKey(error) ||
+      (await UserModel.exists({ email: link.newEmail, _id: { $ne: user._id } })) !== null;
+    if (!taken) throw error;
     return fail(
       'conflict',
       `${link.newEmail} now belongs to another account, so your email address was not changed.`,
