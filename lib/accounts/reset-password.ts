@@ -1,6 +1,5 @@
 import 'server-only';
 import { hashPassword } from '@/lib/auth/passwords';
-import { connectDb } from '@/lib/db/connection';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { addressForLimits } from '@/lib/request/client-address';
 import { currentClient } from '@/lib/request/context';
@@ -8,9 +7,8 @@ import { endOtherSessions } from '@/lib/sessions/session-store';
 import { UserModel } from '@/lib/users/user-model';
 import { fail, failFields, ok, parseInput, type Result } from '@/lib/validation/result';
 import { accountKeys } from './cache';
-import { credentialStamp } from './credential-stamp';
 import { claimLink } from './one-time-links';
-import { readPasswordResetLink } from './password-reset-link';
+import { usableResetLink } from './password-reset-link';
 import { setPasswordSchema } from './schemas';
 
 export const RESET_LINK_USED =
@@ -38,19 +36,8 @@ export async function resetPassword(
     'password changes from your network',
   );
   if (limited) return limited;
-  const link = await readPasswordResetLink(token, now);
-  if (!link) return fail('gone', RESET_LINK_USED);
-  await connectDb();
-  const user = await UserModel.findById(link.userId, {
-    passwordHash: 1,
-    email: 1,
-    usernameKey: 1,
-  }).lean();
-  // A password set or an address changed since the link was made ends it.
-  if (!user || credentialStamp(user) !== link.stamp) {
-    await claimLink(accountKeys.passwordReset, token);
-    return fail('gone', RESET_LINK_USED);
-  }
+  const user = await usableResetLink(token, now);
+  if (!user) return fail('gone', RESET_LINK_USED);
   const lower = newPassword.toLowerCase();
   if (lower === user.usernameKey || lower === user.email) {
     return failFields({ newPassword: 'Your password must differ from your username and email.' });
@@ -61,5 +48,8 @@ export async function resetPassword(
     { _id: user._id },
     { $set: { passwordHash, passwordChangedAt: new Date(now) } },
   );
-  return ok({ redirectTo: AFTER_RESET, endedSessions: await endOtherSessions(link.userId) });
+  return ok({
+    redirectTo: AFTER_RESET,
+    endedSessions: await endOtherSessions(user._id.toString()),
+  });
 }

@@ -4,7 +4,7 @@ import { SetPasswordForm } from '@/components/account/set-password-form';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
 import { LINK_TOKEN } from '@/lib/accounts/one-time-links';
-import { readPasswordResetLink } from '@/lib/accounts/password-reset-link';
+import { usableResetLink } from '@/lib/accounts/password-reset-link';
 import { RESET_LINK_USED } from '@/lib/accounts/reset-password';
 
 export const metadata: Metadata = {
@@ -23,7 +23,7 @@ export default async function SetNewPasswordPage({
   const { token } = await searchParams;
   const valid = typeof token === 'string' && LINK_TOKEN.test(token);
   // Only read here: the link is used up when the form is sent.
-  const live = valid && (await readPasswordResetLink(token)) !== null;
+  const live = valid && (await usableResetLink(token)) !== null;
   return (
     <div className="mx-auto max-w-md space-y-6">
       <h1 className="font-serif text-3xl font-bold">Set new password</h1>
