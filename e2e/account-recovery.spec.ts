@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { APIRequestContext, Browser } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
+import { checkPage } from './support/page-checks';
 import {
   expect,
   PASSWORD,
@@ -222,4 +223,22 @@ test.describe('password reset', () => {
     );
     await expect(page.getByRole('button', { name: 'Set new password' })).toHaveCount(0);
   });
+});
+
+test('the recovery and e-mail confirmation pages are accessible and responsive in both themes', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const titles = new Set<string>();
+  titles.add(await checkPage(page, '/password-reset', 'password-reset', testInfo));
+  const unused = 'a'.repeat(43);
+  titles.add(
+    await checkPage(page, `/password-reset/new?token=${unused}`, 'password-reset-new', testInfo),
+  );
+  await signUpViaApi(page.request, baseURL as string);
+  titles.add(
+    await checkPage(page, `/settings/email/confirm?token=${unused}`, 'email-confirm', testInfo),
+  );
+  expect(titles.size).toBe(3);
 });
