@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import { AvatarForm } from '@/components/settings/avatar-form';
 import { DebugPanelToggle } from '@/components/settings/debug-panel-toggle';
+import { EmailSection } from '@/components/settings/email-section';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
 import { SessionList } from '@/components/settings/session-list';
@@ -54,6 +55,7 @@ export default async function SettingsPage({
           </div>
         </Card>
       </section>
+      <EmailSection userId={user.id} />
       <section aria-labelledby="settings-password" className="space-y-3">
         <h2 id="settings-password" className="text-xl font-semibold">
           Password

@@ -24,9 +24,9 @@ const OAUTH_ERRORS: Record<string, string> = {
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string; reset?: string }>;
 }) {
-  const { callbackUrl, error, code } = await searchParams;
+  const { callbackUrl, error, code, reset } = await searchParams;
   const destination = safeRedirectPath(callbackUrl);
   if ((await getViewer()).status === 'signed-in') redirect(destination);
   return (
@@ -39,6 +39,12 @@ export default async function SignInPage({
               ? 'Too many sign-in attempts. Please wait a few minutes and try again.'
               : SIGN_IN_FAILED
             : (OAUTH_ERRORS[error] ?? 'Signing in did not work. Please try again.')}
+        </FormMessage>
+      ) : null}
+      {reset === '1' && !error ? (
+        <FormMessage tone="success">
+          Your new password is set, and every session of your account was signed out. Sign in with
+          it now.
         </FormMessage>
       ) : null}
       <Card className="space-y-6">

@@ -38,6 +38,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         required
         error={fieldErrors.password}
       />
+      <p className="text-sm">
+        <Link href="/password-reset" className="font-medium text-accent underline">
+          Forgot password?
+        </Link>
+      </p>
       <Button type="submit" busy={busy} className="w-full">
         Sign in
       </Button>

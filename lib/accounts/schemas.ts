@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, PASSWORD_MAX, PASSWORD_MIN, usernameSchema } from '@/lib/users/schemas';
+import { BEARER_TOKEN } from '@/lib/util/bearer-token';
 import { isCommonPassword } from './common-passwords';
 
 export const newPasswordSchema = z
@@ -38,3 +39,29 @@ export const changePasswordSchema = z
     message: 'Choose a password different from your current one.',
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+const INCOMPLETE_LINK = 'This link is incomplete. Open the link from the email again.';
+
+/** The token of a link from an e-mail (its shape only: the link's record decides the rest). */
+export const linkTokenSchema = z
+  .string({ error: INCOMPLETE_LINK })
+  .regex(BEARER_TOKEN, INCOMPLETE_LINK);
+
+export const passwordResetRequestSchema = z.object({ email: emailSchema });
+export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
+
+export const setPasswordSchema = z.object({
+  token: linkTokenSchema,
+  newPassword: newPasswordSchema,
+});
+
+export const emailChangeSchema = z.object({
+  newEmail: emailSchema,
+  /** Absent for an account without a password (made with GitHub or Google). */
+  currentPassword: z
+    .string({ error: 'Enter your current password.' })
+    .max(PASSWORD_MAX, 'This is not your current password.')
+    .optional(),
+});
+
+export const emailChangeConfirmSchema = z.object({ token: linkTokenSchema });

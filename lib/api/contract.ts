@@ -13,7 +13,18 @@ import type {
   confirmSignUp,
   confirmSignUpSchema,
 } from '@/lib/accounts/confirm-sign-up';
-import type { changePasswordSchema, signUpSchema } from '@/lib/accounts/schemas';
+import type {
+  changePasswordSchema,
+  emailChangeConfirmSchema,
+  emailChangeSchema,
+  passwordResetRequestSchema,
+  setPasswordSchema,
+  signUpSchema,
+} from '@/lib/accounts/schemas';
+import type { confirmEmailChange } from '@/lib/accounts/confirm-email-change';
+import type { requestEmailChange } from '@/lib/accounts/request-email-change';
+import type { requestPasswordReset } from '@/lib/accounts/request-password-reset';
+import type { resetPassword } from '@/lib/accounts/reset-password';
 import type { endViewerOtherSessions, endViewerSession } from '@/lib/accounts/manage-sessions';
 import type { signUp } from '@/lib/accounts/sign-up';
 import type { setCover } from '@/lib/articles/cover';
@@ -100,6 +111,25 @@ export const api = {
     'POST',
     () => '/api/account/password',
   ),
+  requestPasswordReset: route<
+    void,
+    BodyOf<typeof passwordResetRequestSchema>,
+    ValueOf<typeof requestPasswordReset>
+  >('POST', () => '/api/password-reset', 202),
+  resetPassword: route<void, BodyOf<typeof setPasswordSchema>, ValueOf<typeof resetPassword>>(
+    'POST',
+    () => '/api/password-reset/confirm',
+  ),
+  requestEmailChange: route<
+    void,
+    BodyOf<typeof emailChangeSchema>,
+    ValueOf<typeof requestEmailChange>
+  >('POST', () => '/api/account/email', 202),
+  confirmEmailChange: route<
+    void,
+    BodyOf<typeof emailChangeConfirmSchema>,
+    ValueOf<typeof confirmEmailChange>
+  >('POST', () => '/api/account/email/confirm'),
   endSession: route<{ handle: string }, void, ValueOf<typeof endViewerSession>>(
     'DELETE',
     ({ handle }) => `/api/sessions/${handle}`,

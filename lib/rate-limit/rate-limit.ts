@@ -31,6 +31,19 @@ export const RATE_LIMITS = {
   signUpPerEmail: { name: 'sign-up:email', limit: 5, windowSeconds: 60 * 60 },
   signUpConfirmPerIp: { name: 'sign-up-confirm:ip', limit: 30, windowSeconds: 60 * 60 },
   passwordChangePerAccount: { name: 'password:account', limit: 10, windowSeconds: 60 * 60 },
+  // Each reset request mails the address: no one floods an inbox, or probes many, through us.
+  passwordResetPerEmail: { name: 'password-reset:email', limit: 3, windowSeconds: 60 * 60 },
+  passwordResetPerIp: { name: 'password-reset:ip', limit: 10, windowSeconds: 60 * 60 },
+  // Setting a password from a link hashes it (argon2id): bounded per client.
+  passwordResetSetPerIp: { name: 'password-reset-set:ip', limit: 30, windowSeconds: 60 * 60 },
+  // Each request checks the password and mails two addresses.
+  emailChangePerAccount: { name: 'email-change:account', limit: 5, windowSeconds: 60 * 60 },
+  emailChangePerAddress: { name: 'email-change:address', limit: 5, windowSeconds: 60 * 60 },
+  emailChangeConfirmPerAccount: {
+    name: 'email-change-confirm:account',
+    limit: 30,
+    windowSeconds: 60 * 60,
+  },
   avatarUploadPerAccount: { name: 'avatar:account', limit: 20, windowSeconds: 60 * 60 },
   friendRequestPerAccount: { name: 'friend-request:account', limit: 30, windowSeconds: 60 * 60 },
   draftsPerAccount: { name: 'draft:account', limit: 30, windowSeconds: 60 * 60 },
