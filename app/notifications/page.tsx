@@ -6,6 +6,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
 import { listNotifications, type NotificationView } from '@/lib/notifications/list-notifications';
 import { pageViewer } from '@/lib/auth/page-viewer';
+import { dataExportPath } from '@/lib/data-export/paths';
 
 export const metadata: Metadata = {
   title: 'Notifications',
@@ -28,7 +29,28 @@ function describe(notification: NotificationView): string {
       return 'commented on your article';
     case 'like':
       return 'liked your article';
+    case 'data-export':
+      return 'The copy of your data you asked for is ready.';
   }
+}
+
+/** Your own export is ready: the link to it (it works for you alone, for 7 days). */
+function DataExportReady({ notification }: { notification: NotificationView }) {
+  return (
+    <p>
+      {describe(notification)}{' '}
+      {notification.subjectId ? (
+        <Link
+          href={dataExportPath(notification.subjectId)}
+          className="font-medium text-accent underline"
+          prefetch={false}
+        >
+          Download your data (zip)
+        </Link>
+      ) : null}
+      {notification.read ? null : <span className="sr-only"> (unread)</span>}
+    </p>
+  );
 }
 
 /** One notification: who, what, on which article, when, and whether it is new. */
@@ -37,31 +59,38 @@ function NotificationItem({ notification }: { notification: NotificationView }) 
     <li className={`flex items-start gap-3 p-4 ${notification.read ? '' : 'bg-page'}`}>
       {notification.actor ? <Avatar user={notification.actor} size={40} decorative /> : null}
       <div className="min-w-0 flex-1">
-        <p>
-          {notification.actor ? (
-            <Link
-              href={`/u/${notification.actor.usernameKey}`}
-              className="font-medium hover:underline"
-            >
-              {notification.actor.displayName}
-            </Link>
-          ) : (
-            'Someone'
-          )}{' '}
-          {describe(notification)}
-          {notification.article ? (
-            <>
-              {' '}
-              <Link href={notification.article.path} className="font-medium text-accent underline">
-                {notification.article.title}
+        {notification.kind === 'data-export' ? (
+          <DataExportReady notification={notification} />
+        ) : (
+          <p>
+            {notification.actor ? (
+              <Link
+                href={`/u/${notification.actor.usernameKey}`}
+                className="font-medium hover:underline"
+              >
+                {notification.actor.displayName}
               </Link>
-              .
-            </>
-          ) : notification.kind === 'comment' || notification.kind === 'like' ? (
-            '.'
-          ) : null}
-          {notification.read ? null : <span className="sr-only"> (unread)</span>}
-        </p>
+            ) : (
+              'Someone'
+            )}{' '}
+            {describe(notification)}
+            {notification.article ? (
+              <>
+                {' '}
+                <Link
+                  href={notification.article.path}
+                  className="font-medium text-accent underline"
+                >
+                  {notification.article.title}
+                </Link>
+                .
+              </>
+            ) : notification.kind === 'comment' || notification.kind === 'like' ? (
+              '.'
+            ) : null}
+            {notification.read ? null : <span className="sr-only"> (unread)</span>}
+          </p>
+        )}
         <p className="text-sm text-muted">
           <time dateTime={notification.createdAt}>
             {timeFormat.format(new Date(notification.createdAt))} UTC

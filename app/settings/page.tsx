@@ -5,6 +5,7 @@ import { DebugPanelToggle } from '@/components/settings/debug-panel-toggle';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
 import { SessionList } from '@/components/settings/session-list';
+import { AccountIdentitySections } from '@/components/settings/account-identity-sections';
 import { Avatar } from '@/components/ui/avatar';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
@@ -54,6 +55,7 @@ export default async function SettingsPage({
           </div>
         </Card>
       </section>
+      <AccountIdentitySections username={user.username} userId={user.id} />
       <section aria-labelledby="settings-password" className="space-y-3">
         <h2 id="settings-password" className="text-xl font-semibold">
           Password

@@ -38,3 +38,6 @@ export const changePasswordSchema = z
     message: 'Choose a password different from your current one.',
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export const changeUsernameSchema = z.object({ username: usernameSchema });
+export type ChangeUsernameInput = z.infer<typeof changeUsernameSchema>;

@@ -14,6 +14,9 @@ import type {
   confirmSignUpSchema,
 } from '@/lib/accounts/confirm-sign-up';
 import type { changePasswordSchema, signUpSchema } from '@/lib/accounts/schemas';
+import type { changeUsername } from '@/lib/accounts/change-username';
+import type { changeUsernameSchema } from '@/lib/accounts/schemas';
+import type { requestDataExport } from '@/lib/data-export/request-export';
 import type { endViewerOtherSessions, endViewerSession } from '@/lib/accounts/manage-sessions';
 import type { signUp } from '@/lib/accounts/sign-up';
 import type { setCover } from '@/lib/articles/cover';
@@ -121,6 +124,15 @@ export const api = {
   setDebugPanel: route<void, BodyOf<typeof debugPanelSchema>, ValueOf<typeof setDebugPanel>>(
     'PUT',
     () => '/api/settings/debug-panel',
+  ),
+  changeUsername: route<void, BodyOf<typeof changeUsernameSchema>, ValueOf<typeof changeUsername>>(
+    'POST',
+    () => '/api/account/username',
+  ),
+  requestDataExport: route<void, void, ValueOf<typeof requestDataExport>>(
+    'POST',
+    () => '/api/account/data-export',
+    202,
   ),
   markNotificationsRead: route<void, void, ValueOf<typeof markAllRead>>(
     'POST',

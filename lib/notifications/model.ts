@@ -1,6 +1,12 @@
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
 
-export type NotificationKind = 'friend-request' | 'friend-accepted' | 'comment' | 'like';
+export type NotificationKind =
+  | 'friend-request'
+  | 'friend-accepted'
+  | 'comment'
+  | 'like'
+  /** The person's own data export is ready (subjectId: the export). */
+  | 'data-export';
 
 export interface Notification {
   _id: Types.ObjectId;
