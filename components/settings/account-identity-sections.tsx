@@ -15,8 +15,9 @@ export async function AccountIdentitySections({
   return (
     <>
       <section aria-labelledby="settings-username" className="space-y-3">
+        {/* Not "Username": the field alone carries that name (getByLabel, screen readers). */}
         <h2 id="settings-username" className="text-xl font-semibold">
-          Username
+          Profile address
         </h2>
         <Card>
           <UsernameForm username={username} />

@@ -42,7 +42,7 @@ export function DataExportPanel({ current }: { current: DataExportView | null })
         for 7 days, only when you are signed in.
       </p>
       {formError ? <FormMessage tone="error">{formError}</FormMessage> : null}
-      <div role="status" aria-live="polite" className="space-y-2">
+      <div aria-live="polite" className="space-y-2">
         {preparing ? <p className="font-medium">Preparing your data…</p> : null}
         {current?.status === 'ready' && current.downloadPath && current.expiresAt ? (
           <p>

@@ -9,6 +9,6 @@ export const dataExportRequested = eventType('data-export/requested', {
 });
 
 /** Run the export trim now (tests; the job also runs hourly). */
-export const dataExportsTrimRequested = eventType('data-export/trim-requested', {
+export const dataExportsTrimRequested = eventType('exports/trim.requested', {
   schema: z.object({}),
 });
