@@ -58,6 +58,8 @@ test('no write endpoint answers a 5xx to bad input', async ({ page, baseURL }) =
     ['POST', '/api/sessions'],
     ['PATCH', '/api/profile'],
     ['POST', '/api/account/password'],
+    ['POST', '/api/account/username'],
+    ['POST', '/api/account/data-export'],
     ['PUT', '/api/settings/debug-panel'],
     ['POST', '/api/relationships'],
     ['POST', '/api/notifications/read'],

@@ -9,7 +9,10 @@ import { api } from '@/lib/api/contract';
 import type { DataExportView } from '@/lib/data-export/latest-export';
 import { formatBytes } from '@/lib/util/format-bytes';
 
+/** Every 2 s for the first minute (most exports), then every 15 s: a refresh renders the page. */
 const POLL_MS = 2_000;
+const SLOW_POLL_MS = 15_000;
+const FAST_POLLS = 30;
 
 const expiryFormat = new Intl.DateTimeFormat('en', {
   dateStyle: 'long',
@@ -27,8 +30,20 @@ export function DataExportPanel({ current }: { current: DataExportView | null })
   const preparing = current?.status === 'preparing';
   useEffect(() => {
     if (!preparing) return;
-    const timer = setInterval(() => router.refresh(), POLL_MS);
-    return () => clearInterval(timer);
+    let polls = 0;
+    let timer: ReturnType<typeof setTimeout>;
+    const poll = () => {
+      timer = setTimeout(
+        () => {
+          polls += 1;
+          router.refresh();
+          poll();
+        },
+        polls < FAST_POLLS ? POLL_MS : SLOW_POLL_MS,
+      );
+    };
+    poll();
+    return () => clearTimeout(timer);
   }, [preparing, router]);
 
   const start = async () => {
