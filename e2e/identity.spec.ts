@@ -227,6 +227,7 @@ test('“Download your data” builds a zip, announced by notification and mail,
       'href',
       path,
     );
+    await expectNoSeriousA11yViolations(page);
   });
 
   await test.step('the owner downloads it: everything is inside', async () => {
