@@ -99,6 +99,11 @@ const CASES: Case[] = [
   { name: 'open settings', send: page(() => '/settings'), expected: PRIVATE_PAGE },
   { name: 'open notifications', send: page(() => '/notifications'), expected: PRIVATE_PAGE },
   { name: 'open friends', send: page(() => '/friends'), expected: PRIVATE_PAGE },
+  {
+    name: 'download a data export that is not one’s own',
+    send: page(() => '/settings/data-export/0123456789abcdef01234567'),
+    expected: { anonymous: 303, stranger: 404, friend: 404, blocked: 404, owner: 404 },
+  },
 
   // Responding to the owner's articles.
   {
@@ -237,6 +242,11 @@ const CASES: Case[] = [
     name: 'end one’s other sessions',
     send: (r) => r.delete('/api/sessions/others'),
     expected: SIGNED_IN_ONLY(200),
+  },
+  {
+    name: 'ask for a copy of one’s data',
+    send: (r) => r.post('/api/account/data-export', { data: {} }),
+    expected: SIGNED_IN_ONLY(202),
   },
   {
     name: 'change one’s password',

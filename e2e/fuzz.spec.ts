@@ -62,6 +62,8 @@ test('no write endpoint answers a 5xx to bad input', async ({ page, baseURL }) =
     ['POST', '/api/account/email/confirm'],
     ['POST', '/api/password-reset'],
     ['POST', '/api/password-reset/confirm'],
+    ['POST', '/api/account/username'],
+    ['POST', '/api/account/data-export'],
     ['PUT', '/api/settings/debug-panel'],
     ['POST', '/api/relationships'],
     ['POST', '/api/notifications/read'],

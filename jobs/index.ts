@@ -2,6 +2,7 @@ import type { InngestFunction } from 'inngest';
 import { fanOutPublishedArticle, retractWithdrawnArticle } from './activity-articles';
 import { recordFriendship, separateStreams } from './activity-friends';
 import { streamComment, streamLike } from './activity-reactions';
+import { buildDataExport, trimDataExportsJob } from './data-export';
 import { flushArticleCounters } from './flush-article-counters';
 import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
 import { pruneChangeStamps } from './prune-change-stamps';
@@ -26,4 +27,6 @@ export const functions: readonly InngestFunction.Any[] = [
   recheckArticleRendering,
   trimOldRecords,
   publishScheduledArticle,
+  buildDataExport,
+  trimDataExportsJob,
 ];

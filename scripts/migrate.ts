@@ -8,6 +8,8 @@
 // (scripts/migrate.test.ts checks that none is missing).
 import '../lib/auth/oauth-account';
 import '../lib/users/user-model';
+import '../lib/users/username-hold-model';
+import '../lib/data-export/model';
 import '../lib/activity/model';
 import '../lib/articles/models';
 import '../lib/friends/models';

@@ -6,6 +6,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
 import { listNotifications, type NotificationView } from '@/lib/notifications/list-notifications';
 import { pageViewer } from '@/lib/auth/page-viewer';
+import { dataExportPath } from '@/lib/data-export/paths';
 
 export const metadata: Metadata = {
   title: 'Notifications',
@@ -32,10 +33,31 @@ function describe(notification: NotificationView): string {
       return 'Your scheduled article is published:';
     case 'scheduled-failed':
       return 'Your scheduled article could not be published (it is back among your drafts):';
+    case 'data-export':
+      return 'The copy of your data you asked for is ready.';
   }
 }
 
 const ABOUT_YOURSELF = new Set(['scheduled-published', 'scheduled-failed']);
+
+/** Your own export is ready: the link to it (it works for you alone, for 7 days). */
+function DataExportReady({ notification }: { notification: NotificationView }) {
+  return (
+    <p>
+      {describe(notification)}{' '}
+      {notification.subjectId ? (
+        <Link
+          href={dataExportPath(notification.subjectId)}
+          className="font-medium text-accent underline"
+          prefetch={false}
+        >
+          Download your data (zip)
+        </Link>
+      ) : null}
+      {notification.read ? null : <span className="sr-only"> (unread)</span>}
+    </p>
+  );
+}
 
 /** One notification: who, what, on which article, when, and whether it is new. */
 function NotificationItem({ notification }: { notification: NotificationView }) {
@@ -43,14 +65,18 @@ function NotificationItem({ notification }: { notification: NotificationView }) 
     <li className={`flex items-start gap-3 p-4 ${notification.read ? '' : 'bg-page'}`}>
       {notification.actor ? <Avatar user={notification.actor} size={40} decorative /> : null}
       <div className="min-w-0 flex-1">
-        <p>
-          {ABOUT_YOURSELF.has(notification.kind) ? (
-            <YourArticle notification={notification} />
-          ) : (
-            <SomeoneDid notification={notification} />
-          )}
-          {notification.read ? null : <span className="sr-only"> (unread)</span>}
-        </p>
+        {notification.kind === 'data-export' ? (
+          <DataExportReady notification={notification} />
+        ) : (
+          <p>
+            {ABOUT_YOURSELF.has(notification.kind) ? (
+              <YourArticle notification={notification} />
+            ) : (
+              <SomeoneDid notification={notification} />
+            )}
+            {notification.read ? null : <span className="sr-only"> (unread)</span>}
+          </p>
+        )}
         <p className="text-sm text-muted">
           <time dateTime={notification.createdAt}>
             {timeFormat.format(new Date(notification.createdAt))} UTC

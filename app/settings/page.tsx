@@ -6,6 +6,7 @@ import { EmailSection } from '@/components/settings/email-section';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
 import { SessionList } from '@/components/settings/session-list';
+import { AccountIdentitySections } from '@/components/settings/account-identity-sections';
 import { Avatar } from '@/components/ui/avatar';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
@@ -56,6 +57,7 @@ export default async function SettingsPage({
         </Card>
       </section>
       <EmailSection userId={user.id} />
+      <AccountIdentitySections username={user.username} userId={user.id} />
       <section aria-labelledby="settings-password" className="space-y-3">
         <h2 id="settings-password" className="text-xl font-semibold">
           Password

@@ -5,6 +5,8 @@ import { failFields, ok, type Result } from '@/lib/validation/result';
 import { hashPassword } from '@/lib/auth/passwords';
 import type { SignUpInput } from './schemas';
 import { UserModel } from '@/lib/users/user-model';
+import { endRedirectOf, USERNAME_HELD, usernameHoldFor } from '@/lib/users/username-holds';
+import { withUsernameClaim } from './username-claim';
 
 export const USERNAME_TAKEN = 'This username is taken. Choose another.';
 
@@ -17,10 +19,24 @@ export interface CreatedAccount {
 export type NewAccount = Omit<SignUpInput, 'password'> &
   ({ password: string } | { passwordHash: string });
 
-/** Creates an account; the unique indexes decide races. */
+/**
+ * Creates an account; the unique indexes decide races. A name someone renamed away from is held
+ * for them (lib/users/username-holds.ts), checked under the name's claim lock.
+ */
 export async function createAccount(account: NewAccount): Promise<Result<CreatedAccount>> {
-  const { email, username } = account;
   await connectDb();
+  const usernameKey = account.username.toLowerCase();
+  return withUsernameClaim([usernameKey], async () => {
+    const hold = await usernameHoldFor(usernameKey, null);
+    if (hold === 'held') return failFields({ username: USERNAME_HELD }, 'conflict');
+    const created = await insertAccount(account);
+    if (created.ok && hold === 'redirect') await endRedirectOf(usernameKey);
+    return created;
+  });
+}
+
+async function insertAccount(account: NewAccount): Promise<Result<CreatedAccount>> {
+  const { email, username } = account;
   try {
     const user = await UserModel.create({
       email,

@@ -65,3 +65,5 @@ export const emailChangeSchema = z.object({
 });
 
 export const emailChangeConfirmSchema = z.object({ token: linkTokenSchema });
+export const changeUsernameSchema = z.object({ username: usernameSchema });
+export type ChangeUsernameInput = z.infer<typeof changeUsernameSchema>;

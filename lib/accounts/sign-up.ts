@@ -12,6 +12,7 @@ import { holdPendingSignUp } from './pending-sign-up';
 import { signUpSchema } from './schemas';
 import { accountExistsMail, confirmSignUpMail } from './sign-up-mails';
 import { UserModel } from '@/lib/users/user-model';
+import { isUsernameHeldFrom, USERNAME_HELD } from '@/lib/users/username-holds';
 import { addressForLimits } from '@/lib/request/client-address';
 
 /**
@@ -34,11 +35,13 @@ export async function signUp(input: unknown): Promise<Result<{ email: string }>>
   );
   if (limited) return limited;
   await connectDb();
-  const [usernameTaken, existing] = await Promise.all([
+  const [usernameTaken, usernameHeld, existing] = await Promise.all([
     UserModel.exists({ usernameKey: username.toLowerCase() }),
+    isUsernameHeldFrom(username.toLowerCase(), null),
     UserModel.findOne({ email }, { username: 1 }).lean(),
   ]);
   if (usernameTaken) return failFields({ username: USERNAME_TAKEN }, 'conflict');
+  if (usernameHeld) return failFields({ username: USERNAME_HELD }, 'conflict');
   const passwordHash = await hashPassword(password);
   try {
     if (existing) {

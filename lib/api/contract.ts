@@ -15,6 +15,7 @@ import type {
 } from '@/lib/accounts/confirm-sign-up';
 import type {
   changePasswordSchema,
+  changeUsernameSchema,
   emailChangeConfirmSchema,
   emailChangeSchema,
   passwordResetRequestSchema,
@@ -25,6 +26,8 @@ import type { confirmEmailChange } from '@/lib/accounts/confirm-email-change';
 import type { requestEmailChange } from '@/lib/accounts/request-email-change';
 import type { requestPasswordReset } from '@/lib/accounts/request-password-reset';
 import type { resetPassword } from '@/lib/accounts/reset-password';
+import type { changeUsername } from '@/lib/accounts/change-username';
+import type { requestDataExport } from '@/lib/data-export/request-export';
 import type { endViewerOtherSessions, endViewerSession } from '@/lib/accounts/manage-sessions';
 import type { signUp } from '@/lib/accounts/sign-up';
 import type { setCover } from '@/lib/articles/cover';
@@ -153,6 +156,15 @@ export const api = {
   setDebugPanel: route<void, BodyOf<typeof debugPanelSchema>, ValueOf<typeof setDebugPanel>>(
     'PUT',
     () => '/api/settings/debug-panel',
+  ),
+  changeUsername: route<void, BodyOf<typeof changeUsernameSchema>, ValueOf<typeof changeUsername>>(
+    'POST',
+    () => '/api/account/username',
+  ),
+  requestDataExport: route<void, void, ValueOf<typeof requestDataExport>>(
+    'POST',
+    () => '/api/account/data-export',
+    202,
   ),
   markNotificationsRead: route<void, void, ValueOf<typeof markAllRead>>(
     'POST',

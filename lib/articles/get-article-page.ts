@@ -1,4 +1,4 @@
-import { getUserByUsername } from '@/lib/users/cache';
+import { getRenamedUser, getUserByUsername } from '@/lib/users/cache';
 import type { PublicUser } from '@/lib/users/public-user';
 import { canSeeArticle } from './access';
 import type { ArticleView } from './article-view';
@@ -6,7 +6,7 @@ import { getArticleIdBySlug, getArticleView } from './cache';
 
 export type ArticlePage =
   | { kind: 'article'; article: ArticleView; author: PublicUser }
-  /** An earlier slug (or another spelling of the username): the canonical address. */
+  /** An earlier slug, or an earlier username of the author: the canonical address. */
   | { kind: 'redirect'; location: string }
   | { kind: 'not-found' };
 
@@ -23,7 +23,8 @@ export async function getArticlePage(
   slug: string,
   viewerId: string | null,
 ): Promise<ArticlePage> {
-  const author = await getUserByUsername(username);
+  // A name the author renamed away from resolves to them, and answers with the current address.
+  const author = (await getUserByUsername(username)) ?? (await getRenamedUser(username));
   if (!author) return { kind: 'not-found' };
   const articleId = await getArticleIdBySlug(author.id, slug);
   if (!articleId) return { kind: 'not-found' };

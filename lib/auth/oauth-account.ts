@@ -4,6 +4,7 @@ import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { usernameSchema } from '@/lib/users/schemas';
 import { UserModel } from '@/lib/users/user-model';
+import { isUsernameHeldFrom } from '@/lib/users/username-holds';
 
 interface OAuthLink {
   provider: string;
@@ -74,6 +75,8 @@ export async function resolveOAuthUser(identity: OAuthIdentity): Promise<string 
     let created: { _id: Types.ObjectId } | undefined;
     for (let attempt = 0; attempt < 5 && !created; attempt += 1) {
       const username = usernameCandidate(base, attempt);
+      // A name someone renamed away from stays theirs for a while: try the next candidate.
+      if (await isUsernameHeldFrom(username.toLowerCase(), null)) continue;
       try {
         created = await UserModel.create({
           email,

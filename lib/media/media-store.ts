@@ -5,11 +5,16 @@ import { connectDb } from '@/lib/db/connection';
  * Uploaded media lives in MongoDB (GridFS), never on an instance's disk, so every instance
  * serves every file.
  */
-async function bucket(): Promise<mongoose.mongo.GridFSBucket> {
+async function bucket(bucketName = 'media'): Promise<mongoose.mongo.GridFSBucket> {
   const connected = await connectDb();
   const db = connected.connection.db;
   if (!db) throw new Error('database not connected');
-  return new mongoose.mongo.GridFSBucket(db, { bucketName: 'media' });
+  return new mongoose.mongo.GridFSBucket(db, { bucketName });
+}
+
+/** A GridFS bucket other than the media's (data exports), for the domain that owns it. */
+export function gridFsBucket(bucketName: string): Promise<mongoose.mongo.GridFSBucket> {
+  return bucket(bucketName);
 }
 
 /** GridFS's own indexes (the driver also creates them before a first upload). For migrations. */
@@ -60,14 +65,22 @@ interface MediaChunk {
  * Opens a stored file as a stream of its bytes, pulled from MongoDB only as fast as the client
  * reads. Null when there is no such file (or it was deleted before its first chunk was read).
  */
-export async function openMediaFile(filename: string): Promise<MediaFile | null> {
-  const media = await bucket();
+export function openMediaFile(filename: string): Promise<MediaFile | null> {
+  return openStoredFile('media', filename);
+}
+
+/** `openMediaFile` for a file of another bucket. */
+export async function openStoredFile(
+  bucketName: string,
+  filename: string,
+): Promise<MediaFile | null> {
+  const media = await bucket(bucketName);
   const db = (await connectDb()).connection.db;
   if (!db) throw new Error('database not connected');
   const [file] = await media.find({ filename }).limit(1).toArray();
   if (!file) return null;
   const chunks = db
-    .collection<MediaChunk>('media.chunks')
+    .collection<MediaChunk>(`${bucketName}.chunks`)
     .find({ files_id: file._id }, { sort: { n: 1 }, batchSize: MEDIA_CHUNKS_PER_BATCH });
   const first = await chunks.next();
   if (!first && file.length > 0) return null;

@@ -28,7 +28,9 @@ export async function listNotifications(userId: string, limit = 50): Promise<Not
   const articles = new Map<string, ArticleView>(
     (
       await getArticleViews(
-        rows.flatMap((row) => (row.subjectId ? [row.subjectId.toString()] : [])),
+        rows.flatMap((row) =>
+          row.subjectId && row.kind !== 'data-export' ? [row.subjectId.toString()] : [],
+        ),
       )
     ).map((article) => [article.id, article]),
   );

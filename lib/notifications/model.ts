@@ -7,7 +7,9 @@ export type NotificationKind =
   | 'like'
   /** About the person's own scheduled article: published, or not (back among the drafts). */
   | 'scheduled-published'
-  | 'scheduled-failed';
+  | 'scheduled-failed'
+  /** The person's own data export is ready (subjectId: the export). */
+  | 'data-export';
 
 export interface Notification {
   _id: Types.ObjectId;

@@ -72,6 +72,10 @@ export const RATE_LIMITS = {
     windowSeconds: 60 * 60,
   },
   sessionEndsPerAccount: { name: 'session-end:account', limit: 30, windowSeconds: 60 * 60 },
+  // Each rename holds a name for 30 days and makes every page that shows the person render again.
+  usernameChangesPerAccount: { name: 'username:account', limit: 3, windowSeconds: 24 * 60 * 60 },
+  // Each export reads everything the person wrote and stores a zip for 7 days.
+  dataExportsPerAccount: { name: 'data-export:account', limit: 1, windowSeconds: 60 * 60 },
   // Subject: account and article. Each like or unlike makes the article's page render again.
   likeTogglesPerArticle: { name: 'like-toggle:article', limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitPolicy>;

@@ -12,6 +12,9 @@ import { removeAvatar } from '@/lib/profiles/avatar';
 import { setDebugPanel } from '@/lib/profiles/set-debug-panel';
 import { updateProfile } from '@/lib/profiles/update-profile';
 import { endViewerOtherSessions } from '@/lib/accounts/manage-sessions';
+import { changeUsername } from '@/lib/accounts/change-username';
+import { requestDataExport } from '@/lib/data-export/request-export';
+import { jobsIdle } from '@/lib/jobs/runtime';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import type { Result } from '@/lib/validation/result';
@@ -169,6 +172,22 @@ const WRITE_PATHS: WritePath[] = [
     name: 'ending one’s other sessions',
     policy: RATE_LIMITS.sessionEndsPerAccount,
     attempt: (person) => endViewerOtherSessions(person.viewer),
+  },
+  {
+    name: 'changing one’s username',
+    policy: RATE_LIMITS.usernameChangesPerAccount,
+    attempt: (person) =>
+      changeUsername(person.viewer, { username: `renamed_${Math.random().toString(36).slice(2)}` }),
+  },
+  {
+    name: 'asking for a copy of one’s data',
+    policy: RATE_LIMITS.dataExportsPerAccount,
+    attempt: async (person) => {
+      const requested = await requestDataExport(person.viewer);
+      // Built before the next attempt (one still preparing is answered, not counted again).
+      await jobsIdle();
+      return requested;
+    },
   },
 ];
 

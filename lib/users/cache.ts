@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { UserModel } from './user-model';
+import { UsernameHoldModel } from './username-hold-model';
 import {
   dropCached,
   MISSING_TTL_SECONDS,
@@ -15,6 +16,8 @@ const USER_TTL_SECONDS = 24 * 60 * 60;
 export const userKeys = {
   byId: (userId: string) => `user:${userId}`,
   idByUsername: (usernameKey: string) => `username:${usernameKey}`,
+  /** Who renamed away from this name (lib/users/username-hold-model.ts): the 308's target. */
+  renamedFrom: (usernameKey: string) => `username-renamed:${usernameKey}`,
 };
 
 export async function getUserById(userId: string): Promise<PublicUser | null> {
@@ -50,6 +53,28 @@ export async function getUserByUsername(username: string): Promise<PublicUser | 
 }
 
 /**
+ * The person who renamed away from `username`, while no one else has taken it: their old
+ * addresses answer 308 to their current ones. Cached like the username lookup, so a warm old
+ * link costs no MongoDB command.
+ */
+export async function getRenamedUser(username: string): Promise<PublicUser | null> {
+  const usernameKey = username.toLowerCase();
+  if (!/^[a-z0-9_]{3,30}$/.test(usernameKey)) return null;
+  const userId = await readThrough<string>({
+    kind: 'user',
+    key: userKeys.renamedFrom(usernameKey),
+    ttlSeconds: USER_TTL_SECONDS,
+    missingTtlSeconds: MISSING_TTL_SECONDS,
+    load: async () => {
+      await connectDb();
+      const hold = await UsernameHoldModel.findById(usernameKey, { userId: 1 }).lean();
+      return hold ? hold.userId.toString() : null;
+    },
+  });
+  return userId ? getUserById(userId) : null;
+}
+
+/**
  * Many user objects in one round trip (lists of friends, authors of a stream); the misses are
  * loaded with one MongoDB query and cached. Order follows `userIds`; unknown ids are skipped.
  */
@@ -71,4 +96,19 @@ export async function getUsersByIds(userIds: readonly string[]): Promise<PublicU
 /** After any change to a user: drop the cached object and the username lookup. */
 export async function invalidateUser(userId: string, usernameKey: string): Promise<void> {
   await dropCached(userKeys.byId(userId), userKeys.idByUsername(usernameKey));
+}
+
+/**
+ * After a rename (or a name taken back, or a held name taken by someone new): the user object,
+ * both names' lookups and both names' redirects. Every page built from any of them (profile,
+ * articles, streams, the home page) is stamped changed, so the page cache renders it again.
+ */
+export async function invalidateRename(
+  userId: string,
+  usernameKeys: readonly string[],
+): Promise<void> {
+  await dropCached(
+    userKeys.byId(userId),
+    ...usernameKeys.flatMap((key) => [userKeys.idByUsername(key), userKeys.renamedFrom(key)]),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { ArticleList } from '@/components/articles/article-list';
 import { PersonRow } from '@/components/friends/person-row';
 import { RelationshipActions } from '@/components/friends/relationship-actions';
@@ -8,7 +8,7 @@ import { EmptyState } from '@/components/ui/card';
 import { listAuthorArticles } from '@/lib/articles/list-articles';
 import { mutualFriends } from '@/lib/friends/queries';
 import { getRelationship, type Relationship } from '@/lib/friends/relationship';
-import { getUserByUsername } from '@/lib/users/cache';
+import { getRenamedUser, getUserByUsername } from '@/lib/users/cache';
 import type { PublicUser } from '@/lib/users/public-user';
 import { getViewer } from '@/lib/auth/get-viewer';
 import { parseCursor } from '@/lib/util/cursor';
@@ -94,8 +94,14 @@ function ProfileHeader({
 }
 
 export default async function ProfilePage({ params, searchParams }: Props) {
-  const user = await getUserByUsername((await params).username);
-  if (!user) notFound();
+  const { username } = await params;
+  const user = await getUserByUsername(username);
+  if (!user) {
+    // The person renamed: their old address answers 308 to the new one.
+    const renamed = await getRenamedUser(username);
+    if (renamed) permanentRedirect(`/u/${renamed.usernameKey}`);
+    notFound();
+  }
   const viewer = await getViewer();
   const viewerId = viewer.status === 'signed-in' ? viewer.user.id : null;
   const [relationship, mutual, articles] = await Promise.all([

@@ -1,6 +1,6 @@
 import { renderRssFeed, rssResponse } from '@/lib/articles/feed';
 import { listAuthorArticles } from '@/lib/articles/list-articles';
-import { getUserByUsername } from '@/lib/users/cache';
+import { getRenamedUser, getUserByUsername } from '@/lib/users/cache';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,8 +9,18 @@ export async function GET(
   _request: Request,
   { params }: { params: Promise<{ username: string }> },
 ) {
-  const author = await getUserByUsername((await params).username);
-  if (!author) return new Response('Not found', { status: 404 });
+  const { username } = await params;
+  const author = await getUserByUsername(username);
+  if (!author) {
+    // The author renamed: readers' feed subscriptions follow them.
+    const renamed = await getRenamedUser(username);
+    return renamed
+      ? new Response(null, {
+          status: 308,
+          headers: { Location: `/u/${renamed.usernameKey}/feed.xml` },
+        })
+      : new Response('Not found', { status: 404 });
+  }
   const page = await listAuthorArticles(author.id, null);
   return rssResponse(
     renderRssFeed({
