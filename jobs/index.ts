@@ -1,6 +1,7 @@
 import type { InngestFunction } from 'inngest';
 import { fanOutPublishedArticle, retractWithdrawnArticle } from './activity-articles';
 import { recordFriendship, separateStreams } from './activity-friends';
+import { deleteAccountJob, resumeAccountDeletions } from './delete-account';
 import { streamComment, streamLike } from './activity-reactions';
 import { flushArticleCounters } from './flush-article-counters';
 import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
@@ -24,4 +25,6 @@ export const functions: readonly InngestFunction.Any[] = [
   streamLike,
   recheckArticleRendering,
   trimOldRecords,
+  deleteAccountJob,
+  resumeAccountDeletions,
 ];

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import { AvatarForm } from '@/components/settings/avatar-form';
+import { DeleteAccount } from '@/components/settings/delete-account';
 import { DebugPanelToggle } from '@/components/settings/debug-panel-toggle';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
@@ -8,6 +9,7 @@ import { SessionList } from '@/components/settings/session-list';
 import { Avatar } from '@/components/ui/avatar';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
+import { deletionCheckFor } from '@/lib/accounts/delete-account';
 import { describeUserAgent } from '@/lib/accounts/describe-user-agent';
 import { pageViewer } from '@/lib/auth/page-viewer';
 import { listSessions, sessionHandle } from '@/lib/sessions/session-store';
@@ -84,6 +86,14 @@ export default async function SettingsPage({
             current: session.id === sessionId,
           }))}
         />
+      </section>
+      <section aria-labelledby="settings-delete" className="space-y-3">
+        <h2 id="settings-delete" className="text-xl font-semibold">
+          Delete account
+        </h2>
+        <Card>
+          <DeleteAccount username={user.username} check={await deletionCheckFor(viewer)} />
+        </Card>
       </section>
     </div>
   );

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type { changePassword } from '@/lib/accounts/change-password';
+import type { deleteAccount, deleteAccountSchema } from '@/lib/accounts/delete-account';
 import type {
   confirmPasswordSchema,
   confirmSignUp,
@@ -97,6 +98,10 @@ export const api = {
   changePassword: route<void, BodyOf<typeof changePasswordSchema>, ValueOf<typeof changePassword>>(
     'POST',
     () => '/api/account/password',
+  ),
+  deleteAccount: route<void, BodyOf<typeof deleteAccountSchema>, ValueOf<typeof deleteAccount>>(
+    'DELETE',
+    () => '/api/account',
   ),
   endSession: route<{ handle: string }, void, ValueOf<typeof endViewerSession>>(
     'DELETE',

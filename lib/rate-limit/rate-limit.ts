@@ -59,6 +59,8 @@ export const RATE_LIMITS = {
     windowSeconds: 60 * 60,
   },
   sessionEndsPerAccount: { name: 'session-end:account', limit: 30, windowSeconds: 60 * 60 },
+  // Each attempt checks the password: a stolen session cannot guess it here.
+  accountDeletionsPerAccount: { name: 'account-delete:account', limit: 5, windowSeconds: 60 * 60 },
   // Subject: account and article. Each like or unlike makes the article's page render again.
   likeTogglesPerArticle: { name: 'like-toggle:article', limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitPolicy>;
@@ -73,6 +75,15 @@ export interface RateLimitDecision {
 
 function rateLimitKey(policy: RateLimitPolicy, subject: string): string {
   return `ratelimit:${policy.name}:${subject.toLowerCase()}`;
+}
+
+/** Forgets the windows counted for `subject` (a deleted account's id): nothing keyed by it stays. */
+export async function clearRateLimits(
+  subject: string,
+  policies: readonly RateLimitPolicy[] = Object.values(RATE_LIMITS),
+): Promise<void> {
+  const store = durableRedis();
+  await store.all(policies.map((policy) => store.cmd.del(rateLimitKey(policy, subject))));
 }
 
 /** Counts one attempt against `policy` for `subject`; atomic across every instance. */

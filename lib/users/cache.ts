@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { UserModel } from './user-model';
 import {
   dropCached,
+  forgetCached,
   MISSING_TTL_SECONDS,
   readThrough,
   readThroughList,
@@ -27,7 +28,7 @@ export async function getUserById(userId: string): Promise<PublicUser | null> {
     load: async () => {
       await connectDb();
       const user = await UserModel.findById(userId).lean();
-      return user ? toPublicUser(user) : null;
+      return user && !user.deletedAt ? toPublicUser(user) : null;
     },
   });
 }
@@ -42,8 +43,8 @@ export async function getUserByUsername(username: string): Promise<PublicUser | 
     missingTtlSeconds: MISSING_TTL_SECONDS,
     load: async () => {
       await connectDb();
-      const user = await UserModel.findOne({ usernameKey }, { _id: 1 }).lean();
-      return user ? user._id.toString() : null;
+      const user = await UserModel.findOne({ usernameKey }, { _id: 1, deletedAt: 1 }).lean();
+      return user && !user.deletedAt ? user._id.toString() : null;
     },
   });
   return userId ? getUserById(userId) : null;
@@ -63,7 +64,12 @@ export async function getUsersByIds(userIds: readonly string[]): Promise<PublicU
     loadMany: async (missing) => {
       await connectDb();
       const rows = await UserModel.find({ _id: { $in: missing } }).lean();
-      return new Map(rows.map((row) => [row._id.toString(), toPublicUser(row)] as const));
+      // An account being deleted reads as gone everywhere at once.
+      return new Map(
+        rows.flatMap((row) =>
+          row.deletedAt ? [] : [[row._id.toString(), toPublicUser(row)] as const],
+        ),
+      );
     },
   });
 }
@@ -71,4 +77,9 @@ export async function getUsersByIds(userIds: readonly string[]): Promise<PublicU
 /** After any change to a user: drop the cached object and the username lookup. */
 export async function invalidateUser(userId: string, usernameKey: string): Promise<void> {
   await dropCached(userKeys.byId(userId), userKeys.idByUsername(usernameKey));
+}
+
+/** After an account is removed: its cached object and username lookup are deleted. */
+export async function forgetUser(userId: string, usernameKey: string): Promise<void> {
+  await forgetCached(userKeys.byId(userId), userKeys.idByUsername(usernameKey));
 }
