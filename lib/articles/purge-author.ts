@@ -60,6 +60,17 @@ export async function purgeArticles(authorId: string, articles: ArticleToPurge[]
   await connectDb();
   const ids = articles.map((article) => new Types.ObjectId(article.id));
   await ArticleModel.deleteMany({ _id: { $in: ids } });
+  // The like-toggle windows name the article: read who liked before the likes go.
+  const likes = await LikeModel.find(
+    { articleId: { $in: ids } },
+    { articleId: 1, userId: 1 },
+  ).lean();
+  await clearRateLimits(
+    [authorId, ...likes.map((like) => like.userId.toString())].flatMap((userId) =>
+      ids.map((id) => `${userId}:${id.toString()}`),
+    ),
+    [RATE_LIMITS.likeTogglesPerArticle],
+  );
   await Promise.all([
     ArticleSlugModel.deleteMany({ articleId: { $in: ids } }),
     CommentModel.deleteMany({ articleId: { $in: ids } }),
@@ -154,8 +165,10 @@ export async function purgeLikes(userId: string, articleIds: string[]): Promise<
     withStamps(articleIds.map((articleId) => likersCache.change(articleId, 'remove', [userId]))),
     articleIds.map((articleId) => markCountersDirty(articleId)),
   );
-  for (const articleId of articleIds)
-    await clearRateLimits(`${userId}:${articleId}`, [RATE_LIMITS.likeTogglesPerArticle]);
+  await clearRateLimits(
+    articleIds.map((articleId) => `${userId}:${articleId}`),
+    [RATE_LIMITS.likeTogglesPerArticle],
+  );
 }
 
 /** How many documents of the articles domain still name the person (0 once purged). */

@@ -8,7 +8,7 @@ import {
   recordBlockChange,
   recordFriendshipChange,
 } from './cache';
-import { BlockModel, FriendshipModel } from './models';
+import { BlockModel, FriendshipModel, pairKeyOf } from './models';
 import { forgetPairState, refreshFriendCounts, transitionPair } from './pair';
 
 /*
@@ -75,6 +75,8 @@ export async function purgeBlocks(blocks: BlockToPurge[]): Promise<void> {
       blocked: new Types.ObjectId(blocked),
     });
     await recordBlockChange(blocker, blocked, 'remove');
+    // Blocking read the pair too (to end a friendship): its cached state goes as well.
+    await forgetPairState(pairKeyOf(blocker, blocked));
   }
 }
 

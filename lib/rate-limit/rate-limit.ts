@@ -77,13 +77,16 @@ function rateLimitKey(policy: RateLimitPolicy, subject: string): string {
   return `ratelimit:${policy.name}:${subject.toLowerCase()}`;
 }
 
-/** Forgets the windows counted for `subject` (a deleted account's id): nothing keyed by it stays. */
+/** Forgets the windows counted for a subject (a deleted account's id): nothing keyed by it stays. */
 export async function clearRateLimits(
-  subject: string,
+  subjects: string | readonly string[],
   policies: readonly RateLimitPolicy[] = Object.values(RATE_LIMITS),
 ): Promise<void> {
   const store = durableRedis();
-  await store.all(policies.map((policy) => store.cmd.del(rateLimitKey(policy, subject))));
+  const keys = [subjects]
+    .flat()
+    .flatMap((subject) => policies.map((policy) => rateLimitKey(policy, subject)));
+  if (keys.length > 0) await store.all(keys.map((key) => store.cmd.del(key)));
 }
 
 /** Counts one attempt against `policy` for `subject`; atomic across every instance. */
