@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/accounts/create-account';
 import { deleteAccount } from '@/lib/accounts/delete-account';
+import { unfinishedDeletionsSweepRequested } from '@/lib/accounts/events';
 import { readStream } from '@/lib/activity/read-stream';
 import { applyCounterBatch, takeCounterBatch } from '@/lib/articles/counters';
 import { setCover } from '@/lib/articles/cover';
@@ -21,6 +22,7 @@ import { setLocalDispatch } from '@/lib/jobs/client';
 import { RELAY_GRACE_MS } from '@/lib/jobs/outbox';
 import { OutboxEventModel } from '@/lib/jobs/outbox-model';
 import { relayOutbox } from '@/lib/jobs/outbox-relay';
+import { emitEvents } from '@/lib/jobs/send-event';
 import { listNotifications } from '@/lib/notifications/list-notifications';
 import { setAvatar } from '@/lib/profiles/avatar';
 import { createSession, readSession } from '@/lib/sessions/session-store';
@@ -204,6 +206,21 @@ describe('deleting an account', () => {
     });
     await localExecutor().idle();
     expect(await UserModel.countDocuments({ _id: user._id })).toBe(0);
+  });
+
+  it('resumes a deletion whose event was lost, once it is half an hour old', async () => {
+    const [lost, recent] = await Promise.all([makeUser('lost'), makeUser('recent')]);
+    // Marked, but the process died before the event reached the outbox.
+    await UserModel.updateOne(
+      { _id: lost.id },
+      { $set: { deletedAt: new Date(Date.now() - 31 * 60_000) } },
+    );
+    await UserModel.updateOne({ _id: recent.id }, { $set: { deletedAt: new Date() } });
+    await emitEvents(unfinishedDeletionsSweepRequested.create({}));
+    await localExecutor().idle();
+    expect(await UserModel.countDocuments({ _id: lost.id })).toBe(0);
+    // One still within its first half hour is left to the run its own event started.
+    expect(await UserModel.countDocuments({ _id: recent.id })).toBe(1);
   });
 
   it('limits password attempts per account', async () => {
