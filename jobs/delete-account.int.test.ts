@@ -14,6 +14,7 @@ import { listRecentArticles, listTagArticles } from '@/lib/articles/list-article
 import { ArticleModel } from '@/lib/articles/models';
 import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { addComment } from '@/lib/articles/write-comment';
+import { resolveOAuthUser } from '@/lib/auth/oauth-account';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
@@ -186,26 +187,40 @@ describe('deleting an account', () => {
     expect(again.ok).toBe(true);
   }, 120_000);
 
-  it('asks for a fresh sign-in from an account without a password', async () => {
+  it('asks a GitHub account for a fresh sign-in, and refuses its GitHub sign-in once deleted', async () => {
     const now = Date.now();
-    const user = await UserModel.create({
-      email: `oauth_${now}@example.com`,
-      username: `oauth_${now}`.slice(0, 30),
-      usernameKey: `oauth_${now}`.slice(0, 30),
-      displayName: 'Via GitHub',
-    });
-    const publicUser = await getUserById(user._id.toString());
+    const github = {
+      provider: 'github',
+      providerAccountId: `gh-${now}`,
+      email: `octo_${now}@example.com`,
+      emailVerified: true,
+      preferredUsername: `octo_${now}`.slice(0, 20),
+    };
+    const userId = await resolveOAuthUser(github);
+    if (!userId) throw new Error('no GitHub account');
+    const publicUser = await getUserById(userId);
     if (!publicUser) throw new Error('no user');
-    const stale = await createSession(publicUser.id, client, now - 11 * 60 * 1000);
+    const stale = await createSession(userId, client, now - 11 * 60 * 1000);
     const refused = await deleteAccount({ user: publicUser, sessionId: stale.id }, {});
     expect(refused).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await getUserById(publicUser.id)).not.toBeNull();
-    const fresh = await createSession(publicUser.id, client);
+    expect(await getUserById(userId)).not.toBeNull();
+
+    setLocalDispatch(() => Promise.reject(new Error('job runner unavailable')));
+    const fresh = await createSession(userId, client);
     expect(await deleteAccount({ user: publicUser, sessionId: fresh.id }, {})).toMatchObject({
       ok: true,
     });
+    // Being deleted: neither the GitHub link nor the verified address lets anyone in.
+    expect(await resolveOAuthUser(github)).toBeNull();
+    expect(await resolveOAuthUser({ ...github, providerAccountId: 'another' })).toBeNull();
+    setLocalDispatch(undefined);
+    await relayOutbox(new Date(Date.now() + RELAY_GRACE_MS + 1_000));
     await localExecutor().idle();
-    expect(await UserModel.countDocuments({ _id: user._id })).toBe(0);
+    expect(await UserModel.countDocuments({ _id: userId })).toBe(0);
+    // Gone: the same GitHub account signs up afresh.
+    const afresh = await resolveOAuthUser(github);
+    expect(afresh).not.toBeNull();
+    expect(afresh).not.toBe(userId);
   });
 
   it('resumes a deletion whose event was lost, once it is half an hour old', async () => {
