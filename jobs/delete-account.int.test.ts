@@ -146,6 +146,10 @@ describe('deleting an account', () => {
     expect(await verifyCredentials(ada.username, PASSWORD)).toBeNull();
     expect(await streamText(bob.id)).not.toContain(ada.id);
     expect(JSON.stringify((await listRecentArticles()).cards)).not.toContain(ada.id);
+    // Her comment on Bob's article, and Cat's reply to it, are hidden before the job runs.
+    expect((await listComments(bobs.id)).map((thread) => thread.comment.body)).toEqual([
+      'Thanks all.',
+    ]);
     expect(await getArticlePage(ada.usernameKey, adas.slug, null)).toEqual({ kind: 'not-found' });
     expect(await deleteAccount(ada.viewer, { password: PASSWORD })).toMatchObject({ ok: false });
     const waiting = await OutboxEventModel.find({ name: 'account/deletion.requested' }).lean();
