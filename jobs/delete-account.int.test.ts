@@ -146,6 +146,7 @@ describe('deleting an account', () => {
     expect(await verifyCredentials(ada.username, PASSWORD)).toBeNull();
     expect(await streamText(bob.id)).not.toContain(ada.id);
     expect(JSON.stringify((await listRecentArticles()).cards)).not.toContain(ada.id);
+    expect(JSON.stringify(await listNotifications(bob.id))).not.toContain(ada.id);
     // Her comment on Bob's article, and Cat's reply to it, are hidden before the job runs.
     expect((await listComments(bobs.id)).map((thread) => thread.comment.body)).toEqual([
       'Thanks all.',
