@@ -1,6 +1,7 @@
 import type { InngestFunction } from 'inngest';
 import { fanOutPublishedArticle, retractWithdrawnArticle } from './activity-articles';
 import { recordFriendship, separateStreams } from './activity-friends';
+import { deleteAccountJob, resumeAccountDeletions } from './delete-account';
 import { streamComment, streamLike } from './activity-reactions';
 import { buildDataExport, trimDataExportsJob } from './data-export';
 import { flushArticleCounters } from './flush-article-counters';
@@ -29,4 +30,6 @@ export const functions: readonly InngestFunction.Any[] = [
   publishScheduledArticle,
   buildDataExport,
   trimDataExportsJob,
+  deleteAccountJob,
+  resumeAccountDeletions,
 ];

@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
 import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import { AvatarForm } from '@/components/settings/avatar-form';
+import { DeleteAccount } from '@/components/settings/delete-account';
 import { DebugPanelToggle } from '@/components/settings/debug-panel-toggle';
 import { EmailSection } from '@/components/settings/email-section';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
 import { SessionList } from '@/components/settings/session-list';
+import { SettingsSection } from '@/components/settings/settings-section';
 import { AccountIdentitySections } from '@/components/settings/account-identity-sections';
 import { Avatar } from '@/components/ui/avatar';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
+import { deletionCheckFor } from '@/lib/accounts/delete-account';
 import { describeUserAgent } from '@/lib/accounts/describe-user-agent';
 import { pageViewer } from '@/lib/auth/page-viewer';
 import { listSessions, sessionHandle } from '@/lib/sessions/session-store';
@@ -37,47 +40,32 @@ export default async function SettingsPage({
           Welcome to Inkwell, {user.displayName}! Tell readers about yourself below.
         </FormMessage>
       ) : null}
-      <section aria-labelledby="settings-profile" className="space-y-3">
-        <h2 id="settings-profile" className="text-xl font-semibold">
-          Profile
-        </h2>
+      <SettingsSection id="settings-profile" title="Profile">
         <Card>
           <ProfileForm displayName={user.displayName} bio={user.bio} links={user.links} />
         </Card>
-      </section>
-      <section aria-labelledby="settings-avatar" className="space-y-3">
-        <h2 id="settings-avatar" className="text-xl font-semibold">
-          Avatar
-        </h2>
+      </SettingsSection>
+      <SettingsSection id="settings-avatar" title="Avatar">
         <Card className="flex flex-col gap-5 sm:flex-row">
           <Avatar user={user} size={96} />
           <div className="flex-1">
             <AvatarForm hasAvatar={user.avatar !== null} />
           </div>
         </Card>
-      </section>
+      </SettingsSection>
       <EmailSection userId={user.id} />
       <AccountIdentitySections username={user.username} userId={user.id} />
-      <section aria-labelledby="settings-password" className="space-y-3">
-        <h2 id="settings-password" className="text-xl font-semibold">
-          Password
-        </h2>
+      <SettingsSection id="settings-password" title="Password">
         <Card>
           <PasswordForm />
         </Card>
-      </section>
-      <section aria-labelledby="settings-debug" className="space-y-3">
-        <h2 id="settings-debug" className="text-xl font-semibold">
-          Request cost panel
-        </h2>
+      </SettingsSection>
+      <SettingsSection id="settings-debug" title="Request cost panel">
         <Card>
           <DebugPanelToggle enabled={user.debugPanel} />
         </Card>
-      </section>
-      <section aria-labelledby="settings-sessions" className="space-y-3">
-        <h2 id="settings-sessions" className="text-xl font-semibold">
-          Signed-in sessions
-        </h2>
+      </SettingsSection>
+      <SettingsSection id="settings-sessions" title="Signed-in sessions">
         <SessionList
           sessions={sessions.map((session) => ({
             handle: sessionHandle(session.id),
@@ -88,7 +76,12 @@ export default async function SettingsPage({
             current: session.id === sessionId,
           }))}
         />
-      </section>
+      </SettingsSection>
+      <SettingsSection id="settings-delete" title="Delete account">
+        <Card>
+          <DeleteAccount username={user.username} check={await deletionCheckFor(viewer)} />
+        </Card>
+      </SettingsSection>
     </div>
   );
 }

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import type { changePassword } from '@/lib/accounts/change-password';
+import type { deleteAccount, deleteAccountSchema } from '@/lib/accounts/delete-account';
 import type {
   confirmPasswordSchema,
   confirmSignUp,
@@ -133,6 +134,10 @@ export const api = {
     BodyOf<typeof emailChangeConfirmSchema>,
     ValueOf<typeof confirmEmailChange>
   >('POST', () => '/api/account/email/confirm'),
+  deleteAccount: route<void, BodyOf<typeof deleteAccountSchema>, ValueOf<typeof deleteAccount>>(
+    'DELETE',
+    () => '/api/account',
+  ),
   endSession: route<{ handle: string }, void, ValueOf<typeof endViewerSession>>(
     'DELETE',
     ({ handle }) => `/api/sessions/${handle}`,

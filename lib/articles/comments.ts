@@ -55,10 +55,13 @@ export async function listComments(articleId: string): Promise<CommentThread[]> 
     ...comment,
     author: authors.get(comment.authorId) ?? null,
   });
-  return comments
+  // A deleted account's comments (and the replies to them) are hidden at once; its deletion job
+  // removes them soon after.
+  const shown = comments.filter((comment) => authors.has(comment.authorId));
+  return shown
     .filter((comment) => comment.parentId === null)
     .map((comment) => ({
       comment: withAuthor(comment),
-      replies: comments.filter((reply) => reply.parentId === comment.id).map(withAuthor),
+      replies: shown.filter((reply) => reply.parentId === comment.id).map(withAuthor),
     }));
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import mongoose, { Schema, type Model, type Types } from 'mongoose';
+import mongoose, { Schema, Types, type Model } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { usernameSchema } from '@/lib/users/schemas';
@@ -64,12 +64,16 @@ export async function resolveOAuthUser(identity: OAuthIdentity): Promise<string 
     provider: identity.provider,
     providerAccountId: identity.providerAccountId,
   }).lean();
-  if (link) return link.userId.toString();
+  if (link) {
+    // An account being deleted signs in no more (its links go with it at the end).
+    const linked = await UserModel.findById(link.userId, { deletedAt: 1 }).lean();
+    return linked && !linked.deletedAt ? link.userId.toString() : null;
+  }
 
   const email = identity.email?.trim().toLowerCase();
   if (!email) return null;
-  let user = await UserModel.findOne({ email }, { _id: 1 }).lean();
-  if (user && !identity.emailVerified) return null;
+  let user = await UserModel.findOne({ email }, { _id: 1, deletedAt: 1 }).lean();
+  if (user && (!identity.emailVerified || user.deletedAt)) return null;
   if (!user) {
     const base = usernameBase(identity.preferredUsername ?? email.split('@')[0]);
     let created: { _id: Types.ObjectId } | undefined;
@@ -97,4 +101,10 @@ export async function resolveOAuthUser(identity: OAuthIdentity): Promise<string 
     { upsert: true },
   );
   return user._id.toString();
+}
+
+/** Removes every GitHub or Google link of a deleted account: a later sign-in starts afresh. */
+export async function forgetOAuthLinks(userId: string): Promise<number> {
+  await connectDb();
+  return (await OAuthLinkModel.deleteMany({ userId: new Types.ObjectId(userId) })).deletedCount;
 }

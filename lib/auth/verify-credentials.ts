@@ -21,9 +21,10 @@ export async function findPasswordAccount(identifier: string): Promise<PasswordA
   const asEmail = emailSchema.safeParse(trimmed);
   const user = await UserModel.findOne(
     asEmail.success ? { email: asEmail.data } : { usernameKey: trimmed.toLowerCase() },
-    { passwordHash: 1, username: 1, email: 1 },
+    { passwordHash: 1, username: 1, email: 1, deletedAt: 1 },
   ).lean();
-  if (!user?.passwordHash) return null;
+  // An account being deleted signs in no more, password or not.
+  if (!user?.passwordHash || user.deletedAt) return null;
   return {
     id: user._id.toString(),
     username: user.username,

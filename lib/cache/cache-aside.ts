@@ -214,3 +214,14 @@ export async function dropCached(...keys: string[]): Promise<void> {
     ...stampOps(keys),
   ]);
 }
+
+/**
+ * Deletes cached objects whose source is gone for good (a deleted account's), stamping them changed
+ * so that no page built on them is served again. Only for objects that can no longer be rebuilt:
+ * a rebuild now reads nothing, so no change marker is needed to guard against a stale one.
+ */
+export async function forgetCached(...keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const store = cacheRedis();
+  await store.all([...keys.map((key) => store.cmd.del(key)), ...stampOps(keys)]);
+}

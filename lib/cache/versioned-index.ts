@@ -69,6 +69,11 @@ export class VersionedIndexCache {
     return `{${this.options.name}:${owner}}:version`;
   }
 
+  /** The keys of `owner`'s index (the index, its version): deleted when the owner is gone for good. */
+  keysOf(owner: string): string[] {
+    return [this.key(owner), this.versionKey(owner)];
+  }
+
   /** Newest first, strictly older than `before` (a score from an earlier page) when given. */
   async page(owner: string, limit: number, before?: number): Promise<IndexPage> {
     const store = cacheRedis();

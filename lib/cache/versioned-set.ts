@@ -56,6 +56,11 @@ export class VersionedSetCache {
     return `{${this.options.name}:${ownerId}}:version`;
   }
 
+  /** The keys of `ownerId`'s set (the set, its version): deleted when the owner is gone for good. */
+  keysOf(ownerId: string): string[] {
+    return [this.key(ownerId), this.versionKey(ownerId)];
+  }
+
   /** Reading the raw set in a batch: `members()` turns the reply into ids, or null on a miss. */
   membersOp(ownerId: string): Op<string[]> {
     return cacheRedis().cmd.smembers(this.key(ownerId));

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { UserModel } from '@/lib/users/user-model';
-import { dropCached, readThrough } from '@/lib/cache/cache-aside';
+import { dropCached, forgetCached, readThrough } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
 import { invalidateUser } from '@/lib/users/cache';
 import { withLock } from '@/lib/redis/lock';
@@ -59,6 +59,11 @@ export async function transitionPair<T>(
       await dropCached(pairCacheKey(pairKey));
     }
   });
+}
+
+/** After a pair's document is gone for good (an account deleted): its cached state goes too. */
+export async function forgetPairState(pairKey: string): Promise<void> {
+  await forgetCached(pairCacheKey(pairKey));
 }
 
 export function newPendingRequest(pairKey: string, from: string, to: string, now: Date) {

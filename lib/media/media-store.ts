@@ -127,3 +127,15 @@ export async function deleteMediaFiles(filenames: readonly string[]): Promise<vo
   const files = await media.find({ filename: { $in: [...filenames] } }).toArray();
   await Promise.all(files.map((file) => media.delete(file._id)));
 }
+
+/**
+ * Deletes every file whose name starts with `folder` (an owner's folder, `avatars/<id>/`), even
+ * renditions no document points at any more. `folder` is built from our own names, never input.
+ */
+export async function deleteMediaFolder(folder: string): Promise<number> {
+  const media = await bucket();
+  const escaped = folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const files = await media.find({ filename: { $regex: `^${escaped}` } }).toArray();
+  await Promise.all(files.map((file) => media.delete(file._id)));
+  return files.length;
+}

@@ -1,7 +1,7 @@
 import { failFields, ok, type Result } from '@/lib/validation/result';
 import type { ImageRef } from './image-ref';
 import { ImageRejected, processImage, type ProcessedImage } from './image-pipeline';
-import { deleteMediaFiles, putMediaFile } from './media-store';
+import { deleteMediaFiles, deleteMediaFolder, putMediaFile } from './media-store';
 import { IMAGE_KINDS, renditionFileName, renditionFileNames, type ImageKind } from './names';
 
 /**
@@ -48,4 +48,9 @@ export async function deleteRenditions(
 ): Promise<void> {
   if (!image || image.hash === keep?.hash) return;
   await deleteMediaFiles(renditionFileNames(kind, ownerId, image));
+}
+
+/** Deletes every stored image of an owner of `kind` (a deleted account's avatars, an article's covers). */
+export function deleteOwnerImages(kind: ImageKind, ownerId: string): Promise<number> {
+  return deleteMediaFolder(`${IMAGE_KINDS[kind].folder}/${ownerId}/`);
 }

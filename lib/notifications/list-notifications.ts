@@ -49,7 +49,9 @@ export async function listNotifications(userId: string, limit = 50): Promise<Not
       ? { title: article.title, path: `/u/${author.usernameKey}/${article.slug}` }
       : null;
   };
-  return rows.map((row) => ({
+  // Nothing of a deleted account shows, even before its deletion job removes these.
+  const shown = rows.filter((row) => people.has(row.actorId.toString()));
+  return shown.map((row) => ({
     id: row._id.toString(),
     kind: row.kind,
     actor: people.get(row.actorId.toString()) ?? null,

@@ -76,6 +76,8 @@ export const RATE_LIMITS = {
   usernameChangesPerAccount: { name: 'username:account', limit: 3, windowSeconds: 24 * 60 * 60 },
   // Each export reads everything the person wrote and stores a zip for 7 days.
   dataExportsPerAccount: { name: 'data-export:account', limit: 1, windowSeconds: 60 * 60 },
+  // Each attempt checks the password: a stolen session cannot guess it here.
+  accountDeletionsPerAccount: { name: 'account-delete:account', limit: 5, windowSeconds: 60 * 60 },
   // Subject: account and article. Each like or unlike makes the article's page render again.
   likeTogglesPerArticle: { name: 'like-toggle:article', limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitPolicy>;
@@ -90,6 +92,18 @@ export interface RateLimitDecision {
 
 function rateLimitKey(policy: RateLimitPolicy, subject: string): string {
   return `ratelimit:${policy.name}:${subject.toLowerCase()}`;
+}
+
+/** Forgets the windows counted for a subject (a deleted account's id): nothing keyed by it stays. */
+export async function clearRateLimits(
+  subjects: string | readonly string[],
+  policies: readonly RateLimitPolicy[] = Object.values(RATE_LIMITS),
+): Promise<void> {
+  const store = durableRedis();
+  const keys = [subjects]
+    .flat()
+    .flatMap((subject) => policies.map((policy) => rateLimitKey(policy, subject)));
+  if (keys.length > 0) await store.all(keys.map((key) => store.cmd.del(key)));
 }
 
 /** Counts one attempt against `policy` for `subject`; atomic across every instance. */

@@ -3,6 +3,7 @@ import { UserModel } from './user-model';
 import { UsernameHoldModel } from './username-hold-model';
 import {
   dropCached,
+  forgetCached,
   MISSING_TTL_SECONDS,
   readThrough,
   readThroughList,
@@ -30,7 +31,7 @@ export async function getUserById(userId: string): Promise<PublicUser | null> {
     load: async () => {
       await connectDb();
       const user = await UserModel.findById(userId).lean();
-      return user ? toPublicUser(user) : null;
+      return user && !user.deletedAt ? toPublicUser(user) : null;
     },
   });
 }
@@ -45,8 +46,8 @@ export async function getUserByUsername(username: string): Promise<PublicUser | 
     missingTtlSeconds: MISSING_TTL_SECONDS,
     load: async () => {
       await connectDb();
-      const user = await UserModel.findOne({ usernameKey }, { _id: 1 }).lean();
-      return user ? user._id.toString() : null;
+      const user = await UserModel.findOne({ usernameKey }, { _id: 1, deletedAt: 1 }).lean();
+      return user && !user.deletedAt ? user._id.toString() : null;
     },
   });
   return userId ? getUserById(userId) : null;
@@ -88,7 +89,12 @@ export async function getUsersByIds(userIds: readonly string[]): Promise<PublicU
     loadMany: async (missing) => {
       await connectDb();
       const rows = await UserModel.find({ _id: { $in: missing } }).lean();
-      return new Map(rows.map((row) => [row._id.toString(), toPublicUser(row)] as const));
+      // An account being deleted reads as gone everywhere at once.
+      return new Map(
+        rows.flatMap((row) =>
+          row.deletedAt ? [] : [[row._id.toString(), toPublicUser(row)] as const],
+        ),
+      );
     },
   });
 }
@@ -111,4 +117,9 @@ export async function invalidateRename(
     userKeys.byId(userId),
     ...usernameKeys.flatMap((key) => [userKeys.idByUsername(key), userKeys.renamedFrom(key)]),
   );
+}
+
+/** After an account is removed: its cached object and username lookup are deleted. */
+export async function forgetUser(userId: string, usernameKey: string): Promise<void> {
+  await forgetCached(userKeys.byId(userId), userKeys.idByUsername(usernameKey));
 }

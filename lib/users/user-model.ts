@@ -21,6 +21,8 @@ export interface User {
   friendCount: number;
   debugPanel: boolean;
   passwordChangedAt?: Date;
+  /** Set when the person deleted their account: unusable at once, purged by a job, then removed. */
+  deletedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,9 +40,10 @@ const userSchema = new Schema<User>(
     friendCount: { type: Number, default: 0 },
     debugPanel: { type: Boolean, default: false },
     passwordChangedAt: { type: Date },
+    deletedAt: { type: Date, default: null },
   },
   { timestamps: true },
-);
+).index({ deletedAt: 1 });
 
 export type UserDocument = HydratedDocument<User>;
 
