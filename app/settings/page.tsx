@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import { AvatarForm } from '@/components/settings/avatar-form';
 import { DebugPanelToggle } from '@/components/settings/debug-panel-toggle';
+import { PasskeySettings } from '@/components/settings/passkey-settings';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
 import { SessionList } from '@/components/settings/session-list';
@@ -62,6 +63,7 @@ export default async function SettingsPage({
           <PasswordForm />
         </Card>
       </section>
+      <PasskeySettings userId={user.id} />
       <section aria-labelledby="settings-debug" className="space-y-3">
         <h2 id="settings-debug" className="text-xl font-semibold">
           Request cost panel
