@@ -37,7 +37,7 @@ function TurnOffForm({ onDone }: { onDone: () => void }) {
       }}
     >
       <TextField
-        label="Current password"
+        label="Confirm your password"
         name="currentPassword"
         type="password"
         autoComplete="current-password"

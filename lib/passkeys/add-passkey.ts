@@ -56,7 +56,7 @@ export async function addPasskey(
     const created = await PasskeyModel.create({
       userId: owner.user.id,
       credentialId: credential.id,
-      publicKey: Buffer.from(credential.publicKey),
+      publicKey: Buffer.from(credential.publicKey).toString('base64url'),
       counter: credential.counter,
       transports: credential.transports ?? [],
       deviceType: credentialDeviceType,

@@ -6,8 +6,9 @@ export interface Passkey {
   userId: Types.ObjectId;
   /** The credential id (base64url), as the authenticator names it: unique across everyone. */
   credentialId: string;
-  /** COSE public key, as the authenticator gave it at registration. */
-  publicKey: Buffer;
+  /** COSE public key as the authenticator gave it at registration, base64url (a plain string
+   *  reads back the same from MongoDB and FerretDB, lean or not). */
+  publicKey: string;
   /** Signature counter: a response that does not move it forward (a cloned key) is refused. */
   counter: number;
   transports: string[];
@@ -26,7 +27,7 @@ export const PasskeyModel: Model<Passkey> =
     new Schema<Passkey>({
       userId: { type: Schema.Types.ObjectId, ref: 'User', required: true, index: true },
       credentialId: { type: String, required: true, unique: true },
-      publicKey: { type: Buffer, required: true },
+      publicKey: { type: String, required: true },
       counter: { type: Number, required: true, default: 0 },
       transports: { type: [String], default: [] },
       deviceType: { type: String, required: true },

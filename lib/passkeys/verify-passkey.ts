@@ -1,6 +1,7 @@
 import 'server-only';
 import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { connectDb } from '@/lib/db/connection';
+import { logger } from '@/lib/log/logger';
 import { UserModel } from '@/lib/users/user-model';
 import { takeChallenge, type ChallengePurpose } from './challenges';
 import {
@@ -48,12 +49,19 @@ export async function verifyPasskey(
     expectedRPID: rpID,
     credential: {
       id: passkey.credentialId,
-      publicKey: new Uint8Array(passkey.publicKey),
+      publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')),
       counter: passkey.counter,
       transports: passkey.transports,
     },
     requireUserVerification: false,
-  }).catch(() => null);
+  }).catch((error: unknown) => {
+    // A cloned key (counter not moving forward), a wrong origin or RP ID, a bad signature.
+    logger().warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'passkey refused',
+    );
+    return null;
+  });
   if (!verification?.verified) return { status: 'refused' };
   const info = verification.authenticationInfo;
   await PasskeyModel.updateOne(
