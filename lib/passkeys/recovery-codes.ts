@@ -4,7 +4,7 @@ import { connectDb } from '@/lib/db/connection';
 import { RECOVERY_CODE_COUNT } from './cache';
 import { RecoveryCodeModel } from './models';
 
-// No 0/o, 1/l/i: a code copied by hand reads one way. 32 letters, 10 of them: 50 random bits.
+// No 0/o, 1/l/i: a code copied by hand reads one way. 31 characters, 10 of them: ~49 random bits.
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 function newCode(): string {
