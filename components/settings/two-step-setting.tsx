@@ -95,7 +95,9 @@ export function TwoStepSetting({ enabled, codesLeft, hasPassword, hasPasskey }: 
           {LABEL}
         </label>
         <p id="two-step-hint" className="text-sm text-muted">
-          After your password, you will also use one of your passkeys or a recovery code.
+          After your password, you will also use one of your passkeys or a recovery code. A passkey
+          alone still signs you in (it is two steps in one), and signing in with GitHub or Google
+          relies on that account’s own two-step settings.
           {hasPasskey ? '' : ' You have no passkey yet: add one above, or keep the recovery codes.'}
         </p>
       </div>
