@@ -217,7 +217,7 @@ test.describe('sign in and out', () => {
     ]) {
       await page.getByLabel('Email or username').fill(identifier as string);
       await page.getByLabel('Password').fill(password as string);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       const alert = page.getByRole('main').getByRole('alert');
       await expect(alert).toBeVisible();
       messages.push((await alert.textContent()) ?? '');
@@ -302,7 +302,7 @@ test.describe('sign in and out', () => {
       await page.goto(`/signin?callbackUrl=${callbackUrl}`);
       await page.getByLabel('Email or username').fill(account.username);
       await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
       expect(new URL(page.url()).origin).toBe(new URL(base).origin);
       await expect(

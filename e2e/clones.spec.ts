@@ -146,7 +146,7 @@ test('a person stays signed in across clones, uploads once, signs out everywhere
     await page.goto('/signin');
     await page.getByLabel('Email or username').fill(username);
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
     // Stop the process only: its folder is checked below.
     instances[0]?.process.kill('SIGKILL');

@@ -15,6 +15,8 @@ test('every page is accessible and responsive in both themes', async ({
   const anonymous: [string, string][] = [
     ['/', 'home'],
     ['/signin', 'signin'],
+    // Without a pending sign-in it says so (the flow itself: e2e/passkeys.spec.ts).
+    ['/signin/second-step', 'signin-second-step'],
     ['/signup', 'signup'],
     [`/signup/confirm?token=${'a'.repeat(43)}`, 'signup-confirm'],
     ['/t/no-such-tag-yet', 'tag'],

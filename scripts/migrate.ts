@@ -15,6 +15,7 @@ import '../lib/articles/models';
 import '../lib/friends/models';
 import '../lib/jobs/outbox-model';
 import '../lib/notifications/model';
+import '../lib/passkeys/models';
 import { connectDb, disconnectDb, ensureIndexes } from '../lib/db/connection';
 import { ensureMediaIndexes } from '../lib/media/media-store';
 

@@ -4,6 +4,7 @@ import { AvatarForm } from '@/components/settings/avatar-form';
 import { DeleteAccount } from '@/components/settings/delete-account';
 import { DebugPanelToggle } from '@/components/settings/debug-panel-toggle';
 import { EmailSection } from '@/components/settings/email-section';
+import { PasskeySettings } from '@/components/settings/passkey-settings';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
 import { SessionList } from '@/components/settings/session-list';
@@ -60,6 +61,7 @@ export default async function SettingsPage({
           <PasswordForm />
         </Card>
       </SettingsSection>
+      <PasskeySettings userId={user.id} />
       <SettingsSection id="settings-debug" title="Request cost panel">
         <Card>
           <DebugPanelToggle enabled={user.debugPanel} />

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { oauthSignInAction } from '@/lib/auth/actions';
 import { OAuthButtons } from '@/components/account/oauth-buttons';
+import { PasskeySignInButton } from '@/components/account/passkey-sign-in-button';
 import { SignInForm } from '@/components/account/sign-in-form';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
@@ -29,6 +30,9 @@ export default async function SignInPage({
   const { callbackUrl, error, code, reset } = await searchParams;
   const destination = safeRedirectPath(callbackUrl);
   if ((await getViewer()).status === 'signed-in') redirect(destination);
+  // Auth.js's own credentials callback ends here when the password needs a second step.
+  if (error === 'CredentialsSignin' && code === 'second_step')
+    redirect(`/signin/second-step?callbackUrl=${encodeURIComponent(destination)}`);
   return (
     <div className="mx-auto max-w-md space-y-6">
       <h1 className="font-serif text-3xl font-bold">Sign in</h1>
@@ -49,6 +53,7 @@ export default async function SignInPage({
       ) : null}
       <Card className="space-y-6">
         <SignInForm callbackUrl={destination} />
+        <PasskeySignInButton callbackUrl={destination} />
         <OAuthButtons action={oauthSignInAction} callbackUrl={destination} />
       </Card>
     </div>

@@ -106,7 +106,7 @@ export async function signInViaUi(
   await page.goto('/signin');
   await page.getByLabel('Email or username').fill(identifier);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 }
 

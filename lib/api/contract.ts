@@ -56,7 +56,18 @@ import type { removeAvatar, setAvatar } from '@/lib/profiles/avatar';
 import type { profileSchema } from '@/lib/profiles/schemas';
 import type { debugPanelSchema, setDebugPanel } from '@/lib/profiles/set-debug-panel';
 import type { updateProfile } from '@/lib/profiles/update-profile';
+import type { turnOffTwoStep, turnOffTwoStepSchema } from '@/lib/accounts/turn-off-two-step';
+import type { completeSecondStep, secondStepSchema } from '@/lib/auth/complete-second-step';
+import type { passkeySignInSchema, signInWithPasskey } from '@/lib/auth/passkey-sign-in';
+import type { secondStepPasskeyOptions } from '@/lib/auth/second-step-options';
 import type { signInSchema } from '@/lib/auth/schemas';
+import type { addPasskey } from '@/lib/passkeys/add-passkey';
+import type { regenerateRecoveryCodes } from '@/lib/passkeys/regenerate-recovery-codes';
+import type { removePasskey } from '@/lib/passkeys/remove-passkey';
+import type { addPasskeySchema, startAddingPasskeySchema } from '@/lib/passkeys/schemas';
+import type { startAddingPasskey } from '@/lib/passkeys/start-adding-passkey';
+import type { startPasskeySignIn } from '@/lib/passkeys/start-passkey-sign-in';
+import type { turnOnTwoStep } from '@/lib/passkeys/turn-on-two-step';
 import type { signInWithPassword } from '@/lib/auth/sign-in';
 import type { ValueOf } from '@/lib/validation/result';
 
@@ -145,6 +156,50 @@ export const api = {
   endOtherSessions: route<void, void, ValueOf<typeof endViewerOtherSessions>>(
     'DELETE',
     () => '/api/sessions/others',
+  ),
+  passkeySignInOptions: route<void, void, ValueOf<typeof startPasskeySignIn>>(
+    'POST',
+    () => '/api/sessions/passkey/options',
+  ),
+  signInWithPasskey: route<
+    void,
+    BodyOf<typeof passkeySignInSchema>,
+    ValueOf<typeof signInWithPasskey>
+  >('POST', () => '/api/sessions/passkey'),
+  secondStepOptions: route<void, void, ValueOf<typeof secondStepPasskeyOptions>>(
+    'POST',
+    () => '/api/sessions/second-step/options',
+  ),
+  completeSecondStep: route<
+    void,
+    BodyOf<typeof secondStepSchema>,
+    ValueOf<typeof completeSecondStep>
+  >('POST', () => '/api/sessions/second-step'),
+  passkeyOptions: route<
+    void,
+    BodyOf<typeof startAddingPasskeySchema>,
+    ValueOf<typeof startAddingPasskey>
+  >('POST', () => '/api/passkeys/options'),
+  addPasskey: route<void, BodyOf<typeof addPasskeySchema>, ValueOf<typeof addPasskey>>(
+    'POST',
+    () => '/api/passkeys',
+    201,
+  ),
+  removePasskey: route<ById, void, ValueOf<typeof removePasskey>>(
+    'DELETE',
+    ({ id }) => `/api/passkeys/${id}`,
+  ),
+  turnOnTwoStep: route<void, void, ValueOf<typeof turnOnTwoStep>>(
+    'POST',
+    () => '/api/account/two-step',
+  ),
+  turnOffTwoStep: route<void, BodyOf<typeof turnOffTwoStepSchema>, ValueOf<typeof turnOffTwoStep>>(
+    'DELETE',
+    () => '/api/account/two-step',
+  ),
+  regenerateRecoveryCodes: route<void, void, ValueOf<typeof regenerateRecoveryCodes>>(
+    'POST',
+    () => '/api/account/two-step/recovery-codes',
   ),
   updateProfile: route<void, BodyOf<typeof profileSchema>, ValueOf<typeof updateProfile>>(
     'PATCH',

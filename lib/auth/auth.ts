@@ -14,17 +14,22 @@ import { createSession, endSessionById, readSession } from '@/lib/sessions/sessi
 import { parseInput } from '@/lib/validation/result';
 import { authenticatePassword } from './authenticate-password';
 import {
-  knownDeviceCookieName,
-  knownDeviceCookieOptions,
-  knownDeviceFromCookieHeader,
-} from './known-device';
+  holdSignIn,
+  pendingSignInCookieName,
+  pendingSignInCookieOptions,
+} from '@/lib/passkeys/pending-sign-in';
+import { requiresSecondStep } from '@/lib/passkeys/requires-second-step';
+import { setKnownDeviceCookie } from './device-cookie';
+import { knownDeviceFromCookieHeader } from './known-device';
+import { passkeyProvider } from './passkey-provider';
+import { secondStepProvider } from './second-step-provider';
 import { resolveOAuthUser } from './oauth-account';
 import { signInSchema } from './schemas';
-import { SignInInputInvalid, SignInRateLimited } from './sign-in-refused';
+import { SecondStepRequired, SignInInputInvalid, SignInRateLimited } from './sign-in-refused';
 
 type Provider = NextAuthConfig['providers'][number];
 
-/** Sign-in providers: password always; GitHub and Google when their variables are set. */
+/** Sign-in providers: password, passkeys and the second step always; GitHub and Google when set. */
 function providers(): Provider[] {
   const config = env();
   const list: Provider[] = [
@@ -45,15 +50,19 @@ function providers(): Provider[] {
         });
         if (outcome.status === 'limited') throw new SignInRateLimited(outcome.retryAfterSeconds);
         if (outcome.status === 'wrong') return null;
-        (await cookies()).set(
-          knownDeviceCookieName(),
-          outcome.deviceToken,
-          knownDeviceCookieOptions(),
-        );
         const { user } = outcome;
+        if (await requiresSecondStep(user.id)) {
+          // No session yet: the half-signed-in state stays server-side, the browser gets a ticket.
+          const ticket = await holdSignIn(user.id, outcome.deviceToken);
+          (await cookies()).set(pendingSignInCookieName(), ticket, pendingSignInCookieOptions());
+          throw new SecondStepRequired();
+        }
+        await setKnownDeviceCookie(outcome.deviceToken);
         return { id: user.id, name: user.username, email: user.email };
       },
     }),
+    passkeyProvider(),
+    secondStepProvider(),
   ];
   if (config.AUTH_GITHUB_ID && config.AUTH_GITHUB_SECRET) {
     list.push(GitHub({ clientId: config.AUTH_GITHUB_ID, clientSecret: config.AUTH_GITHUB_SECRET }));

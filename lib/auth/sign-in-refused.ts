@@ -24,3 +24,34 @@ export class SignInInputInvalid extends CredentialsSignin {
     super('sign-in input is not valid');
   }
 }
+
+/**
+ * Thrown from Credentials.authorize when the password was right but the account requires a second
+ * step: no session is created; the half-signed-in state is held server-side and the browser gets
+ * only its ticket cookie. Auth.js's own callback route redirects with code=second_step.
+ */
+export class SecondStepRequired extends CredentialsSignin {
+  override code = 'second_step';
+
+  constructor() {
+    super('a second step is required');
+  }
+}
+
+/** The pending sign-in is gone (timed out, answered, too many wrong answers): password again. */
+export class SecondStepGone extends CredentialsSignin {
+  override code = 'second_step_gone';
+
+  constructor() {
+    super('no pending sign-in');
+  }
+}
+
+/** A passkey answered a challenge we no longer hold (expired, already used, never issued). */
+export class PasskeyChallengeGone extends CredentialsSignin {
+  override code = 'challenge_gone';
+
+  constructor() {
+    super('passkey challenge expired or used');
+  }
+}

@@ -5,16 +5,28 @@ import { describeWait } from '@/lib/rate-limit/rate-limit';
 import { isRedisUnavailable } from '@/lib/redis';
 import { fail, ok, type Failure, type Result } from '@/lib/validation/result';
 import { signIn } from './auth';
-import { SignInInputInvalid, SignInRateLimited } from './sign-in-refused';
+import {
+  PasskeyChallengeGone,
+  SecondStepGone,
+  SecondStepRequired,
+  SignInInputInvalid,
+  SignInRateLimited,
+} from './sign-in-refused';
 
 /** The one message for every wrong email, username or password: it never says which. */
 export const SIGN_IN_FAILED = 'That email or username and password do not match an account.';
 
-export type PasswordSignIn =
+export type SignInOutcome =
   | { status: 'signed-in' }
   | { status: 'invalid'; failure: Failure }
   | { status: 'wrong' }
-  | { status: 'limited'; retryAfterSeconds: number };
+  | { status: 'limited'; retryAfterSeconds: number }
+  /** Password right; the account requires a passkey or a recovery code next. */
+  | { status: 'second-step' }
+  /** No pending sign-in for a second step: it timed out or was used up. */
+  | { status: 'second-step-gone' }
+  /** A passkey answered a challenge we no longer hold. */
+  | { status: 'challenge-gone' };
 
 /** Auth.js wraps errors thrown in our callbacks; an outage must still be told apart. */
 function causeOf(error: unknown): unknown {
@@ -31,24 +43,26 @@ function causeOf(error: unknown): unknown {
 }
 
 /**
- * Checks an email-or-username and password and starts a session, through Auth.js's credentials
- * provider: its authorize (auth.ts) is the one sign-in gate, which parses the input, counts the
- * limits and checks the password (authenticate-password.ts), and our token encoder then starts a
- * fresh Redis session and sets its cookie. Throws RedisUnavailableError when nothing can be
- * checked or stored.
+ * Starts a session through one of Auth.js's credentials providers (password, passkey, second
+ * step): its authorize (auth.ts and the providers beside it) is the gate, which parses the input,
+ * counts the limits and checks the answer, and our token encoder then starts a fresh Redis
+ * session and sets its cookie. Throws RedisUnavailableError when nothing can be checked or stored.
  */
-export async function startPasswordSession(
-  identifier: string,
-  password: string,
-): Promise<PasswordSignIn> {
+export async function startSession(
+  provider: 'credentials' | 'passkey' | 'second-step',
+  fields: Record<string, string>,
+): Promise<SignInOutcome> {
   try {
-    await signIn('credentials', { identifier, password, redirect: false });
+    await signIn(provider, { ...fields, redirect: false });
     return { status: 'signed-in' };
   } catch (error) {
     if (error instanceof SignInInputInvalid) return { status: 'invalid', failure: error.failure };
     if (error instanceof SignInRateLimited) {
       return { status: 'limited', retryAfterSeconds: error.retryAfterSeconds };
     }
+    if (error instanceof SecondStepRequired) return { status: 'second-step' };
+    if (error instanceof SecondStepGone) return { status: 'second-step-gone' };
+    if (error instanceof PasskeyChallengeGone) return { status: 'challenge-gone' };
     if (error instanceof CredentialsSignin) return { status: 'wrong' };
     const cause = causeOf(error);
     if (isRedisUnavailable(cause)) throw cause;
@@ -56,6 +70,20 @@ export async function startPasswordSession(
       return { status: 'wrong' };
     throw error;
   }
+}
+
+/** A password sign-in through the one gate (the sign-up confirmation enters here too). */
+export function startPasswordSession(identifier: string, password: string): Promise<SignInOutcome> {
+  return startSession('credentials', { identifier, password });
+}
+
+/** The failure a refused attempt answers with (rate limits say how long to wait). */
+export function limitedFailure(retryAfterSeconds: number): Failure {
+  return fail(
+    'rate-limited',
+    `Too many sign-in attempts. Please wait ${describeWait(retryAfterSeconds)} and try again.`,
+    { retryAfterSeconds },
+  );
 }
 
 /**
@@ -71,23 +99,22 @@ function formField(input: unknown, name: string): string {
  * Sign-in with a password ({ identifier, password, callbackUrl? }): a fresh session and where to go
  * next, or one generic message. The input is parsed once, by the gate (startPasswordSession).
  */
-export async function signInWithPassword(input: unknown): Promise<Result<{ redirectTo: string }>> {
+export async function signInWithPassword(
+  input: unknown,
+): Promise<Result<{ redirectTo: string; secondStep: boolean }>> {
   const outcome = await startPasswordSession(
     formField(input, 'identifier'),
     formField(input, 'password'),
   );
   if (outcome.status === 'invalid') return outcome.failure;
-  if (outcome.status === 'limited') {
-    const wait = outcome.retryAfterSeconds;
-    return fail(
-      'rate-limited',
-      `Too many sign-in attempts. Please wait ${describeWait(wait)} and try again.`,
-      {
-        retryAfterSeconds: wait,
-      },
-    );
-  }
-  if (outcome.status === 'wrong') return fail('unauthorized', SIGN_IN_FAILED);
+  if (outcome.status === 'limited') return limitedFailure(outcome.retryAfterSeconds);
   const callbackUrl = (input as { callbackUrl?: unknown }).callbackUrl;
-  return ok({ redirectTo: safeRedirectPath(callbackUrl) });
+  const destination = safeRedirectPath(callbackUrl);
+  if (outcome.status === 'second-step')
+    return ok({
+      redirectTo: `/signin/second-step?callbackUrl=${encodeURIComponent(destination)}`,
+      secondStep: true,
+    });
+  if (outcome.status !== 'signed-in') return fail('unauthorized', SIGN_IN_FAILED);
+  return ok({ redirectTo: destination, secondStep: false });
 }

@@ -78,6 +78,13 @@ export const RATE_LIMITS = {
   dataExportsPerAccount: { name: 'data-export:account', limit: 1, windowSeconds: 60 * 60 },
   // Each attempt checks the password: a stolen session cannot guess it here.
   accountDeletionsPerAccount: { name: 'account-delete:account', limit: 5, windowSeconds: 60 * 60 },
+  // Passkeys: each challenge is a Redis key (per client address); adding and removing per account.
+  passkeyChallengesPerIp: { name: 'passkey-challenge:ip', limit: 60, windowSeconds: 5 * 60 },
+  passkeyChangesPerAccount: { name: 'passkey:account', limit: 30, windowSeconds: 60 * 60 },
+  // Turning two-step sign-in on or off and new recovery codes.
+  twoStepChangesPerAccount: { name: 'two-step:account', limit: 10, windowSeconds: 60 * 60 },
+  // Second-step answers (passkeys, recovery codes) per account, across pending sign-ins.
+  secondStepPerAccount: { name: 'second-step:account', limit: 30, windowSeconds: 60 * 60 },
   // Subject: account and article. Each like or unlike makes the article's page render again.
   likeTogglesPerArticle: { name: 'like-toggle:article', limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitPolicy>;
