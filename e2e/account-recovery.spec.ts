@@ -106,7 +106,7 @@ test.describe('password reset', () => {
     expect((await signInApi(page.request, base, account.email, PASSWORD)).status()).toBe(401);
     await page.getByLabel('Email or username').fill(account.username);
     await page.getByLabel('Password').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 
     // The link was used: the page says so, the API refuses it, nothing changes.

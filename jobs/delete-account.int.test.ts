@@ -33,13 +33,20 @@ import { makeUser } from '@/lib/testing/users';
 import { getUserById, getUserByUsername } from '@/lib/users/cache';
 import { UserModel } from '@/lib/users/user-model';
 import { localExecutor } from './runtime';
+import { requestDataExport } from '@/lib/data-export/request-export';
+import { turnOnTwoStep } from '@/lib/passkeys/turn-on-two-step';
+import { holdUsername } from '@/lib/users/username-holds';
 
 setUpTestStores();
 afterEach(() => setLocalDispatch(undefined));
 
 const PASSWORD = 'ink-and-quill-2026';
 /** The job runner's own bookkeeping (event ids claimed for 24 h), not the person's data. */
-const JOB_MACHINERY = /^jobs:/;
+/*
+ * Not the person's data on Inkwell: the job runner's own records, and mail already delivered
+ * (the demo mailbox stands in for the person's inbox, as an SMTP server would).
+ */
+const NOT_THEIR_DATA = /^(jobs:|\{mailbox:)/;
 const client = { userAgent: 'vitest', ip: '203.0.113.9' };
 
 type Person = Awaited<ReturnType<typeof makeUser>>;
@@ -121,7 +128,14 @@ describe('deleting an account', () => {
     expect((await getLikeState(bobs.id, null)).count).toBe(2);
     expect((await getUserById(bob.id))?.friendCount).toBe(2);
     expect((await listNotifications(bob.id)).length).toBeGreaterThan(0);
-    const before = await tracesOf(needles, { ignoreKeys: JOB_MACHINERY });
+    // Her identity records: two-step sign-in with recovery codes, a data export, a name given up.
+    expect((await turnOnTwoStep(ada.viewer)).ok).toBe(true);
+    expect((await requestDataExport(ada.viewer)).ok).toBe(true);
+    await localExecutor().idle();
+    await holdUsername(`${ada.usernameKey}_was`, ada.id, new Date());
+    const before = await tracesOf(needles, { ignoreKeys: NOT_THEIR_DATA });
+    for (const collection of ['two_step', 'recovery_codes', 'data_exports', 'username_holds'])
+      expect(before.documents[collection], collection).toBeGreaterThan(0);
     for (const collection of ['users', 'articles', 'comments', 'likes', 'friendships', 'blocks'])
       expect(before.documents[collection], collection).toBeGreaterThan(0);
     for (const collection of ['activities', 'notifications', 'media.files', 'articleslugs'])
@@ -164,7 +178,7 @@ describe('deleting an account', () => {
       entry.functionId.endsWith('delete-account'),
     );
     expect(run?.status).toBe('completed');
-    const after = await tracesOf(needles, { ignoreKeys: JOB_MACHINERY });
+    const after = await tracesOf(needles, { ignoreKeys: NOT_THEIR_DATA });
     expect(after).toEqual({ documents: {}, redisKeys: [] });
 
     // Friends' counts, streams and articles are corrected.

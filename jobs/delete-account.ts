@@ -36,6 +36,9 @@ import {
   purgePairs,
 } from '@/lib/friends/purge-user';
 import { inngest } from '@/lib/jobs/client';
+import { purgeDataExportsOf } from '@/lib/data-export/purge-user';
+import { purgePasskeysOf } from '@/lib/passkeys/purge-user';
+import { releaseHoldsOf } from '@/lib/users/username-holds';
 import { recordAndSend } from '@/lib/jobs/outbox';
 import {
   collectNotificationsOf,
@@ -169,6 +172,11 @@ export const deleteAccountJob = inngest.createFunction(
       await finishAuthor(userId);
       await forgetGraphOf(userId);
       await forgetStreamOf(userId);
+    });
+    await step.run('identity-records', async () => {
+      await purgePasskeysOf(userId);
+      await purgeDataExportsOf(userId);
+      await releaseHoldsOf(userId, account.usernameKey);
     });
     await step.run('remove-account', () => removeAccount(userId, account.usernameKey));
     return { removed };

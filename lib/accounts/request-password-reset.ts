@@ -38,8 +38,9 @@ export async function requestPasswordReset(
   );
   if (limited) return limited;
   await connectDb();
+  // An account being deleted is no account: its link names nobody.
   const user = await UserModel.findOne(
-    { email },
+    { email, deletedAt: null },
     { username: 1, passwordHash: 1, email: 1 },
   ).lean();
   try {

@@ -44,10 +44,11 @@ export async function resetPassword(
   }
   const passwordHash = await hashPassword(newPassword);
   if (!(await claimLink(accountKeys.passwordReset, token))) return fail('gone', RESET_LINK_USED);
-  await UserModel.updateOne(
-    { _id: user._id },
+  const changed = await UserModel.updateOne(
+    { _id: user._id, deletedAt: null },
     { $set: { passwordHash, passwordChangedAt: new Date(now) } },
   );
+  if (changed.matchedCount === 0) return fail('gone', RESET_LINK_USED);
   return ok({
     redirectTo: AFTER_RESET,
     endedSessions: await endOtherSessions(user._id.toString()),

@@ -40,7 +40,9 @@ export async function verifyPasskey(
   // A discoverable credential names its account: it must be the one the key is stored under.
   if (answer.response.userHandle && answer.response.userHandle !== userHandleText(ownerId))
     return { status: 'refused' };
-  if (!(await UserModel.exists({ _id: passkey.userId }))) return { status: 'refused' };
+  // A deleted account (being removed, or gone) signs nobody in.
+  if (!(await UserModel.exists({ _id: passkey.userId, deletedAt: null })))
+    return { status: 'refused' };
   const { origin, rpID } = relyingParty();
   const verification = await verifyAuthenticationResponse({
     response: asAuthenticationResponse(answer),

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
-import { dropCached } from '@/lib/cache/cache-aside';
+import { dropCached, forgetCached } from '@/lib/cache/cache-aside';
 import { userKeys } from './cache';
 import { USERNAME_HOLD_DAYS, UsernameHoldModel } from './username-hold-model';
 
@@ -69,4 +69,21 @@ export async function endRedirectOf(usernameKey: string): Promise<void> {
   await connectDb();
   await UsernameHoldModel.deleteOne({ _id: usernameKey });
   await dropCached(userKeys.renamedFrom(usernameKey));
+}
+
+/**
+ * An account removed for good: the names it gave up are free at once (nobody's links to keep),
+ * with their redirects, and its own name's cached "no redirect" answer is forgotten.
+ */
+export async function releaseHoldsOf(userId: string, usernameKey: string): Promise<void> {
+  await connectDb();
+  const holds = await UsernameHoldModel.find(
+    { userId: new Types.ObjectId(userId) },
+    { _id: 1 },
+  ).lean();
+  await UsernameHoldModel.deleteMany({ userId: new Types.ObjectId(userId) });
+  await forgetCached(
+    userKeys.renamedFrom(usernameKey),
+    ...holds.map((hold) => userKeys.renamedFrom(hold._id)),
+  );
 }
