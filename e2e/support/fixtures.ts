@@ -26,6 +26,15 @@ export const test = base.extend({
     await context.setExtraHTTPHeaders({ 'X-Forwarded-For': randomClientIp() });
     await use(context);
   },
+  // The bare `request` fixture too: a test's sign-ups never spend another test's per-IP limits.
+  request: async ({ playwright, baseURL }, use) => {
+    const request = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { 'X-Forwarded-For': randomClientIp() },
+    });
+    await use(request);
+    await request.dispose();
+  },
 });
 
 export { expect };
