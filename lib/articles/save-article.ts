@@ -6,6 +6,7 @@ import { connectDb } from '@/lib/db/connection';
 import { announceEvents, type EventIntent } from '@/lib/jobs/event-intent';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
+import { UserModel } from '@/lib/users/user-model';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import {
   fail,
@@ -95,6 +96,9 @@ export async function publishOnSchedule(
   await connectDb();
   const article = await ArticleModel.findById(articleId, { authorId: 1 }).lean();
   if (!article) return fail('gone', 'This article no longer exists.');
+  // An author whose account is being deleted publishes nothing more: the deletion removes it.
+  if (!(await UserModel.exists({ _id: article.authorId, deletedAt: null })))
+    return fail('gone', 'Its author’s account is being deleted.');
   const outcome = await withLock(`article:${articleId}`, () =>
     saveUnderLock(article.authorId.toString(), articleId, {}, 'publish', publishAt),
   );

@@ -70,3 +70,48 @@ describe('GitHub and Google sign-ups', () => {
     expect(await usernameFor('octocat_42', 'octo@example.com')).toBe('octocat_42');
   });
 });
+
+describe('linking a GitHub or Google identity to an existing account by its e-mail', () => {
+  it('never links to an account that requires a second step (that would skip it)', async () => {
+    const { TwoStepModel } = await import('@/lib/passkeys/models');
+    const victim = await UserModel.create({
+      email: 'two-step-victim@example.com',
+      username: 'two_step_victim',
+      usernameKey: 'two_step_victim',
+      displayName: 'Victim',
+      passwordHash: 'not-a-real-hash',
+    });
+    await TwoStepModel.create({ userId: victim._id, enabledAt: new Date() });
+    // Someone holding a Google account for the victim's address (a verified address is only
+    // proof of the mailbox, which a password reset already needs, and which two-step must not
+    // be enough against).
+    const identity = {
+      provider: 'google',
+      providerAccountId: 'google-attacker-1',
+      email: 'two-step-victim@example.com',
+      emailVerified: true,
+      name: 'Attacker',
+    };
+    expect(await resolveOAuthUser(identity)).toBeNull();
+    // Nothing was linked: a retry does not find a link either.
+    expect(await resolveOAuthUser(identity)).toBeNull();
+  });
+
+  it('still links a verified address to an account without two-step', async () => {
+    const owner = await UserModel.create({
+      email: 'plain-owner@example.com',
+      username: 'plain_owner',
+      usernameKey: 'plain_owner',
+      displayName: 'Owner',
+      passwordHash: 'not-a-real-hash',
+    });
+    const userId = await resolveOAuthUser({
+      provider: 'google',
+      providerAccountId: 'google-owner-1',
+      email: 'plain-owner@example.com',
+      emailVerified: true,
+      name: 'Owner',
+    });
+    expect(userId).toBe(owner._id.toString());
+  });
+});

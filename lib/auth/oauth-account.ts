@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose, { Schema, Types, type Model } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
+import { requiresSecondStep } from '@/lib/passkeys/requires-second-step';
 import { usernameSchema } from '@/lib/users/schemas';
 import { UserModel } from '@/lib/users/user-model';
 import { isUsernameHeldFrom } from '@/lib/users/username-holds';
@@ -74,6 +75,9 @@ export async function resolveOAuthUser(identity: OAuthIdentity): Promise<string 
   if (!email) return null;
   let user = await UserModel.findOne({ email }, { _id: 1, deletedAt: 1 }).lean();
   if (user && (!identity.emailVerified || user.deletedAt)) return null;
+  // A verified address proves only the mailbox: linking a new identity by it would let whoever
+  // holds the mailbox skip the second step the owner asked for. They sign in with the password.
+  if (user && (await requiresSecondStep(user._id.toString()))) return null;
   if (!user) {
     const base = usernameBase(identity.preferredUsername ?? email.split('@')[0]);
     let created: { _id: Types.ObjectId } | undefined;

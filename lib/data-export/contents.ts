@@ -20,7 +20,8 @@ export async function listExportEntries(userId: string): Promise<ExportEntry[]> 
   await connectDb();
   const owner = new Types.ObjectId(userId);
   const user = await UserModel.findById(owner).lean();
-  if (!user) return [];
+  // An account being deleted is exported no more: what its deletion removes must not be copied.
+  if (!user || user.deletedAt) return [];
   const base = env().appUrl;
   const articles = await ArticleModel.find(
     { authorId: owner },

@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
+import { UserModel } from '@/lib/users/user-model';
+import { deleteExportFiles } from './export-files';
 import { DataExportModel, EXPORT_LIFETIME_DAYS } from './model';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -21,6 +23,15 @@ export async function markExportReady(
 ): Promise<ReadyExport | null> {
   await connectDb();
   const _id = new Types.ObjectId(exportId);
+  const before = await DataExportModel.findById(_id, { userId: 1 }).lean();
+  const owner = before ? await UserModel.findById(before.userId, { deletedAt: 1 }).lean() : null;
+  if (!before || !owner || owner.deletedAt) {
+    // Its account was deleted while the zip was written (the deletion's purge found no file yet,
+    // or no longer a record): the zip must not outlive it.
+    await deleteExportFiles([fileName]);
+    await DataExportModel.deleteOne({ _id });
+    return null;
+  }
   await DataExportModel.updateOne(
     { _id, status: 'preparing' },
     {

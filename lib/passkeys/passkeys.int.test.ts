@@ -116,6 +116,15 @@ describe('signing in with a passkey', () => {
     });
   });
 
+  it('refuses a passkey used without its lock (no user verification): alone it is one factor', async () => {
+    const person = await makeUser('pk');
+    const { authenticator } = await withPasskey(person);
+    const options = await signInChallenge();
+    expect(options.userVerification).toBe('required');
+    const unlocked = answer(authenticator.authenticate(options, { verified: false }));
+    expect(await verifyPasskey(unlocked, { purpose: 'sign-in' })).toEqual({ status: 'refused' });
+  });
+
   it('forgets a challenge after its short lifetime', async () => {
     const person = await makeUser('pk');
     const { authenticator } = await withPasskey(person);

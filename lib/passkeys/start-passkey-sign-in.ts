@@ -19,7 +19,8 @@ export async function startPasskeySignIn(): Promise<
   const options = await generateAuthenticationOptions({
     rpID: relyingParty().rpID,
     timeout: CEREMONY_TIMEOUT_MS,
-    userVerification: 'preferred',
+    // The passkey is the whole sign-in: its lock is asked for (verify-passkey.ts checks it).
+    userVerification: 'required',
   });
   await keepChallenge(options.challenge, { purpose: 'sign-in' });
   return ok({ options });

@@ -55,7 +55,9 @@ export async function verifyPasskey(
       counter: passkey.counter,
       transports: passkey.transports,
     },
-    requireUserVerification: false,
+    // Alone (sign-in), a passkey stands in for the password and the second step: only with its
+    // lock (user verification) is it two factors. After a password, possession is enough.
+    requireUserVerification: purpose.purpose === 'sign-in',
   }).catch((error: unknown) => {
     // A cloned key (counter not moving forward), a wrong origin or RP ID, a bad signature.
     logger().warn(

@@ -42,9 +42,10 @@ export class SoftwareAuthenticator {
     );
   }
 
-  private authenticatorData(rpID: string, attested: boolean): Buffer {
-    // User present, user verified, backup eligible and backed up (a synced passkey).
-    const flags = 0x01 | 0x04 | 0x08 | 0x10 | (attested ? 0x40 : 0);
+  private authenticatorData(rpID: string, attested: boolean, verified = true): Buffer {
+    // User present, user verified (unless bent: a key with no lock), backup eligible and backed
+    // up (a synced passkey).
+    const flags = 0x01 | (verified ? 0x04 : 0) | 0x08 | 0x10 | (attested ? 0x40 : 0);
     const counter = Buffer.alloc(4);
     counter.writeUInt32BE(this.counter);
     const parts: Uint8Array[] = [sha256(rpID), Buffer.from([flags]), counter];
@@ -88,10 +89,20 @@ export class SoftwareAuthenticator {
   /** Answers navigator.credentials.get() options; `bend` plays a phishing site or a clone. */
   authenticate(
     options: { challenge: string },
-    bend: { origin?: string; rpID?: string; counter?: number; userHandle?: string } = {},
+    bend: {
+      origin?: string;
+      rpID?: string;
+      counter?: number;
+      userHandle?: string;
+      verified?: boolean;
+    } = {},
   ) {
     this.counter = bend.counter ?? this.counter + 1;
-    const authenticatorData = this.authenticatorData(bend.rpID ?? this.rpID, false);
+    const authenticatorData = this.authenticatorData(
+      bend.rpID ?? this.rpID,
+      false,
+      bend.verified ?? true,
+    );
     const clientDataJSON = this.clientData(
       'webauthn.get',
       options.challenge,

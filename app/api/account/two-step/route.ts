@@ -1,15 +1,15 @@
 import { api } from '@/lib/api/contract';
 import { respond } from '@/lib/api/respond';
+import { turnOnTwoStepRecently } from '@/lib/accounts/sign-in-strength';
 import { turnOffTwoStep } from '@/lib/accounts/turn-off-two-step';
 import { handleViewerWrite } from '@/lib/http/viewer-write';
-import { turnOnTwoStep } from '@/lib/passkeys/turn-on-two-step';
 
 export const dynamic = 'force-dynamic';
 
 /** Require a passkey or code after the password: answers the recovery codes, shown once. */
 export function POST(request: Request) {
   return handleViewerWrite(request, async (viewer) =>
-    respond(api.turnOnTwoStep, await turnOnTwoStep(viewer)),
+    respond(api.turnOnTwoStep, await turnOnTwoStepRecently(viewer)),
   );
 }
 
