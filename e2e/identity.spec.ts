@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { parse as parseYaml } from 'yaml';
-import yauzl from 'yauzl';
+import { unzip } from '../lib/testing/unzip';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import {
   expect,
@@ -151,29 +151,6 @@ test('a rename moves profile, articles and feed (old URLs 308), holds the old na
     });
   });
 });
-
-/** Every file of a zip, by name. */
-async function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
-  const archive = await yauzl.fromBufferPromise(zip);
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    archive.on('error', reject);
-    archive.on('end', () => resolve());
-    archive.on('entry', (entry: yauzl.Entry) => {
-      archive
-        .openReadStreamPromise(entry)
-        .then(async (stream) => {
-          const chunks: Buffer[] = [];
-          for await (const chunk of stream) chunks.push(chunk as Buffer);
-          files.set(entry.fileName, Buffer.concat(chunks));
-          archive.readEntry();
-        })
-        .catch(reject);
-    });
-    archive.readEntry();
-  });
-  return files;
-}
 
 test('“Download your data” builds a zip, announced by notification and mail, for its owner only', async ({
   browser,

@@ -1,4 +1,3 @@
-import { serve } from 'inngest/next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deleteAccount } from '@/lib/accounts/delete-account';
 import { setLike } from '@/lib/articles/likes';
@@ -7,19 +6,17 @@ import { addComment } from '@/lib/articles/write-comment';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
-import { inngest, setLocalDispatch } from '@/lib/jobs/client';
+import { setLocalDispatch } from '@/lib/jobs/client';
 import { LocalExecutor } from '@/lib/jobs/local-executor';
 import { RELAY_GRACE_MS } from '@/lib/jobs/outbox';
 import { relayOutbox } from '@/lib/jobs/outbox-relay';
-import { redisRunJournal } from '@/lib/jobs/run-journal';
-import { fetchHandlerOf } from '@/lib/jobs/runtime';
-import { durableRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { tracesOf } from '@/lib/testing/traces';
 import { makeUser } from '@/lib/testing/users';
 import { getUserById } from '@/lib/users/cache';
 import { deleteAccountJob } from './delete-account';
 import { localExecutor } from './runtime';
+import { journaledExecutor, until } from '@/lib/testing/journaled-executor';
 
 /*
  * Faults injected into the friend-graph purge (a test-only seam): the process "dies" right after
@@ -59,22 +56,7 @@ afterEach(() => setLocalDispatch(undefined));
 const LEASE_MS = 300;
 
 function instance(): LocalExecutor {
-  const functions = [deleteAccountJob];
-  return new LocalExecutor({
-    appId: inngest.id,
-    functions,
-    handler: fetchHandlerOf(serve({ client: inngest, functions })),
-    journal: redisRunJournal(durableRedis(), LEASE_MS),
-    retryBaseMs: 5,
-  });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return journaledExecutor([deleteAccountJob], LEASE_MS);
 }
 
 describe('a deletion whose process dies midway, while a stale request still writes', () => {

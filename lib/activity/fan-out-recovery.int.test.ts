@@ -1,17 +1,14 @@
-import { serve } from 'inngest/next';
 import { Types } from 'mongoose';
 import { describe, expect, it, vi } from 'vitest';
 import { fanOutPublishedArticle } from '@/jobs/activity-articles';
 import { ArticleModel } from '@/lib/articles/models';
-import { inngest } from '@/lib/jobs/client';
 import { LocalExecutor } from '@/lib/jobs/local-executor';
-import { redisRunJournal } from '@/lib/jobs/run-journal';
-import { fetchHandlerOf } from '@/lib/jobs/runtime';
-import { cacheRedis, durableRedis } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeFriends, makeUser } from '@/lib/testing/users';
 import { streamIndex } from './cache';
 import { fanOutFaults } from '@/lib/testing/fan-out-faults';
+import { journaledExecutor, until } from '@/lib/testing/journaled-executor';
 
 // Stream delivery behind the faults these tests inject (a test-only seam).
 vi.mock('@/lib/activity/deliver', async (original) => {
@@ -23,24 +20,8 @@ setUpTestStores();
 
 const LEASE_MS = 300;
 
-/** An instance's executor: the real fan-out function behind the SDK's own serve() handler. */
 function instance(): LocalExecutor {
-  const functions = [fanOutPublishedArticle];
-  return new LocalExecutor({
-    appId: inngest.id,
-    functions,
-    handler: fetchHandlerOf(serve({ client: inngest, functions })),
-    journal: redisRunJournal(durableRedis(), LEASE_MS),
-    retryBaseMs: 5,
-  });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return journaledExecutor([fanOutPublishedArticle], LEASE_MS);
 }
 
 describe('a fan-out whose process dies midway', () => {

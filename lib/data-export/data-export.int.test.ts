@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { parse as parseYaml } from 'yaml';
-import yauzl from 'yauzl';
+import { unzip } from '@/lib/testing/unzip';
 import { describe, expect, it } from 'vitest';
 import { setCover } from '@/lib/articles/cover';
 import { setLike } from '@/lib/articles/likes';
@@ -40,29 +40,6 @@ async function write(author: Person, title: string, body: string, publish: boole
   const published = await saveArticle(author.viewer, draft.value.id, {}, 'publish');
   if (!published.ok) throw new Error(JSON.stringify(published));
   return published.value;
-}
-
-/** Every file of a zip, by name (the test holds it whole; the app never does). */
-async function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
-  const archive = await yauzl.fromBufferPromise(zip);
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    archive.on('error', reject);
-    archive.on('end', () => resolve());
-    archive.on('entry', (entry: yauzl.Entry) => {
-      archive
-        .openReadStreamPromise(entry)
-        .then(async (stream) => {
-          const chunks: Buffer[] = [];
-          for await (const chunk of stream) chunks.push(chunk as Buffer);
-          files.set(entry.fileName, Buffer.concat(chunks));
-          archive.readEntry();
-        })
-        .catch(reject);
-    });
-    archive.readEntry();
-  });
-  return files;
 }
 
 async function download(person: Person, exportId: string): Promise<Buffer> {

@@ -1,12 +1,9 @@
-import { serve } from 'inngest/next';
 import { describe, expect, it } from 'vitest';
-import { durableRedis } from '@/lib/redis';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { inngest } from './client';
 import { wakeTimeOf } from './job-run';
 import { LocalExecutor } from './local-executor';
-import { redisRunJournal } from './run-journal';
-import { fetchHandlerOf } from './runtime';
+import { journaledExecutor, until } from '@/lib/testing/journaled-executor';
 
 setUpTestStores();
 
@@ -29,24 +26,8 @@ const sleeper = inngest.createFunction(
   },
 );
 
-/** One instance's executor over the shared journal. */
 function instance(): LocalExecutor {
-  const functions = [sleeper];
-  return new LocalExecutor({
-    appId: inngest.id,
-    functions,
-    handler: fetchHandlerOf(serve({ client: inngest, functions })),
-    journal: redisRunJournal(durableRedis(), LEASE_MS),
-    retryBaseMs: 5,
-  });
-}
-
-async function until(condition: () => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return journaledExecutor([sleeper], LEASE_MS);
 }
 
 describe('durable sleeps in the in-process executor', () => {
