@@ -31,6 +31,8 @@ export interface Row {
   /** The instance's event-loop delay during the scenario (p99 and max, ms). */
   eventLoopP99Ms: number;
   eventLoopMaxMs: number;
+  /** Bytes read per response, headers included (autocannon's throughput over its requests). */
+  bytesPerResponse: number;
 }
 
 /**
@@ -124,9 +126,10 @@ export async function measure(
     databaseCpuPercent: Math.round((databaseCpu / loadSeconds) * 100),
     eventLoopP99Ms: after.eventLoopDelay?.p99Ms ?? 0,
     eventLoopMaxMs: after.eventLoopDelay?.maxMs ?? 0,
+    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
   };
   console.log(
-    `${scenario.padEnd(28)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors + row.non2xx}  mongo/req ${row.mongoPerRequest}  redis/req ${row.redisPerRequest}  background mongo ${row.backgroundMongo}  db cpu ${row.databaseCpuPercent}%  event loop p99 ${row.eventLoopP99Ms} ms max ${row.eventLoopMaxMs} ms`,
+    `${scenario.padEnd(28)} ${String(row.rps).padStart(6)} req/s  ${row.bytesPerResponse} B/response  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors + row.non2xx}  mongo/req ${row.mongoPerRequest}  redis/req ${row.redisPerRequest}  background mongo ${row.backgroundMongo}  db cpu ${row.databaseCpuPercent}%  event loop p99 ${row.eventLoopP99Ms} ms max ${row.eventLoopMaxMs} ms`,
   );
   return row;
 }
