@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { recordView } from '@/lib/articles/counters';
-import { CLOCK_SKEW_MS, readStampsAndBirths, shardBirths } from '@/lib/cache/change-clock';
+import { CLOCK_SKEW_MS, readStampsAndBirthsTogether, shardBirths } from '@/lib/cache/change-clock';
 import { logger } from '@/lib/log/logger';
 import { recordCacheRead } from '@/lib/observability/request-metrics';
 import { isRedisUnavailable, cacheRedis } from '@/lib/redis';
@@ -261,7 +261,8 @@ export async function keepPage(slot: PageSlot, page: RenderedPage): Promise<bool
 
 /** No dependency changed since the render began, and no stamp hash was lost since it was kept. */
 export async function isCurrent(description: PageDescription): Promise<boolean> {
-  const { stamps, births } = await readStampsAndBirths(description.dependencies);
+  // Hits that arrived together share one read (sent after all of them arrived).
+  const { stamps, births } = await readStampsAndBirthsTogether(description.dependencies);
   return (
     stamps.every((stamp) => stamp < description.validFrom) &&
     Object.entries(births).every(([shard, born]) => description.stampBirths?.[shard] === born)
