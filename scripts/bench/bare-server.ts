@@ -46,6 +46,7 @@ export interface BareServer {
   url: string;
   bytes: number;
   encoding: string;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -74,6 +75,7 @@ export async function startBareServer(
     url: `http://127.0.0.1:${port}/`,
     bytes: page.body.length,
     encoding: page.headers['content-encoding'] ?? 'identity',
+    pid: child.pid,
     stop: () => stopProcess(child),
   };
 }

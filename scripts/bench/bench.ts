@@ -30,7 +30,8 @@ bench/results/latest.json and latest.md. Settings, as environment variables:
   BENCH_ARTICLES (${scale.articles})  BENCH_CAPPED_CORES (${CAPPED_CORES})  BENCH_POSTGRES_URL
 Options:
   --only pages   the page scenarios (with the bare-server ceiling) and their targets only;
-                 writes bench/results/pages.json and pages.md instead`;
+                 writes bench/results/pages.json and pages.md instead
+  --no-build     serve the build already there (after \`npm run build\`)`;
 
 type Seeded = Awaited<ReturnType<typeof seedBench>>;
 
@@ -56,34 +57,35 @@ async function postgresAtHand(): Promise<string | undefined> {
  * Node server sending the anonymous article's bytes. Every request asks for br or gzip, as
  * browsers do.
  */
-async function measurePages(base: string, token: string, seeded: Seeded, cookie: string) {
+async function measurePages(
+  base: string,
+  token: string,
+  seeded: Seeded,
+  cookie: string,
+  appPid?: number,
+) {
   const staticAsset = likeForLikeAsset(
     (await (await fetch(`${base}${seeded.articlePath}`)).arrayBuffer()).byteLength,
   );
   console.log(`Static asset: ${staticAsset.path} (${staticAsset.bytes} bytes).`);
   const asBrowser = (headers: Record<string, string> = {}) => ({ ...BROWSER_ENCODING, ...headers });
+  const scenario = (name: string, url: string, headers: Record<string, string> = {}) =>
+    measure(name, base, url, token, asBrowser(headers), appPid);
+  const article = `${base}${seeded.articlePath}`;
   const rows: Row[] = [
-    await measure(STATIC_ASSET, base, `${base}${staticAsset.path}`, token, asBrowser()),
-    await measure(ANONYMOUS_ARTICLE, base, `${base}${seeded.articlePath}`, token, asBrowser()),
-    await measure('article (signed in)', base, `${base}${seeded.articlePath}`, token, {
-      ...asBrowser({ Cookie: cookie }),
-    }),
-    await measure(
-      'home stream (signed in)',
-      base,
-      `${base}/`,
-      token,
-      asBrowser({ Cookie: cookie }),
-    ),
-    await measure('profile (anonymous)', base, `${base}${seeded.profilePath}`, token, asBrowser()),
+    await scenario(STATIC_ASSET, `${base}${staticAsset.path}`),
+    await scenario(ANONYMOUS_ARTICLE, article),
+    await scenario('article (signed in)', article, { Cookie: cookie }),
+    await scenario('home stream (signed in)', `${base}/`, { Cookie: cookie }),
+    await scenario('profile (anonymous)', `${base}${seeded.profilePath}`),
   ];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'inkwell-bench-bare-'));
-  const bare = await startBareServer(`${base}${seeded.articlePath}`, asBrowser(), dir);
+  const bare = await startBareServer(article, asBrowser(), dir);
   try {
     console.log(
       `Bare server: the anonymous article as sent (${bare.encoding}, ${bare.bytes} bytes).`,
     );
-    rows.push(await measure(BARE_SERVER, base, bare.url, token, asBrowser()));
+    rows.push(await measure(BARE_SERVER, base, bare.url, token, asBrowser(), bare.pid));
   } finally {
     await bare.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -124,7 +126,13 @@ async function benchmark(
   );
   const base = stack.app.url;
   const cookie = await signIn(base, seeded.reader.username);
-  const { rows, staticAsset } = await measurePages(base, token, seeded, cookie);
+  const { rows, staticAsset } = await measurePages(
+    base,
+    token,
+    seeded,
+    cookie,
+    stack.app.process.pid,
+  );
   if (ONLY_PAGES) {
     writeReport(
       {
@@ -201,7 +209,7 @@ async function main(): Promise<void> {
     'bench',
     { METRICS_TOKEN: token },
     ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-    postgresUrl ? { postgresUrl } : {},
+    { postgresUrl, build: !process.argv.includes('--no-build') },
   );
   Object.assign(process.env, stack.env, { NODE_ENV: 'production' });
   const extraInstances: { stop(): Promise<void> }[] = [];

@@ -31,13 +31,13 @@ function markdown(
     '',
     `Data: ${JSON.stringify(report.seeded)} in ${report.settings.database}. Static asset: \`${report.settings.staticAsset.path}\` (${report.settings.staticAsset.bytes} bytes, about the size of the article page).`,
     '',
-    `Page and static-asset requests send \`Accept-Encoding: ${BROWSER_ENCODING['Accept-Encoding']}\` as browsers do; bytes per response include the headers.`,
+    `Page and static-asset requests send \`Accept-Encoding: ${BROWSER_ENCODING['Accept-Encoding']}\` as browsers do; bytes per response include the headers; CPU per response is the serving process's (µs, where measured).`,
     '',
-    '| scenario | req/s | bytes/response | p50 ms | p99 ms | errors | MongoDB/req | Redis/req | background MongoDB commands | database CPU % | event-loop delay p99 / max ms |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| scenario | req/s | bytes/response | CPU µs/response | p50 ms | p99 ms | errors | MongoDB/req | Redis/req | background MongoDB commands | database CPU % | event-loop delay p99 / max ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (row) =>
-        `| ${row.scenario} | ${row.rps} | ${row.bytesPerResponse} | ${row.p50} | ${row.p99} | ${row.errors + row.non2xx} | ${row.mongoPerRequest} | ${row.redisPerRequest} | ${row.backgroundMongo} | ${row.databaseCpuPercent} | ${row.eventLoopP99Ms} / ${row.eventLoopMaxMs} |`,
+        `| ${row.scenario} | ${row.rps} | ${row.bytesPerResponse} | ${row.cpuMicrosPerResponse || ''} | ${row.p50} | ${row.p99} | ${row.errors + row.non2xx} | ${row.mongoPerRequest} | ${row.redisPerRequest} | ${row.backgroundMongo} | ${row.databaseCpuPercent} | ${row.eventLoopP99Ms} / ${row.eventLoopMaxMs} |`,
     ),
     '',
     // A run of the page scenarios only (`--only pages`) has no fan-out or scale-out to report.
