@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CLOCK_SKEW_MS, stampOps, stampShardOf } from '@/lib/cache/change-clock';
-import { cacheRedis } from '@/lib/redis';
+import { Types } from 'mongoose';
+import { articleKeys } from '@/lib/articles/cache';
+import { cacheRedis, durableRedis } from '@/lib/redis';
 import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { hotCopies } from './hot-copies';
@@ -90,7 +92,12 @@ function slotOf(path: string, viewer: string | null = null): PageSlot {
   return { key: `page:${BUILD}:${audience}:${path}`, kind: 'article', viewer };
 }
 
-async function keep(path: string, dependencies: string[], viewer: string | null = null) {
+async function keep(
+  path: string,
+  dependencies: string[],
+  viewer: string | null = null,
+  countViewOf: string | null = null,
+) {
   return keepPage(slotOf(path, viewer), {
     validFrom: Date.now() - CLOCK_SKEW_MS,
     dependencies,
@@ -99,7 +106,7 @@ async function keep(path: string, dependencies: string[], viewer: string | null 
       ['content-security-policy', "script-src 'self' 'nonce-rendered-nonce' 'strict-dynamic'"],
       ['vary', 'RSC, Accept-Encoding'],
     ],
-    countViewOf: null,
+    countViewOf,
     html,
   });
 }
@@ -179,6 +186,35 @@ describe("an instance's hot copies are served only while the stamps prove them c
       expect(await keep('/', ['stream:someone'], 'someone')).toBe(true);
       expect(hotCopies().get(personal.key)).toBeUndefined();
       expect(await cacheRedis().one(cacheRedis().cmd.exists(personal.key))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('hits still count their views', () => {
+  it('counts every hit of every article, gathered per turn of the event loop', async () => {
+    const server = await pageServer();
+    try {
+      const [first, second] = [new Types.ObjectId().toString(), new Types.ObjectId().toString()];
+      await keep('/u/ada/viewed', ['article:v1'], null, first);
+      await keep('/u/ada/also-viewed', ['article:v2'], null, second);
+      const hits = [
+        ...Array.from({ length: 20 }, () => rawGet(`${server.url}/u/ada/viewed`, 'br')),
+        ...Array.from({ length: 5 }, () => rawGet(`${server.url}/u/ada/also-viewed`, 'gzip')),
+      ];
+      expect((await Promise.all(hits)).map((hit) => hit.status)).toEqual(hits.map(() => 200));
+      const store = durableRedis();
+      await expect
+        .poll(async () =>
+          store.all([
+            store.cmd.get(articleKeys.views(first)),
+            store.cmd.get(articleKeys.views(second)),
+          ]),
+        )
+        .toEqual(['20', '5']);
+      const dirty = await store.one(store.cmd.smembers(articleKeys.dirtyCounters));
+      expect(dirty).toEqual(expect.arrayContaining([first, second]));
     } finally {
       await server.close();
     }

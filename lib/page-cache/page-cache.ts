@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { recordView } from '@/lib/articles/counters';
 import { CLOCK_SKEW_MS, readStampsAndBirthsTogether, shardBirths } from '@/lib/cache/change-clock';
 import { logger } from '@/lib/log/logger';
 import { recordCacheRead } from '@/lib/observability/request-metrics';
@@ -7,6 +6,7 @@ import { isRedisUnavailable, cacheRedis } from '@/lib/redis';
 import type { PageCapture, RequestContext } from '@/lib/request/context';
 import { readSession } from '@/lib/sessions/session-store';
 import { hotCopies } from './hot-copies';
+import { countView } from './view-counts';
 import {
   chooseEncoding,
   compressPage,
@@ -98,9 +98,7 @@ export async function serveCachedPage(
     const copy = await currentCopy(slot);
     recordCacheRead('page', copy !== null);
     if (!copy) return { served: false, slot };
-    if (copy.description.countViewOf) {
-      recordView(copy.description.countViewOf).catch(() => undefined);
-    }
+    if (copy.description.countViewOf) countView(copy.description.countViewOf);
     sendCopy(response, copy, chooseEncoding(request.headers['accept-encoding']));
     return { served: true };
   } catch (error) {
