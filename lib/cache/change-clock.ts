@@ -34,13 +34,21 @@ export function tagOf(key: string): string {
   return tagged?.[1] ?? key;
 }
 
+// Each page hit asks for the shards of the same tags again: remembered (bounded).
+const shardOfTag = new Map<string, string>();
+
 /** The hash holding the stamp of `tag` (FNV-1a of the tag, so every instance agrees). */
 export function stampShardOf(tag: string): string {
+  const known = shardOfTag.get(tag);
+  if (known !== undefined) return known;
   let hash = 0x811c9dc5;
   for (let index = 0; index < tag.length; index += 1) {
     hash = Math.imul(hash ^ tag.charCodeAt(index), 0x01000193) >>> 0;
   }
-  return stampShardKey(hash % STAMP_SHARDS);
+  const shard = stampShardKey(hash % STAMP_SHARDS);
+  if (shardOfTag.size >= 100_000) shardOfTag.clear();
+  shardOfTag.set(tag, shard);
+  return shard;
 }
 
 export function stampShardKey(shard: number): string {
