@@ -39,7 +39,7 @@ export function pageTargets(rows: Row[]): Target[] {
             'anonymous article at 50% or more of a bare Node server sending the same bytes',
             anonymous.rps / bare.rps,
             0.5,
-            'a hit is a stamp check (one HMGET per shard), a view count and the request pipeline around them: see docs/performance.md',
+            'a hit from memory still checks its stamps and counts its view (one shared read and one pipeline per turn of the event loop) inside the request pipeline (context, Server-Timing, log): see docs/performance.md',
           ),
         ]
       : []),
