@@ -128,6 +128,14 @@ describe('the change clock', () => {
       const own = (await readStampsAndBirths(page)).births;
       expect(replies[index]?.births).toEqual(own);
     }
+    // Checks of one kept copy (the same list of tags) share one answer.
+    const copy = pages[0] ?? [];
+    const [one, other] = await Promise.all([
+      readStampsAndBirthsTogether(copy),
+      readStampsAndBirthsTogether(copy),
+    ]);
+    expect(other).toBe(one);
+    expect(one.stamps).toEqual([changed, before]);
     // A check asked later is a read of its own, made after it asked.
     const later = Date.now() + 10;
     await cacheRedis().all(stampOps(['together:other'], later));

@@ -143,46 +143,54 @@ export interface StampsAndBirths {
 }
 
 interface StampRead {
-  tags: readonly string[];
+  promise: Promise<StampsAndBirths>;
   resolve: (result: StampsAndBirths) => void;
   reject: (error: unknown) => void;
 }
 
-// The reads asked for in this turn of the event loop, not sent yet.
-let waiting: StampRead[] = [];
+// The reads asked for in this turn of the event loop, not sent yet, by the list of tags asked
+// for (hits of one kept copy ask with the same list: they share one answer).
+let waiting = new Map<readonly string[], StampRead>();
 
 /**
  * As `readStampsAndBirths`, but the reads asked for in the same turn of the event loop (hits that
  * arrived together) share one pipeline, sent once all of them have asked: each reply still comes
  * from a read made after its caller asked, so it shows every change stamped before that. Under
  * load this makes a hit's stamp check a fraction of a command; the commands are billed to the
- * request that asked first.
+ * request that asked first. Callers must not change the reply (it may be shared).
  */
 export function readStampsAndBirthsTogether(tags: readonly string[]): Promise<StampsAndBirths> {
-  return new Promise((resolve, reject) => {
-    waiting.push({ tags, resolve, reject });
-    if (waiting.length === 1) setImmediate(sendWaitingReads);
+  const asked = waiting.get(tags);
+  if (asked) return asked.promise;
+  if (waiting.size === 0) setImmediate(sendWaitingReads);
+  let resolve: StampRead['resolve'] = () => undefined;
+  let reject: StampRead['reject'] = () => undefined;
+  const promise = new Promise<StampsAndBirths>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
   });
+  waiting.set(tags, { promise, resolve, reject });
+  return promise;
 }
 
 async function sendWaitingReads(): Promise<void> {
   const reads = waiting;
-  waiting = [];
+  waiting = new Map();
   try {
-    const tags = [...new Set(reads.flatMap((read) => read.tags))];
+    const tags = [...new Set([...reads.keys()].flat())];
     const { stamps, births } = await readStampsAndBirths(tags);
     const stampOf = new Map(tags.map((tag, index) => [tag, stamps[index] ?? 0]));
-    for (const read of reads) {
+    for (const [asked, read] of reads) {
       // Each caller gets the births of its own shards only: it compares them all.
       const own: Record<string, string | null> = {};
-      for (const tag of read.tags) {
+      for (const tag of asked) {
         const shard = stampShardOf(tag);
         own[shard] = births[shard] ?? null;
       }
-      read.resolve({ stamps: read.tags.map((tag) => stampOf.get(tag) ?? 0), births: own });
+      read.resolve({ stamps: asked.map((tag) => stampOf.get(tag) ?? 0), births: own });
     }
   } catch (error) {
-    for (const read of reads) read.reject(error);
+    for (const read of reads.values()) read.reject(error);
   }
 }
 
