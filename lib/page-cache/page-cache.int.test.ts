@@ -193,7 +193,7 @@ describe("an instance's hot copies are served only while the stamps prove them c
 });
 
 describe('hits still count their views', () => {
-  it('counts every hit of every article, gathered per turn of the event loop', async () => {
+  it('counts every hit of every article, gathered for a moment and sent together', async () => {
     const server = await pageServer();
     try {
       const [first, second] = [new Types.ObjectId().toString(), new Types.ObjectId().toString()];
