@@ -1,3 +1,5 @@
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { startClones, type Clones } from './support/clones';
 import { expect, operatorHeaders, randomClientIp, signUpViaApi, test } from './support/fixtures';
@@ -17,7 +19,12 @@ test.afterAll(async () => {
   await clones?.stop();
 });
 
-function timing(response: APIResponse, name: string): string | undefined {
+/** Playwright's API and browser responses both have this. */
+interface WithHeaders {
+  headers(): Record<string, string>;
+}
+
+function timing(response: WithHeaders, name: string): string | undefined {
   const header = response.headers()['server-timing'] ?? '';
   const entry = header.split(',').find((part) => part.trim().startsWith(`${name};`));
   return /desc="([^"]*)"/.exec(entry ?? '')?.[1];
@@ -35,12 +42,24 @@ async function untilCached(request: APIRequestContext, url: string): Promise<API
   return last as APIResponse;
 }
 
-function nonceOf(response: APIResponse): string {
+/** GET with exactly this Accept-Encoding; the body as sent (Playwright's requests decode it). */
+function rawGet(url: string, acceptEncoding: string) {
+  return new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+function nonceOf(response: WithHeaders): string {
   return /'nonce-([^']+)'/.exec(response.headers()['content-security-policy'] ?? '')?.[1] ?? '';
 }
 
 test('an anonymous article page is rendered once for every instance and never served stale', async ({
   playwright,
+  browser,
 }) => {
   test.setTimeout(90_000);
   const [a, b] = clones?.instances ?? [];
@@ -72,17 +91,62 @@ test('an anonymous article page is rendered once for every instance and never se
     expect(await fromB.text()).toContain('The first version.');
   });
 
-  await test.step('each served copy carries its own CSP nonce, on its scripts too', async () => {
+  let renderedNonce = '';
+  await test.step('a kept copy carries the nonce of its render, on every script, in every encoding', async () => {
     const [first, second] = [
-      await reader.get(`${a.url}${path}`),
-      await reader.get(`${b.url}${path}`),
+      await untilCached(reader, `${a.url}${path}`),
+      await untilCached(reader, `${b.url}${path}`),
     ];
-    expect(nonceOf(first)).not.toBe(nonceOf(second));
+    // One render, one copy: both instances serve it with the nonce it was rendered with.
+    renderedNonce = nonceOf(first);
+    expect(renderedNonce).toMatch(/^[A-Za-z0-9+/=]{16,}$/);
+    expect(nonceOf(second)).toBe(renderedNonce);
+    expect(first.headers()['content-security-policy']).toContain("'strict-dynamic'");
     for (const response of [first, second]) {
-      const html = await response.text();
-      const nonces = new Set([...html.matchAll(/nonce="([^"]+)"/g)].map((match) => match[1]));
-      expect([...nonces]).toEqual([nonceOf(response)]);
+      const scripts = [...(await response.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length).toBeGreaterThan(1);
+      expect(scripts.some((tag) => / src="/.test(tag))).toBe(true);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${renderedNonce}"`);
     }
+    const identity = await rawGet(`${a.url}${path}`, 'identity');
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.body.toString('utf8')).toContain(`nonce="${renderedNonce}"`);
+    for (const instance of [a, b]) {
+      const br = await rawGet(`${instance.url}${path}`, 'br, gzip');
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(Number(br.headers['content-length'])).toBe(br.body.length);
+      expect(brotliDecompressSync(br.body).equals(identity.body)).toBe(true);
+      const gzip = await rawGet(`${instance.url}${path}`, 'gzip');
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gzip.body).equals(identity.body)).toBe(true);
+    }
+  });
+
+  await test.step('a browser loads the kept copy with no CSP violation, and it comes to life', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: operatorHeaders() });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        violations.push(message.text());
+    });
+    page.on('pageerror', (error) => violations.push(error.message));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`Content Security Policy: ${event.violatedDirective} ${event.blockedURI}`),
+      );
+    });
+    const response = await page.goto(`${a.url}${path}`);
+    expect(timing(response as WithHeaders, 'cache-page')).toBe('hit');
+    expect(nonceOf(response as WithHeaders)).toBe(renderedNonce);
+    expect(await response?.headerValue('content-encoding')).toBe('br');
+    // Only a hydrated page answers the click (the handler and the new label are React's).
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect(page.getByRole('button', { name: 'Switch to light theme' })).toBeVisible();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    expect(violations).toEqual([]);
+    await context.close();
   });
 
   await test.step('an edit through one instance shows at once on the other', async () => {
@@ -92,7 +156,10 @@ test('an anonymous article page is rendered once for every instance and never se
     expect(edited.status(), await edited.text()).toBe(200);
     const fromB = await reader.get(`${b.url}${path}`);
     expect(await fromB.text()).toContain('The second version.');
-    await untilCached(reader, `${b.url}${path}`);
+    const rerendered = await untilCached(reader, `${b.url}${path}`);
+    // Every render has its own nonce: the one read from the old copy authorizes nothing here.
+    expect(nonceOf(rerendered)).toMatch(/^[A-Za-z0-9+/=]{16,}$/);
+    expect(nonceOf(rerendered)).not.toBe(renderedNonce);
   });
 
   await test.step('a comment and a like through one instance show at once on the other', async () => {

@@ -14,6 +14,7 @@ import {
   pruneStampShard,
   readStamps,
   readStampsAndBirths,
+  readStampsAndBirthsTogether,
   shardBirths,
   STAMP_SHARDS,
   STAMP_TTL_MS,
@@ -98,6 +99,47 @@ describe('the change clock', () => {
     const stamps = await runWithRequestContext(metrics, () => readStamps([...tags, 'never']));
     expect(stamps).toEqual([...tags.map(() => at), 0]);
     expect(metrics.redis.commands).toBe(shards.size);
+  });
+
+  it('shares one read among the stamp checks asked together, each seeing what changed before it asked', async () => {
+    const pages = [
+      ['together:article', 'together:author'],
+      ['together:article'],
+      ['together:other', 'together:author'],
+    ];
+    const tags = [...new Set(pages.flat())];
+    const before = Date.now() - 1_000;
+    await cacheRedis().all(stampOps(tags, before));
+    const changed = Date.now();
+    await cacheRedis().all(stampOps(['together:article'], changed));
+    const metrics = createRequestContext('together');
+    const replies = await runWithRequestContext(metrics, () =>
+      Promise.all(pages.map((page) => readStampsAndBirthsTogether(page))),
+    );
+    expect(replies.map((reply) => reply.stamps)).toEqual([
+      [changed, before],
+      [changed],
+      [before, before],
+    ]);
+    // One command per shard of all the tags, not per check.
+    expect(metrics.redis.commands).toBe(new Set(tags.map(stampShardOf)).size);
+    // Each check gets the births of its own shards only (it compares all it gets).
+    for (const [index, page] of pages.entries()) {
+      const own = (await readStampsAndBirths(page)).births;
+      expect(replies[index]?.births).toEqual(own);
+    }
+    // Checks of one kept copy (the same list of tags) share one answer.
+    const copy = pages[0] ?? [];
+    const [one, other] = await Promise.all([
+      readStampsAndBirthsTogether(copy),
+      readStampsAndBirthsTogether(copy),
+    ]);
+    expect(other).toBe(one);
+    expect(one.stamps).toEqual([changed, before]);
+    // A check asked later is a read of its own, made after it asked.
+    const later = Date.now() + 10;
+    await cacheRedis().all(stampOps(['together:other'], later));
+    expect((await readStampsAndBirthsTogether(['together:other'])).stamps).toEqual([later]);
   });
 
   it('never moves a stamp backwards (a writer whose clock is behind)', async () => {

@@ -44,6 +44,16 @@ describe('environment validation', () => {
     expect(problems.join('\n')).not.toContain('short');
   });
 
+  it('bounds the memory each instance gives to hot copies of cached pages', () => {
+    expect(parseEnv(valid).PAGE_CACHE_MEMORY_MB).toBe(64);
+    expect(parseEnv({ ...valid, PAGE_CACHE_MEMORY_MB: '0' }).PAGE_CACHE_MEMORY_MB).toBe(0);
+    expect(parseEnv({ ...valid, PAGE_CACHE_MEMORY_MB: '256' }).PAGE_CACHE_MEMORY_MB).toBe(256);
+    for (const bad of ['-1', '4097', '1.5', 'lots'])
+      expect(problemsOf({ ...valid, PAGE_CACHE_MEMORY_MB: bad })).toEqual([
+        expect.stringMatching(/^PAGE_CACHE_MEMORY_MB: expected .*(megabytes|MB)/),
+      ]);
+  });
+
   it('reports a missing required variable as not set', () => {
     const problems = problemsOf({ AUTH_SECRET: 'x'.repeat(32) });
     expect(problems).toEqual([expect.stringMatching(/^MONGODB_URI: expected .*mongodb/)]);

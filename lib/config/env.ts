@@ -66,6 +66,16 @@ const envSchema = z
       .min(1_000, 'at least 1000 ms')
       .max(600_000, 'at most 600000 ms')
       .default(30_000),
+    /**
+     * Memory each instance gives to hot copies of anonymous cached pages (lib/page-cache), in MB;
+     * 0 keeps none (every hit reads the page from Redis).
+     */
+    PAGE_CACHE_MEMORY_MB: z.coerce
+      .number({ error: 'a number of megabytes' })
+      .int('a whole number of megabytes')
+      .min(0, 'from 0 (none) to 4096 MB')
+      .max(4096, 'from 0 (none) to 4096 MB')
+      .default(64),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

@@ -1,24 +1,36 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
-import { recordView } from '@/lib/articles/counters';
-import { CLOCK_SKEW_MS, readStampsAndBirths, shardBirths } from '@/lib/cache/change-clock';
+import { CLOCK_SKEW_MS, readStampsAndBirthsTogether, shardBirths } from '@/lib/cache/change-clock';
 import { logger } from '@/lib/log/logger';
 import { recordCacheRead } from '@/lib/observability/request-metrics';
 import { isRedisUnavailable, cacheRedis } from '@/lib/redis';
 import type { PageCapture, RequestContext } from '@/lib/request/context';
 import { readSession } from '@/lib/sessions/session-store';
+import { hotCopies } from './hot-copies';
+import { countView } from './view-counts';
+import {
+  chooseEncoding,
+  compressPage,
+  decodeCopy,
+  encodeCopy,
+  sendCopy,
+  varyOnEncoding,
+  type PageCopy,
+  type PageDescription,
+} from './page-copy';
 import type { CacheablePage, PageKind } from './routes';
 
 /**
  * Whole rendered pages in Redis, shared by every instance (Next's own caches are per instance).
  *
- * A miss renders through Next as usual while the server keeps a copy of the bytes; the cached
- * objects the render read are its dependencies (lib/cache/change-clock). A hit is served while
- * none of them has changed since the render began, without running Next at all: one read of the
- * page, one read per dependency's change stamp, and a fresh CSP nonce written into the copy.
+ * A miss renders through Next as usual while the server keeps a copy of the bytes, compressed
+ * once (gzip and brotli) when it is kept; the cached objects the render read are its
+ * dependencies (lib/cache/change-clock). A hit is served while none of them has changed since
+ * the render began, without running Next at all: one read of the page (none when this instance
+ * holds it in memory: ./hot-copies.ts), one read per stamp shard, and the stored bytes in the
+ * encoding the client accepts. The copy keeps the CSP nonce it was rendered with
+ * (docs/security.md says why that is safe).
  */
-const PAGE_TTL_SECONDS = 10 * 60;
+export const PAGE_TTL_SECONDS = 10 * 60;
 const MAX_PAGE_BYTES = 2_000_000;
 // Per response, or recomputed on a hit.
 const NOT_KEPT = new Set([
@@ -30,53 +42,12 @@ const NOT_KEPT = new Set([
   'server-timing',
   'set-cookie',
   'transfer-encoding',
+  'vary',
   'x-inkwell-instance',
   'x-request-id',
 ]);
-const NONCE = /'nonce-([A-Za-z0-9+/=]+)'/;
 // React marks a Suspense boundary whose content failed on the server (client-rendered instead).
 const STREAMED_ERROR = /<template data-dgst|\$RX\(/;
-
-/** What is kept beside the HTML. */
-interface PageDescription {
-  /** Current while every dependency's change stamp is older than this. */
-  validFrom: number;
-  dependencies: string[];
-  /**
-   * The birth of each stamp hash the dependencies fall in, when the page was stored: a hash
-   * evicted since (cache Redis full) lost stamps, so the page is current only while they match.
-   */
-  stampBirths?: Record<string, string>;
-  headers: [string, string][];
-  /** The nonce this copy was rendered with; each hit gets a new one in its place. */
-  nonce: string | null;
-  countViewOf: string | null;
-}
-
-// Kept as the description (JSON), a NUL, then the HTML's bytes as they were sent. A hit reads
-// the value as bytes, parses only the small description and sends the HTML without ever turning
-// it into a string (HTML text cannot contain a NUL; JSON escapes one).
-function encodePage(description: PageDescription, body: string): string {
-  return `${JSON.stringify(description)}\u0000${body}`;
-}
-
-function decodePage(raw: Buffer): { description: PageDescription; body: Buffer } | null {
-  const separator = raw.indexOf(0);
-  if (separator < 0) return null;
-  return {
-    description: JSON.parse(raw.toString('utf8', 0, separator)) as PageDescription,
-    body: raw.subarray(separator + 1),
-  };
-}
-
-/** Writes `next` over every occurrence of `previous` (same length: both are 16-byte nonces). */
-function replaceInPlace(bytes: Buffer, previous: string, next: string): void {
-  const from = Buffer.from(previous);
-  const to = Buffer.from(next);
-  if (from.length !== to.length) throw new Error('nonces differ in length');
-  for (let at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + to.length))
-    to.copy(bytes, at);
-}
 
 /**
  * Bytes of pages each kind may store per page lifetime: with canonical paths the number of pages
@@ -97,10 +68,13 @@ export interface PageSlot {
   viewer: string | null;
 }
 
+function anonymousSlot(page: CacheablePage, buildId: string): PageSlot {
+  return { key: `page:${buildId}:anonymous:${page.path}`, kind: page.kind, viewer: null };
+}
+
 /** Where a page is kept: per build (a deploy never serves old HTML), per audience, per path. */
 async function pageSlot(page: CacheablePage, buildId: string): Promise<PageSlot | null> {
-  if (page.audience.kind === 'anonymous')
-    return { key: `page:${buildId}:anonymous:${page.path}`, kind: page.kind, viewer: null };
+  if (page.audience.kind === 'anonymous') return anonymousSlot(page, buildId);
   const session = await readSession(page.audience.sessionId);
   return session
     ? {
@@ -122,18 +96,17 @@ export async function serveCachedPage(
 ): Promise<PageCacheOutcome> {
   let slot: PageSlot | null = null;
   try {
-    slot = await pageSlot(page, buildId);
+    // An anonymous page's slot needs no session read: no await (each costs every hit a little).
+    slot =
+      page.audience.kind === 'anonymous'
+        ? anonymousSlot(page, buildId)
+        : await pageSlot(page, buildId);
     if (!slot) return { served: false, slot };
-    const raw = await cacheRedis().getBytes(slot.key);
-    const cached = raw ? decodePage(raw) : null;
-    const current = cached !== null && (await isCurrent(cached.description));
-    recordCacheRead('page', current);
-    if (!cached || !current) return { served: false, slot };
-    if (cached.description.countViewOf) {
-      recordView(cached.description.countViewOf).catch(() => undefined);
-    }
-    // A copy (a memcpy, no decoding): the client library may reuse the memory it read into.
-    send(request, response, cached.description, Buffer.from(cached.body));
+    const copy = await currentCopy(slot);
+    recordCacheRead('page', copy !== null);
+    if (!copy) return { served: false, slot };
+    if (copy.description.countViewOf) countView(copy.description.countViewOf);
+    sendCopy(response, copy, chooseEncoding(request.headers['accept-encoding']));
     return { served: true };
   } catch (error) {
     // Without Redis (or with a broken copy) Next renders the page as it would anyway.
@@ -142,26 +115,34 @@ export async function serveCachedPage(
   }
 }
 
-function send(
-  request: IncomingMessage,
-  response: ServerResponse,
-  description: PageDescription,
-  html: Buffer,
-): void {
-  const previous = description.nonce;
-  const nonce = previous ? randomBytes(16).toString('base64') : null;
-  for (const [name, value] of description.headers)
-    response.setHeader(name, previous && nonce ? value.replaceAll(previous, nonce) : value);
-  // This response's own copy of the bytes: rewritten where they lie.
-  if (previous && nonce) replaceInPlace(html, previous, nonce);
-  let body: Buffer = html;
-  if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
-    body = gzipSync(body, { level: 1 });
-    response.setHeader('Content-Encoding', 'gzip');
+/** Memory holds anonymous pages only: never a page rendered for one person. */
+function memoryFor(slot: PageSlot) {
+  return slot.viewer === null ? hotCopies() : null;
+}
+
+/** Not past the page lifetime (the Redis copy expires no sooner: it was stored after validFrom). */
+function withinLifetime(description: PageDescription, now = Date.now()): boolean {
+  return now < description.validFrom + PAGE_TTL_SECONDS * 1000;
+}
+
+/**
+ * The copy to serve, if the stamps prove one current: this instance's hot copy, else the one in
+ * Redis (which then becomes the hot copy). A hot copy that fails the check is dropped at once.
+ */
+export async function currentCopy(slot: PageSlot): Promise<PageCopy | null> {
+  const memory = memoryFor(slot);
+  const hot = memory?.get(slot.key);
+  if (hot) {
+    if (withinLifetime(hot.description) && (await isCurrent(hot.description))) return hot;
+    memory?.delete(slot.key);
   }
-  response.setHeader('Content-Length', body.length);
-  response.writeHead(200);
-  response.end(body);
+  const raw = await cacheRedis().getBytes(slot.key);
+  const copy = raw ? decodeCopy(raw) : null;
+  // The same copy as the stale hot one is stale too: no second stamp read.
+  if (!copy || copy.description.validFrom === hot?.description.validFrom) return null;
+  if (!(await isCurrent(copy.description))) return null;
+  if (withinLifetime(copy.description)) memory?.set(slot.key, copy);
+  return copy;
 }
 
 /**
@@ -182,7 +163,7 @@ export function capturePage(
     refused: null,
   };
   context.pageCapture = capture;
-  // The copy is kept uncompressed: each hit gets its own nonce.
+  // Next sends the page uncompressed: it is compressed once, when kept.
   delete request.headers['accept-encoding'];
   const chunks: Buffer[] = [];
   let size = 0;
@@ -209,45 +190,84 @@ export function capturePage(
   } as ServerResponse['end'];
 
   response.on('finish', () => {
-    const contentType = String(response.getHeader('content-type') ?? '');
-    if (
-      capture.refused ||
-      // Kept only under the key of the viewer the render saw (never a signed-in page as anyone's).
-      (capture.viewer ?? null) !== slot.viewer ||
-      response.statusCode !== 200 ||
-      response.getHeader('set-cookie') !== undefined ||
-      response.getHeader('content-encoding') !== undefined ||
-      !contentType.startsWith('text/html')
-    ) {
-      return;
-    }
-    const headers: [string, string][] = [];
-    for (const [name, value] of Object.entries(response.getHeaders())) {
-      if (value === undefined || NOT_KEPT.has(name)) continue;
-      headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
-    }
-    const body = Buffer.concat(chunks).toString('utf8');
-    // A part that failed after the page began streaming still answers 200: never keep that.
-    if (STREAMED_ERROR.test(body)) return;
-    const csp = String(response.getHeader('content-security-policy') ?? '');
-    const description: PageDescription = {
+    const page = keepable(response, capture, slot, chunks);
+    if (!page) return;
+    keepPage(slot, {
       validFrom,
       dependencies: [...capture.dependencies],
-      headers,
-      nonce: NONCE.exec(csp)?.[1] ?? null,
+      headers: page.headers,
       countViewOf: capture.countViewOf,
-    };
-    shardBirths(description.dependencies)
-      .then((births) =>
-        storeWithinBudget(slot, encodePage({ ...description, stampBirths: births }, body)),
-      )
-      .catch(() => undefined);
+      html: page.html,
+    }).catch(() => undefined);
   });
 }
 
+/** The page's headers and HTML, if the response may be kept at all. */
+function keepable(
+  response: ServerResponse,
+  capture: PageCapture,
+  slot: PageSlot,
+  chunks: Buffer[],
+): { headers: [string, string][]; html: Buffer } | null {
+  const contentType = String(response.getHeader('content-type') ?? '');
+  if (
+    capture.refused ||
+    // Kept only under the key of the viewer the render saw (never a signed-in page as anyone's).
+    (capture.viewer ?? null) !== slot.viewer ||
+    response.statusCode !== 200 ||
+    response.getHeader('set-cookie') !== undefined ||
+    response.getHeader('content-encoding') !== undefined ||
+    !contentType.startsWith('text/html')
+  ) {
+    return null;
+  }
+  const headers: [string, string][] = [];
+  for (const [name, value] of Object.entries(response.getHeaders())) {
+    if (value === undefined || NOT_KEPT.has(name)) continue;
+    headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
+  }
+  const vary = response.getHeader('vary');
+  headers.push(['vary', varyOnEncoding(Array.isArray(vary) ? vary.join(', ') : vary?.toString())]);
+  const body = Buffer.concat(chunks).toString('utf8');
+  // A part that failed after the page began streaming still answers 200: never keep that.
+  if (STREAMED_ERROR.test(body)) return null;
+  return { headers, html: Buffer.from(body, 'utf8') };
+}
+
+/** What a render leaves to keep. */
+export interface RenderedPage extends Omit<PageDescription, 'variants' | 'stampBirths'> {
+  html: Buffer;
+}
+
+/**
+ * Compresses the page once (off the event loop), records its stamp births and stores it in
+ * Redis within its kind's budget; an anonymous page becomes this instance's hot copy too.
+ */
+export async function keepPage(slot: PageSlot, page: RenderedPage): Promise<boolean> {
+  const { html, ...rendered } = page;
+  const [variants, stampBirths] = await Promise.all([
+    compressPage(html),
+    shardBirths(rendered.dependencies),
+  ]);
+  const description: PageDescription = {
+    ...rendered,
+    stampBirths,
+    variants: {
+      identity: variants.identity.length,
+      gzip: variants.gzip.length,
+      br: variants.br.length,
+    },
+  };
+  if (!(await storeWithinBudget(slot, encodeCopy(description, variants)))) return false;
+  const bytes = variants.identity.length + variants.gzip.length + variants.br.length;
+  memoryFor(slot)?.set(slot.key, { description, variants, bytes });
+  return true;
+}
+
 /** No dependency changed since the render began, and no stamp hash was lost since it was kept. */
-async function isCurrent(description: PageDescription): Promise<boolean> {
-  const { stamps, births } = await readStampsAndBirths(description.dependencies);
+export async function isCurrent(description: PageDescription): Promise<boolean> {
+  // Hits that arrived together share one read (sent after all of them arrived).
+  const { stamps, births } = await readStampsAndBirthsTogether(description.dependencies);
   return (
     stamps.every((stamp) => stamp < description.validFrom) &&
     Object.entries(births).every(([shard, born]) => description.stampBirths?.[shard] === born)
@@ -260,7 +280,7 @@ export function pageBudgetKey(kind: PageKind, now = Date.now()): string {
 }
 
 /** Stores a page unless its kind has stored its share of bytes in this page lifetime already. */
-export async function storeWithinBudget(slot: PageSlot, page: string): Promise<void> {
+export async function storeWithinBudget(slot: PageSlot, page: string): Promise<boolean> {
   const store = cacheRedis();
   const budgetKey = pageBudgetKey(slot.kind);
   const [spent] = await store.all([
@@ -269,7 +289,7 @@ export async function storeWithinBudget(slot: PageSlot, page: string): Promise<v
   ] as const);
   if (spent > BYTES_PER_KIND[slot.kind]) {
     logger().warn({ kind: slot.kind }, 'page cache budget spent; page not kept');
-    return;
+    return false;
   }
-  await store.one(store.cmd.set(slot.key, page, { ttlSeconds: PAGE_TTL_SECONDS }));
+  return store.one(store.cmd.set(slot.key, page, { ttlSeconds: PAGE_TTL_SECONDS }));
 }

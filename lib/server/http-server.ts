@@ -8,6 +8,7 @@ import { connectDb, databaseUp, disconnectDb, watchDatabase } from '@/lib/db/con
 import { startDraining } from '@/lib/health/get-health';
 import { logger } from '@/lib/log/logger';
 import { capturePage, serveCachedPage } from '@/lib/page-cache/page-cache';
+import { sendViews } from '@/lib/page-cache/view-counts';
 import { cacheablePage } from '@/lib/page-cache/routes';
 import type { TrustedProxies } from '@/lib/config/trusted-proxies';
 import { clientAddress } from '@/lib/request/client-address';
@@ -251,6 +252,8 @@ export async function startServer({
       startDraining();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      // Views of page-cache hits still gathered in memory.
+      await sendViews();
       await app.close();
       await disconnectDb();
     },

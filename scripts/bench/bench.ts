@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { commandExists, run, stopChildrenOnExit } from '../lib/processes';
 import { startStack } from '../lib/stack';
+import { startBareServer } from './bare-server';
 import { measureStreamOnCluster } from './cluster';
 import { measureFanOut, redisZaddCeiling } from './fan-out';
 import { instrumentationOverhead, likeForLikeAsset, measure, signIn, type Row } from './measure';
@@ -17,8 +18,8 @@ import { summariseProfiles } from './profile-summary';
 import { appendHottestFunctions, writeReport } from './report';
 import { measureScaleOut } from './scale-out';
 import { seedBench } from './seed';
-import { CAPPED_CORES, CONNECTIONS, DURATION, scale } from './settings';
-import { benchTargets } from './targets';
+import { BROWSER_ENCODING, CAPPED_CORES, CONNECTIONS, DURATION, scale } from './settings';
+import { ANONYMOUS_ARTICLE, BARE_SERVER, benchTargets, pageTargets, STATIC_ASSET } from './targets';
 
 const USAGE = `npm run bench: throughput, latency and cache discipline of a production build.
 
@@ -26,9 +27,17 @@ Seeds a data set, serves a fresh build and measures it (about 3 minutes); writes
 bench/results/latest.json and latest.md. Settings, as environment variables:
   BENCH_CONNECTIONS (${CONNECTIONS})  BENCH_SECONDS per scenario (${DURATION})
   BENCH_USERS (${scale.users})  BENCH_FRIENDS (${scale.friendsPerUser})  BENCH_STAR_FRIENDS (${scale.starFriends})
-  BENCH_ARTICLES (${scale.articles})  BENCH_CAPPED_CORES (${CAPPED_CORES})  BENCH_POSTGRES_URL`;
+  BENCH_ARTICLES (${scale.articles})  BENCH_CAPPED_CORES (${CAPPED_CORES})  BENCH_POSTGRES_URL
+Options:
+  --only pages   the page scenarios (with the bare-server ceiling) and their targets only;
+                 writes bench/results/pages.json and pages.md instead
+  --no-build     serve the build already there (after \`npm run build\`)`;
 
 type Seeded = Awaited<ReturnType<typeof seedBench>>;
+
+/** `--only pages`: the page scenarios and their targets only, written to bench/results/pages.*. */
+const ONLY_PAGES = process.argv.includes('--only') && process.argv.includes('pages');
+const RESULT_NAME = ONLY_PAGES ? 'pages' : 'latest';
 
 /**
  * FerretDB on PostgreSQL when a PostgreSQL server is at hand (as on every machine of this kind):
@@ -43,22 +52,63 @@ async function postgresAtHand(): Promise<string | undefined> {
   return usable ? postgresUrl : undefined;
 }
 
-/** The page scenarios, beside a static asset of the article page's size. */
-async function measurePages(base: string, token: string, seeded: Seeded, cookie: string) {
+/**
+ * The page scenarios, beside a static asset of the article page's size and the ceiling: a bare
+ * Node server sending the anonymous article's bytes. Every request asks for br or gzip, as
+ * browsers do.
+ */
+async function measurePages(
+  base: string,
+  token: string,
+  seeded: Seeded,
+  cookie: string,
+  appPid?: number,
+) {
   const staticAsset = likeForLikeAsset(
     (await (await fetch(`${base}${seeded.articlePath}`)).arrayBuffer()).byteLength,
   );
   console.log(`Static asset: ${staticAsset.path} (${staticAsset.bytes} bytes).`);
+  const asBrowser = (headers: Record<string, string> = {}) => ({ ...BROWSER_ENCODING, ...headers });
+  const scenario = (name: string, url: string, headers: Record<string, string> = {}) =>
+    measure(name, base, url, token, asBrowser(headers), appPid);
+  const article = `${base}${seeded.articlePath}`;
   const rows: Row[] = [
-    await measure('static asset', base, `${base}${staticAsset.path}`, token),
-    await measure('article (anonymous)', base, `${base}${seeded.articlePath}`, token),
-    await measure('article (signed in)', base, `${base}${seeded.articlePath}`, token, {
-      Cookie: cookie,
-    }),
-    await measure('home stream (signed in)', base, `${base}/`, token, { Cookie: cookie }),
-    await measure('profile (anonymous)', base, `${base}${seeded.profilePath}`, token),
+    await scenario(STATIC_ASSET, `${base}${staticAsset.path}`),
+    await scenario(ANONYMOUS_ARTICLE, article),
+    await scenario('article (signed in)', article, { Cookie: cookie }),
+    await scenario('home stream (signed in)', `${base}/`, { Cookie: cookie }),
+    await scenario('profile (anonymous)', `${base}${seeded.profilePath}`),
   ];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'inkwell-bench-bare-'));
+  const bare = await startBareServer(article, asBrowser(), dir);
+  try {
+    console.log(
+      `Bare server: the anonymous article as sent (${bare.encoding}, ${bare.bytes} bytes).`,
+    );
+    rows.push(await measure(BARE_SERVER, base, bare.url, token, asBrowser(), bare.pid));
+  } finally {
+    await bare.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
   return { rows, staticAsset };
+}
+
+/** What every report says about the run: when, where, with which data. */
+function reportBase(
+  database: string,
+  seeded: Seeded,
+  staticAsset: { path: string; bytes: number },
+) {
+  return {
+    date: new Date().toISOString(),
+    machine: {
+      cores: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    settings: { connections: CONNECTIONS, durationSeconds: DURATION, scale, staticAsset, database },
+    seeded: seeded.counts,
+  };
 }
 
 /** Everything measured against a running stack, written to bench/results. */
@@ -76,7 +126,28 @@ async function benchmark(
   );
   const base = stack.app.url;
   const cookie = await signIn(base, seeded.reader.username);
-  const { rows, staticAsset } = await measurePages(base, token, seeded, cookie);
+  const { rows, staticAsset } = await measurePages(
+    base,
+    token,
+    seeded,
+    cookie,
+    stack.app.process.pid,
+  );
+  if (ONLY_PAGES) {
+    writeReport(
+      {
+        ...reportBase(database, seeded, staticAsset),
+        scenarios: rows,
+        fanOut: {},
+        scaleOut: {},
+        instrumentationNsPerRequest: Math.round(await instrumentationOverhead()),
+        targets: pageTargets(rows),
+        totalSeconds: Math.round((Date.now() - began) / 1000),
+      },
+      RESULT_NAME,
+    );
+    return;
+  }
 
   const ceiling = redisZaddCeiling(stack.env.REDIS_URL as string);
   const { star } = seeded;
@@ -100,14 +171,7 @@ async function benchmark(
   );
 
   writeReport({
-    date: new Date().toISOString(),
-    machine: {
-      cores: os.cpus().length,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
-    settings: { connections: CONNECTIONS, durationSeconds: DURATION, scale, staticAsset, database },
-    seeded: seeded.counts,
+    ...reportBase(database, seeded, staticAsset),
     scenarios: [...rows, ...scaleRows, ...cappedRows],
     fanOut: { ...fanOut, entriesPerSecond: fanOutRate, redisZaddPipelinedCeiling: ceiling },
     scaleOut: {
@@ -145,7 +209,7 @@ async function main(): Promise<void> {
     'bench',
     { METRICS_TOKEN: token },
     ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-    postgresUrl ? { postgresUrl } : {},
+    { postgresUrl, build: !process.argv.includes('--no-build') },
   );
   Object.assign(process.env, stack.env, { NODE_ENV: 'production' });
   const extraInstances: { stop(): Promise<void> }[] = [];
@@ -157,7 +221,7 @@ async function main(): Promise<void> {
     await disconnectDb().catch(() => undefined);
     await stack.stop();
   }
-  appendHottestFunctions(summariseProfiles(profileDir));
+  appendHottestFunctions(summariseProfiles(profileDir), RESULT_NAME);
   rmSync(profileDir, { recursive: true, force: true });
 }
 

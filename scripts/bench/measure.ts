@@ -31,6 +31,13 @@ export interface Row {
   /** The instance's event-loop delay during the scenario (p99 and max, ms). */
   eventLoopP99Ms: number;
   eventLoopMaxMs: number;
+  /** Bytes read per response, headers included (autocannon's throughput over its requests). */
+  bytesPerResponse: number;
+  /**
+   * CPU the serving process used per response, in µs (0 where not measured): unlike req/s, it
+   * hardly moves when other work shares the machine.
+   */
+  cpuMicrosPerResponse: number;
 }
 
 /**
@@ -92,15 +99,19 @@ export async function measure(
   url: string,
   token: string,
   headers: Record<string, string> = {},
+  /** The process serving `url`, to report its CPU per response. */
+  serverPid?: number,
 ): Promise<Row> {
   for (let warm = 0; warm < 20; warm += 1)
     await fetch(url, { headers, redirect: 'manual' }).then((response) => response.arrayBuffer());
   const before = await totals(base, token);
   const database = databasePid();
   const databaseCpuBefore = cpuSeconds(database);
+  const serverCpuBefore = cpuSeconds(serverPid);
   const loadStarted = performance.now();
   const result = await load(url, headers);
   const databaseCpu = cpuSeconds(database) - databaseCpuBefore;
+  const serverCpu = cpuSeconds(serverPid) - serverCpuBefore;
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const after = await totals(base, token);
   const requests = Math.max(1, after.requests - before.requests - 1);
@@ -124,9 +135,11 @@ export async function measure(
     databaseCpuPercent: Math.round((databaseCpu / loadSeconds) * 100),
     eventLoopP99Ms: after.eventLoopDelay?.p99Ms ?? 0,
     eventLoopMaxMs: after.eventLoopDelay?.maxMs ?? 0,
+    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    cpuMicrosPerResponse: Math.round((serverCpu / Math.max(1, result.requests.total)) * 1e6),
   };
   console.log(
-    `${scenario.padEnd(28)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors + row.non2xx}  mongo/req ${row.mongoPerRequest}  redis/req ${row.redisPerRequest}  background mongo ${row.backgroundMongo}  db cpu ${row.databaseCpuPercent}%  event loop p99 ${row.eventLoopP99Ms} ms max ${row.eventLoopMaxMs} ms`,
+    `${scenario.padEnd(28)} ${String(row.rps).padStart(6)} req/s  ${row.bytesPerResponse} B/response  ${row.cpuMicrosPerResponse} µs CPU/response  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors + row.non2xx}  mongo/req ${row.mongoPerRequest}  redis/req ${row.redisPerRequest}  background mongo ${row.backgroundMongo}  db cpu ${row.databaseCpuPercent}%  event loop p99 ${row.eventLoopP99Ms} ms max ${row.eventLoopMaxMs} ms`,
   );
   return row;
 }

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Row } from './measure';
-import { CONNECTIONS, DURATION, ROOT } from './settings';
+import { BROWSER_ENCODING, CONNECTIONS, DURATION, ROOT } from './settings';
 
 export interface Target {
   name: string;
@@ -31,21 +31,28 @@ function markdown(
     '',
     `Data: ${JSON.stringify(report.seeded)} in ${report.settings.database}. Static asset: \`${report.settings.staticAsset.path}\` (${report.settings.staticAsset.bytes} bytes, about the size of the article page).`,
     '',
-    '| scenario | req/s | p50 ms | p99 ms | errors | MongoDB/req | Redis/req | background MongoDB commands | database CPU % | event-loop delay p99 / max ms |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `Page and static-asset requests send \`Accept-Encoding: ${BROWSER_ENCODING['Accept-Encoding']}\` as browsers do; bytes per response include the headers; CPU per response is the serving process's (µs, where measured).`,
+    '',
+    '| scenario | req/s | bytes/response | CPU µs/response | p50 ms | p99 ms | errors | MongoDB/req | Redis/req | background MongoDB commands | database CPU % | event-loop delay p99 / max ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (row) =>
-        `| ${row.scenario} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.errors + row.non2xx} | ${row.mongoPerRequest} | ${row.redisPerRequest} | ${row.backgroundMongo} | ${row.databaseCpuPercent} | ${row.eventLoopP99Ms} / ${row.eventLoopMaxMs} |`,
+        `| ${row.scenario} | ${row.rps} | ${row.bytesPerResponse} | ${row.cpuMicrosPerResponse || ''} | ${row.p50} | ${row.p99} | ${row.errors + row.non2xx} | ${row.mongoPerRequest} | ${row.redisPerRequest} | ${row.backgroundMongo} | ${row.databaseCpuPercent} | ${row.eventLoopP99Ms} / ${row.eventLoopMaxMs} |`,
     ),
     '',
-    `Fan-out: ${report.fanOut.entries} streams in ${report.fanOut.ms} ms (${report.fanOut.entriesPerSecond} entries/s); redis-benchmark pipelined ZADD: ${report.fanOut.redisZaddPipelinedCeiling} ops/s.`,
-    '',
-    report.scaleOut.ratio === undefined
-      ? 'Scale-out with capped instances: not measured (cgroups not writable here).'
-      : `Scale-out (stream page via nginx, each instance capped at ${report.scaleOut.cappedCoresPerInstance} core): ${report.scaleOut.oneInstanceRps} req/s on one instance, ${report.scaleOut.twoInstancesRps} on two, ratio ${report.scaleOut.ratio}.`,
-    '',
-    `Scale-out uncapped (instances, load generator, nginx and stores share ${String(report.machine.cores)} cores): ${report.scaleOut.uncappedOneInstanceRps} req/s on one instance, ${report.scaleOut.uncappedTwoInstancesRps} on two, ratio ${report.scaleOut.uncappedRatio}.`,
-    '',
+    // A run of the page scenarios only (`--only pages`) has no fan-out or scale-out to report.
+    ...(report.fanOut.entries === undefined
+      ? []
+      : [
+          `Fan-out: ${report.fanOut.entries} streams in ${report.fanOut.ms} ms (${report.fanOut.entriesPerSecond} entries/s); redis-benchmark pipelined ZADD: ${report.fanOut.redisZaddPipelinedCeiling} ops/s.`,
+          '',
+          report.scaleOut.ratio === undefined
+            ? 'Scale-out with capped instances: not measured (cgroups not writable here).'
+            : `Scale-out (stream page via nginx, each instance capped at ${report.scaleOut.cappedCoresPerInstance} core): ${report.scaleOut.oneInstanceRps} req/s on one instance, ${report.scaleOut.twoInstancesRps} on two, ratio ${report.scaleOut.ratio}.`,
+          '',
+          `Scale-out uncapped (instances, load generator, nginx and stores share ${String(report.machine.cores)} cores): ${report.scaleOut.uncappedOneInstanceRps} req/s on one instance, ${report.scaleOut.uncappedTwoInstancesRps} on two, ratio ${report.scaleOut.uncappedRatio}.`,
+          '',
+        ]),
     `Server-Timing instrumentation: ${report.instrumentationNsPerRequest} ns per request.`,
     '',
     '| target | goal | value | met |',
@@ -77,12 +84,12 @@ export interface BenchReport {
 
 const RESULTS = path.join(ROOT, 'bench', 'results');
 
-/** Writes latest.json and latest.md, and prints the targets. */
-export function writeReport(report: BenchReport): void {
+/** Writes <name>.json and <name>.md (latest: the full run), and prints the targets. */
+export function writeReport(report: BenchReport, name = 'latest'): void {
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(RESULTS, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(
-    path.join(RESULTS, 'latest.md'),
+    path.join(RESULTS, `${name}.md`),
     markdown(report.scenarios, report.targets, report),
   );
   console.log('\nTargets');
@@ -90,11 +97,14 @@ export function writeReport(report: BenchReport): void {
     console.log(
       `  ${target.met ? 'met    ' : 'MISSED '} ${target.name}: ${target.value} (goal ${target.goal})`,
     );
-  console.log(`\nWrote bench/results/latest.json and latest.md in ${report.totalSeconds} s.`);
+  console.log(`\nWrote bench/results/${name}.json and ${name}.md in ${report.totalSeconds} s.`);
 }
 
-/** Adds the profiled instance's hottest functions to latest.md (and prints them). */
-export function appendHottestFunctions(hottest: { share: number | string; frame: string }[]): void {
+/** Adds the profiled instance's hottest functions to <name>.md (and prints them). */
+export function appendHottestFunctions(
+  hottest: { share: number | string; frame: string }[],
+  name = 'latest',
+): void {
   if (hottest.length === 0) return;
   const lines = [
     '',
@@ -106,6 +116,6 @@ export function appendHottestFunctions(hottest: { share: number | string; frame:
   lines.push(
     ...hottest.map((entry) => `| ${entry.share} | \`${entry.frame.replace(/\|/g, '/')}\` |`),
   );
-  appendFileSync(path.join(RESULTS, 'latest.md'), `${lines.join('\n')}\n`);
+  appendFileSync(path.join(RESULTS, `${name}.md`), `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));
 }

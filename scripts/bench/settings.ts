@@ -13,3 +13,5 @@ export const scale: BenchScale = {
   starFriends: Number(process.env.BENCH_STAR_FRIENDS ?? 5_000),
   articles: Number(process.env.BENCH_ARTICLES ?? 20_000),
 };
+/** What page and asset requests send, as browsers do: the server may answer compressed. */
+export const BROWSER_ENCODING = { 'Accept-Encoding': 'br, gzip' } as const;

@@ -28,7 +28,10 @@ export async function startStack(
   label: string,
   extraEnv: Record<string, string> = {},
   nodeArgs: string[] = [],
-  { postgresUrl }: { postgresUrl?: string } = {},
+  {
+    postgresUrl,
+    build = true,
+  }: { postgresUrl?: string; /** false: serve the build already there. */ build?: boolean } = {},
 ): Promise<Stack> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), `inkwell-${label}-`));
   const ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb'), postgresUrl });
@@ -51,6 +54,7 @@ export async function startStack(
     ...extraEnv,
   };
   if (
+    build &&
     (await run('npm', ['run', 'build', '--silent'], {
       cwd: ROOT,
       env: { ...process.env, ...env },
