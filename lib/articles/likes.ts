@@ -88,7 +88,9 @@ export async function setLike(
     changed = (await LikeModel.deleteOne(filter)).deletedCount > 0;
   }
   if (!changed) {
-    await events.cancel();
+    // Liked already (a double click racing itself): the like exists, so its event stands; a
+    // cancel here could drop the intent the winning request relied on (same event id).
+    await (liked ? events.confirm() : events.cancel());
   } else {
     await sendToBoth(
       withStamps([likersCache.change(articleId, liked ? 'add' : 'remove', [viewer.user.id])]),
