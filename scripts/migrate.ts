@@ -6,7 +6,7 @@
  */
 // Every model, so that each registers with mongoose before its indexes are created
 // (scripts/migrate.test.ts checks that none is missing).
-import '../lib/auth/oauth-account';
+import '../lib/auth/oauth-link-model';
 import '../lib/users/user-model';
 import '../lib/users/username-hold-model';
 import '../lib/data-export/model';

@@ -1,28 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import mongoose, { Schema, Types, type Model } from 'mongoose';
+import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
+import { OAuthLinkModel } from './oauth-link-model';
 import { requiresSecondStep } from '@/lib/passkeys/requires-second-step';
 import { usernameSchema } from '@/lib/users/schemas';
 import { UserModel } from '@/lib/users/user-model';
 import { isUsernameHeldFrom } from '@/lib/users/username-holds';
-
-interface OAuthLink {
-  provider: string;
-  providerAccountId: string;
-  userId: Types.ObjectId;
-}
-
-const OAuthLinkModel: Model<OAuthLink> =
-  (mongoose.models.OAuthLink as Model<OAuthLink> | undefined) ??
-  mongoose.model<OAuthLink>(
-    'OAuthLink',
-    new Schema<OAuthLink>({
-      provider: { type: String, required: true },
-      providerAccountId: { type: String, required: true },
-      userId: { type: Schema.Types.ObjectId, ref: 'User', required: true, index: true },
-    }).index({ provider: 1, providerAccountId: 1 }, { unique: true }),
-  );
 
 /** The provider's login or name in our alphabet (letters, digits, underscores), 3 to 24 long. */
 function usernameBase(raw: string | null | undefined): string {
