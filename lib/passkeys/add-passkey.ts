@@ -4,7 +4,10 @@ import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
+import { queueMail } from '@/lib/mail/queue-mail';
+import { UserModel } from '@/lib/users/user-model';
 import { MAX_PASSKEYS } from './cache';
+import { passkeyAddedMail } from './passkey-added-mail';
 import { takeChallenge } from './challenges';
 import { asRegistrationResponse, claimedChallenge } from './credential-schemas';
 import { PasskeyModel } from './models';
@@ -65,9 +68,15 @@ export async function addPasskey(
       createdAt: new Date(),
       lastUsedAt: null,
     });
+    await tellTheOwner(owner.user.id, name, created.createdAt);
     return ok({ id: created._id.toString(), name });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     return fail('conflict', 'This passkey is already added.');
   }
+}
+
+async function tellTheOwner(userId: string, passkeyName: string, at: Date): Promise<void> {
+  const user = await UserModel.findById(userId, { email: 1, username: 1 }).lean();
+  if (user) await queueMail(passkeyAddedMail(user.email, user.username, passkeyName, at));
 }

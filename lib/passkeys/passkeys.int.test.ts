@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { localExecutor } from '@/jobs/runtime';
+import { readMailbox } from '@/lib/mail/mailbox';
 import { durableRedis } from '@/lib/redis';
 import { SoftwareAuthenticator } from '@/lib/testing/software-authenticator';
 import { setUpTestStores } from '@/lib/testing/stores';
@@ -54,6 +56,12 @@ describe('adding a passkey', () => {
     ]);
     const stored = await PasskeyModel.findOne({ credentialId: authenticator.id }).lean();
     expect(stored).toMatchObject({ counter: 0, backedUp: true, deviceType: 'multiDevice' });
+    // The owner is told at their address: a passkey signs in without the password.
+    await localExecutor().idle();
+    const [notice] = await readMailbox(`${person.username}@example.com`);
+    expect(notice?.subject).toBe('A passkey was added to your Inkwell account');
+    expect(notice?.text).toContain('"Work laptop"');
+    expect(notice?.text).toContain('/password-reset');
   });
 
   it('refuses a name that is empty or too long before asking the authenticator', async () => {
