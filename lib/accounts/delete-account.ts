@@ -5,23 +5,20 @@ import { verifyPassword } from '@/lib/auth/passwords';
 import { connectDb } from '@/lib/db/connection';
 import { changeWithEvents } from '@/lib/jobs/event-intent';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
-import { endOtherSessions, readSession } from '@/lib/sessions/session-store';
+import { endOtherSessions } from '@/lib/sessions/session-store';
 import { invalidateUser } from '@/lib/users/cache';
 import { PASSWORD_MAX } from '@/lib/users/schemas';
 import { UserModel, type User } from '@/lib/users/user-model';
 import { fail, failFields, ok, parseInput, type Result } from '@/lib/validation/result';
 import { accountDeletionRequested } from './events';
-
-/** A person without a password (GitHub or Google) proves it is them by a sign-in this recent. */
-export const FRESH_SIGN_IN_MS = 10 * 60 * 1000;
+import { RECENT_SIGN_IN_MINUTES, signedInRecently } from './reauthenticate';
 
 export const deleteAccountSchema = z.object({
   // Optional: accounts made with GitHub or Google have none and re-authenticate by signing in.
   password: z.string({ error: 'Enter your password.' }).max(PASSWORD_MAX).optional(),
 });
 
-export const SIGN_IN_AGAIN =
-  'For your safety, sign out and sign in again with GitHub or Google, then delete your account within 10 minutes.';
+export const SIGN_IN_AGAIN = `For your safety, sign out and sign in again with GitHub or Google, then delete your account within ${RECENT_SIGN_IN_MINUTES} minutes.`;
 
 /** Whether the viewer may delete the account now: the password, or a sign-in made moments ago. */
 async function reauthenticate(
@@ -36,9 +33,7 @@ async function reauthenticate(
       return failFields({ password: 'This is not your password.' });
     return ok(true);
   }
-  const session = await readSession(viewer.sessionId, now);
-  if (!session || now - session.createdAt > FRESH_SIGN_IN_MS)
-    return fail('forbidden', SIGN_IN_AGAIN);
+  if (!(await signedInRecently(viewer.sessionId, now))) return fail('forbidden', SIGN_IN_AGAIN);
   return ok(true);
 }
 
@@ -49,8 +44,7 @@ export async function deletionCheckFor(viewer: SignedIn, now = Date.now()): Prom
   await connectDb();
   const user = await UserModel.findById(viewer.user.id, { passwordHash: 1 }).lean();
   if (user?.passwordHash) return 'password';
-  const session = await readSession(viewer.sessionId, now);
-  return session && now - session.createdAt <= FRESH_SIGN_IN_MS ? 'fresh-sign-in' : 'sign-in-again';
+  return (await signedInRecently(viewer.sessionId, now)) ? 'fresh-sign-in' : 'sign-in-again';
 }
 
 /**

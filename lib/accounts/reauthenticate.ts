@@ -7,6 +7,12 @@ import { fail, failFields, type Failure } from '@/lib/validation/result';
 /** How recent a sign-in stands in for a password, for an account that has none. */
 export const RECENT_SIGN_IN_MINUTES = 10;
 
+/** Whether this session was started within the last RECENT_SIGN_IN_MINUTES (a fresh sign-in). */
+export async function signedInRecently(sessionId: string, now = Date.now()): Promise<boolean> {
+  const session = await readSession(sessionId, now);
+  return session !== null && now - session.createdAt <= RECENT_SIGN_IN_MINUTES * 60 * 1000;
+}
+
 export const NOT_CURRENT_PASSWORD = 'This is not your current password.';
 
 /**
@@ -27,8 +33,7 @@ export async function reauthenticate(
       ? null
       : failFields({ currentPassword: NOT_CURRENT_PASSWORD });
   }
-  const session = await readSession(viewer.sessionId, now);
-  if (session && now - session.createdAt <= RECENT_SIGN_IN_MINUTES * 60 * 1000) return null;
+  if (await signedInRecently(viewer.sessionId, now)) return null;
   return fail(
     'unauthorized',
     `Your account has no password, so we need a fresh sign-in: sign out, sign in again with GitHub or Google, and try again within ${RECENT_SIGN_IN_MINUTES} minutes. Or set a password with “Forgot password?” on the sign-in page.`,

@@ -3,9 +3,8 @@ import type { SignedIn } from '@/lib/auth/require-viewer';
 import { startAddingPasskey } from '@/lib/passkeys/start-adding-passkey';
 import { regenerateRecoveryCodes } from '@/lib/passkeys/regenerate-recovery-codes';
 import { turnOnTwoStep } from '@/lib/passkeys/turn-on-two-step';
-import { readSession } from '@/lib/sessions/session-store';
 import { fail, type Failure } from '@/lib/validation/result';
-import { RECENT_SIGN_IN_MINUTES } from './reauthenticate';
+import { RECENT_SIGN_IN_MINUTES, signedInRecently } from './reauthenticate';
 
 export const SIGN_IN_AGAIN_FOR_SIGN_IN_CHANGES = `For your safety, this needs a recent sign-in: sign out, sign in again, and try again within ${RECENT_SIGN_IN_MINUTES} minutes.`;
 
@@ -19,8 +18,7 @@ export async function requireRecentSignIn(
   viewer: SignedIn,
   now = Date.now(),
 ): Promise<Failure | null> {
-  const session = await readSession(viewer.sessionId, now);
-  if (session && now - session.createdAt <= RECENT_SIGN_IN_MINUTES * 60 * 1000) return null;
+  if (await signedInRecently(viewer.sessionId, now)) return null;
   return fail('forbidden', SIGN_IN_AGAIN_FOR_SIGN_IN_CHANGES);
 }
 
