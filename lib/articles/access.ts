@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { blockedEitherWay, friendsCache } from '@/lib/friends/cache';
-import { fail, ok, type Result } from '@/lib/validation/result';
+import { fail, ok, type Failure, type Result } from '@/lib/validation/result';
 import type { ArticleView } from './article-view';
 import { ArticleModel, type Article } from './models';
 
@@ -47,4 +47,16 @@ export async function loadOwnArticle(
   const article = await ArticleModel.findById(articleId).lean();
   if (!article || !article.authorId.equals(viewerId)) return notFound;
   return ok(article);
+}
+
+/**
+ * A write based on a version other than the stored one (another tab, another device) is refused,
+ * so no edit overwrites another silently; null when `baseVersion` is absent or current.
+ */
+export function staleVersion(current: Article, baseVersion: number | undefined): Failure | null {
+  if (baseVersion === undefined || baseVersion === current.version) return null;
+  return fail(
+    'conflict',
+    'This article was changed somewhere else (another tab?). Copy your text, then reload.',
+  );
 }

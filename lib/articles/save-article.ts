@@ -17,7 +17,7 @@ import {
   type Failure,
   type Result,
 } from '@/lib/validation/result';
-import { loadOwnArticle } from './access';
+import { loadOwnArticle, staleVersion } from './access';
 import { composeArticleView } from './article-view';
 import { articleKeys, storeRenderedView, syncArticleIndexes } from './cache';
 import { claimSlug } from './claim-slug';
@@ -129,12 +129,8 @@ async function saveUnderLock(
     if (limited) return limited;
   }
   const { baseVersion, ...changes } = draft;
-  if (baseVersion !== undefined && baseVersion !== current.version) {
-    return fail(
-      'conflict',
-      'This article was changed somewhere else (another tab?). Copy your text, then reload.',
-    );
-  }
+  const stale = staleVersion(current, baseVersion);
+  if (stale) return stale;
   const next: Article = { ...current, ...definedOnly(changes) };
   const publishing = intent === 'publish' && current.status === 'draft';
   // A save that changes nothing writes and stamps nothing (autosave, a second "Update").

@@ -11,7 +11,7 @@ import {
   parseInput,
   type Result,
 } from '@/lib/validation/result';
-import { loadOwnArticle } from './access';
+import { loadOwnArticle, staleVersion } from './access';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articleScheduled } from './events';
 import { ArticleModel, type Article } from './models';
@@ -75,12 +75,8 @@ export async function cancelSchedule(
 
 async function refuseToSchedule(current: Article, baseVersion: number | undefined) {
   if (current.status !== 'draft') return fail('conflict', 'This article is already published.');
-  if (baseVersion !== undefined && baseVersion !== current.version) {
-    return fail(
-      'conflict',
-      'This article was changed somewhere else (another tab?). Copy your text, then reload.',
-    );
-  }
+  const stale = staleVersion(current, baseVersion);
+  if (stale) return stale;
   const ready = publishableSchema.safeParse(current);
   if (!ready.success) return failFields(fieldErrorsFrom(ready.error));
   const rendered = await renderMarkdown(current.body);
