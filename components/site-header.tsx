@@ -1,9 +1,10 @@
 import Link from 'next/link';
-import { AccountMenu } from '@/components/account/account-menu';
-import { NotificationBell } from '@/components/notifications/notification-bell';
+import { SignedInControls, SignedOutLinks } from '@/components/account/header-controls';
+import { ReaderHeaderControls } from '@/components/reader/reader-header-controls';
 import { ThemeToggle } from '@/components/theme-toggle';
-import { buttonClasses } from '@/components/ui/button';
 import { getViewer } from '@/lib/auth/get-viewer';
+import { unreadCount } from '@/lib/notifications/cache';
+import { preventPageCache, renderingForMembers } from '@/lib/request/context';
 
 /** `signOut` is the server action behind the account menu's Sign out (the layout passes it). */
 export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) {
@@ -16,26 +17,20 @@ export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) 
         </Link>
         <nav aria-label="Account" className="flex items-center gap-2 sm:gap-3">
           <ThemeToggle />
-          {viewer.status === 'signed-in' ? (
-            <>
-              <Link
-                href="/friends"
-                className={buttonClasses('ghost', 'hidden px-3 sm:inline-flex')}
-              >
-                Friends
-              </Link>
-              <NotificationBell userId={viewer.user.id} />
-              <AccountMenu user={viewer.user} signOut={signOut} />
-            </>
+          {viewer.status !== 'signed-in' ? (
+            <SignedOutLinks />
+          ) : renderingForMembers() ? (
+            // Kept for every signed-in reader: who is reading is filled in their browser.
+            <ReaderHeaderControls signOut={signOut} />
           ) : (
-            <>
-              <Link href="/signin" className={buttonClasses('ghost', 'px-3')}>
-                Sign in
-              </Link>
-              <Link href="/signup" className={buttonClasses('primary')}>
-                Sign up
-              </Link>
-            </>
+            <SignedInControls
+              user={viewer.user}
+              unread={await unreadCount(viewer.user.id).catch(() => {
+                preventPageCache('unread count unavailable');
+                return 0;
+              })}
+              signOut={signOut}
+            />
           )}
         </nav>
       </div>

@@ -1,41 +1,8 @@
-import type { Page } from '@playwright/test';
 import Parser from 'rss-parser';
 import { expectNoSeriousA11yViolations } from './support/a11y';
-import { expect, newPerson, operatorHeaders, test, type Person } from './support/fixtures';
+import { expect, newPerson, operatorHeaders, test } from './support/fixtures';
+import { api, befriend, publishViaApi } from './support/people';
 import { XSS_PAYLOADS } from './support/xss-payloads';
-
-async function api(
-  page: Page,
-  baseURL: string,
-  method: 'post' | 'patch' | 'put',
-  url: string,
-  data: unknown,
-) {
-  const response = await page.request[method](url, { data, headers: { Origin: baseURL } });
-  expect(response.ok(), `${method} ${url}: ${await response.text()}`).toBe(true);
-  return response.json();
-}
-
-async function befriend(a: Person, b: Person, baseURL: string) {
-  await api(a.page, baseURL, 'post', '/api/relationships', {
-    username: b.account.username,
-    action: 'request',
-  });
-  await api(b.page, baseURL, 'post', '/api/relationships', {
-    username: a.account.username,
-    action: 'accept',
-  });
-}
-
-async function publishViaApi(author: Person, baseURL: string, fields: Record<string, unknown>) {
-  const draft = (await api(author.page, baseURL, 'post', '/api/articles', fields)) as {
-    id: string;
-  };
-  return (await api(author.page, baseURL, 'post', `/api/articles/${draft.id}/publish`, {})) as {
-    id: string;
-    slug: string;
-  };
-}
 
 test('write a draft, reload, publish; a friend comments and likes it', async ({
   browser,

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { Avatar } from '@/components/ui/avatar';
 import { Menu, menuItemClasses } from '@/components/ui/menu';
-import type { PublicUser } from '@/lib/users/public-user';
+import type { UserBadge } from '@/lib/users/public-user';
 
 /** The signed-in person's menu: profile, settings and sign-out (`signOut`, a server action). */
-export function AccountMenu({ user, signOut }: { user: PublicUser; signOut: () => Promise<void> }) {
+export function AccountMenu({ user, signOut }: { user: UserBadge; signOut: () => Promise<void> }) {
   return (
     <Menu
       label={`Account menu for ${user.displayName}`}

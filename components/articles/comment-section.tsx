@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Form, textOf } from '@/components/forms/form';
 import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
+import { useReader } from '@/components/reader/reader-store';
 import { TextArea } from '@/components/ui/text-field';
 import { useToast } from '@/components/ui/toast';
 import { api } from '@/lib/api/contract';
@@ -109,18 +110,28 @@ function ThreadItem({
   );
 }
 
-/** Comments with one level of replies. */
+/**
+ * Comments with one level of replies. `viewerId` is who is reading, as the server knows; undefined
+ * on a page kept for every signed-in reader, where the reader's state says (the form waits for it).
+ */
 export function CommentSection({
   articleId,
   articleAuthorId,
   threads,
-  viewerId,
+  viewerId: viewerOnServer,
 }: {
   articleId: string;
   articleAuthorId: string;
   threads: CommentThread[];
-  viewerId: string | null;
+  viewerId: string | null | undefined;
 }) {
+  const reader = useReader(viewerOnServer !== undefined);
+  const viewerId =
+    viewerOnServer !== undefined
+      ? viewerOnServer
+      : reader?.status === 'signed-in'
+        ? reader.user.id
+        : null;
   const [replyingTo, setReplyingTo] = useState<string | null>(null);
   const count = threads.reduce((sum, thread) => sum + 1 + thread.replies.length, 0);
   return (
@@ -130,6 +141,8 @@ export function CommentSection({
       </h2>
       {viewerId ? (
         <CommentForm articleId={articleId} label="Add a comment" submitLabel="Post comment" />
+      ) : reader?.status === 'loading' ? (
+        <div aria-hidden="true" className="h-36 animate-pulse rounded-xl bg-line" />
       ) : (
         <p className="text-muted">
           <Link href="/signin" className="text-accent underline">

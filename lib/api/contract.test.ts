@@ -5,10 +5,23 @@ import { api } from './contract';
 
 /** Routes that answer through a gate of their own (uploads, the sign-in being rebuilt). */
 const ANSWERED_ELSEWHERE = new Set(['uploadAvatar', 'uploadCover']);
+/** Routes the server answers before Next runs (lib/server/http-server.ts), from one lib function. */
+const ANSWERED_BY_SERVER = new Map([['readerState', 'serveReaderState']]);
 
 describe('the API contract', () => {
   const placeholders = { id: '[id]', handle: '[handle]' };
   for (const [name, route] of Object.entries(api)) {
+    const serverHandler = ANSWERED_BY_SERVER.get(name);
+    if (serverHandler) {
+      it(`${name}: ${route.method} is answered by the server, before Next`, () => {
+        const source = readFileSync(path.join(process.cwd(), 'lib/server/http-server.ts'), 'utf8');
+        expect(source).toContain(`${serverHandler}(request, response)`);
+        expect(
+          existsSync(path.join(process.cwd(), 'app', route.path({ article: null } as never))),
+        ).toBe(false);
+      });
+      continue;
+    }
     it(`${name}: ${route.method} has a route handler that answers through its entry`, () => {
       const urlPath = (route.path as (params: typeof placeholders) => string)(placeholders);
       const file = path.join(process.cwd(), 'app', urlPath, 'route.ts');

@@ -69,9 +69,10 @@ import type { startAddingPasskey } from '@/lib/passkeys/start-adding-passkey';
 import type { startPasskeySignIn } from '@/lib/passkeys/start-passkey-sign-in';
 import type { turnOnTwoStep } from '@/lib/passkeys/turn-on-two-step';
 import type { signInWithPassword } from '@/lib/auth/sign-in';
+import type { ReaderState } from '@/lib/reader/reader-state';
 import type { ValueOf } from '@/lib/validation/result';
 
-export type ApiMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * One route. `Params` fill the path, `Request` is the body (`void` for none, `FormData` for an
@@ -283,4 +284,8 @@ export const api = {
     comment,
   ),
   deleteComment: route<ById, void, ValueOf<typeof deleteComment>>('DELETE', comment),
+  /** Answered by the server before Next (lib/reader/reader-state.ts): asked by every shared page. */
+  readerState: route<{ article: string | null }, void, ReaderState>('GET', ({ article }) =>
+    article ? `/api/reader?article=${encodeURIComponent(article)}` : '/api/reader',
+  ),
 } as const;

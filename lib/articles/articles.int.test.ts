@@ -4,7 +4,7 @@ import { blockUser } from '@/lib/friends/block-user';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { inngest } from '@/lib/jobs/client';
 import { localExecutor } from '@/jobs/runtime';
-import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
+import { createRequestContext, newPageCapture, runWithRequestContext } from '@/lib/request/context';
 import { readStream } from '@/lib/activity/read-stream';
 import { readStamps, tagOf } from '@/lib/cache/change-clock';
 import { listNotifications } from '@/lib/notifications/list-notifications';
@@ -430,7 +430,7 @@ describe('writes that cannot be abused', () => {
 describe('change stamps of edits', () => {
   function capturing() {
     const metrics = createRequestContext('list');
-    metrics.pageCapture = { dependencies: new Set(), countViewOf: null, refused: null };
+    metrics.pageCapture = newPageCapture();
     return metrics;
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createRequestContext,
+  newPageCapture,
   runWithRequestContext,
   type RequestContext,
 } from '@/lib/request/context';
@@ -31,7 +32,7 @@ setUpTestStores();
 
 function capturing(): RequestContext {
   const metrics = createRequestContext('test');
-  metrics.pageCapture = { dependencies: new Set(), countViewOf: null, refused: null };
+  metrics.pageCapture = newPageCapture();
   return metrics;
 }
 

@@ -6,8 +6,14 @@ import { CLOCK_SKEW_MS, stampOps, stampShardOf } from '@/lib/cache/change-clock'
 import { Types } from 'mongoose';
 import { articleKeys } from '@/lib/articles/cache';
 import { cacheRedis, durableRedis } from '@/lib/redis';
-import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
+import {
+  createRequestContext,
+  noteViewer,
+  runWithRequestContext,
+  shareWithMembers,
+} from '@/lib/request/context';
 import { setUpTestStores } from '@/lib/testing/stores';
+import { capturePage } from './capture-page';
 import { hotCopies } from './hot-copies';
 import {
   BYTES_PER_KIND,
@@ -23,9 +29,10 @@ setUpTestStores();
 describe('the page cache is bounded per kind of page', () => {
   it('stores pages until the kind has spent its bytes for this page lifetime, then none', async () => {
     const store = cacheRedis();
-    const slot = (path: string) => ({
+    const slot = (path: string): PageSlot => ({
       key: `page:test:anonymous:${path}`,
-      kind: 'profile' as const,
+      kind: 'profile',
+      audience: 'anonymous',
       viewer: null,
     });
     await storeWithinBudget(slot('/u/first'), 'x'.repeat(1_000));
@@ -88,8 +95,9 @@ function rawGet(url: string, acceptEncoding?: string) {
 }
 
 function slotOf(path: string, viewer: string | null = null): PageSlot {
-  const audience = viewer ? `user:${viewer}` : 'anonymous';
-  return { key: `page:${BUILD}:${audience}:${path}`, kind: 'article', viewer };
+  return viewer
+    ? { key: `page:${BUILD}:user:${viewer}:${path}`, kind: 'article', audience: 'person', viewer }
+    : { key: `page:${BUILD}:anonymous:${path}`, kind: 'article', audience: 'anonymous', viewer };
 }
 
 async function keep(
@@ -218,5 +226,64 @@ describe('hits still count their views', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('one copy of a public article for every signed-in reader', () => {
+  const membersSlot = (path: string): PageSlot => ({
+    key: `page:${BUILD}:members:${path}`,
+    kind: 'article',
+    audience: 'members',
+    viewer: null,
+  });
+
+  /** Renders `body` as `viewer` would, through the capture, and says whether it was kept. */
+  async function renderAs(
+    path: string,
+    viewer: string | null,
+    body: string,
+    { shared }: { shared: boolean },
+  ): Promise<boolean> {
+    const slot = membersSlot(path);
+    const server = createServer((request, response) => {
+      const context = createRequestContext('render');
+      runWithRequestContext(context, () => {
+        capturePage(request, response, context, slot);
+        noteViewer(viewer);
+        if (shared) shareWithMembers();
+        response.setHeader('content-type', 'text/html; charset=utf-8');
+        response.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await rawGet(`http://127.0.0.1:${port}${path}`);
+      // The copy is compressed and stored after the response finished.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return await cacheRedis().one(cacheRedis().cmd.exists(slot.key));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  const reader = new Types.ObjectId().toString();
+  const page = '<!DOCTYPE html><html><body><h1>A public article</h1></body></html>';
+
+  it('keeps a signed-in render that the page declared the same for every reader', async () => {
+    expect(await renderAs('/u/ada/for-all', reader, page, { shared: true })).toBe(true);
+  });
+
+  it('never keeps one the page did not declare shared (a friends-only article)', async () => {
+    expect(await renderAs('/u/ada/friends-only', reader, page, { shared: false })).toBe(false);
+  });
+
+  it('never keeps a render that saw nobody signed in, as the copy for signed-in readers', async () => {
+    expect(await renderAs('/u/ada/nobody', null, page, { shared: true })).toBe(false);
+  });
+
+  it('never keeps a copy that holds the id of the reader it was rendered for', async () => {
+    const leaky = page.replace('</h1>', `</h1><button data-viewer="${reader}">Edit</button>`);
+    expect(await renderAs('/u/ada/leaky', reader, leaky, { shared: true })).toBe(false);
   });
 });

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CLOCK_SKEW_MS, readStampsAndBirthsTogether, shardBirths } from '@/lib/cache/change-clock';
+import { readStampsAndBirthsTogether, shardBirths } from '@/lib/cache/change-clock';
 import { logger } from '@/lib/log/logger';
 import { recordCacheRead } from '@/lib/observability/request-metrics';
 import { isRedisUnavailable, cacheRedis } from '@/lib/redis';
-import type { PageCapture, RequestContext } from '@/lib/request/context';
 import { readSession } from '@/lib/sessions/session-store';
 import { hotCopies } from './hot-copies';
 import { countView } from './view-counts';
@@ -13,7 +12,6 @@ import {
   decodeCopy,
   encodeCopy,
   sendCopy,
-  varyOnEncoding,
   type PageCopy,
   type PageDescription,
 } from './page-copy';
@@ -31,24 +29,6 @@ import type { CacheablePage, PageKind } from './routes';
  * (docs/security.md says why that is safe).
  */
 export const PAGE_TTL_SECONDS = 10 * 60;
-const MAX_PAGE_BYTES = 2_000_000;
-// Per response, or recomputed on a hit.
-const NOT_KEPT = new Set([
-  'connection',
-  'content-encoding',
-  'content-length',
-  'date',
-  'keep-alive',
-  'server-timing',
-  'set-cookie',
-  'transfer-encoding',
-  'vary',
-  'x-inkwell-instance',
-  'x-request-id',
-]);
-// React marks a Suspense boundary whose content failed on the server (client-rendered instead).
-const STREAMED_ERROR = /<template data-dgst|\$RX\(/;
-
 /**
  * Bytes of pages each kind may store per page lifetime: with canonical paths the number of pages
  * is bounded by the data, and this bounds what anyone can make Redis hold through them.
@@ -60,26 +40,46 @@ export const BYTES_PER_KIND: Record<PageKind, number> = {
   stream: 512_000_000,
 };
 
-/** Where a page is kept, and for whom it may be rendered. */
+/**
+ * Where a page is kept, and for whom it may be rendered: nobody signed in, every signed-in reader
+ * (a copy that holds nothing of any of them), or one person.
+ */
 export interface PageSlot {
   key: string;
   kind: PageKind;
-  /** The only viewer (user id, or null for nobody signed in) whose render may be kept here. */
+  audience: 'anonymous' | 'members' | 'person';
+  /** The only viewer (user id) whose render may be kept here, for a person's page. */
   viewer: string | null;
 }
 
-function anonymousSlot(page: CacheablePage, buildId: string): PageSlot {
-  return { key: `page:${buildId}:anonymous:${page.path}`, kind: page.kind, viewer: null };
+function sharedSlot(
+  page: CacheablePage,
+  buildId: string,
+  audience: 'anonymous' | 'members',
+): PageSlot {
+  return {
+    key: `page:${buildId}:${audience}:${page.path}`,
+    kind: page.kind,
+    audience,
+    viewer: null,
+  };
 }
 
-/** Where a page is kept: per build (a deploy never serves old HTML), per audience, per path. */
+/**
+ * Where a page is kept: per build (a deploy never serves old HTML), per audience, per path. A
+ * signed-in reader's article is the copy for every signed-in reader: no session read on a hit
+ * (the copy holds nothing of anyone, so a forged cookie gains nothing from it); their home
+ * is theirs alone.
+ */
 async function pageSlot(page: CacheablePage, buildId: string): Promise<PageSlot | null> {
-  if (page.audience.kind === 'anonymous') return anonymousSlot(page, buildId);
+  if (page.audience.kind === 'anonymous') return sharedSlot(page, buildId, 'anonymous');
+  if (page.kind === 'article') return sharedSlot(page, buildId, 'members');
   const session = await readSession(page.audience.sessionId);
   return session
     ? {
         key: `page:${buildId}:user:${session.userId}:${page.path}`,
         kind: page.kind,
+        audience: 'person',
         viewer: session.userId,
       }
     : null;
@@ -96,10 +96,10 @@ export async function serveCachedPage(
 ): Promise<PageCacheOutcome> {
   let slot: PageSlot | null = null;
   try {
-    // An anonymous page's slot needs no session read: no await (each costs every hit a little).
+    // A shared page's slot needs no session read: no await (each costs every hit a little).
     slot =
       page.audience.kind === 'anonymous'
-        ? anonymousSlot(page, buildId)
+        ? sharedSlot(page, buildId, 'anonymous')
         : await pageSlot(page, buildId);
     if (!slot) return { served: false, slot };
     const copy = await currentCopy(slot);
@@ -115,9 +115,9 @@ export async function serveCachedPage(
   }
 }
 
-/** Memory holds anonymous pages only: never a page rendered for one person. */
+/** Memory holds shared pages only: never a page rendered for one person. */
 function memoryFor(slot: PageSlot) {
-  return slot.viewer === null ? hotCopies() : null;
+  return slot.audience === 'person' ? null : hotCopies();
 }
 
 /** Not past the page lifetime (the Redis copy expires no sooner: it was stored after validFrom). */
@@ -143,95 +143,6 @@ export async function currentCopy(slot: PageSlot): Promise<PageCopy | null> {
   if (!(await isCurrent(copy.description))) return null;
   if (withinLifetime(copy.description)) memory?.set(slot.key, copy);
   return copy;
-}
-
-/**
- * Keeps a copy of what Next sends for this request, and stores it when the render finished as a
- * plain 200 HTML page that nothing refused (lib/request/context.ts). The render's reads start now, so the
- * copy is current for changes stamped before now (less the clock skew between instances).
- */
-export function capturePage(
-  request: IncomingMessage,
-  response: ServerResponse,
-  context: RequestContext,
-  slot: PageSlot,
-): void {
-  const validFrom = Date.now() - CLOCK_SKEW_MS;
-  const capture: PageCapture = {
-    dependencies: new Set<string>(),
-    countViewOf: null,
-    refused: null,
-  };
-  context.pageCapture = capture;
-  // Next sends the page uncompressed: it is compressed once, when kept.
-  delete request.headers['accept-encoding'];
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const keep = (chunk: unknown, encoding?: unknown) => {
-    if (capture.refused || chunk === undefined || chunk === null || typeof chunk === 'function')
-      return;
-    const bytes =
-      typeof chunk === 'string'
-        ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
-        : Buffer.from(chunk as Uint8Array);
-    size += bytes.length;
-    if (size > MAX_PAGE_BYTES) capture.refused = 'too large';
-    else chunks.push(bytes);
-  };
-  const write = response.write;
-  const end = response.end;
-  response.write = function writeAndKeep(this: ServerResponse, ...args: unknown[]) {
-    keep(args[0], args[1]);
-    return (write as (...a: unknown[]) => boolean).apply(this, args);
-  } as ServerResponse['write'];
-  response.end = function endAndKeep(this: ServerResponse, ...args: unknown[]) {
-    keep(args[0], args[1]);
-    return (end as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as ServerResponse['end'];
-
-  response.on('finish', () => {
-    const page = keepable(response, capture, slot, chunks);
-    if (!page) return;
-    keepPage(slot, {
-      validFrom,
-      dependencies: [...capture.dependencies],
-      headers: page.headers,
-      countViewOf: capture.countViewOf,
-      html: page.html,
-    }).catch(() => undefined);
-  });
-}
-
-/** The page's headers and HTML, if the response may be kept at all. */
-function keepable(
-  response: ServerResponse,
-  capture: PageCapture,
-  slot: PageSlot,
-  chunks: Buffer[],
-): { headers: [string, string][]; html: Buffer } | null {
-  const contentType = String(response.getHeader('content-type') ?? '');
-  if (
-    capture.refused ||
-    // Kept only under the key of the viewer the render saw (never a signed-in page as anyone's).
-    (capture.viewer ?? null) !== slot.viewer ||
-    response.statusCode !== 200 ||
-    response.getHeader('set-cookie') !== undefined ||
-    response.getHeader('content-encoding') !== undefined ||
-    !contentType.startsWith('text/html')
-  ) {
-    return null;
-  }
-  const headers: [string, string][] = [];
-  for (const [name, value] of Object.entries(response.getHeaders())) {
-    if (value === undefined || NOT_KEPT.has(name)) continue;
-    headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
-  }
-  const vary = response.getHeader('vary');
-  headers.push(['vary', varyOnEncoding(Array.isArray(vary) ? vary.join(', ') : vary?.toString())]);
-  const body = Buffer.concat(chunks).toString('utf8');
-  // A part that failed after the page began streaming still answers 200: never keep that.
-  if (STREAMED_ERROR.test(body)) return null;
-  return { headers, html: Buffer.from(body, 'utf8') };
 }
 
 /** What a render leaves to keep. */

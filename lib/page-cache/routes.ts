@@ -3,18 +3,24 @@ import { identifyRequest } from '@/lib/sessions/request-identity';
 
 /**
  * The pages kept whole in Redis: those read most, whose HTML is a function of cached objects and
- * of who is asking. Everyone else's view of an article or a profile is the same page; a signed-in
- * person's home (their stream) is theirs alone. Paths are canonical here (the server answers 308
+ * of who is asking. Everyone else's view of an article or a profile is the same page; so is every
+ * signed-in reader's view of a public article (what differs per reader is filled in the browser);
+ * a signed-in person's home (their stream) is theirs alone. Paths are canonical here (the server answers 308
  * to any other spelling first: lib/http/canonical-url.ts), so each page has one key.
  */
 export type PageKind = 'home' | 'profile' | 'article' | 'stream';
 
+const ARTICLE = /^\/u\/[a-z0-9_]{3,30}\/[a-z0-9-]{1,90}$/;
 const ANONYMOUS_PAGES: [PageKind, RegExp][] = [
   ['home', /^\/$/],
   ['profile', /^\/u\/[a-z0-9_]{3,30}$/],
-  ['article', /^\/u\/[a-z0-9_]{3,30}\/[a-z0-9-]{1,90}$/],
+  ['article', ARTICLE],
 ];
-const SIGNED_IN_PAGES: [PageKind, RegExp][] = [['stream', /^\/$/]];
+// A signed-in reader's article is one copy for every signed-in reader (lib/page-cache/page-cache.ts).
+const SIGNED_IN_PAGES: [PageKind, RegExp][] = [
+  ['stream', /^\/$/],
+  ['article', ARTICLE],
+];
 
 export type PageAudience = { kind: 'anonymous' } | { kind: 'session'; sessionId: string };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countViewOnPageHit,
   createRequestContext,
+  newPageCapture,
   currentClient,
   currentRequestContext,
   noteViewer,
@@ -13,7 +14,7 @@ import {
 
 function capturing(): RequestContext {
   const context = createRequestContext('page', { ip: '203.0.113.7', userAgent: 'test' });
-  context.pageCapture = { dependencies: new Set(), countViewOf: null, refused: null };
+  context.pageCapture = newPageCapture();
   return context;
 }
 

@@ -33,6 +33,25 @@ export interface PageCapture {
   refused: string | null;
   /** The viewer the render saw: a user id, null for nobody, undefined when it never asked. */
   viewer?: string | null;
+  /**
+   * Who the copy is for: nobody signed in, one person, or every signed-in reader. A render for
+   * every reader leaves out whatever differs per reader (lib/page-cache/reader-state.ts fills it in
+   * the browser), and is kept only if the page declared itself the same for all of them.
+   */
+  audience: 'anonymous' | 'person' | 'members';
+  /** The page said it shows every signed-in reader the same thing (see `shareWithMembers`). */
+  sharedWithMembers: boolean;
+}
+
+/** A capture that has learnt nothing yet, for a copy meant for `audience`. */
+export function newPageCapture(audience: PageCapture['audience'] = 'anonymous'): PageCapture {
+  return {
+    dependencies: new Set<string>(),
+    countViewOf: null,
+    refused: null,
+    audience,
+    sharedWithMembers: false,
+  };
 }
 
 /** One request (or one job step): who sent it, what it cost the shared stores. */
@@ -112,6 +131,23 @@ function pageCapture(): PageCapture | undefined {
 export function preventPageCache(reason: string): void {
   const capture = pageCapture();
   if (capture && !capture.refused) capture.refused = reason;
+}
+
+/**
+ * Whether this render is kept for every signed-in reader: if so, nothing of the viewer may be in
+ * it (header, like state, edit and comment controls come from the reader's state in the browser).
+ */
+export function renderingForMembers(): boolean {
+  return pageCapture()?.audience === 'members';
+}
+
+/**
+ * The page shows every signed-in reader the same thing (a public article: what differs per reader
+ * is filled in the browser). Without this a render for every reader is never kept.
+ */
+export function shareWithMembers(): void {
+  const capture = pageCapture();
+  if (capture) capture.sharedWithMembers = true;
 }
 
 /** A cache hit of this page still counts a view of `articleId`. */

@@ -16,6 +16,12 @@ export interface PublicUser {
   debugPanel: boolean;
 }
 
+/** Enough of a person to name and picture them (the header, a byline). */
+export type UserBadge = Pick<
+  PublicUser,
+  'id' | 'username' | 'usernameKey' | 'displayName' | 'avatar'
+>;
+
 export function toPublicUser(user: User): PublicUser {
   return {
     id: user._id.toString(),

@@ -19,7 +19,14 @@ import { appendHottestFunctions, writeReport } from './report';
 import { measureScaleOut } from './scale-out';
 import { seedBench } from './seed';
 import { BROWSER_ENCODING, CAPPED_CORES, CONNECTIONS, DURATION, scale } from './settings';
-import { ANONYMOUS_ARTICLE, BARE_SERVER, benchTargets, pageTargets, STATIC_ASSET } from './targets';
+import {
+  ANONYMOUS_ARTICLE,
+  BARE_SERVER,
+  benchTargets,
+  pageTargets,
+  SIGNED_IN_ARTICLE,
+  STATIC_ASSET,
+} from './targets';
 
 const USAGE = `npm run bench: throughput, latency and cache discipline of a production build.
 
@@ -69,13 +76,20 @@ async function measurePages(
   );
   console.log(`Static asset: ${staticAsset.path} (${staticAsset.bytes} bytes).`);
   const asBrowser = (headers: Record<string, string> = {}) => ({ ...BROWSER_ENCODING, ...headers });
-  const scenario = (name: string, url: string, headers: Record<string, string> = {}) =>
-    measure(name, base, url, token, asBrowser(headers), appPid);
+  const scenario = (
+    name: string,
+    url: string,
+    headers: Record<string, string> = {},
+    alsoAsk: string[] = [],
+  ) => measure(name, base, url, token, asBrowser(headers), appPid, alsoAsk);
   const article = `${base}${seeded.articlePath}`;
   const rows: Row[] = [
     await scenario(STATIC_ASSET, `${base}${staticAsset.path}`),
     await scenario(ANONYMOUS_ARTICLE, article),
-    await scenario('article (signed in)', article, { Cookie: cookie }),
+    // The page (one copy for every signed-in reader), then the reader's own state, as a browser.
+    await scenario(SIGNED_IN_ARTICLE, article, { Cookie: cookie }, [
+      `/api/reader?article=${seeded.articleId}`,
+    ]),
     await scenario('home stream (signed in)', `${base}/`, { Cookie: cookie }),
     await scenario('profile (anonymous)', `${base}${seeded.profilePath}`),
   ];

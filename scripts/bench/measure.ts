@@ -17,7 +17,9 @@ interface Totals {
 
 export interface Row {
   scenario: string;
+  /** Requests per second; a view of the page asks `requestsPerView` of them. */
   rps: number;
+  requestsPerView?: number;
   p50: number;
   p99: number;
   errors: number;
@@ -89,8 +91,16 @@ async function totals(base: string, token: string): Promise<Totals> {
   return (await response.json()) as Totals;
 }
 
-async function load(url: string, headers: Record<string, string>) {
-  return autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+/** Each connection asks for `url`, then each of `alsoAsk` (paths), and again, as one view would. */
+async function load(url: string, headers: Record<string, string>, alsoAsk: string[]) {
+  const requests =
+    alsoAsk.length > 0
+      ? [new URL(url).pathname, ...alsoAsk].map((pathname) => ({
+          method: 'GET' as const,
+          path: pathname,
+        }))
+      : undefined;
+  return autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers, requests });
 }
 
 export async function measure(
@@ -101,15 +111,20 @@ export async function measure(
   headers: Record<string, string> = {},
   /** The process serving `url`, to report its CPU per response. */
   serverPid?: number,
+  /** Paths the page's view asks for besides `url` (the reader's state): measured together. */
+  alsoAsk: string[] = [],
 ): Promise<Row> {
-  for (let warm = 0; warm < 20; warm += 1)
-    await fetch(url, { headers, redirect: 'manual' }).then((response) => response.arrayBuffer());
+  for (const target of [url, ...alsoAsk.map((pathname) => new URL(pathname, url).href)])
+    for (let warm = 0; warm < 20; warm += 1)
+      await fetch(target, { headers, redirect: 'manual' }).then((response) =>
+        response.arrayBuffer(),
+      );
   const before = await totals(base, token);
   const database = databasePid();
   const databaseCpuBefore = cpuSeconds(database);
   const serverCpuBefore = cpuSeconds(serverPid);
   const loadStarted = performance.now();
-  const result = await load(url, headers);
+  const result = await load(url, headers, alsoAsk);
   const databaseCpu = cpuSeconds(database) - databaseCpuBefore;
   const serverCpu = cpuSeconds(serverPid) - serverCpuBefore;
   const loadSeconds = (performance.now() - loadStarted) / 1000;
@@ -118,6 +133,7 @@ export async function measure(
   const row: Row = {
     scenario,
     rps: Math.round(result.requests.average),
+    requestsPerView: 1 + alsoAsk.length,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,

@@ -20,6 +20,7 @@ export interface Seeded {
   star: { id: string; username: string; friendIds: string[] };
   reader: { id: string; username: string };
   articlePath: string;
+  articleId: string;
   profilePath: string;
   counts: { users: number; friendships: number; articles: number };
 }
@@ -158,6 +159,7 @@ export async function seedBench(scale: BenchScale): Promise<Seeded> {
     },
     reader: { id: String(reader?._id), username: reader?.username ?? 'bench_1' },
     articlePath: `/u/${pickAuthor?.usernameKey}/${pick?.slug}`,
+    articleId: String(pick?._id),
     profilePath: `/u/${pickAuthor?.usernameKey}`,
     counts: { users: users.length, friendships: friendships.length, articles: articles.length },
   };

@@ -3,16 +3,20 @@ import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { cache, Suspense } from 'react';
 import { CommentSection } from '@/components/articles/comment-section';
+import { EditArticleLink } from '@/components/articles/edit-article-link';
 import { LikeButton } from '@/components/articles/like-button';
 import { Avatar } from '@/components/ui/avatar';
 import { ListSkeleton } from '@/components/ui/skeleton';
 import { listComments } from '@/lib/articles/comments';
 import { noteArticleView } from '@/lib/articles/counters';
+import type { ArticleView } from '@/lib/articles/article-view';
 import { getArticlePage } from '@/lib/articles/get-article-page';
 import { getLikeState } from '@/lib/articles/likes';
 import { env } from '@/lib/config/env';
 import { coverUrl } from '@/lib/media/names';
 import { getViewer } from '@/lib/auth/get-viewer';
+import { renderingForMembers, shareWithMembers } from '@/lib/request/context';
+import type { PublicUser } from '@/lib/users/public-user';
 import { formatDate } from '@/lib/util/format-date';
 
 type Props = { params: Promise<{ username: string; slug: string }> };
@@ -62,58 +66,21 @@ export default async function ArticlePage({ params }: Props) {
   if (page.kind === 'redirect') permanentRedirect(page.location);
   if (page.kind === 'not-found') notFound();
   const { article, author } = page;
+  // One copy for every signed-in reader: nothing of this one in it. Their like, the edit link and
+  // the comment controls come from their state in the browser (components/reader).
+  const forEveryReader = viewerId !== null && renderingForMembers();
+  if (forEveryReader && article.visibility === 'public') shareWithMembers();
   const [likes] = await Promise.all([
-    getLikeState(article.id, viewerId),
+    getLikeState(article.id, forEveryReader ? null : viewerId),
     noteArticleView(article.id),
   ]);
   return (
     <article className="mx-auto max-w-3xl space-y-8">
-      <header className="space-y-4">
-        {article.visibility === 'friends' ? (
-          <p className="inline-block rounded-full border border-line px-3 py-1 text-sm">
-            Friends only
-          </p>
-        ) : null}
-        <h1 className="font-serif text-4xl font-bold leading-tight break-words sm:text-5xl">
-          {article.title}
-        </h1>
-        <div className="flex items-center gap-3">
-          <Avatar user={author} size={44} decorative />
-          <div className="text-sm">
-            <Link href={`/u/${author.usernameKey}`} className="font-medium hover:underline">
-              {author.displayName}
-            </Link>
-            <p className="text-muted">
-              <time dateTime={article.publishedAt ?? undefined}>
-                {formatDate(article.publishedAt)}
-              </time>{' '}
-              · {article.readingMinutes} min read
-            </p>
-          </div>
-          {viewerId === article.authorId ? (
-            <Link
-              href={`/write/${article.id}`}
-              className="ml-auto text-sm font-medium text-accent underline"
-            >
-              Edit<span className="sr-only"> this article</span>
-            </Link>
-          ) : null}
-        </div>
-        {article.tags.length > 0 ? (
-          <ul className="flex flex-wrap gap-2" aria-label="Tags">
-            {article.tags.map((tag) => (
-              <li key={tag}>
-                <Link
-                  href={`/t/${tag}`}
-                  className="rounded-full bg-surface px-3 py-1 text-sm hover:underline"
-                >
-                  #{tag}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </header>
+      <ArticleHeading
+        article={article}
+        author={author}
+        isAuthor={forEveryReader ? null : viewerId === article.authorId}
+      />
       {article.cover ? (
         // eslint-disable-next-line @next/next/no-img-element -- immutable, sized WebP renditions
         <img
@@ -131,11 +98,72 @@ export default async function ArticlePage({ params }: Props) {
         // Rendered on the server by lib/articles/render-markdown.ts with an allowlist sanitizer.
         dangerouslySetInnerHTML={{ __html: article.html }}
       />
-      <LikeButton articleId={article.id} initial={likes} signedIn={viewerId !== null} />
+      <LikeButton
+        articleId={article.id}
+        initial={forEveryReader ? { liked: null, count: likes.count } : likes}
+        signedIn={forEveryReader ? null : viewerId !== null}
+      />
       <Suspense fallback={<ListSkeleton label="Loading comments…" rows={2} />}>
-        <Comments articleId={article.id} articleAuthorId={article.authorId} viewerId={viewerId} />
+        <Comments
+          articleId={article.id}
+          articleAuthorId={article.authorId}
+          viewerId={forEveryReader ? undefined : viewerId}
+        />
       </Suspense>
     </article>
+  );
+}
+
+/** Title, byline, the author's edit link (null: the reader's state decides) and tags. */
+function ArticleHeading({
+  article,
+  author,
+  isAuthor,
+}: {
+  article: ArticleView;
+  author: PublicUser;
+  isAuthor: boolean | null;
+}) {
+  return (
+    <header className="space-y-4">
+      {article.visibility === 'friends' ? (
+        <p className="inline-block rounded-full border border-line px-3 py-1 text-sm">
+          Friends only
+        </p>
+      ) : null}
+      <h1 className="font-serif text-4xl font-bold leading-tight break-words sm:text-5xl">
+        {article.title}
+      </h1>
+      <div className="flex items-center gap-3">
+        <Avatar user={author} size={44} decorative />
+        <div className="text-sm">
+          <Link href={`/u/${author.usernameKey}`} className="font-medium hover:underline">
+            {author.displayName}
+          </Link>
+          <p className="text-muted">
+            <time dateTime={article.publishedAt ?? undefined}>
+              {formatDate(article.publishedAt)}
+            </time>{' '}
+            · {article.readingMinutes} min read
+          </p>
+        </div>
+        <EditArticleLink articleId={article.id} authorId={article.authorId} isAuthor={isAuthor} />
+      </div>
+      {article.tags.length > 0 ? (
+        <ul className="flex flex-wrap gap-2" aria-label="Tags">
+          {article.tags.map((tag) => (
+            <li key={tag}>
+              <Link
+                href={`/t/${tag}`}
+                className="rounded-full bg-surface px-3 py-1 text-sm hover:underline"
+              >
+                #{tag}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </header>
   );
 }
 
@@ -147,7 +175,7 @@ async function Comments({
 }: {
   articleId: string;
   articleAuthorId: string;
-  viewerId: string | null;
+  viewerId: string | null | undefined;
 }) {
   return (
     <CommentSection

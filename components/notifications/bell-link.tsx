@@ -1,14 +1,8 @@
 import Link from 'next/link';
-import { unreadCount } from '@/lib/notifications/cache';
-import { preventPageCache } from '@/lib/request/context';
 
-/** The bell in the header; the count is a cached number, so it costs one Redis read. */
-export async function NotificationBell({ userId }: { userId: string }) {
-  const unread = await unreadCount(userId).catch(() => {
-    preventPageCache('unread count unavailable');
-    return 0;
-  });
-  const label = unread === 0 ? 'Notifications' : `Notifications, ${unread} unread`;
+/** The bell in the header, with the unread count (null: not known yet). */
+export function BellLink({ unread }: { unread: number | null }) {
+  const label = !unread ? 'Notifications' : `Notifications, ${unread} unread`;
   return (
     <Link
       href="/notifications"
@@ -27,7 +21,7 @@ export async function NotificationBell({ userId }: { userId: string }) {
         <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
-      {unread > 0 ? (
+      {unread ? (
         <span
           aria-hidden="true"
           className="absolute -right-1 -top-1 min-w-5 rounded-full bg-accent px-1.5 text-center text-xs font-bold leading-5 text-accent-ink"

@@ -1,0 +1,90 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+import { callApi } from '@/lib/api/client';
+import { api } from '@/lib/api/contract';
+import type { ReaderState } from '@/lib/reader/reader-state';
+
+/**
+ * The reader's own state on a page kept for every signed-in reader (lib/page-cache): the page
+ * holds nothing of them, so the parts that differ per reader (header, like button, edit link,
+ * comment controls) read it from here. It is asked for once per page load (GET /api/reader),
+ * when the first of those parts mounts; parts mounting in the same moment share that one call.
+ * Pages rendered for one person pass their parts the server's answer instead, and never ask.
+ */
+export type ReaderSnapshot = ReaderState | { status: 'loading' };
+
+const LOADING: ReaderSnapshot = { status: 'loading' };
+let snapshot: ReaderSnapshot = LOADING;
+const liked = new Map<string, boolean>();
+const listeners = new Set<() => void>();
+/** The article whose like the next call asks about. */
+let articleToAsk: string | null = null;
+let scheduled = false;
+
+function publish(next: ReaderSnapshot): void {
+  snapshot = next;
+  for (const listener of listeners) listener();
+}
+
+async function load(): Promise<void> {
+  const article = articleToAsk;
+  const answer = await callApi(api.readerState, { params: { article } });
+  if (!answer.ok) return publish({ status: 'unavailable' });
+  if (answer.value.status === 'signed-in' && article && answer.value.liked !== null)
+    liked.set(article, answer.value.liked);
+  publish(answer.value);
+}
+
+function subscribe(listener: () => void, article: string | null = null): () => void {
+  listeners.add(listener);
+  articleToAsk ??= article;
+  if (!scheduled) {
+    scheduled = true;
+    // The parts that mount in this moment say what they need first; then one call.
+    setTimeout(() => void load(), 0);
+  }
+  return () => listeners.delete(listener);
+}
+
+const noSubscription = () => () => undefined;
+
+/**
+ * The reader's state, or `null` when the caller knows the reader already (`known`): then nothing
+ * is asked. While the answer is on its way (and on the server) the state is `loading`.
+ */
+export function useReader(known: boolean): ReaderSnapshot | null {
+  const state = useSyncExternalStore(
+    known ? noSubscription : subscribe,
+    () => snapshot,
+    () => LOADING,
+  );
+  return known ? null : state;
+}
+
+const subscriptionsFor = new Map<string, (listener: () => void) => () => void>();
+
+/** Subscribing for an article's like: the one call also asks about that article. */
+function subscribeFor(articleId: string) {
+  let subscription = subscriptionsFor.get(articleId);
+  if (!subscription) {
+    subscription = (listener) => subscribe(listener, articleId);
+    subscriptionsFor.set(articleId, subscription);
+  }
+  return subscription;
+}
+
+/** The reader's like of `articleId` (null until known); asks with the reader's state. */
+export function useReaderLike(articleId: string, known: boolean): boolean | null {
+  const state = useSyncExternalStore(
+    known ? noSubscription : subscribeFor(articleId),
+    () => snapshot,
+    () => LOADING,
+  );
+  return !known && state.status === 'signed-in' ? (liked.get(articleId) ?? null) : null;
+}
+
+/** What the reader changed themselves (a like): later reads of the store agree with it. */
+export function rememberLike(articleId: string, value: boolean): void {
+  liked.set(articleId, value);
+}

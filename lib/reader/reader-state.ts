@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { likersCache } from '@/lib/articles/cache';
+import { recogniseViewer } from '@/lib/auth/recognise-viewer';
+import { unreadCount } from '@/lib/notifications/cache';
+import { sessionCookie } from '@/lib/sessions/cookie';
+import type { UserBadge } from '@/lib/users/public-user';
+
+/**
+ * What a page kept for every signed-in reader (lib/page-cache) leaves out: who is reading, their
+ * unread count, and their own state on the article (liked or not). The browser asks for it once
+ * per page (components/reader/reader-store.ts) and fills the header, the like button, the edit
+ * link and the comment controls from it. Answered by the server before Next runs, from Redis only:
+ * the session, the cached user, the unread counter and one SMISMEMBER.
+ */
+export type ReaderState =
+  | { status: 'signed-out' }
+  /** Sessions are unreachable: nobody can be recognised for now. */
+  | { status: 'unavailable' }
+  | {
+      status: 'signed-in';
+      user: UserBadge;
+      unread: number;
+      /** The reader's like, for the article asked about. */
+      liked: boolean | null;
+    };
+
+export const READER_STATE_PATH = '/api/reader';
+const ARTICLE_ID = /^[a-f0-9]{24}$/;
+
+export async function readerState(
+  cookieHeader: string | readonly string[] | undefined,
+  articleId: string | null,
+): Promise<ReaderState> {
+  const viewer = await recogniseViewer(cookieHeader, sessionCookie().name);
+  if (viewer.status !== 'signed-in') return { status: viewer.status };
+  const { id, username, usernameKey, displayName, avatar } = viewer.user;
+  const [unread, liked] = await Promise.all([
+    unreadCount(id).catch(() => 0),
+    articleId && ARTICLE_ID.test(articleId) ? likersCache.has(articleId, id) : null,
+  ]);
+  return {
+    status: 'signed-in',
+    user: { id, username, usernameKey, displayName, avatar },
+    unread,
+    liked,
+  };
+}
+
+/**
+ * GET /api/reader?article=<id>: the asking reader's own state, never stored by anyone (it is
+ * theirs alone) and readable by no other origin (no CORS header: a page elsewhere cannot read it).
+ */
+export async function serveReaderState(
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const query = new URL(request.url ?? '/', 'http://reader').searchParams;
+  const state = await readerState(request.headers.cookie, query.get('article'));
+  const body = JSON.stringify({ ok: true, ...state });
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
