@@ -102,7 +102,7 @@ test('write a draft, reload, publish; a friend comments and likes it', async ({
   for (const someone of [ada, bob]) await someone.page.context().close();
 });
 
-test('a friends-only article is a 404 for strangers and anonymous readers', async ({
+test('a friends-only article is a 404 for strangers and anonymous readers, and never kept for every reader', async ({
   browser,
   baseURL,
 }) => {
@@ -119,7 +119,17 @@ test('a friends-only article is a 404 for strangers and anonymous readers', asyn
     visibility: 'friends',
   });
   const path = `/u/${ada.account.username.toLowerCase()}/${article.slug}`;
+  // Rendered for each reader, never kept as the one copy for every signed-in reader.
+  for (let view = 0; view < 3; view += 1) {
+    const response = await bob.page.request.get(path, { headers: operatorHeaders() });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['server-timing']).not.toContain('cache-page;desc="hit"');
+  }
   expect((await bob.page.goto(path))?.status()).toBe(200);
+  await expect(
+    bob.page.getByRole('button', { name: `Account menu for ${bob.account.username}` }),
+  ).toBeVisible();
+  await expect(bob.page.getByLabel('Add a comment')).toBeVisible();
   expect((await eve.page.goto(path))?.status()).toBe(404);
   await expect(eve.page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   expect((await eve.page.request.get(path, { headers: { Cookie: '' } })).status()).toBe(404);

@@ -14,30 +14,12 @@ import {
   type Person,
 } from './support/fixtures';
 import { waitForMail } from '../scripts/lib/mailbox';
+import { api, befriend, publishViaApi } from './support/people';
 
 const HELD = /reserved for 30 days/;
 
-async function api(
-  page: Page,
-  baseURL: string,
-  method: 'post' | 'put',
-  url: string,
-  data: unknown,
-) {
-  const response = await page.request[method](url, { data, headers: { Origin: baseURL } });
-  expect(response.ok(), `${method} ${url}: ${await response.text()}`).toBe(true);
-  return response.json();
-}
-
-async function publish(author: Person, baseURL: string, title: string) {
-  const draft = (await api(author.page, baseURL, 'post', '/api/articles', {
-    title,
-    body: `The words of ${title}.`,
-  })) as { id: string };
-  return (await api(author.page, baseURL, 'post', `/api/articles/${draft.id}/publish`, {})) as {
-    id: string;
-    slug: string;
-  };
+function publish(author: Person, baseURL: string, title: string) {
+  return publishViaApi(author, baseURL, { title, body: `The words of ${title}.` });
 }
 
 async function renameInSettings(page: Page, username: string) {
@@ -158,14 +140,7 @@ test('“Download your data” builds a zip, announced by notification and mail,
 }) => {
   const base = baseURL as string;
   const [ada, bob] = await Promise.all([newPerson(browser, base), newPerson(browser, base)]);
-  await api(ada.page, base, 'post', '/api/relationships', {
-    username: bob.account.username,
-    action: 'request',
-  });
-  await api(bob.page, base, 'post', '/api/relationships', {
-    username: ada.account.username,
-    action: 'accept',
-  });
+  await befriend(ada, bob, base);
   const published = await publish(ada, base, 'Exported words');
   const draft = (await api(ada.page, base, 'post', '/api/articles', {
     title: 'An unfinished draft',

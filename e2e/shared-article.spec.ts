@@ -1,11 +1,11 @@
 import type { APIResponse, Page } from '@playwright/test';
 import { expect, newPerson, operatorHeaders, test, type Person } from './support/fixtures';
-import { api, befriend, publishViaApi } from './support/people';
+import { api, publishViaApi } from './support/people';
 
 /**
  * A public article is one kept page for every signed-in reader (issue 19): nothing of any reader
  * is in it, and each reader's own parts (header, like, edit link, comment form) come from their
- * state in the browser. A friends-only article is never kept for everyone.
+ * state in the browser. (A friends-only article is never kept for everyone: e2e/articles.spec.ts.)
  */
 
 function pageCacheTiming(response: APIResponse): string | undefined {
@@ -115,36 +115,4 @@ test('a public article is one copy for every signed-in reader; each sees only th
     expect(await forgedPage.text()).not.toContain(reader.account.username);
   });
   for (const someone of [author, liker, reader]) await someone.page.context().close();
-});
-
-test('a friends-only article is rendered for each reader, never kept for everyone', async ({
-  browser,
-  baseURL,
-}) => {
-  test.setTimeout(90_000);
-  const base = baseURL as string;
-  const [author, friend, stranger] = await Promise.all([
-    newPerson(browser, base),
-    newPerson(browser, base),
-    newPerson(browser, base),
-  ]);
-  await befriend(author, friend, base);
-  const article = await publishViaApi(author, base, {
-    title: 'Between friends',
-    body: 'Not for everyone.',
-    visibility: 'friends',
-  });
-  const path = `/u/${author.account.username.toLowerCase()}/${article.slug}`;
-  for (let view = 0; view < 3; view += 1) {
-    const response = await getPage(friend, path);
-    expect(response.status()).toBe(200);
-    expect(pageCacheTiming(response)).not.toBe('hit');
-  }
-  expect((await getPage(stranger, path)).status()).toBe(404);
-  await friend.page.goto(path);
-  await expect(
-    friend.page.getByRole('button', { name: `Account menu for ${friend.account.username}` }),
-  ).toBeVisible();
-  await expect(friend.page.getByLabel('Add a comment')).toBeVisible();
-  for (const someone of [author, friend, stranger]) await someone.page.context().close();
 });
