@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import Link from 'next/link';
 import { MarkAllRead } from '@/components/notifications/mark-all-read';
+import { MarkSeen } from '@/components/notifications/mark-seen';
 import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
 import { listNotifications, type NotificationView } from '@/lib/notifications/list-notifications';
@@ -109,6 +110,7 @@ export default async function NotificationsPage() {
         <h1 className="font-serif text-3xl font-bold">Notifications</h1>
         {unread > 0 ? <MarkAllRead /> : null}
       </div>
+      {unread > 0 && notifications[0] ? <MarkSeen through={notifications[0].createdAt} /> : null}
       {notifications.length === 0 ? (
         <EmptyState title="Nothing new.">
           Friend requests, comments and likes will show up here.

@@ -16,7 +16,7 @@ export function SignedInControls({
 }) {
   return (
     <>
-      <Link href="/friends" className={buttonClasses('ghost', 'hidden px-3 sm:inline-flex')}>
+      <Link href="/friends" className={buttonClasses('ghost', 'px-3 max-sm:hidden')}>
         Friends
       </Link>
       <BellLink unread={unread} />

@@ -12,6 +12,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { TextArea } from '@/components/ui/text-field';
 import { useToast } from '@/components/ui/toast';
 import { api } from '@/lib/api/contract';
+import { commentAnchor } from '@/lib/articles/comment-anchor';
 import type { CommentThread } from '@/lib/articles/comments';
 
 type Comment = CommentThread['comment'];
@@ -126,7 +127,11 @@ export function CommentBody({
   const canDelete = mine || viewerId === articleAuthorId;
   const name = comment.author?.displayName ?? 'A former member';
   return (
-    <div className="space-y-2">
+    <div
+      id={commentAnchor(comment.id)}
+      tabIndex={-1}
+      className="scroll-mt-24 space-y-2 rounded-lg outline-none data-[highlight=true]:ring-2 data-[highlight=true]:ring-accent data-[highlight=true]:ring-offset-4 data-[highlight=true]:ring-offset-surface"
+    >
       <CommentByline comment={comment} name={name} />
       {editing ? (
         <EditCommentForm comment={comment} onDone={() => setEditing(false)} />

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Form, textOf } from '@/components/forms/form';
 import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
@@ -111,6 +111,22 @@ function ThreadItem({
 }
 
 /**
+ * A link to one comment (`#comment-<id>`, from a notification) shows it: the comments stream in
+ * after the page, so the browser's own jump to the fragment finds nothing; this one waits for them.
+ */
+function useHighlightLinkedComment() {
+  useEffect(() => {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (!id.startsWith('comment-')) return;
+    const target = document.getElementById(id);
+    if (!target) return;
+    target.dataset.highlight = 'true';
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+  }, []);
+}
+
+/**
  * Comments with one level of replies. `viewerId` is who is reading, as the server knows; undefined
  * on a page kept for every signed-in reader, where the reader's state says (the form waits for it).
  */
@@ -133,6 +149,7 @@ export function CommentSection({
         ? reader.user.id
         : null;
   const [replyingTo, setReplyingTo] = useState<string | null>(null);
+  useHighlightLinkedComment();
   const count = threads.reduce((sum, thread) => sum + 1 + thread.replies.length, 0);
   return (
     <section aria-labelledby="comments-heading" className="space-y-6">

@@ -1,7 +1,11 @@
-import Link from 'next/link';
+'use client';
 
-/** The bell in the header, with the unread count (null: not known yet). */
-export function BellLink({ unread }: { unread: number | null }) {
+import Link from 'next/link';
+import { useUnread } from './unread-store';
+
+/** The bell in the header, with the unread count, kept current while the page is open. */
+export function BellLink({ unread: rendered }: { unread: number }) {
+  const unread = useUnread(rendered);
   const label = !unread ? 'Notifications' : `Notifications, ${unread} unread`;
   return (
     <Link

@@ -15,7 +15,7 @@ export function MarkAllRead() {
         variant="secondary"
         busy={busy}
         onClick={async () => {
-          if (await call(api.markNotificationsRead, {})) router.refresh();
+          if (await call(api.markNotificationsRead, { body: {} })) router.refresh();
         }}
       >
         Mark all as read

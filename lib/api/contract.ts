@@ -51,7 +51,7 @@ import type {
   changeRelationship,
   relationshipChangeSchema,
 } from '@/lib/friends/change-relationship';
-import type { markAllRead } from '@/lib/notifications/mark-read';
+import type { markAllRead, markReadSchema } from '@/lib/notifications/mark-read';
 import type { removeAvatar, setAvatar } from '@/lib/profiles/avatar';
 import type { profileSchema } from '@/lib/profiles/schemas';
 import type { debugPanelSchema, setDebugPanel } from '@/lib/profiles/set-debug-panel';
@@ -227,10 +227,11 @@ export const api = {
     () => '/api/account/data-export',
     202,
   ),
-  markNotificationsRead: route<void, void, ValueOf<typeof markAllRead>>(
-    'POST',
-    () => '/api/notifications/read',
-  ),
+  markNotificationsRead: route<
+    void,
+    BodyOf<typeof markReadSchema> | void,
+    ValueOf<typeof markAllRead>
+  >('POST', () => '/api/notifications/read'),
   changeRelationship: route<
     void,
     BodyOf<typeof relationshipChangeSchema>,

@@ -4,6 +4,7 @@ import { getArticleViews } from '@/lib/articles/cache';
 import { connectDb } from '@/lib/db/connection';
 import { getUsersByIds } from '@/lib/users/cache';
 import type { PublicUser } from '@/lib/users/public-user';
+import { commentAnchor } from '@/lib/articles/comment-anchor';
 import type { NotificationKind } from './model';
 import { NotificationModel } from './model';
 
@@ -12,10 +13,21 @@ export interface NotificationView {
   kind: NotificationKind;
   actor: PublicUser | null;
   subjectId: string | null;
-  /** The article it is about, while it is still published. */
+  /** The article it is about, while it is still published; `path` leads to the comment, if one. */
   article: { title: string; path: string } | null;
   createdAt: string;
   read: boolean;
+}
+
+/** A comment's notification (keyed `comment:<id>`) leads to the comment itself on the page. */
+function withCommentAnchor(
+  link: { title: string; path: string } | null,
+  key: string | null,
+): { title: string; path: string } | null {
+  const commentId = key?.startsWith('comment:') ? key.slice('comment:'.length) : null;
+  return link && commentId && /^[a-f0-9]{24}$/.test(commentId)
+    ? { ...link, path: `${link.path}#${commentAnchor(commentId)}` }
+    : link;
 }
 
 /** The newest notifications of a user, with the people who caused them and the articles concerned. */
@@ -56,7 +68,7 @@ export async function listNotifications(userId: string, limit = 50): Promise<Not
     kind: row.kind,
     actor: people.get(row.actorId.toString()) ?? null,
     subjectId: row.subjectId ? row.subjectId.toString() : null,
-    article: articleLink(row.subjectId),
+    article: withCommentAnchor(articleLink(row.subjectId), row.kind === 'comment' ? row.key : null),
     createdAt: row.createdAt.toISOString(),
     read: Boolean(row.readAt),
   }));

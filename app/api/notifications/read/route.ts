@@ -5,9 +5,9 @@ import { handleViewerWrite } from '@/lib/http/viewer-write';
 
 export const dynamic = 'force-dynamic';
 
-/** Marks all of your notifications read. */
+/** Marks your notifications read: all, or { through: <ISO time> } those up to then. */
 export function POST(request: Request) {
-  return handleViewerWrite(request, async (viewer) =>
-    respond(api.markNotificationsRead, await markAllRead(viewer)),
+  return handleViewerWrite(request, async (viewer, body) =>
+    respond(api.markNotificationsRead, await markAllRead(viewer, body)),
   );
 }
