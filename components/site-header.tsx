@@ -18,6 +18,9 @@ export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) 
           <ThemeToggle />
           {viewer.status === 'signed-in' ? (
             <>
+              <Link href="/write" className={buttonClasses('ghost', 'px-3')}>
+                Write
+              </Link>
               <Link
                 href="/friends"
                 className={buttonClasses('ghost', 'hidden px-3 sm:inline-flex')}
