@@ -605,3 +605,92 @@ test.describe('brute-force defence', () => {
     expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);
   });
 });
+
+test.describe('a sign-up not confirmed yet', () => {
+  test('signing in says the address is not confirmed (only with the right password) and resends the link, as the "check your inbox" page does', async ({
+    page,
+    baseURL,
+  }) => {
+    test.setTimeout(120_000);
+    const base = baseURL as string;
+    const username = uniqueName('Unconfirmed');
+    const email = `${username.toLowerCase()}@example.com`;
+    const confirmations = async () =>
+      (await readMailbox(base, email)).filter(
+        (mail) => mail.subject === 'Confirm your Inkwell account',
+      );
+
+    await test.step('"check your inbox" offers a new link', async () => {
+      await page.goto('/signup');
+      await submitSignUpForm(page, { email, username, password: PASSWORD });
+      await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeFocused();
+      await expect.poll(async () => (await confirmations()).length).toBe(1);
+      await page.getByRole('button', { name: 'Resend confirmation link' }).click();
+      await expect(page.getByRole('main').getByRole('status')).toContainText(
+        'we sent it a new link',
+      );
+      await expect.poll(async () => (await confirmations()).length).toBe(2);
+      await expectNoSeriousA11yViolations(page);
+    });
+
+    await test.step('a wrong password gets the usual answer, and no offer', async () => {
+      await page.goto('/signin');
+      await page.getByLabel('Email or username').fill(email);
+      await page.getByLabel('Password').fill('not-the-password-1');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+        'That email or username and password do not match an account.',
+      );
+      await expect(page.getByRole('button', { name: 'Resend confirmation link' })).toHaveCount(0);
+    });
+
+    await test.step('the right password is told the address is not confirmed, and can get a link', async () => {
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page.getByRole('main').getByRole('alert')).toContainText(
+        'Your email address is not confirmed yet.',
+      );
+      await expect(page).toHaveURL(/\/signin/);
+      await expectNoSeriousA11yViolations(page);
+      await page.getByRole('button', { name: 'Resend confirmation link' }).click();
+      await expect(page.getByRole('main').getByRole('status')).toContainText(
+        'we sent it a new link',
+      );
+      await expect.poll(async () => (await confirmations()).length).toBe(3);
+    });
+
+    await test.step('the newest link creates the account and signs in', async () => {
+      await page.goto(`/signup/confirm?token=${await signUpTokenFor(base, email)}`);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Confirm account' }).click();
+      await page.waitForURL(/\/settings\?welcome=1$/);
+      await expect(
+        page.getByRole('button', { name: `Account menu for ${username}` }),
+      ).toBeVisible();
+    });
+  });
+
+  test('"Resend confirmation link" answers the same for an unknown address and is rate limited', async ({
+    request,
+    baseURL,
+  }) => {
+    const base = baseURL as string;
+    const post = (identifier: string) =>
+      request.post('/api/accounts/confirmation-link', {
+        data: { identifier },
+        headers: { Origin: base },
+      });
+    const unknown = `nobody-${uniqueName()}@example.com`;
+    const answers = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const answer = await post(unknown);
+      answers.push([answer.status(), await answer.json()]);
+    }
+    expect(answers).toEqual(Array.from({ length: 3 }, () => [202, { ok: true, sent: true }]));
+    const limited = await post(unknown);
+    expect(limited.status()).toBe(429);
+    expect(limited.headers()['retry-after']).toMatch(/^\d+$/);
+    expect(await readMailbox(base, unknown)).toHaveLength(0);
+    expect((await post('')).status()).toBe(422);
+  });
+});

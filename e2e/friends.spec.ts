@@ -135,3 +135,100 @@ test('two people become friends in the browser, see each other and their mutual 
 
   for (const someone of [ada, bob, cat]) await someone.page.context().close();
 });
+
+test('every list on /friends comes from one state: accept, add and cancel move a person at once, and pending requests are never suggestions', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const base = baseURL as string;
+  const [ada, bob, cat, dan, eve] = await Promise.all([
+    newPerson(browser, base),
+    newPerson(browser, base),
+    newPerson(browser, base),
+    newPerson(browser, base),
+    newPerson(browser, base),
+  ]);
+  // Cat is everyone's friend, so Bob, Dan and Eve are all people Ada may know.
+  for (const other of [ada, bob, dan, eve]) await befriend(cat, other, base);
+  const post = (from: Person, to: Person, action: string) =>
+    from.page.request.post('/api/relationships', {
+      data: { username: to.account.username, action },
+      headers: { Origin: base },
+    });
+  expect((await post(bob, ada, 'request')).status()).toBe(200);
+  expect((await post(ada, dan, 'request')).status()).toBe(200);
+
+  const page = ada.page;
+  const heading = (name: RegExp) => page.getByRole('heading', { level: 2, name });
+  const list = (name: string) => page.getByRole('list', { name, exact: true });
+  const person = (listName: string, who: Person) =>
+    list(listName).getByRole('link', { name: who.account.username });
+  const relationshipsAnswer = () =>
+    page.waitForResponse(
+      (response) => response.url().endsWith('/api/relationships') && response.ok(),
+    );
+
+  await test.step('someone with a pending request either way is listed once, never suggested', async () => {
+    await page.goto('/friends');
+    await expect(heading(/^Friend requests\s*\(1\)$/)).toBeVisible();
+    await expect(heading(/^Requests you sent\s*\(1\)$/)).toBeVisible();
+    await expect(person('Friend requests', bob)).toBeVisible();
+    await expect(person('Requests you sent', dan)).toBeVisible();
+    await expect(person('People you may know', eve)).toBeVisible();
+    await expect(person('People you may know', bob)).toHaveCount(0);
+    await expect(person('People you may know', dan)).toHaveCount(0);
+  });
+
+  await test.step('accepting moves the person to "Your friends" at once', async () => {
+    await Promise.all([
+      relationshipsAnswer(),
+      list('Friend requests')
+        .getByRole('button', { name: `Accept ${bob.account.username}` })
+        .click(),
+    ]);
+    await expect(heading(/^Friend requests\s*\(0\)$/)).toBeVisible();
+    await expect(heading(/^Your friends\s*\(2\)$/)).toBeVisible();
+    await expect(person('Your friends', bob)).toBeVisible();
+    await expect(page.getByText('No friend requests right now.')).toBeVisible();
+  });
+
+  await test.step('adding a suggestion moves them to "Requests you sent"; cancelling takes them out', async () => {
+    const eveRow = list('People you may know')
+      .getByRole('listitem')
+      .filter({
+        has: page.getByRole('link', { name: eve.account.username }),
+      });
+    await Promise.all([
+      relationshipsAnswer(),
+      eveRow.getByRole('button', { name: 'Add friend' }).click(),
+    ]);
+    await expect(heading(/^Requests you sent\s*\(2\)$/)).toBeVisible();
+    await expect(person('Requests you sent', eve)).toBeVisible();
+    await expect(person('People you may know', eve)).toHaveCount(0);
+
+    const danRow = list('Requests you sent')
+      .getByRole('listitem')
+      .filter({
+        has: page.getByRole('link', { name: dan.account.username }),
+      });
+    await Promise.all([
+      relationshipsAnswer(),
+      danRow.getByRole('button', { name: 'Cancel request' }).click(),
+    ]);
+    await expect(heading(/^Requests you sent\s*\(1\)$/)).toBeVisible();
+    await expect(person('Requests you sent', dan)).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  await test.step('a reload shows the same lists', async () => {
+    await page.reload();
+    await expect(heading(/^Friend requests\s*\(0\)$/)).toBeVisible();
+    await expect(heading(/^Your friends\s*\(2\)$/)).toBeVisible();
+    await expect(heading(/^Requests you sent\s*\(1\)$/)).toBeVisible();
+    await expect(person('Requests you sent', eve)).toBeVisible();
+    await expect(person('People you may know', eve)).toHaveCount(0);
+  });
+
+  for (const someone of [ada, bob, cat, dan, eve]) await someone.page.context().close();
+});

@@ -53,6 +53,7 @@ test('every page is accessible and responsive in both themes', async ({
     ['/write', 'write'],
     [`/write/${draft.id}`, 'edit'],
     ['/friends', 'friends'],
+    ['/dashboard', 'dashboard'],
     ['/notifications', 'notifications'],
     ['/settings', 'settings'],
   ];

@@ -21,6 +21,9 @@ export function AccountMenu({ user, signOut }: { user: UserBadge; signOut: () =>
       <Link href={`/u/${user.usernameKey}`} className={menuItemClasses}>
         Your profile
       </Link>
+      <Link href="/dashboard" className={menuItemClasses}>
+        Your articles
+      </Link>
       <Link href="/settings" className={menuItemClasses}>
         Settings
       </Link>

@@ -1,18 +1,23 @@
 'use client';
 
 import Link from 'next/link';
+import { useState } from 'react';
 import { Form, textOf } from '@/components/forms/form';
 import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { api } from '@/lib/api/contract';
+import { ResendConfirmation } from './resend-confirmation';
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const { busy, fieldErrors, formError, call } = useApiCall();
+  const { busy, fieldErrors, formError, failureCode, call } = useApiCall();
+  // The address a refused sign-in was made with: a new confirmation link goes there.
+  const [tried, setTried] = useState('');
   return (
     <Form
       error={formError}
       onSubmit={async (data) => {
+        setTried(textOf(data, 'identifier'));
         const result = await call(api.signIn, {
           body: {
             identifier: textOf(data, 'identifier'),
@@ -38,6 +43,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         required
         error={fieldErrors.password}
       />
+      {/* Only someone who gave the right password of a waiting sign-up is answered "forbidden". */}
+      {failureCode === 'forbidden' && tried ? <ResendConfirmation identifier={tried} /> : null}
       <p className="text-sm">
         <Link href="/password-reset" className="font-medium text-accent underline">
           Forgot password?

@@ -7,6 +7,7 @@ import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { api } from '@/lib/api/contract';
+import { ResendConfirmation } from './resend-confirmation';
 
 export function SignUpForm() {
   const { busy, fieldErrors, formError, call } = useApiCall();
@@ -84,6 +85,7 @@ function CheckYourInbox({ email, onStartOver }: { email: string; onStartOver: ()
         </button>
         .
       </p>
+      <ResendConfirmation identifier={email} announce={false} />
     </div>
   );
 }

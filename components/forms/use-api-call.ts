@@ -3,12 +3,14 @@
 import { useCallback, useState } from 'react';
 import { callApi, type CallInput } from '@/lib/api/client';
 import type { ApiRoute } from '@/lib/api/contract';
-import type { FieldErrors } from '@/lib/validation/result';
+import type { FailureCode, FieldErrors } from '@/lib/validation/result';
 
 export interface CallState {
   busy: boolean;
   fieldErrors: FieldErrors;
   formError?: string;
+  /** The code of the last failure the server answered (a form may offer a way out of it). */
+  failureCode?: FailureCode;
   success?: string;
 }
 
@@ -42,6 +44,7 @@ export function useApiCall() {
       setState({
         busy: false,
         fieldErrors,
+        failureCode: answer.failure?.code,
         formError:
           answer.failure?.formError ??
           (Object.keys(fieldErrors).length > 0

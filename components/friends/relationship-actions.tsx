@@ -38,8 +38,16 @@ const STATUS: Partial<Record<Relationship, string>> = {
   blocked: 'You blocked this person.',
 };
 
-/** The relationship with one person, changed optimistically and rolled back if refused. */
-function useRelationship(username: string, displayName: string, initial: Relationship) {
+/**
+ * The relationship with one person, changed optimistically and rolled back if refused;
+ * `onChanged` hears the relationship the server settled on (a page's lists move the person).
+ */
+function useRelationship(
+  username: string,
+  displayName: string,
+  initial: Relationship,
+  onChanged?: (relationship: Relationship) => void,
+) {
   const [relationship, setRelationship] = useState<Relationship>(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -57,6 +65,7 @@ function useRelationship(username: string, displayName: string, initial: Relatio
     if (answer.ok) {
       setRelationship(answer.value.relationship);
       toast(DONE[action](displayName));
+      onChanged?.(answer.value.relationship);
       return;
     }
     setRelationship(before);
@@ -169,13 +178,15 @@ export function RelationshipActions({
   displayName,
   initial,
   compact = false,
+  onChanged,
 }: {
   username: string;
   displayName: string;
   initial: Relationship;
   compact?: boolean;
+  onChanged?: (relationship: Relationship) => void;
 }) {
-  const state = useRelationship(username, displayName, initial);
+  const state = useRelationship(username, displayName, initial, onChanged);
   if (state.relationship === 'self') return null;
   const status = STATUS[state.relationship];
   return (

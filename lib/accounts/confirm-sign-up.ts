@@ -6,7 +6,7 @@ import { describeWait, enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/r
 import { fail, failFields, ok, parseInput, type Result } from '@/lib/validation/result';
 import { createAccount } from './create-account';
 import { verifyPassword } from '@/lib/auth/passwords';
-import { dropPendingSignUp, readPendingSignUp, SIGN_UP_TOKEN } from './pending-sign-up';
+import { dropPendingSignUp, readPendingSignUp, SIGN_UP_TOKEN } from '@/lib/users/pending-sign-up';
 import { PASSWORD_MAX } from '@/lib/users/schemas';
 import { addressForLimits } from '@/lib/request/client-address';
 

@@ -48,6 +48,15 @@ export const linkTokenSchema = z
   .regex(BEARER_TOKEN, INCOMPLETE_LINK);
 
 export const passwordResetRequestSchema = z.object({ email: emailSchema });
+
+/** "Resend confirmation link": the address (or the username) the sign-up was made with. */
+export const resendSignUpLinkSchema = z.object({
+  identifier: z
+    .string({ error: 'Enter your email or username.' })
+    .trim()
+    .min(1, 'Enter your email or username.')
+    .max(254, 'Enter your email or username.'),
+});
 export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
 
 export const setPasswordSchema = z.object({

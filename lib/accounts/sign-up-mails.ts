@@ -1,6 +1,6 @@
 import { env } from '@/lib/config/env';
 import type { MailMessage } from '@/lib/mail/events';
-import { PENDING_SIGN_UP_HOURS } from './pending-sign-up';
+import { PENDING_SIGN_UP_HOURS } from '@/lib/users/pending-sign-up';
 
 export function confirmSignUpMail(email: string, username: string, token: string): MailMessage {
   const link = new URL('/signup/confirm', env().appUrl);

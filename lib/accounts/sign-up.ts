@@ -8,7 +8,7 @@ import { isRedisUnavailable } from '@/lib/redis';
 import { fail, failFields, ok, parseInput, type Result } from '@/lib/validation/result';
 import { USERNAME_TAKEN } from './create-account';
 import { hashPassword } from '@/lib/auth/passwords';
-import { holdPendingSignUp } from './pending-sign-up';
+import { holdPendingSignUp } from '@/lib/users/pending-sign-up';
 import { signUpSchema } from './schemas';
 import { accountExistsMail, confirmSignUpMail } from './sign-up-mails';
 import { UserModel } from '@/lib/users/user-model';

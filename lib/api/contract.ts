@@ -20,6 +20,7 @@ import type {
   emailChangeConfirmSchema,
   emailChangeSchema,
   passwordResetRequestSchema,
+  resendSignUpLinkSchema,
   setPasswordSchema,
   signUpSchema,
 } from '@/lib/accounts/schemas';
@@ -31,6 +32,7 @@ import type { changeUsername } from '@/lib/accounts/change-username';
 import type { requestDataExport } from '@/lib/data-export/request-export';
 import type { endViewerOtherSessions, endViewerSession } from '@/lib/accounts/manage-sessions';
 import type { signUp } from '@/lib/accounts/sign-up';
+import type { resendSignUpLink } from '@/lib/accounts/resend-sign-up-link';
 import type { setCover } from '@/lib/articles/cover';
 import type { likeArticle } from '@/lib/articles/likes';
 import type { previewArticle } from '@/lib/articles/preview-article';
@@ -127,6 +129,11 @@ export const api = {
     'POST',
     () => '/api/account/password',
   ),
+  resendSignUpLink: route<
+    void,
+    BodyOf<typeof resendSignUpLinkSchema>,
+    ValueOf<typeof resendSignUpLink>
+  >('POST', () => '/api/accounts/confirmation-link', 202),
   requestPasswordReset: route<
     void,
     BodyOf<typeof passwordResetRequestSchema>,

@@ -33,6 +33,14 @@ export const articleKeys = {
   views: (articleId: string) => `{counters}:views:${articleId}`,
   viewsPrefix: '{counters}:views:',
   dirtyCounters: '{counters}:dirty',
+  /**
+   * Views per article on one UTC day (`YYYY-MM-DD`): a hash of article id → count, one per day,
+   * expiring after the 30-day window (bounded: at most ~32 live). Same hash tag as the counters,
+   * so a view's commands stay on one Redis Cluster node.
+   */
+  dayViews: (day: string) => `{counters}:day-views:${day}`,
+  /** An author's own articles, drafts and scheduled included (their dashboard); see desk.ts. */
+  desk: (authorId: string) => `author-desk:${authorId}`,
 };
 
 /** Builds the cached object of an article: only a published one that renders has one. */
@@ -277,6 +285,14 @@ export const likersCache = new VersionedSetCache({
     return rows.map((row) => row.userId.toString());
   },
 });
+
+/**
+ * After an author's article changed (created, saved, scheduled, published, withdrawn, deleted, or
+ * its counters written to MongoDB): their dashboard's list is read again from MongoDB.
+ */
+export async function dropAuthorDesks(...authorIds: string[]): Promise<void> {
+  await dropCached(...[...new Set(authorIds)].map((authorId) => articleKeys.desk(authorId)));
+}
 
 /** Marks an article whose counters changed, for the next batch flush to MongoDB. */
 export function markCountersDirty(articleId: string): Op<number> {

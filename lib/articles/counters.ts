@@ -2,28 +2,85 @@ import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { durableRedis } from '@/lib/redis';
 import { countViewOnPageHit } from '@/lib/request/context';
-import { articleKeys, likersCache, markCountersDirty } from './cache';
+import { articleKeys, dropAuthorDesks, likersCache, markCountersDirty } from './cache';
 import { ArticleModel, CommentModel } from './models';
 
-/** A view costs two Redis commands and no MongoDB write; the counter job writes them in batches. */
-export async function recordView(articleId: string): Promise<void> {
-  const store = durableRedis();
-  await store.all([store.cmd.incrBy(articleKeys.views(articleId)), markCountersDirty(articleId)]);
+/** Days of views per article kept for the dashboard's chart (today included). */
+export const VIEW_HISTORY_DAYS = 30;
+// A day's hash outlives the window by a day and a half, whatever the time zone of its last write.
+const DAY_VIEWS_TTL_SECONDS = (VIEW_HISTORY_DAYS + 2) * 24 * 60 * 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The UTC day of a time, as the per-day view hashes name it. */
+export function viewDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/**
+ * A view costs three Redis commands and no MongoDB write: the total (written to MongoDB in
+ * batches by the counter job), today's count, and the dirty mark.
+ */
+export async function recordView(articleId: string, now = Date.now()): Promise<void> {
+  await recordViews(new Map([[articleId, 1]]), now);
 }
 
 /**
  * Several views at once (a page-cache hit's are gathered per turn of the event loop): one
- * pipeline of an INCRBY and a dirty mark per article, however many views it had.
+ * pipeline of an INCRBY, a day's HINCRBY and a dirty mark per article, however many views it had,
+ * and one EXPIRE of the day's hash. The per-day counts stay in Redis: they are a rolling window
+ * that expires, and the totals MongoDB keeps come from the INCRBY.
  */
-export async function recordViews(views: ReadonlyMap<string, number>): Promise<void> {
+export async function recordViews(
+  views: ReadonlyMap<string, number>,
+  now = Date.now(),
+): Promise<void> {
   if (views.size === 0) return;
   const store = durableRedis();
-  await store.all(
-    [...views].flatMap(([articleId, count]) => [
+  const day = articleKeys.dayViews(viewDay(now));
+  await store.all([
+    ...[...views].flatMap(([articleId, count]) => [
       store.cmd.incrBy(articleKeys.views(articleId), count),
+      store.cmd.hincrBy(day, articleId, count),
       markCountersDirty(articleId),
     ]),
+    store.cmd.expire(day, DAY_VIEWS_TTL_SECONDS),
+  ]);
+}
+
+/**
+ * Views per day of each article over the last `VIEW_HISTORY_DAYS` UTC days, oldest first, with
+ * the days themselves: one HMGET per day's hash, in one round trip.
+ */
+export async function readViewHistory(
+  articleIds: readonly string[],
+  now = Date.now(),
+): Promise<{ days: string[]; views: Map<string, number[]> }> {
+  const days = Array.from({ length: VIEW_HISTORY_DAYS }, (_, index) =>
+    viewDay(now - (VIEW_HISTORY_DAYS - 1 - index) * DAY_MS),
   );
+  const views = new Map(articleIds.map((id) => [id, days.map(() => 0)]));
+  if (articleIds.length === 0) return { days, views };
+  const store = durableRedis();
+  const replies = await store.all(
+    days.map((day) => store.cmd.hmget(articleKeys.dayViews(day), articleIds)),
+  );
+  replies.forEach((counts, dayIndex) => {
+    counts.forEach((count, idIndex) => {
+      const series = views.get(articleIds[idIndex] as string);
+      if (series) series[dayIndex] = Number(count ?? 0);
+    });
+  });
+  return { days, views };
+}
+
+/** Views counted in Redis and not yet written to MongoDB, per article. */
+export async function readPendingViews(
+  articleIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (articleIds.length === 0) return new Map();
+  const store = durableRedis();
+  const counts = await store.all(articleIds.map((id) => store.cmd.get(articleKeys.views(id))));
+  return new Map(articleIds.map((id, index) => [id, Number(counts[index] ?? 0)]));
 }
 
 /**
@@ -112,6 +169,12 @@ export async function applyCounterBatch(batch: CounterBatch): Promise<number> {
       })),
     { ordered: false },
   );
+  // Their authors' dashboards show the new totals (each reads its pending views on top).
+  const authors = await ArticleModel.find(
+    { _id: { $in: ids.map((id) => new Types.ObjectId(id)) } },
+    { authorId: 1 },
+  ).lean();
+  await dropAuthorDesks(...authors.map((row) => row.authorId.toString()));
   return result.modifiedCount;
 }
 

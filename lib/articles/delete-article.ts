@@ -4,7 +4,7 @@ import { changeWithEvents } from '@/lib/jobs/event-intent';
 import { deleteRenditions } from '@/lib/media/renditions';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
-import { articleKeys, dropArticleView, syncArticleIndexes } from './cache';
+import { articleKeys, dropArticleView, dropAuthorDesks, syncArticleIndexes } from './cache';
 import { articleWithdrawn } from './events';
 import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel } from './models';
 import { withdrawOwnArticle } from './withdraw-own-article';
@@ -38,6 +38,7 @@ export async function deleteArticle(
         ...slugs.map((row) => articleKeys.slug(viewer.user.id, row.slug)),
       );
       await syncArticleIndexes(current, null);
+      await dropAuthorDesks(viewer.user.id);
     });
     return ok({ deleted: true as const });
   });

@@ -19,7 +19,7 @@ import {
 } from '@/lib/validation/result';
 import { loadOwnArticle, staleVersion } from './access';
 import { composeArticleView } from './article-view';
-import { articleKeys, storeRenderedView, syncArticleIndexes } from './cache';
+import { articleKeys, dropAuthorDesks, storeRenderedView, syncArticleIndexes } from './cache';
 import { claimSlug } from './claim-slug';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articlePublished } from './events';
@@ -52,6 +52,7 @@ export async function createArticle(
     status: 'draft',
     version: 1,
   });
+  await dropAuthorDesks(viewer.user.id);
   return ok(toEditorArticle(article.toObject()));
 }
 
@@ -216,6 +217,7 @@ async function writeArticle(
       },
     },
   );
+  await dropAuthorDesks(authorId);
   if (!rendered) return;
   await storeRenderedView(composeArticleView(next, rendered), current);
   // A "no such slug" remembered from before must not hide the new address.

@@ -13,6 +13,7 @@ import {
 } from '@/lib/validation/result';
 import { loadOwnArticle, staleVersion } from './access';
 import { toEditorArticle, type EditorArticle } from './editor-article';
+import { dropAuthorDesks } from './cache';
 import { articleScheduled } from './events';
 import { ArticleModel, type Article } from './models';
 import { renderFailure, renderMarkdown } from './render-markdown';
@@ -96,6 +97,7 @@ async function setSchedule(
       { $set: { scheduledFor, version: next.version } },
     ).then(() => undefined),
   );
+  await dropAuthorDesks(current.authorId.toString());
   return next;
 }
 
@@ -108,5 +110,8 @@ export async function dropFailedSchedule(articleId: string, publishAt: string): 
     { _id: articleId, status: 'draft', scheduledFor: new Date(publishAt) },
     { $set: { scheduledFor: null }, $inc: { version: 1 } },
   );
-  return dropped.modifiedCount === 1;
+  if (dropped.modifiedCount !== 1) return false;
+  const row = await ArticleModel.findById(articleId, { authorId: 1 }).lean();
+  if (row) await dropAuthorDesks(row.authorId.toString());
+  return true;
 }

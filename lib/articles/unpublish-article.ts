@@ -4,7 +4,7 @@ import { changeWithEvents } from '@/lib/jobs/event-intent';
 import { withLock } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, ok, type Result } from '@/lib/validation/result';
-import { dropArticleView, syncArticleIndexes } from './cache';
+import { dropArticleView, dropAuthorDesks, syncArticleIndexes } from './cache';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articleWithdrawn } from './events';
 import { ArticleModel, type Article } from './models';
@@ -45,6 +45,7 @@ async function takeBackToDraft(
     );
     await dropArticleView(articleId);
     await syncArticleIndexes(current, next);
+    await dropAuthorDesks(current.authorId.toString());
   });
   return next;
 }

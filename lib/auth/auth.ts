@@ -25,7 +25,12 @@ import { passkeyProvider } from './passkey-provider';
 import { secondStepProvider } from './second-step-provider';
 import { resolveOAuthUser } from './oauth-account';
 import { signInSchema } from './schemas';
-import { SecondStepRequired, SignInInputInvalid, SignInRateLimited } from './sign-in-refused';
+import {
+  SecondStepRequired,
+  SignInInputInvalid,
+  SignInRateLimited,
+  SignInUnconfirmed,
+} from './sign-in-refused';
 
 type Provider = NextAuthConfig['providers'][number];
 
@@ -50,6 +55,7 @@ function providers(): Provider[] {
         });
         if (outcome.status === 'limited') throw new SignInRateLimited(outcome.retryAfterSeconds);
         if (outcome.status === 'wrong') return null;
+        if (outcome.status === 'unconfirmed') throw new SignInUnconfirmed();
         const { user } = outcome;
         if (await requiresSecondStep(user.id)) {
           // No session yet: the half-signed-in state stays server-side, the browser gets a ticket.

@@ -5,7 +5,13 @@ import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
 import { hitRateLimit, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { deleteTestRedisKeys } from '@/lib/testing/stores';
 import { authenticatePassword, slowdownMs, type AttemptClient } from './authenticate-password';
+import {
+  dropPendingSignUp,
+  findPendingSignUp,
+  holdPendingSignUp,
+} from '@/lib/users/pending-sign-up';
 import { knownDeviceToken, readKnownDeviceToken } from './known-device';
+import { hashPassword } from './passwords';
 
 const PASSWORD = 'difference-engine-1822';
 let next = 0;
@@ -212,5 +218,45 @@ describe('the sign-in gate', () => {
     expect(slowdownMs(policy, policy.limit + 1)).toBe(250);
     expect(slowdownMs(policy, policy.limit + 3)).toBe(1000);
     expect(slowdownMs(policy, policy.limit + 1000)).toBe(4000);
+  });
+
+  it('tells a sign-up not confirmed yet only to someone who gives its password', async () => {
+    next += 1;
+    const username = `Waiting_${next}_${Date.now().toString(36)}`;
+    const email = `${username.toLowerCase()}@example.com`;
+    const token = await holdPendingSignUp({
+      email,
+      username,
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    const client = from('203.0.113.40');
+    for (const identifier of [
+      email,
+      ` ${email.toUpperCase()} `,
+      username,
+      username.toLowerCase(),
+    ]) {
+      expect(await authenticatePassword({ identifier, password: PASSWORD }, client)).toEqual({
+        status: 'unconfirmed',
+      });
+      // A wrong password says what it says for an address nobody signed up with.
+      expect(await authenticatePassword({ identifier, password: 'wrong-guess-1' }, client)).toEqual(
+        { status: 'wrong' },
+      );
+    }
+    expect(
+      await authenticatePassword(
+        { identifier: `nobody-${username}@example.com`, password: PASSWORD },
+        client,
+      ),
+    ).toEqual({ status: 'wrong' });
+
+    // Once confirmed (the held sign-up dropped), sign-in no longer finds it waiting.
+    await dropPendingSignUp(token);
+    expect(await findPendingSignUp(email)).toBeNull();
+    expect(await findPendingSignUp(username)).toBeNull();
+    expect(await authenticatePassword({ identifier: email, password: PASSWORD }, client)).toEqual({
+      status: 'wrong',
+    });
   });
 });

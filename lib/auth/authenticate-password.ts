@@ -6,7 +6,9 @@ import {
   RATE_LIMITS,
   type RateLimitPolicy,
 } from '@/lib/rate-limit/rate-limit';
+import { findPendingSignUp } from '@/lib/users/pending-sign-up';
 import { knownDeviceToken, type KnownDevice } from './known-device';
+import { verifyPassword } from './passwords';
 
 export interface PasswordAttempt {
   identifier: string;
@@ -23,6 +25,8 @@ export interface AttemptClient {
 export type PasswordCheckOutcome =
   | { status: 'signed-in'; user: VerifiedUser; deviceToken: string }
   | { status: 'wrong' }
+  /** No account yet, but the password is the one of a sign-up still waiting for its e-mail. */
+  | { status: 'unconfirmed' }
   | { status: 'limited'; retryAfterSeconds: number };
 
 /** The wait before an attempt past a slowdown budget: doubling per attempt, capped. */
@@ -46,7 +50,7 @@ export function slowdownMs(policy: RateLimitPolicy, count: number): number {
  * - a success forgets the failures of its pair.
  *
  * An unknown account goes through the same steps (counted under its name, checked against a dummy
- * hash), so nothing tells it apart. Throws when Redis is unavailable: nothing is checked unlimited.
+ * hash, or against the password of a sign-up waiting for confirmation), so nothing tells it apart. Throws when Redis is unavailable: nothing is checked unlimited.
  */
 export async function authenticatePassword(
   attempt: PasswordAttempt,
@@ -82,6 +86,13 @@ export async function authenticatePassword(
     if (delay > 0) await wait(delay);
   }
 
+  // A sign-up not confirmed yet has no account: its password is checked in place of the dummy
+  // hash (the same work), and only someone who knows it learns that the address waits.
+  const pending = account ? null : await findPendingSignUp(attempt.identifier);
+  if (pending) {
+    const right = await verifyPassword(pending.passwordHash, attempt.password);
+    return right ? { status: 'unconfirmed' } : { status: 'wrong' };
+  }
   const user = await checkPassword(account, attempt.password);
   if (!user) return { status: 'wrong' };
   await clearRateLimit(RATE_LIMITS.signInPerAccountAndClient, pairSubject);

@@ -55,3 +55,15 @@ export class PasskeyChallengeGone extends CredentialsSignin {
     super('passkey challenge expired or used');
   }
 }
+
+/**
+ * The password is the one of a sign-up whose e-mail address is not confirmed yet: no account
+ * exists, so no session; only someone who knew the password is told (and offered a new link).
+ */
+export class SignInUnconfirmed extends CredentialsSignin {
+  override code = 'unconfirmed';
+
+  constructor() {
+    super('email address not confirmed yet');
+  }
+}

@@ -11,15 +11,22 @@ import {
   SecondStepRequired,
   SignInInputInvalid,
   SignInRateLimited,
+  SignInUnconfirmed,
 } from './sign-in-refused';
 
 /** The one message for every wrong email, username or password: it never says which. */
 export const SIGN_IN_FAILED = 'That email or username and password do not match an account.';
 
+/** Said only to someone who gave the right password of a sign-up not confirmed yet. */
+export const SIGN_IN_UNCONFIRMED =
+  'Your email address is not confirmed yet. Follow the link in the email we sent you to finish creating your account, or get a new link.';
+
 export type SignInOutcome =
   | { status: 'signed-in' }
   | { status: 'invalid'; failure: Failure }
   | { status: 'wrong' }
+  /** The password of a sign-up whose e-mail address is not confirmed yet. */
+  | { status: 'unconfirmed' }
   | { status: 'limited'; retryAfterSeconds: number }
   /** Password right; the account requires a passkey or a recovery code next. */
   | { status: 'second-step' }
@@ -61,6 +68,7 @@ export async function startSession(
       return { status: 'limited', retryAfterSeconds: error.retryAfterSeconds };
     }
     if (error instanceof SecondStepRequired) return { status: 'second-step' };
+    if (error instanceof SignInUnconfirmed) return { status: 'unconfirmed' };
     if (error instanceof SecondStepGone) return { status: 'second-step-gone' };
     if (error instanceof PasskeyChallengeGone) return { status: 'challenge-gone' };
     if (error instanceof CredentialsSignin) return { status: 'wrong' };
@@ -115,6 +123,7 @@ export async function signInWithPassword(
       redirectTo: `/signin/second-step?callbackUrl=${encodeURIComponent(destination)}`,
       secondStep: true,
     });
+  if (outcome.status === 'unconfirmed') return fail('forbidden', SIGN_IN_UNCONFIRMED);
   if (outcome.status !== 'signed-in') return fail('unauthorized', SIGN_IN_FAILED);
   return ok({ redirectTo: destination, secondStep: false });
 }

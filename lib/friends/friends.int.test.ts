@@ -16,6 +16,7 @@ import { blockUser, unblockUser } from './block-user';
 import { blockedByCache, blockingCache, friendsCache } from './cache';
 import { changeRelationship } from './change-relationship';
 import { endFriendship } from './end-friendship';
+import { getFriendsOverview } from './friends-overview';
 import { FriendshipModel } from './models';
 import { mutualFriendIds, suggestFriendIds } from './queries';
 import { getRelationship } from './relationship';
@@ -383,5 +384,54 @@ describe('block and unblock cycles', () => {
     ]);
     expect(await unreadCount(bob.id)).toBe(1);
     expect(await getRelationship(ada.id, bob.id)).toBe('request-sent');
+  });
+});
+
+describe('the /friends overview', () => {
+  it('places each person once: a pending request either way is never also a suggestion', async () => {
+    const [ada, bob, cat, dan, eve] = await Promise.all([
+      makeUser('ada'),
+      makeUser('bob'),
+      makeUser('cat'),
+      makeUser('dan'),
+      makeUser('eve'),
+    ]);
+    // Bob is Ada's friend; Cat, Dan and Eve are Bob's friends, so all three are suggested to Ada.
+    for (const other of [ada, cat, dan, eve]) {
+      await sendFriendRequest(bob.id, other.id);
+      await acceptFriendRequest(other.id, bob.id);
+    }
+    expect((await suggestFriendIds(ada.id)).map((entry) => entry.id).sort()).toEqual(
+      [cat.id, dan.id, eve.id].sort(),
+    );
+    await sendFriendRequest(ada.id, cat.id);
+    await sendFriendRequest(dan.id, ada.id);
+
+    const where = async (userId: string) =>
+      Object.fromEntries(
+        (await getFriendsOverview(userId)).map((person) => [
+          person.user.id,
+          [person.relationship, person.mutual],
+        ]),
+      );
+    expect(await where(ada.id)).toEqual({
+      [bob.id]: ['friends', undefined],
+      [cat.id]: ['request-sent', undefined],
+      [dan.id]: ['request-received', undefined],
+      [eve.id]: ['none', 1],
+    });
+
+    await acceptFriendRequest(ada.id, dan.id);
+    expect(await where(ada.id)).toMatchObject({
+      [dan.id]: ['friends', undefined],
+      [cat.id]: ['request-sent', undefined],
+    });
+    // Another person's overview never shows Ada's pending request as theirs.
+    expect(await where(cat.id)).toEqual({
+      [bob.id]: ['friends', undefined],
+      [ada.id]: ['request-received', undefined],
+      [dan.id]: ['none', 1],
+      [eve.id]: ['none', 1],
+    });
   });
 });

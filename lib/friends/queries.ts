@@ -3,7 +3,7 @@ import { connectDb } from '@/lib/db/connection';
 import { getUsersByIds } from '@/lib/users/cache';
 import type { PublicUser } from '@/lib/users/public-user';
 import { cacheRedis } from '@/lib/redis';
-import { blockedEitherWay, blockingCache, friendsCache } from './cache';
+import { blockedEitherWay, friendsCache } from './cache';
 import { FriendshipModel } from './models';
 
 /** A user's friends as people, from the cached graph and cached user objects. */
@@ -12,10 +12,10 @@ export async function listFriends(userId: string, limit = 200): Promise<PublicUs
   return getUsersByIds(ids.slice(0, limit));
 }
 
-/** Pending requests to and from a user (read from MongoDB: only the owner's /friends page needs them). */
-export async function listRequests(
+/** Pending requests to and from a user, as ids, newest first (read from MongoDB: only the owner's /friends page needs them). */
+export async function pendingRequestIds(
   userId: string,
-): Promise<{ incoming: PublicUser[]; outgoing: PublicUser[] }> {
+): Promise<{ incoming: string[]; outgoing: string[] }> {
   await connectDb();
   const id = new Types.ObjectId(userId);
   const rows = await FriendshipModel.find(
@@ -27,13 +27,10 @@ export async function listRequests(
     .lean();
   const other = (row: (typeof rows)[number]) =>
     (row.users[0].equals(id) ? row.users[1] : row.users[0]).toString();
-  const incomingIds = rows.filter((row) => !row.requestedBy.equals(id)).map(other);
-  const outgoingIds = rows.filter((row) => row.requestedBy.equals(id)).map(other);
-  const [incoming, outgoing] = await Promise.all([
-    getUsersByIds(incomingIds),
-    getUsersByIds(outgoingIds),
-  ]);
-  return { incoming, outgoing };
+  return {
+    incoming: rows.filter((row) => !row.requestedBy.equals(id)).map(other),
+    outgoing: rows.filter((row) => row.requestedBy.equals(id)).map(other),
+  };
 }
 
 /**
@@ -62,11 +59,13 @@ const SUGGESTION_SOURCES = 200;
 
 /**
  * Friends of friends, ranked by how many friends they share with the user; never the user, a
- * friend, or anyone in a block with the user. Computed from cached friend sets only.
+ * friend, anyone in a block with the user, or anyone in `exclude` (the /friends page passes the
+ * people with a pending request either way). Computed from cached friend sets only.
  */
 export async function suggestFriendIds(
   userId: string,
   limit = 10,
+  exclude: Iterable<string> = [],
 ): Promise<{ id: string; mutual: number }[]> {
   const friends = await friendsCache.get(userId);
   if (friends.length === 0) return [];
@@ -74,7 +73,7 @@ export async function suggestFriendIds(
     blockedEitherWay(userId),
     friendsCache.getMany(friends.slice(0, SUGGESTION_SOURCES)),
   ]);
-  const excluded = new Set([userId, ...friends, ...blocked]);
+  const excluded = new Set([userId, ...friends, ...blocked, ...exclude]);
   const counts = new Map<string, number>();
   for (const friendsOfFriend of setsOfFriends.values()) {
     for (const candidate of friendsOfFriend) {
@@ -85,22 +84,4 @@ export async function suggestFriendIds(
     .sort((left, right) => right[1] - left[1] || left[0].localeCompare(right[0]))
     .slice(0, limit)
     .map(([id, mutual]) => ({ id, mutual }));
-}
-
-export async function suggestFriends(
-  userId: string,
-  limit = 10,
-): Promise<{ user: PublicUser; mutual: number }[]> {
-  const ranked = await suggestFriendIds(userId, limit);
-  const users = await getUsersByIds(ranked.map((entry) => entry.id));
-  const byId = new Map(users.map((user) => [user.id, user]));
-  return ranked.flatMap((entry) => {
-    const user = byId.get(entry.id);
-    return user ? [{ user, mutual: entry.mutual }] : [];
-  });
-}
-
-/** Blocked people, for the owner's /friends page. */
-export async function listBlocked(userId: string): Promise<PublicUser[]> {
-  return getUsersByIds(await blockingCache.get(userId));
 }

@@ -30,6 +30,9 @@ export const RATE_LIMITS = {
   // Each sign-up sends a message to the address: no one can flood an inbox through us.
   signUpPerEmail: { name: 'sign-up:email', limit: 5, windowSeconds: 60 * 60 },
   signUpConfirmPerIp: { name: 'sign-up-confirm:ip', limit: 30, windowSeconds: 60 * 60 },
+  // Each resend mails the address again: bounded per address (or username) and per client.
+  signUpResendPerIdentifier: { name: 'sign-up-resend:id', limit: 3, windowSeconds: 60 * 60 },
+  signUpResendPerIp: { name: 'sign-up-resend:ip', limit: 10, windowSeconds: 60 * 60 },
   passwordChangePerAccount: { name: 'password:account', limit: 10, windowSeconds: 60 * 60 },
   // Each reset request mails the address: no one floods an inbox, or probes many, through us.
   passwordResetPerEmail: { name: 'password-reset:email', limit: 3, windowSeconds: 60 * 60 },

@@ -4,3 +4,14 @@ const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone
 export function formatDate(iso: string | null): string {
   return iso ? dateFormat.format(new Date(iso)) : '';
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat('en', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+/** A date and time as pages show it (`Mar 4, 2026, 2:30 PM UTC`); '' for none. */
+export function formatDateTime(iso: string | null): string {
+  return iso ? `${dateTimeFormat.format(new Date(iso))} UTC` : '';
+}

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { ConfirmSignUpForm } from '@/components/account/confirm-sign-up-form';
 import { Card } from '@/components/ui/card';
 import { FormMessage } from '@/components/ui/form-message';
-import { SIGN_UP_TOKEN } from '@/lib/accounts/pending-sign-up';
+import { SIGN_UP_TOKEN } from '@/lib/users/pending-sign-up';
 import { getViewer } from '@/lib/auth/get-viewer';
 
 export const metadata: Metadata = {
