@@ -25,6 +25,7 @@ import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articlePublished } from './events';
 import { ArticleModel, type Article } from './models';
 import { renderFailure, renderMarkdown, type RenderedMarkdown } from './render-markdown';
+import { missingAltMessage } from './render/images';
 import { articleDraftSchema, publishableSchema } from './schemas';
 import { slugify } from './slug';
 
@@ -144,6 +145,9 @@ async function saveUnderLock(
   // rendered within the limits is refused and MongoDB stays as it was. Drafts save any text.
   const rendered = published ? await renderMarkdown(next.body) : null;
   if (rendered && !rendered.ok) return renderFailure(rendered);
+  // Every image a reader sees must say what it shows.
+  if (rendered?.value.imagesWithoutAlt.length)
+    return failFields({ body: missingAltMessage(rendered.value.imagesWithoutAlt) });
   await settleNextVersion(authorId, articleId, current, next, { publishing, published });
   const events = await announceEvents(
     publishing ? publicationEvent(authorId, articleId, next) : null,
