@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IMAGE_XSS_PAYLOADS } from '@/e2e/support/xss-payloads';
+import { withAbsoluteImageUrls } from './images';
 import { renderWithinLimits } from './pipeline';
 
 const ARTICLE = 'a'.repeat(24);
@@ -78,5 +79,16 @@ describe('images in rendered articles', () => {
       `![first](${OURS})\n\n![](${OURS})\n\n![](https://elsewhere.example/x.png)\n\n> ![  ](${OURS})`,
     );
     expect(outcome.ok && outcome.value.imagesWithoutAlt).toEqual([2, 3]);
+  });
+
+  it('get absolute addresses where the HTML leaves the site (RSS)', () => {
+    const out = withAbsoluteImageUrls(
+      html(`![A](${OURS})\n\nSee src="/media/images/ in the text.`),
+      'https://ink.example',
+    );
+    expect(out).toContain(`src="https://ink.example/media/images/${ARTICLE}/`);
+    expect(out).toContain(`, https://ink.example/media/images/${ARTICLE}/`);
+    expect(out.match(/<img [^>]*>/)?.[0]).not.toMatch(/="\/media|, \/media/);
+    expect(out).toContain('See src="/media/images/ in the text.');
   });
 });
