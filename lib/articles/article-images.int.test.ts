@@ -13,6 +13,7 @@ import { removeCover, setCover } from './cover';
 import { deleteArticle } from './delete-article';
 import { ArticleModel } from './models';
 import { createArticle, saveArticle } from './save-article';
+import { scheduleArticle } from './schedule-article';
 
 setUpTestStores();
 
@@ -151,6 +152,13 @@ describe('images inside articles', () => {
       `<img src="${base}-960w.webp" srcset="${base}-480w.webp 480w, ${base}-960w.webp 960w, ${base}.webp 1200w" sizes="(min-width: 800px) 720px, 100vw" width="1200" height="600" alt="A harbour at dawn" loading="lazy" decoding="async">`,
     );
     expect(html).toContain('width="400" height="300" alt="A green square"');
+    // Nor can a schedule publish one later without it.
+    const later = await draftOf(ada, `![](${second.value.url})`);
+    expect(
+      await scheduleArticle(ada.viewer, later.id, {
+        publishAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    ).toMatchObject({ ok: false, fieldErrors: { body: expect.stringMatching(/^Image 1 has/) } });
     // An edit of the published article cannot take the alt text away again.
     expect(await saveArticle(ada.viewer, article.id, { body }, 'save')).toMatchObject({
       ok: false,
