@@ -187,6 +187,40 @@ const CASES: Case[] = [
     expected: { anonymous: 401, stranger: 404, friend: 404, blocked: 404, owner: 422 },
   },
   {
+    name: 'remove a draft’s cover',
+    send: (r, w) => r.delete(`/api/articles/${w.draftId}/cover`),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    name: 'add an image inside a draft',
+    send: async (r, w) =>
+      r.post(`/api/articles/${w.draftId}/images`, {
+        multipart: {
+          image: {
+            name: 'inside.png',
+            mimeType: 'image/png',
+            buffer: await sharp({
+              create: { width: 800, height: 500, channels: 3, background: '#663399' },
+            })
+              .png()
+              .toBuffer(),
+          },
+        },
+      }),
+    expected: OWNER_ONLY(200),
+  },
+  {
+    // As for covers: refused for others before anything is decoded.
+    name: 'add something that is no image inside a draft',
+    send: (r, w) =>
+      r.post(`/api/articles/${w.draftId}/images`, {
+        multipart: {
+          image: { name: 'inside.png', mimeType: 'image/png', buffer: Buffer.from('<svg/>') },
+        },
+      }),
+    expected: { anonymous: 401, stranger: 404, friend: 404, blocked: 404, owner: 422 },
+  },
+  {
     name: 'publish a draft',
     send: (r, w) => r.post(`/api/articles/${w.draftId}/publish`, { data: {} }),
     expected: OWNER_ONLY(200),

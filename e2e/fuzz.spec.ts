@@ -81,6 +81,8 @@ test('no write endpoint answers a 5xx to bad input', async ({ page, baseURL }) =
     ['DELETE', '/api/comments/zzz'],
     ['POST', '/api/profile/avatar'],
     ['POST', `/api/articles/${draft.id}/cover`],
+    ['DELETE', `/api/articles/${draft.id}/cover`],
+    ['POST', `/api/articles/${draft.id}/images`],
   ];
   const failures: string[] = [];
   for (const [method, url] of endpoints) {

@@ -226,7 +226,12 @@ test.describe('request bodies', () => {
     // Ten uploads that declare 9.9 MB and send almost nothing: each answer comes at once,
     // without waiting for (or holding) the body.
     for (let index = 0; index < 10; index += 1) {
-      for (const target of ['/api/articles/preview', '/api/profile/avatar', '/api/sessions']) {
+      for (const target of [
+        '/api/articles/preview',
+        '/api/profile/avatar',
+        '/api/articles/ffffffffffffffffffffffff/images',
+        '/api/sessions',
+      ]) {
         const response = await raw(base, {
           method: 'POST',
           path: target,

@@ -6,6 +6,7 @@ import { deleteAccount } from '@/lib/accounts/delete-account';
 import { unfinishedDeletionsSweepRequested } from '@/lib/accounts/events';
 import { readStream } from '@/lib/activity/read-stream';
 import { applyCounterBatch, takeCounterBatch } from '@/lib/articles/counters';
+import { addArticleImage } from '@/lib/articles/article-images';
 import { setCover } from '@/lib/articles/cover';
 import { getArticlePage } from '@/lib/articles/get-article-page';
 import { getLikeState, setLike } from '@/lib/articles/likes';
@@ -90,6 +91,9 @@ async function livedIn() {
   expect((await setCover(ada.viewer, adasOther.id, await image(800, 400))).ok).toBe(true);
   const draft = await createArticle(ada.viewer, { title: 'Not yet', body: 'Unfinished.' });
   if (!draft.ok) throw new Error('no draft');
+  // Images inside articles: one in a published article, one in a draft.
+  expect((await addArticleImage(ada.viewer, adas.id, await image(1200, 900))).ok).toBe(true);
+  expect((await addArticleImage(ada.viewer, draft.value.id, await image(300, 200))).ok).toBe(true);
   const bobs = await published(bob, 'Mountain notes', ['coast']);
   // Ada on Bob's article: a comment, a reply, a like; Cat replies to Ada and likes it too.
   const comment = await addComment(ada.viewer, bobs.id, { body: 'Lovely, Bob.' });
@@ -140,6 +144,8 @@ describe('deleting an account', () => {
       expect(before.documents[collection], collection).toBeGreaterThan(0);
     for (const collection of ['activities', 'notifications', 'media.files', 'articleslugs'])
       expect(before.documents[collection], collection).toBeGreaterThan(0);
+    // Avatar (3), cover (2) and the images inside her articles (3 + 1 renditions).
+    expect(before.documents['media.files']).toBeGreaterThanOrEqual(9);
     expect(before.redisKeys.length).toBeGreaterThan(5);
 
     // The job runner is down: the deletion still takes effect for everyone at once.

@@ -69,3 +69,34 @@ export const XSS_PAYLOADS: string[] = [
   `\`\`\`html\n<script>${run}</script>\n\`\`\``,
   `<template><script>${run}</script></template>`,
 ];
+
+const OUR_IMAGE = `/media/images/${'a'.repeat(24)}/${'b'.repeat(20)}-640x480.webp`;
+
+/**
+ * Images: only our own stored images may be shown (lib/articles/render/images.ts), with only the
+ * attributes the renderer sets. Each of these tries another URL, attribute or `srcset` through it.
+ */
+export const IMAGE_XSS_PAYLOADS: string[] = [
+  `![x](javascript:${run})`,
+  `![x](JAVASCRIPT:alert(1))`,
+  `![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)`,
+  `![x](data:text/html,<script>${run}</script>)`,
+  `![x](https://evil.example/pixel.png)`,
+  `![x](//evil.example/media/images/${'a'.repeat(24)}/${'b'.repeat(20)}-640x480.webp)`,
+  `![x](https://evil.example${OUR_IMAGE})`,
+  `![x](${OUR_IMAGE}?onerror=alert(1))`,
+  `![x](/media/images/../../api/articles)`,
+  `![x](${OUR_IMAGE}" onerror="${run})`,
+  `![x" onerror="${run}](${OUR_IMAGE})`,
+  `![x](<${OUR_IMAGE} 1x, javascript:alert(1) 2x>)`,
+  `![x](<${OUR_IMAGE}, https://evil.example/a.png 2000w>)`,
+  `<img src="${OUR_IMAGE}" onerror="${run}">`,
+  `<img src="${OUR_IMAGE}" srcset="https://evil.example/a.png 2000w">`,
+  `<img srcset="javascript:${run} 1x" src="${OUR_IMAGE}">`,
+  `<picture><source srcset="https://evil.example/a.png"><img src="${OUR_IMAGE}"></picture>`,
+  `![x][ref]\n\n[ref]: javascript:${run}`,
+  `![x][ours]\n\n[ours]: https://evil.example/a.png`,
+  `[![x](${OUR_IMAGE})](javascript:${run})`,
+];
+
+XSS_PAYLOADS.push(...IMAGE_XSS_PAYLOADS);

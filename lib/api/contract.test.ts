@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { api } from './contract';
 
 /** Routes that answer through a gate of their own (uploads, the sign-in being rebuilt). */
-const ANSWERED_ELSEWHERE = new Set(['uploadAvatar', 'uploadCover']);
 /** Routes the server answers before Next runs (lib/server/http-server.ts), from one lib function. */
 const ANSWERED_BY_SERVER = new Map([['readerState', 'serveReaderState']]);
+const ANSWERED_ELSEWHERE = new Set(['uploadAvatar', 'uploadCover', 'uploadArticleImage']);
 
 describe('the API contract', () => {
   const placeholders = { id: '[id]', handle: '[handle]' };

@@ -33,7 +33,8 @@ import type { requestDataExport } from '@/lib/data-export/request-export';
 import type { endViewerOtherSessions, endViewerSession } from '@/lib/accounts/manage-sessions';
 import type { signUp } from '@/lib/accounts/sign-up';
 import type { resendSignUpLink } from '@/lib/accounts/resend-sign-up-link';
-import type { setCover } from '@/lib/articles/cover';
+import type { addArticleImage } from '@/lib/articles/article-images';
+import type { removeCover, setCover } from '@/lib/articles/cover';
 import type { likeArticle } from '@/lib/articles/likes';
 import type { previewArticle } from '@/lib/articles/preview-article';
 import type { createArticle, saveArticle } from '@/lib/articles/save-article';
@@ -277,6 +278,14 @@ export const api = {
   uploadCover: route<ById, FormData, ValueOf<typeof setCover>>(
     'POST',
     (params) => `${article(params)}/cover`,
+  ),
+  removeCover: route<ById, void, ValueOf<typeof removeCover>>(
+    'DELETE',
+    (params) => `${article(params)}/cover`,
+  ),
+  uploadArticleImage: route<ById, FormData, ValueOf<typeof addArticleImage>>(
+    'POST',
+    (params) => `${article(params)}/images`,
   ),
   likeArticle: route<ById, BodyOf<typeof likeSchema>, ValueOf<typeof likeArticle>>(
     'PUT',

@@ -13,6 +13,10 @@ import { ArticleModel } from './models';
 /**
  * Sets an article's cover. The limit and the ownership check come first: an upload for someone
  * else's article is "not found" without its bytes ever being read or decoded.
+ *
+ * The version is left alone: it is the base of the text an editor sends (staleVersion in
+ * access.ts), and no save writes the cover, so a cover change can overwrite no one's text. Were it
+ * bumped, the editor that uploaded would have to adopt a version another tab may have made too.
  */
 export async function setCover(
   viewer: SignedIn,
@@ -35,11 +39,32 @@ export async function setCover(
     if (!found.ok) return found;
     const current = found.value;
     const cover = await storeRenditions('cover', articleId, processed.value);
-    const version = current.version + 1;
-    await ArticleModel.updateOne({ _id: current._id }, { $set: { cover, version } });
-    if (current.status === 'published')
-      await storeArticleView({ ...current, cover, version }, current);
+    await ArticleModel.updateOne({ _id: current._id }, { $set: { cover } });
+    if (current.status === 'published') await storeArticleView({ ...current, cover }, current);
     await deleteRenditions('cover', articleId, current.cover, cover);
     return ok({ cover });
+  });
+}
+
+/** Removes an article's cover ("Remove cover"); like setting one, it leaves the version alone. */
+export async function removeCover(
+  viewer: SignedIn,
+  articleId: string,
+): Promise<Result<{ cover: null }>> {
+  const limited = await enforceRateLimits(
+    [[RATE_LIMITS.coverUploadsPerAccount, viewer.user.id]],
+    'cover changes',
+  );
+  if (limited) return limited;
+  return withLock(`article:${articleId}`, async () => {
+    const found = await loadOwnArticle(viewer.user.id, articleId);
+    if (!found.ok) return found;
+    const current = found.value;
+    if (!current.cover) return ok({ cover: null });
+    await ArticleModel.updateOne({ _id: current._id }, { $set: { cover: null } });
+    if (current.status === 'published')
+      await storeArticleView({ ...current, cover: null }, current);
+    await deleteRenditions('cover', articleId, current.cover);
+    return ok({ cover: null });
   });
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Types } from 'mongoose';
 import { changeWithEvents } from '@/lib/jobs/event-intent';
+import { deleteArticleInlineImages } from '@/lib/media/inline-images';
 import { deleteRenditions } from '@/lib/media/renditions';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, type Result } from '@/lib/validation/result';
@@ -9,7 +10,7 @@ import { articleWithdrawn } from './events';
 import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel } from './models';
 import { withdrawOwnArticle } from './withdraw-own-article';
 
-/** Deletes an article with its slugs, comments, likes and cover, and drops it everywhere. */
+/** Deletes an article with its slugs, comments, likes, cover and images, and drops it everywhere. */
 export async function deleteArticle(
   viewer: SignedIn,
   articleId: string,
@@ -32,6 +33,7 @@ export async function deleteArticle(
         CommentModel.deleteMany({ articleId: id }),
         LikeModel.deleteMany({ articleId: id }),
         deleteRenditions('cover', articleId, current.cover),
+        deleteArticleInlineImages(articleId),
       ]);
       await dropArticleView(
         articleId,

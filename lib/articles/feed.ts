@@ -1,5 +1,6 @@
 import { env } from '@/lib/config/env';
 import { articlePath } from './get-article-page';
+import { withAbsoluteImageUrls } from './render/images';
 import type { ArticleCard } from './list-articles';
 
 function escapeXml(value: string): string {
@@ -34,7 +35,7 @@ export function renderRssFeed({
       <dc:creator>${escapeXml(author.displayName)}</dc:creator>
 ${article.tags.map((tag) => `      <category>${escapeXml(tag)}</category>`).join('\n')}
       <description>${escapeXml(article.excerpt)}</description>
-      <content:encoded>${escapeXml(article.html)}</content:encoded>
+      <content:encoded>${escapeXml(withAbsoluteImageUrls(article.html, base))}</content:encoded>
     </item>`;
     })
     .join('\n');

@@ -15,7 +15,11 @@ export interface Article {
   visibility: Visibility;
   status: ArticleStatus;
   cover?: ImageRef | null;
-  /** Bumped on every change: the cached rendering is built once per version. */
+  /**
+   * Bumped on every change of what the editor sends (text, tags, visibility) and of the article's
+   * state (publication, schedule): the base a save is checked against. The cover has its own
+   * writes (cover.ts) and leaves it alone.
+   */
   version: number;
   publishedAt?: Date | null;
   likeCount: number;

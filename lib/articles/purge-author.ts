@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { dropCached, forgetCached } from '@/lib/cache/cache-aside';
 import { withStamps } from '@/lib/cache/change-clock';
 import { connectDb } from '@/lib/db/connection';
+import { deleteArticleInlineImages } from '@/lib/media/inline-images';
 import { deleteOwnerImages } from '@/lib/media/renditions';
 import { clearRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { durableRedis, sendToBoth } from '@/lib/redis';
@@ -54,7 +55,7 @@ export async function collectAuthorArticles(
 
 /**
  * Removes articles: the document first (so no reader rebuilds it meanwhile), then its slugs,
- * comments, likes, cover, counters, cached objects and list entries, all by id.
+ * comments, likes, cover and images, counters, cached objects and list entries, all by id.
  */
 export async function purgeArticles(authorId: string, articles: ArticleToPurge[]): Promise<void> {
   await connectDb();
@@ -76,6 +77,7 @@ export async function purgeArticles(authorId: string, articles: ArticleToPurge[]
     CommentModel.deleteMany({ articleId: { $in: ids } }),
     LikeModel.deleteMany({ articleId: { $in: ids } }),
     ...articles.map((article) => deleteOwnerImages('cover', article.id)),
+    ...articles.map((article) => deleteArticleInlineImages(article.id)),
   ]);
   for (const article of articles) {
     // Taken out of every list it could be in (removing what is not there changes nothing).

@@ -1,5 +1,6 @@
 import { logger } from '@/lib/log/logger';
 import { fail, failFields, type Failure } from '@/lib/validation/result';
+import { missingAltMessage } from './render/images';
 import { MARKDOWN_LIMITS, RENDER_MESSAGES, type RenderRefusal } from './render/limits';
 import { measureNesting } from './render/nesting-scan';
 import type { RenderedMarkdown } from './render/pipeline';
@@ -46,6 +47,17 @@ export function renderFailure(outcome: Extract<RenderOutcome, { ok: false }>): F
   return outcome.reason === 'busy'
     ? fail('unavailable', outcome.message, { retryAfterSeconds: 2 })
     : failFields({ body: outcome.message });
+}
+
+/**
+ * Why a rendered body cannot be published (null: it can): a rendering refusal, or an image
+ * readers would see with no alt text (the message says which). Publishing and scheduling share it.
+ */
+export function publicationFailure(outcome: RenderOutcome): Failure | null {
+  if (!outcome.ok) return renderFailure(outcome);
+  if (outcome.value.imagesWithoutAlt.length > 0)
+    return failFields({ body: missingAltMessage(outcome.value.imagesWithoutAlt) });
+  return null;
 }
 
 function refused(reason: RenderRefusal): Extract<RenderOutcome, { ok: false }> {

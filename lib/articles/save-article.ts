@@ -24,7 +24,7 @@ import { claimSlug } from './claim-slug';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articlePublished } from './events';
 import { ArticleModel, type Article } from './models';
-import { renderFailure, renderMarkdown, type RenderedMarkdown } from './render-markdown';
+import { publicationFailure, renderMarkdown, type RenderedMarkdown } from './render-markdown';
 import { articleDraftSchema, publishableSchema } from './schemas';
 import { slugify } from './slug';
 
@@ -144,12 +144,14 @@ async function saveUnderLock(
   // What will be published is rendered before anything is written: a body that cannot be
   // rendered within the limits is refused and MongoDB stays as it was. Drafts save any text.
   const rendered = published ? await renderMarkdown(next.body) : null;
-  if (rendered && !rendered.ok) return renderFailure(rendered);
+  // Every image a reader sees must say what it shows, too.
+  const refused = rendered ? publicationFailure(rendered) : null;
+  if (refused) return refused;
   await settleNextVersion(authorId, articleId, current, next, { publishing, published });
   const events = await announceEvents(
     publishing ? publicationEvent(authorId, articleId, next) : null,
   );
-  await writeArticle(authorId, current, next, rendered?.value ?? null, publishing);
+  await writeArticle(authorId, current, next, rendered?.ok ? rendered.value : null, publishing);
   return { ok: true as const, article: next, events };
 }
 

@@ -16,7 +16,7 @@ import { toEditorArticle, type EditorArticle } from './editor-article';
 import { dropAuthorDesks } from './cache';
 import { articleScheduled } from './events';
 import { ArticleModel, type Article } from './models';
-import { renderFailure, renderMarkdown } from './render-markdown';
+import { publicationFailure, renderMarkdown } from './render-markdown';
 import {
   publishableSchema,
   SCHEDULE_MAX_LEAD_MS,
@@ -80,8 +80,7 @@ async function refuseToSchedule(current: Article, baseVersion: number | undefine
   if (stale) return stale;
   const ready = publishableSchema.safeParse(current);
   if (!ready.success) return failFields(fieldErrorsFrom(ready.error));
-  const rendered = await renderMarkdown(current.body);
-  return rendered.ok ? null : renderFailure(rendered);
+  return publicationFailure(await renderMarkdown(current.body));
 }
 
 /** Writes the schedule (a new version, so other tabs notice), with the job's event if any. */

@@ -4,6 +4,7 @@ import { ArticleModel } from '@/lib/articles/models';
 import { env } from '@/lib/config/env';
 import { connectDb } from '@/lib/db/connection';
 import { gridFsBucket, openMediaFile } from '@/lib/media/media-store';
+import { listInlineImages } from '@/lib/media/inline-images';
 import { renditionFileNames } from '@/lib/media/names';
 import { UserModel } from '@/lib/users/user-model';
 import { articleMarkdown } from './article-markdown';
@@ -46,6 +47,10 @@ export async function listExportEntries(userId: string): Promise<ExportEntry[]> 
     ...(user.avatar ? renditionFileNames('avatar', userId, user.avatar) : []),
     ...articles.flatMap(({ _id, cover }) =>
       cover ? renditionFileNames('cover', _id.toString(), cover) : [],
+    ),
+    // Images inside articles: the file each Markdown link names (media/images/…), not the smaller copies.
+    ...(await Promise.all(articles.map(({ _id }) => listInlineImages(_id.toString())))).flatMap(
+      (images) => images.map((image) => image.filename),
     ),
   ];
   const stored = await gridFsBucket('media').then((bucket) =>

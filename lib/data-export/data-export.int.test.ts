@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { parse as parseYaml } from 'yaml';
 import { unzip } from '@/lib/testing/unzip';
 import { describe, expect, it } from 'vitest';
+import { addArticleImage } from '@/lib/articles/article-images';
 import { setCover } from '@/lib/articles/cover';
 import { setLike } from '@/lib/articles/likes';
 import { createArticle, saveArticle } from '@/lib/articles/save-article';
@@ -62,6 +63,7 @@ async function setUpWriter() {
   const published = await write(ada, 'A published piece', '# Hello\n\nThe *first* words.', true);
   const draft = await write(ada, 'A draft: not yet', 'Still "thinking"\n---\nabout it.', false);
   expect((await setCover(ada.viewer, published.id, await image(800, 400))).ok).toBe(true);
+  expect((await addArticleImage(ada.viewer, published.id, await image(1200, 900))).ok).toBe(true);
   const bobs = await write(bob, 'Bob writes', 'Hi.', true);
   const comment = await addComment(ada.viewer, bobs.id, { body: 'Lovely, Bob.' });
   const ownComment = await addComment(ada.viewer, published.id, { body: 'A note to self.' });
@@ -145,7 +147,12 @@ describe('the data export', () => {
     const media = [...files.keys()].filter((name) => name.startsWith('media/'));
     expect(media.filter((name) => name.startsWith(`media/avatars/${ada.id}/`))).toHaveLength(3);
     expect(publishedFront.cover.every((name) => files.has(name))).toBe(true);
-    expect(media).toHaveLength(3 + publishedFront.cover.length);
+    // The image inside the article: the file its Markdown link names, not the smaller copies.
+    const inline = media.filter((name) => name.startsWith(`media/images/${published.id}/`));
+    expect(inline).toEqual([
+      expect.stringMatching(/^media\/images\/[a-f0-9]{24}\/[a-f0-9]{20}-1200x900\.webp$/),
+    ]);
+    expect(media).toHaveLength(3 + publishedFront.cover.length + 1);
     for (const name of media)
       expect((await sharp(files.get(name)!).metadata()).format).toBe('webp');
 

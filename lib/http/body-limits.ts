@@ -12,6 +12,7 @@ export const MAX_JOB_CALL_BYTES = 4 * 1024 * 1024 + 64 * 1024;
 const JOB_ENDPOINT = /^\/api\/inngest$/;
 const LIMITS: [RegExp, number][] = [
   [/^\/api\/articles\/[^/]+\/cover$/, MAX_IMAGE_UPLOAD_BYTES],
+  [/^\/api\/articles\/[^/]+\/images$/, MAX_IMAGE_UPLOAD_BYTES],
   [/^\/api\/profile\/avatar$/, MAX_IMAGE_UPLOAD_BYTES],
   [JOB_ENDPOINT, MAX_JOB_CALL_BYTES],
 ];

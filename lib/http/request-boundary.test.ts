@@ -142,6 +142,7 @@ describe('body limits', () => {
     expect(bodyLimitFor('/api/articles')).toBe(MAX_JSON_BYTES);
     expect(bodyLimitFor('/u/grace')).toBe(MAX_JSON_BYTES);
     expect(bodyLimitFor('/api/articles/abc/cover')).toBeGreaterThan(5 * 1024 * 1024);
+    expect(bodyLimitFor('/api/articles/abc/images')).toBeGreaterThan(5 * 1024 * 1024);
     expect(bodyLimitFor('/api/profile/avatar')).toBeGreaterThan(5 * 1024 * 1024);
     expect(bodyLimitFor('/api/inngest')).toBeGreaterThan(4 * 1024 * 1024);
     // In-process, no call to the job endpoint comes over the network.

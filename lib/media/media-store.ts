@@ -139,3 +139,15 @@ export async function deleteMediaFolder(folder: string): Promise<number> {
   await Promise.all(files.map((file) => media.delete(file._id)));
   return files.length;
 }
+
+/** Stored files whose names start with `folder`, with when each was stored. */
+export async function listMediaFolder(
+  folder: string,
+): Promise<{ filename: string; uploadDate: Date }[]> {
+  const media = await bucket();
+  const escaped = folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const files = await media
+    .find({ filename: { $regex: `^${escaped}` } }, { projection: { filename: 1, uploadDate: 1 } })
+    .toArray();
+  return files.map((file) => ({ filename: file.filename, uploadDate: file.uploadDate }));
+}

@@ -62,6 +62,12 @@ export const RATE_LIMITS = {
   // The editor's live preview renders up to 100,000 characters a moment after each keystroke.
   previewsPerAccount: { name: 'preview:account', limit: 1_200, windowSeconds: 60 * 60 },
   coverUploadsPerAccount: { name: 'cover:account', limit: 20, windowSeconds: 60 * 60 },
+  // Images inside articles: each is decoded and re-encoded up to three times.
+  articleImageUploadsPerAccount: {
+    name: 'article-image:account',
+    limit: 60,
+    windowSeconds: 60 * 60,
+  },
   commentChangesPerAccount: { name: 'comment-change:account', limit: 60, windowSeconds: 10 * 60 },
   // Each block starts a stream clean-up job; block and unblock count together.
   blocksPerAccount: { name: 'block:account', limit: 20, windowSeconds: 60 * 60 },

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { setCover } from '@/lib/articles/cover';
+import { addArticleImage } from '@/lib/articles/article-images';
+import { removeCover, setCover } from '@/lib/articles/cover';
 import { previewArticle } from '@/lib/articles/preview-article';
 import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { deleteArticle } from '@/lib/articles/delete-article';
@@ -96,6 +97,17 @@ const WRITE_PATHS: WritePath[] = [
     name: 'uploading a cover',
     policy: RATE_LIMITS.coverUploadsPerAccount,
     attempt: async (person) => setCover(person.viewer, await draftOf(person), await coverImage()),
+  },
+  {
+    name: 'removing a cover',
+    policy: RATE_LIMITS.coverUploadsPerAccount,
+    attempt: async (person) => removeCover(person.viewer, await draftOf(person)),
+  },
+  {
+    name: 'uploading an image into an article',
+    policy: RATE_LIMITS.articleImageUploadsPerAccount,
+    attempt: async (person) =>
+      addArticleImage(person.viewer, await draftOf(person), await coverImage()),
   },
   {
     name: 'editing a comment',

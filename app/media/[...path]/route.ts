@@ -1,3 +1,4 @@
+import { INLINE_IMAGE_FILE } from '@/lib/media/inline-image-names';
 import { openMediaFile } from '@/lib/media/media-store';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,8 @@ const MEDIA_PATH = /^(avatars|covers)\/[a-f0-9]{24}\/[a-f0-9]{20}-\d{2,4}\.webp$
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ path: string[] }> }) {
   const name = (await params).path.join('/');
-  if (!MEDIA_PATH.test(name)) return new Response('Not found', { status: 404 });
+  if (!MEDIA_PATH.test(name) && !INLINE_IMAGE_FILE.test(name))
+    return new Response('Not found', { status: 404 });
   const file = await openMediaFile(name);
   if (!file)
     return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } });

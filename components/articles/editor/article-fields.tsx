@@ -1,5 +1,6 @@
 'use client';
 
+import type { TextareaHTMLAttributes } from 'react';
 import { TextArea, TextField } from '@/components/ui/text-field';
 import type { FieldErrors } from '@/lib/validation/result';
 import type { DraftFields } from './send-draft';
@@ -14,10 +15,13 @@ export function ArticleFields({
   fields,
   fieldErrors,
   update,
+  bodyProps,
 }: {
   fields: DraftFields;
   fieldErrors: FieldErrors;
   update: (changes: Partial<DraftFields>) => void;
+  /** More for the body's textarea (images pasted or dropped into it). */
+  bodyProps?: TextareaHTMLAttributes<HTMLTextAreaElement>;
 }) {
   return (
     <>
@@ -30,10 +34,11 @@ export function ArticleFields({
         error={fieldErrors.title}
       />
       <TextArea
+        {...bodyProps}
         label="Body"
         name="body"
         value={fields.body}
-        hint="Markdown: **bold**, _italic_, # headings, [links](https://…), ```code```."
+        hint="Markdown: **bold**, _italic_, # headings, [links](https://…), ```code```, ![alt text](image)."
         onChange={(event) => update({ body: event.target.value })}
         error={fieldErrors.body}
         className="[&_textarea]:min-h-96 [&_textarea]:font-mono"

@@ -8,6 +8,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { useToast } from '@/components/ui/toast';
 import type { EditorArticle } from '@/lib/articles/editor-article';
 import { ArticleFields } from './article-fields';
+import { BodyImages, useBodyImages } from './body-images';
 import { CoverUpload } from './cover-upload';
 import { DeleteDialog } from './delete-dialog';
 import { PreviewPane, usePreview } from './preview';
@@ -35,6 +36,11 @@ export function Editor({
   const dialog = useRef<HTMLDialogElement>(null);
   useAutosave({ dirty: draft.dirty, published, fields: draft.fields, save });
   useLeaveWarning(draft.dirty || saveState === 'saving');
+  const images = useBodyImages({
+    body: draft.fields.body,
+    update: draft.update,
+    ensureSaved: () => (article ? Promise.resolve(article) : save('save')),
+  });
 
   async function publish() {
     const saved = await save('publish');
@@ -66,7 +72,9 @@ export function Editor({
             fields={draft.fields}
             fieldErrors={draft.fieldErrors}
             update={draft.update}
+            bodyProps={images.bodyProps}
           />
+          <BodyImages {...images.panel} />
           <EditorActions
             article={article}
             authorPath={authorPath}
@@ -85,7 +93,11 @@ export function Editor({
           adopt={draft.adopt}
         />
       ) : null}
-      <CoverUpload ensureSaved={() => (article ? Promise.resolve(article) : save('save'))} />
+      <CoverUpload
+        article={article}
+        ensureSaved={() => (article ? Promise.resolve(article) : save('save'))}
+        onCover={(cover) => draft.adopt((current) => (current ? { ...current, cover } : current))}
+      />
       <DeleteDialog ref={dialog} onDelete={remove} />
     </div>
   );

@@ -14,12 +14,15 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { imagesWithoutAlt, rehypeOwnImages } from './images';
 import { MARKDOWN_LIMITS, type RenderRefusal } from './limits';
 
 /**
  * GitHub's allowlist, narrowed: no raw HTML ever reaches it (remark-rehype drops it), links
- * and images only over http(s) (and mailto for links), code may carry a `language-*` class.
- * Anything else (scripts, event handlers, styles, frames, javascript: URLs) does not survive.
+ * only over http(s) and mailto, code may carry a `language-*` class, images only `src`, `alt`
+ * and `title` (then rehypeOwnImages keeps only our own stored images, and sets their size,
+ * srcset and lazy loading itself). Anything else (scripts, event handlers, styles, frames,
+ * javascript: URLs) does not survive.
  */
 const schema: Schema = {
   ...defaultSchema,
@@ -27,7 +30,7 @@ const schema: Schema = {
   attributes: {
     ...defaultSchema.attributes,
     code: [['className', /^language-[\w-]+$/]],
-    img: ['src', 'alt', 'title', 'width', 'height'],
+    img: ['src', 'alt', 'title'],
   },
 };
 
@@ -36,6 +39,7 @@ const parser = unified().use(remarkParse).use(remarkGfm);
 const toHtml = unified()
   .use(remarkRehype, { allowDangerousHtml: false })
   .use(rehypeSanitize, schema)
+  .use(rehypeOwnImages)
   // Highlighting runs after sanitising: its spans are our own markup.
   .use(rehypeHighlight, { detect: false, ignoreMissing: true })
   .use(rehypeExternalLinks, { rel: ['nofollow', 'noopener', 'ugc'], protocols: ['http', 'https'] })
@@ -47,6 +51,8 @@ export interface RenderedMarkdown {
   html: string;
   excerpt: string;
   readingMinutes: number;
+  /** Positions of our images with no alt text (publishing refuses them); not cached. */
+  imagesWithoutAlt: number[];
 }
 
 export type PipelineOutcome =
@@ -59,8 +65,9 @@ export function renderWithinLimits(markdown: string): PipelineOutcome {
   const refusal = checkTree(tree);
   if (refusal) return { ok: false, reason: refusal };
   const excerpt = excerptOf(tree);
+  const missingAlt = imagesWithoutAlt(tree);
   const html = toHtml.stringify(toHtml.runSync(tree) as HtmlRoot);
-  return { ok: true, value: { html: addLazyImages(html), ...excerpt } };
+  return { ok: true, value: { html, ...excerpt, imagesWithoutAlt: missingAlt } };
 }
 
 /** Counts nodes and depth without recursion (a deep tree must not overflow the stack here). */
@@ -79,7 +86,7 @@ function checkTree(tree: Root): 'too-many-nodes' | 'unrenderable' | null {
   return null;
 }
 
-function excerptOf(tree: Root): Omit<RenderedMarkdown, 'html'> {
+function excerptOf(tree: Root): Pick<RenderedMarkdown, 'excerpt' | 'readingMinutes'> {
   // Prose only: no code, no tables, no raw HTML in excerpts and word counts.
   const text = tree.children
     .filter((node) => ['paragraph', 'heading', 'blockquote', 'list'].includes(node.type))
@@ -92,8 +99,4 @@ function excerptOf(tree: Root): Omit<RenderedMarkdown, 'html'> {
     excerpt: text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, '')}…` : text,
     readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
   };
-}
-
-function addLazyImages(html: string): string {
-  return html.replace(/<img /g, '<img loading="lazy" decoding="async" ');
 }
