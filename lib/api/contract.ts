@@ -35,9 +35,11 @@ import type { setCover } from '@/lib/articles/cover';
 import type { likeArticle } from '@/lib/articles/likes';
 import type { previewArticle } from '@/lib/articles/preview-article';
 import type { createArticle, saveArticle } from '@/lib/articles/save-article';
+import type { restoreRevision } from '@/lib/articles/restore-revision';
 import type {
   articleDraftSchema,
   scheduleSchema,
+  restoreRevisionSchema,
   commentEditSchema,
   commentSchema,
   likeSchema,
@@ -260,6 +262,11 @@ export const api = {
     'DELETE',
     (params) => `${article(params)}/schedule`,
   ),
+  restoreRevision: route<
+    ById,
+    BodyOf<typeof restoreRevisionSchema>,
+    ValueOf<typeof restoreRevision>
+  >('POST', (params) => `${article(params)}/restore`),
   deleteArticle: route<ById, void, ValueOf<typeof deleteArticle>>('DELETE', article),
   previewArticle: route<void, BodyOf<typeof previewSchema>, ValueOf<typeof previewArticle>>(
     'POST',

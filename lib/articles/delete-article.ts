@@ -7,9 +7,10 @@ import { ok, type Result } from '@/lib/validation/result';
 import { articleKeys, dropArticleView, syncArticleIndexes } from './cache';
 import { articleWithdrawn } from './events';
 import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel } from './models';
+import { ArticleRevisionModel } from './revision-model';
 import { withdrawOwnArticle } from './withdraw-own-article';
 
-/** Deletes an article with its slugs, comments, likes and cover, and drops it everywhere. */
+/** Deletes an article with its slugs, comments, likes, kept versions and cover, and drops it everywhere. */
 export async function deleteArticle(
   viewer: SignedIn,
   articleId: string,
@@ -31,6 +32,7 @@ export async function deleteArticle(
         ArticleSlugModel.deleteMany({ articleId: id }),
         CommentModel.deleteMany({ articleId: id }),
         LikeModel.deleteMany({ articleId: id }),
+        ArticleRevisionModel.deleteMany({ articleId: id }),
         deleteRenditions('cover', articleId, current.cover),
       ]);
       await dropArticleView(
