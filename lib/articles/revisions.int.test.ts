@@ -57,6 +57,17 @@ describe('revisions of a published article', () => {
     });
     expect(kept?.savedBy.toString()).toBe(ada.id);
 
+    // An article without tags keeps its (empty) tag list too.
+    const untagged = await createArticle(ada.viewer, { title: 'Bare', body: 'No tags.' });
+    if (!untagged.ok) throw new Error('no draft');
+    const bare = await saveArticle(ada.viewer, untagged.value.id, {}, 'publish');
+    if (!bare.ok) throw new Error(JSON.stringify(bare));
+    await update(ada, bare.value.id, { body: 'No tags, edited.' });
+    expect(await compareRevision(ada.id, bare.value.id, bare.value.version)).toMatchObject({
+      ok: true,
+      value: { tags: { before: [], now: [] }, visibility: { before: 'public' } },
+    });
+
     const compared = await compareRevision(ada.id, article.id, article.version);
     expect(compared).toMatchObject({
       ok: true,

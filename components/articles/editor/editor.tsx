@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef } from 'react';
 import { Form } from '@/components/forms/form';
@@ -10,6 +11,7 @@ import type { EditorArticle } from '@/lib/articles/editor-article';
 import { ArticleFields } from './article-fields';
 import { CoverUpload } from './cover-upload';
 import { DeleteDialog } from './delete-dialog';
+import { LeaveGuard } from './leave-guard';
 import { PreviewPane, usePreview } from './preview';
 import { SchedulePanel } from './schedule-panel';
 import { useArticleDraft, type SaveState } from './use-article-draft';
@@ -33,6 +35,7 @@ export function Editor({
   const published = article?.status === 'published';
   const preview = usePreview(draft.fields.body);
   const dialog = useRef<HTMLDialogElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   useAutosave({ dirty: draft.dirty, published, fields: draft.fields, save });
   useLeaveWarning(draft.dirty || saveState === 'saving');
 
@@ -50,7 +53,7 @@ export function Editor({
   }
 
   return (
-    <div className="space-y-6">
+    <div ref={root} className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="font-serif text-3xl font-bold">
           {article ? 'Edit article' : 'New article'}
@@ -87,6 +90,12 @@ export function Editor({
       ) : null}
       <CoverUpload ensureSaved={() => (article ? Promise.resolve(article) : save('save'))} />
       <DeleteDialog ref={dialog} onDelete={remove} />
+      <LeaveGuard
+        scope={root}
+        unsaved={draft.dirty || saveState === 'saving'}
+        published={published}
+        keepDraft={async () => Boolean(await save('save'))}
+      />
     </div>
   );
 }
@@ -121,6 +130,9 @@ function EditorActions({
           <a href={`${authorPath}/${article?.slug}`} className={buttonClasses('ghost')}>
             View article
           </a>
+          <Link href={`/write/${article?.id}/history`} className={buttonClasses('ghost')}>
+            History
+          </Link>
         </>
       ) : (
         <>
