@@ -38,8 +38,8 @@ export function RevisionHistory({
         </Link>
       </div>
       <p className="text-muted">
-        Earlier versions of “{article.title}”, kept each time you updated it (the latest{' '}
-        {revisions.length === 1 ? 'one' : revisions.length}).
+        Earlier versions of “{article.title}”: each update of the published article keeps the one it
+        replaces (the most recent 100).
       </p>
       {revisions.length === 0 ? (
         <p>No earlier version yet: each “Update” of the published article keeps the one before.</p>
