@@ -95,6 +95,11 @@ const CASES: Case[] = [
     send: page((w) => `/write/${w.draftId}`),
     expected: { anonymous: 307, stranger: 404, friend: 404, blocked: 404, owner: 200 },
   },
+  {
+    name: 'open an article’s history',
+    send: page((w) => `/write/${w.friendsOnlyId}/history`),
+    expected: { anonymous: 307, stranger: 404, friend: 404, blocked: 404, owner: 200 },
+  },
   { name: 'open the editor', send: page(() => '/write'), expected: PRIVATE_PAGE },
   { name: 'open settings', send: page(() => '/settings'), expected: PRIVATE_PAGE },
   { name: 'open notifications', send: page(() => '/notifications'), expected: PRIVATE_PAGE },
@@ -226,6 +231,11 @@ const CASES: Case[] = [
     expected: OWNER_ONLY(200),
   },
   {
+    name: 'restore an earlier version of an article',
+    send: (r, w) => r.post(`/api/articles/${w.friendsOnlyId}/restore`, { data: { version: 2 } }),
+    expected: OWNER_ONLY(200),
+  },
+  {
     name: 'unpublish an article',
     send: (r, w) => r.post(`/api/articles/${w.toUnpublishId}/unpublish`, { data: {} }),
     expected: OWNER_ONLY(200),
@@ -346,6 +356,12 @@ test('every write and private read answers each kind of person as it should', as
       const publicArticle = await article('Open to all', 'public');
       const friendsOnlyTitle = `Only for friends ${Date.now()}`;
       const friendsOnly = await article(friendsOnlyTitle, 'friends');
+      // An update keeps version 2 (the publication) in the article's "History".
+      await json(
+        await owner.patch(`/api/articles/${friendsOnly.id}`, {
+          data: { body: `About ${friendsOnlyTitle}, revised.` },
+        }),
+      );
       const comment = async (body: string, by: APIRequestContext = owner) =>
         json<{ id: string }>(
           await by.post(`/api/articles/${publicArticle.id}/comments`, { data: { body } }),

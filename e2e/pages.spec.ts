@@ -45,6 +45,12 @@ test('every page is accessible and responsive in both themes', async ({
   ).json()) as {
     slug: string;
   };
+  // One update, so the article's "History" has a version to compare.
+  const updated = await page.request.patch(`/api/articles/${draft.id}`, {
+    data: { body: '## Section\n\nSome *prose*, revised, and `code`.\n\n> A quote.' },
+    headers: { Origin: base },
+  });
+  expect(updated.ok()).toBe(true);
   const user = account.username.toLowerCase();
   const signedIn: [string, string][] = [
     ['/', 'home-signed-in'],
@@ -52,6 +58,7 @@ test('every page is accessible and responsive in both themes', async ({
     [`/u/${user}/${article.slug}`, 'article'],
     ['/write', 'write'],
     [`/write/${draft.id}`, 'edit'],
+    [`/write/${draft.id}/history`, 'history'],
     ['/friends', 'friends'],
     ['/dashboard', 'dashboard'],
     ['/notifications', 'notifications'],

@@ -88,6 +88,10 @@ async function livedIn() {
   expect((await setAvatar(ada.viewer, await image(300, 300))).ok).toBe(true);
   const adas = await published(ada, 'Letters from the coast', ['coast']);
   const adasOther = await published(ada, 'Tides and times', ['coast', 'sea']);
+  // An update keeps the earlier version ("History"): the deletion must remove it too.
+  expect(
+    (await saveArticle(ada.viewer, adasOther.id, { body: 'Tides, revised.' }, 'save')).ok,
+  ).toBe(true);
   expect((await setCover(ada.viewer, adasOther.id, await image(800, 400))).ok).toBe(true);
   const draft = await createArticle(ada.viewer, { title: 'Not yet', body: 'Unfinished.' });
   if (!draft.ok) throw new Error('no draft');
@@ -142,7 +146,13 @@ describe('deleting an account', () => {
       expect(before.documents[collection], collection).toBeGreaterThan(0);
     for (const collection of ['users', 'articles', 'comments', 'likes', 'friendships', 'blocks'])
       expect(before.documents[collection], collection).toBeGreaterThan(0);
-    for (const collection of ['activities', 'notifications', 'media.files', 'articleslugs'])
+    for (const collection of [
+      'activities',
+      'notifications',
+      'media.files',
+      'articleslugs',
+      'articlerevisions',
+    ])
       expect(before.documents[collection], collection).toBeGreaterThan(0);
     // Avatar (3), cover (2) and the images inside her articles (3 + 1 renditions).
     expect(before.documents['media.files']).toBeGreaterThanOrEqual(9);

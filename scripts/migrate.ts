@@ -12,6 +12,7 @@ import '../lib/users/username-hold-model';
 import '../lib/data-export/model';
 import '../lib/activity/model';
 import '../lib/articles/models';
+import '../lib/articles/revision-model';
 import '../lib/friends/models';
 import '../lib/jobs/outbox-model';
 import '../lib/notifications/model';

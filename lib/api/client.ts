@@ -18,10 +18,14 @@ export type CallInput<Params, Request> = ([Params] extends [void]
 
 type Wire = Record<string, unknown> & { ok?: unknown };
 
-/** Calls an API route from the browser: JSON in and out, or multipart for a FormData body. */
+/**
+ * Calls an API route from the browser: JSON in and out, or multipart for a FormData body.
+ * `keepalive` lets the request finish after the page is gone (a save sent while leaving).
+ */
 export async function callApi<Params, Request, Response>(
   route: ApiRoute<Params, Request, Response>,
   input: CallInput<Params, Request>,
+  { keepalive = false }: { keepalive?: boolean } = {},
 ): Promise<ApiAnswer<Response>> {
   // CallInput is the same object seen per route; here it is one shape for all.
   const { params, body } = input as { params: Params; body?: Request };
@@ -29,6 +33,7 @@ export async function callApi<Params, Request, Response>(
   try {
     response = await fetch(route.path(params), {
       method: route.method,
+      ...(keepalive ? { keepalive } : {}),
       ...(body instanceof FormData
         ? { body }
         : body === undefined

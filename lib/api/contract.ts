@@ -6,7 +6,6 @@
  * bundle gets the table without any server code (lib/api/client.ts calls it; route handlers
  * answer through lib/api/respond.ts, which checks the value against the same entry).
  */
-import type { z } from 'zod';
 import type { changePassword } from '@/lib/accounts/change-password';
 import type { deleteAccount, deleteAccountSchema } from '@/lib/accounts/delete-account';
 import type {
@@ -33,28 +32,6 @@ import type { requestDataExport } from '@/lib/data-export/request-export';
 import type { endViewerOtherSessions, endViewerSession } from '@/lib/accounts/manage-sessions';
 import type { signUp } from '@/lib/accounts/sign-up';
 import type { resendSignUpLink } from '@/lib/accounts/resend-sign-up-link';
-import type { addArticleImage } from '@/lib/articles/article-images';
-import type { removeCover, setCover } from '@/lib/articles/cover';
-import type { likeArticle } from '@/lib/articles/likes';
-import type { previewArticle } from '@/lib/articles/preview-article';
-import type { createArticle, saveArticle } from '@/lib/articles/save-article';
-import type {
-  articleDraftSchema,
-  scheduleSchema,
-  commentEditSchema,
-  commentSchema,
-  likeSchema,
-  previewSchema,
-} from '@/lib/articles/schemas';
-import type { deleteArticle } from '@/lib/articles/delete-article';
-import type { unpublishArticle } from '@/lib/articles/unpublish-article';
-import type { cancelSchedule, scheduleArticle } from '@/lib/articles/schedule-article';
-import type { addComment, deleteComment, editComment } from '@/lib/articles/write-comment';
-import type {
-  changeRelationship,
-  relationshipChangeSchema,
-} from '@/lib/friends/change-relationship';
-import type { markAllRead, markReadSchema } from '@/lib/notifications/mark-read';
 import type { removeAvatar, setAvatar } from '@/lib/profiles/avatar';
 import type { profileSchema } from '@/lib/profiles/schemas';
 import type { debugPanelSchema, setDebugPanel } from '@/lib/profiles/set-debug-panel';
@@ -72,43 +49,11 @@ import type { startAddingPasskey } from '@/lib/passkeys/start-adding-passkey';
 import type { startPasskeySignIn } from '@/lib/passkeys/start-passkey-sign-in';
 import type { turnOnTwoStep } from '@/lib/passkeys/turn-on-two-step';
 import type { signInWithPassword } from '@/lib/auth/sign-in';
-import type { ReaderState } from '@/lib/reader/reader-state';
 import type { ValueOf } from '@/lib/validation/result';
+import { contentRoutes } from './content-routes';
+import { route, type BodyOf, type ById } from './route';
 
-export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/**
- * One route. `Params` fill the path, `Request` is the body (`void` for none, `FormData` for an
- * upload), `Response` the value of a success. The two type slots carry no data.
- */
-export interface ApiRoute<Params, Request, Response> {
-  method: ApiMethod;
-  path: (params: Params) => string;
-  /** The status of a success; a failure's status comes from its code (lib/http/). */
-  successStatus: number;
-  readonly types?: { request: Request; response: Response };
-}
-
-/** Any route, for helpers that take one. */
-export type AnyApiRoute = ApiRoute<never, unknown, unknown>;
-export type RequestOf<R> = R extends ApiRoute<never, infer Request, unknown> ? Request : never;
-export type ResponseOf<R> = R extends ApiRoute<never, unknown, infer Response> ? Response : never;
-export type ParamsOf<R> = R extends ApiRoute<infer Params, unknown, unknown> ? Params : never;
-
-/** What a schema accepts (before its transforms): what the browser may send. */
-type BodyOf<Schema extends z.ZodType> = z.input<Schema>;
-
-function route<Params, Request, Response>(
-  method: ApiMethod,
-  path: (params: Params) => string,
-  successStatus = 200,
-): ApiRoute<Params, Request, Response> {
-  return { method, path, successStatus };
-}
-
-type ById = { id: string };
-const article = ({ id }: ById) => `/api/articles/${id}`;
-const comment = ({ id }: ById) => `/api/comments/${id}`;
+export type { AnyApiRoute, ApiMethod, ApiRoute, ParamsOf, RequestOf, ResponseOf } from './route';
 
 export const api = {
   signIn: route<
@@ -235,74 +180,5 @@ export const api = {
     () => '/api/account/data-export',
     202,
   ),
-  markNotificationsRead: route<
-    void,
-    BodyOf<typeof markReadSchema> | void,
-    ValueOf<typeof markAllRead>
-  >('POST', () => '/api/notifications/read'),
-  changeRelationship: route<
-    void,
-    BodyOf<typeof relationshipChangeSchema>,
-    ValueOf<typeof changeRelationship>
-  >('POST', () => '/api/relationships'),
-  createArticle: route<void, BodyOf<typeof articleDraftSchema>, ValueOf<typeof createArticle>>(
-    'POST',
-    () => '/api/articles',
-    201,
-  ),
-  saveArticle: route<ById, BodyOf<typeof articleDraftSchema>, ValueOf<typeof saveArticle>>(
-    'PATCH',
-    article,
-  ),
-  publishArticle: route<ById, BodyOf<typeof articleDraftSchema>, ValueOf<typeof saveArticle>>(
-    'POST',
-    (params) => `${article(params)}/publish`,
-  ),
-  unpublishArticle: route<ById, void, ValueOf<typeof unpublishArticle>>(
-    'POST',
-    (params) => `${article(params)}/unpublish`,
-  ),
-  scheduleArticle: route<ById, BodyOf<typeof scheduleSchema>, ValueOf<typeof scheduleArticle>>(
-    'POST',
-    (params) => `${article(params)}/schedule`,
-  ),
-  cancelSchedule: route<ById, void, ValueOf<typeof cancelSchedule>>(
-    'DELETE',
-    (params) => `${article(params)}/schedule`,
-  ),
-  deleteArticle: route<ById, void, ValueOf<typeof deleteArticle>>('DELETE', article),
-  previewArticle: route<void, BodyOf<typeof previewSchema>, ValueOf<typeof previewArticle>>(
-    'POST',
-    () => '/api/articles/preview',
-  ),
-  uploadCover: route<ById, FormData, ValueOf<typeof setCover>>(
-    'POST',
-    (params) => `${article(params)}/cover`,
-  ),
-  removeCover: route<ById, void, ValueOf<typeof removeCover>>(
-    'DELETE',
-    (params) => `${article(params)}/cover`,
-  ),
-  uploadArticleImage: route<ById, FormData, ValueOf<typeof addArticleImage>>(
-    'POST',
-    (params) => `${article(params)}/images`,
-  ),
-  likeArticle: route<ById, BodyOf<typeof likeSchema>, ValueOf<typeof likeArticle>>(
-    'PUT',
-    (params) => `${article(params)}/like`,
-  ),
-  addComment: route<ById, BodyOf<typeof commentSchema>, ValueOf<typeof addComment>>(
-    'POST',
-    (params) => `${article(params)}/comments`,
-    201,
-  ),
-  editComment: route<ById, BodyOf<typeof commentEditSchema>, ValueOf<typeof editComment>>(
-    'PATCH',
-    comment,
-  ),
-  deleteComment: route<ById, void, ValueOf<typeof deleteComment>>('DELETE', comment),
-  /** Answered by the server before Next (lib/reader/reader-state.ts): asked by every shared page. */
-  readerState: route<{ article: string | null }, void, ReaderState>('GET', ({ article }) =>
-    article ? `/api/reader?article=${encodeURIComponent(article)}` : '/api/reader',
-  ),
+  ...contentRoutes,
 } as const;

@@ -8,9 +8,10 @@ import { ok, type Result } from '@/lib/validation/result';
 import { articleKeys, dropArticleView, dropAuthorDesks, syncArticleIndexes } from './cache';
 import { articleWithdrawn } from './events';
 import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel } from './models';
+import { ArticleRevisionModel } from './revision-model';
 import { withdrawOwnArticle } from './withdraw-own-article';
 
-/** Deletes an article with its slugs, comments, likes, cover and images, and drops it everywhere. */
+/** Deletes an article with its slugs, comments, likes, kept versions, cover and images, and drops it everywhere. */
 export async function deleteArticle(
   viewer: SignedIn,
   articleId: string,
@@ -32,6 +33,7 @@ export async function deleteArticle(
         ArticleSlugModel.deleteMany({ articleId: id }),
         CommentModel.deleteMany({ articleId: id }),
         LikeModel.deleteMany({ articleId: id }),
+        ArticleRevisionModel.deleteMany({ articleId: id }),
         deleteRenditions('cover', articleId, current.cover),
         deleteArticleInlineImages(articleId),
       ]);

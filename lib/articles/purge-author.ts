@@ -14,6 +14,7 @@ import {
   syncArticleIndexes,
 } from './cache';
 import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel, type Visibility } from './models';
+import { ArticleRevisionModel } from './revision-model';
 
 /*
  * Removing what a deleted account wrote, for jobs/delete-account.ts. Each kind is collected (a
@@ -55,7 +56,7 @@ export async function collectAuthorArticles(
 
 /**
  * Removes articles: the document first (so no reader rebuilds it meanwhile), then its slugs,
- * comments, likes, cover and images, counters, cached objects and list entries, all by id.
+ * comments, likes, kept versions, cover and images, counters, cached objects and list entries, all by id.
  */
 export async function purgeArticles(authorId: string, articles: ArticleToPurge[]): Promise<void> {
   await connectDb();
@@ -76,6 +77,7 @@ export async function purgeArticles(authorId: string, articles: ArticleToPurge[]
     ArticleSlugModel.deleteMany({ articleId: { $in: ids } }),
     CommentModel.deleteMany({ articleId: { $in: ids } }),
     LikeModel.deleteMany({ articleId: { $in: ids } }),
+    ArticleRevisionModel.deleteMany({ articleId: { $in: ids } }),
     ...articles.map((article) => deleteOwnerImages('cover', article.id)),
     ...articles.map((article) => deleteArticleInlineImages(article.id)),
   ]);
@@ -108,10 +110,13 @@ export async function purgeArticles(authorId: string, articles: ArticleToPurge[]
   ]);
 }
 
-/** Once none of their articles is left: any slug still naming them, and their own lists. */
+/** Once none of their articles is left: any slug or kept version still naming them, their lists. */
 export async function finishAuthor(authorId: string): Promise<void> {
   await connectDb();
-  await ArticleSlugModel.deleteMany({ authorId: new Types.ObjectId(authorId) });
+  await Promise.all([
+    ArticleSlugModel.deleteMany({ authorId: new Types.ObjectId(authorId) }),
+    ArticleRevisionModel.deleteMany({ authorId: new Types.ObjectId(authorId) }),
+  ]);
   await forgetCached(
     ...articleIndexes.authorPublic.keysOf(authorId),
     ...articleIndexes.authorAll.keysOf(authorId),
@@ -182,6 +187,7 @@ export async function countAuthorTraces(userId: string): Promise<number> {
     ArticleSlugModel.countDocuments({ authorId: id }),
     CommentModel.countDocuments({ authorId: id }),
     LikeModel.countDocuments({ userId: id }),
+    ArticleRevisionModel.countDocuments({ authorId: id }),
   ]);
   return counts.reduce((sum, count) => sum + count, 0);
 }

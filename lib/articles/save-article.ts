@@ -23,6 +23,7 @@ import { articleKeys, dropAuthorDesks, storeRenderedView, syncArticleIndexes } f
 import { claimSlug } from './claim-slug';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articlePublished } from './events';
+import { keepRevision } from './keep-revision';
 import { ArticleModel, type Article } from './models';
 import { publicationFailure, renderMarkdown, type RenderedMarkdown } from './render-markdown';
 import { articleDraftSchema, publishableSchema } from './schemas';
@@ -109,10 +110,13 @@ export async function publishOnSchedule(
 }
 
 type ArticleDraft = z.infer<typeof articleDraftSchema>;
-type Saved = { ok: true; article: Article; events?: EventIntent };
+export type Saved = { ok: true; article: Article; events?: EventIntent };
 
-/** The save itself, under the article's lock: checked, rendered when published, then written. */
-async function saveUnderLock(
+/**
+ * The save itself, under the article's lock: checked, rendered when published, then written.
+ * Restoring a kept version (restore-revision.ts) saves through it too.
+ */
+export async function saveUnderLock(
   authorId: string,
   articleId: string,
   draft: ArticleDraft,
@@ -151,6 +155,8 @@ async function saveUnderLock(
   const events = await announceEvents(
     publishing ? publicationEvent(authorId, articleId, next) : null,
   );
+  // An update of a published article keeps the text it replaces ("History", issue 20.4).
+  if (current.status === 'published') await keepRevision(current);
   await writeArticle(authorId, current, next, rendered?.ok ? rendered.value : null, publishing);
   return { ok: true as const, article: next, events };
 }

@@ -92,3 +92,9 @@ export const scheduleSchema = z.object({
 /** A schedule runs at least this far ahead (a time nearer is a "Publish") and at most a year. */
 export const SCHEDULE_MIN_LEAD_MS = 10_000;
 export const SCHEDULE_MAX_LEAD_MS = 366 * 24 * 60 * 60 * 1000;
+
+/** Restoring a kept version: which one, and the version the editor started from (as for saves). */
+export const restoreRevisionSchema = z.object({
+  version: z.number({ error: 'Choose a version to restore.' }).int().min(1),
+  baseVersion: z.number().int().min(1).optional(),
+});

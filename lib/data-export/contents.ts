@@ -8,7 +8,7 @@ import { listInlineImages } from '@/lib/media/inline-images';
 import { renditionFileNames } from '@/lib/media/names';
 import { UserModel } from '@/lib/users/user-model';
 import { articleMarkdown } from './article-markdown';
-import { commentsStream, friendsStream, likesStream } from './lists';
+import { commentsStream, friendsStream, likesStream, revisionsStream } from './lists';
 
 /** One file of the zip, opened only when the zip writer reaches it (one at a time). */
 export interface ExportEntry {
@@ -73,6 +73,7 @@ export async function listExportEntries(userId: string): Promise<ExportEntry[]> 
   return [
     { name: 'profile.json', open: async () => Readable.from([JSON.stringify(profile, null, 2)]) },
     ...articleEntries,
+    { name: 'revisions.json', open: async () => revisionsStream(userId) },
     { name: 'comments.json', open: async () => commentsStream(userId) },
     { name: 'likes.json', open: async () => likesStream(userId) },
     { name: 'friends.json', open: async () => friendsStream(userId) },

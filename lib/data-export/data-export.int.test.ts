@@ -61,6 +61,14 @@ async function setUpWriter() {
   await sendFriendRequest(cat.id, ada.id);
   expect((await setAvatar(ada.viewer, await image(300, 300))).ok).toBe(true);
   const published = await write(ada, 'A published piece', '# Hello\n\nThe *first* words.', true);
+  // An update keeps the text it replaced ("History"): the export carries it too.
+  const updated = await saveArticle(
+    ada.viewer,
+    published.id,
+    { body: '# Hello\n\nThe *second* words.' },
+    'save',
+  );
+  expect(updated.ok).toBe(true);
   const draft = await write(ada, 'A draft: not yet', 'Still "thinking"\n---\nabout it.', false);
   expect((await setCover(ada.viewer, published.id, await image(800, 400))).ok).toBe(true);
   expect((await addArticleImage(ada.viewer, published.id, await image(1200, 900))).ok).toBe(true);
@@ -121,7 +129,14 @@ describe('the data export', () => {
       cover: string[];
     };
     expect(publishedFront.url).toMatch(new RegExp(`/u/${ada.usernameKey}/${published.slug}$`));
-    expect(publishedText).toContain('The *first* words.');
+    expect(publishedText).toContain('The *second* words.');
+    expect(json('revisions.json')).toMatchObject([
+      {
+        articleId: published.id,
+        title: 'A published piece',
+        body: '# Hello\n\nThe *first* words.',
+      },
+    ]);
 
     const comments = json('comments.json') as { body: string; article: { title: string } | null }[];
     expect(comments.map((comment) => comment.body).sort()).toEqual([

@@ -4,6 +4,7 @@ import { canSeeArticle } from '@/lib/articles/access';
 import { getArticleViews } from '@/lib/articles/cache';
 import { articlePath } from '@/lib/articles/get-article-page';
 import { CommentModel, LikeModel } from '@/lib/articles/models';
+import { ArticleRevisionModel } from '@/lib/articles/revision-model';
 import { env } from '@/lib/config/env';
 import { FriendshipModel } from '@/lib/friends/models';
 import { getUsersByIds } from '@/lib/users/cache';
@@ -75,6 +76,25 @@ async function* likeBatches(userId: string) {
   }
 }
 
+/** Earlier versions of their published articles ("History"), oldest first per article. */
+async function* revisionBatches(userId: string) {
+  const cursor = ArticleRevisionModel.find({ authorId: new Types.ObjectId(userId) })
+    .sort({ articleId: 1, version: 1 })
+    .lean()
+    .cursor({ batchSize: 100 });
+  for await (const batch of inBatches(cursor)) {
+    yield batch.map((revision) => ({
+      articleId: revision.articleId.toString(),
+      version: revision.version,
+      title: revision.title,
+      body: revision.body,
+      tags: [...revision.tags],
+      visibility: revision.visibility,
+      savedAt: revision.savedAt.toISOString(),
+    }));
+  }
+}
+
 async function* friendBatches(userId: string) {
   const cursor = FriendshipModel.find({ users: new Types.ObjectId(userId) })
     .lean()
@@ -113,4 +133,8 @@ export function likesStream(userId: string): Readable {
 
 export function friendsStream(userId: string): Readable {
   return jsonArrayStream(friendBatches(userId));
+}
+
+export function revisionsStream(userId: string): Readable {
+  return jsonArrayStream(revisionBatches(userId));
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef } from 'react';
 import { Form } from '@/components/forms/form';
@@ -11,6 +12,7 @@ import { ArticleFields } from './article-fields';
 import { BodyImages, useBodyImages } from './body-images';
 import { CoverUpload } from './cover-upload';
 import { DeleteDialog } from './delete-dialog';
+import { LeaveGuard } from './leave-guard';
 import { PreviewPane, usePreview } from './preview';
 import { SchedulePanel } from './schedule-panel';
 import { useArticleDraft, type SaveState } from './use-article-draft';
@@ -34,6 +36,7 @@ export function Editor({
   const published = article?.status === 'published';
   const preview = usePreview(draft.fields.body);
   const dialog = useRef<HTMLDialogElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   useAutosave({ dirty: draft.dirty, published, fields: draft.fields, save });
   useLeaveWarning(draft.dirty || saveState === 'saving');
   const images = useBodyImages({
@@ -56,7 +59,7 @@ export function Editor({
   }
 
   return (
-    <div className="space-y-6">
+    <div ref={root} className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="font-serif text-3xl font-bold">
           {article ? 'Edit article' : 'New article'}
@@ -99,6 +102,12 @@ export function Editor({
         onCover={(cover) => draft.adopt((current) => (current ? { ...current, cover } : current))}
       />
       <DeleteDialog ref={dialog} onDelete={remove} />
+      <LeaveGuard
+        scope={root}
+        unsaved={draft.dirty || saveState === 'saving'}
+        published={published}
+        keepDraft={async () => Boolean(await save('save'))}
+      />
     </div>
   );
 }
@@ -133,6 +142,9 @@ function EditorActions({
           <a href={`${authorPath}/${article?.slug}`} className={buttonClasses('ghost')}>
             View article
           </a>
+          <Link href={`/write/${article?.id}/history`} className={buttonClasses('ghost')}>
+            History
+          </Link>
         </>
       ) : (
         <>

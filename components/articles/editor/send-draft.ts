@@ -39,16 +39,17 @@ export async function sendDraft(
   fields: DraftFields,
   intent: SaveIntent,
   onCreated: (created: EditorArticle) => void,
+  options: { keepalive?: boolean } = {},
 ): Promise<ApiAnswer<EditorArticle>> {
   let article = current;
   if (!article) {
-    const created = await callApi(api.createArticle, { body: draftBody(fields, null) });
+    const created = await callApi(api.createArticle, { body: draftBody(fields, null) }, options);
     if (!created.ok) return created;
     article = created.value;
     onCreated(article);
   }
   const route = intent === 'publish' ? api.publishArticle : api.saveArticle;
-  return callApi(route, { params: { id: article.id }, body: draftBody(fields, article) });
+  return callApi(route, { params: { id: article.id }, body: draftBody(fields, article) }, options);
 }
 
 /** Why a save failed, for the fields and for the message (which says the text is kept). */

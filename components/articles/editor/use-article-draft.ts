@@ -34,17 +34,29 @@ export function useArticleDraft(initial: EditorArticle | null) {
     setDirty(true);
   }, []);
 
-  /** Saves (creating the draft on first save); returns the saved article, or null on failure. */
+  /**
+   * Saves (creating the draft on first save); returns the saved article, or null on failure.
+   * `keepalive`: sent as the page goes away, so the request outlives it.
+   */
   const save = useCallback(
-    async (intent: SaveIntent): Promise<EditorArticle | null> => {
+    async (
+      intent: SaveIntent,
+      options?: { keepalive?: boolean },
+    ): Promise<EditorArticle | null> => {
       if (saving.current) await saving.current;
       const run = (async () => {
         setSaveState('saving');
         setFieldErrors({});
-        const answer = await sendDraft(article, fields, intent, (created) => {
-          setArticle(created);
-          window.history.replaceState(null, '', `/write/${created.id}`);
-        });
+        const answer = await sendDraft(
+          article,
+          fields,
+          intent,
+          (created) => {
+            setArticle(created);
+            window.history.replaceState(null, '', `/write/${created.id}`);
+          },
+          options,
+        );
         if (!answer.ok) {
           const failure = describeSaveFailure(answer);
           setSaveState('error');
