@@ -60,15 +60,12 @@ export function Editor({
 
   return (
     <div ref={root} className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="font-serif text-3xl font-bold">
-          {article ? 'Edit article' : 'New article'}
-        </h1>
-        <p role="status" aria-live="polite" className="text-sm text-muted">
-          {statusLine(saveState, message, draft.dirty)}
-        </p>
-      </div>
-      {saveState === 'error' && message ? <FormMessage tone="error">{message}</FormMessage> : null}
+      <EditorHeading
+        editing={article !== null}
+        saveState={saveState}
+        message={message}
+        dirty={draft.dirty}
+      />
       <Form className="grid gap-6 lg:grid-cols-2" onSubmit={() => save('save')}>
         <div className="space-y-4">
           <ArticleFields
@@ -109,6 +106,33 @@ export function Editor({
         keepDraft={async () => Boolean(await save('save'))}
       />
     </div>
+  );
+}
+
+/** The title of the page, where the draft's saving stands, and what went wrong if it did. */
+function EditorHeading({
+  editing,
+  saveState,
+  message,
+  dirty,
+}: {
+  editing: boolean;
+  saveState: SaveState;
+  message: string | undefined;
+  dirty: boolean;
+}) {
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="font-serif text-3xl font-bold">
+          {editing ? 'Edit article' : 'New article'}
+        </h1>
+        <p role="status" aria-live="polite" className="text-sm text-muted">
+          {statusLine(saveState, message, dirty)}
+        </p>
+      </div>
+      {saveState === 'error' && message ? <FormMessage tone="error">{message}</FormMessage> : null}
+    </>
   );
 }
 
