@@ -39,11 +39,9 @@ export function Editor({
   const root = useRef<HTMLDivElement>(null);
   useAutosave({ dirty: draft.dirty, published, fields: draft.fields, save });
   useLeaveWarning(draft.dirty || saveState === 'saving');
-  const images = useBodyImages({
-    body: draft.fields.body,
-    update: draft.update,
-    ensureSaved: () => (article ? Promise.resolve(article) : save('save')),
-  });
+  // Uploads need the article to exist: a new one is saved as a draft first.
+  const ensureSaved = () => (article ? Promise.resolve(article) : save('save'));
+  const images = useBodyImages({ body: draft.fields.body, update: draft.update, ensureSaved });
 
   async function publish() {
     const saved = await save('publish');
@@ -95,7 +93,7 @@ export function Editor({
       ) : null}
       <CoverUpload
         article={article}
-        ensureSaved={() => (article ? Promise.resolve(article) : save('save'))}
+        ensureSaved={ensureSaved}
         onCover={(cover) => draft.adopt((current) => (current ? { ...current, cover } : current))}
       />
       <DeleteDialog ref={dialog} onDelete={remove} />
