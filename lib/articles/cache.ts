@@ -14,6 +14,7 @@ import { logger } from '@/lib/log/logger';
 import { cacheRedis, durableRedis, type Op } from '@/lib/redis';
 import { buildArticleView, type ArticleView, type ArticleViewOutcome } from './article-view';
 import { ArticleModel, ArticleSlugModel, LikeModel, type Article } from './models';
+import { isListed } from './visibility';
 
 const ARTICLE_TTL_SECONDS = 7 * 24 * 60 * 60;
 const INDEX_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -33,6 +34,9 @@ export const articleKeys = {
   views: (articleId: string) => `{counters}:views:${articleId}`,
   viewsPrefix: '{counters}:views:',
   dirtyCounters: '{counters}:dirty',
+  /** The sitemap's outline, and its pages under the outline's version (lib/articles/sitemap.ts). */
+  sitemapOutline: 'sitemap:outline',
+  sitemapPage: (version: string, page: number) => `sitemap:${version}:${page}`,
 };
 
 /** Builds the cached object of an article: only a published one that renders has one. */
@@ -130,6 +134,9 @@ export async function storeRenderedView(view: ArticleView, previous?: Article): 
   const before = await viewBefore(view.id, previous);
   const changed = [articleKeys.view(view.id)];
   if (!before || cardOf(before) !== cardOf(view)) changed.push(articleKeys.card(view.id));
+  // A public article at a new address (a title edit): the sitemap names the new one.
+  if (before && before.slug !== view.slug && view.visibility === 'public')
+    await dropCached(articleKeys.sitemapOutline);
   const store = cacheRedis();
   await store.all([
     store.cmd.set(articleKeys.view(view.id), JSON.stringify(view), {
@@ -214,7 +221,10 @@ export const articleIndexes = {
     visibility: 'public',
   })),
   /** All an author published, friends-only included: their profile for themselves and friends. */
-  authorAll: articleIndex('author-all', (authorId) => ({ authorId: new Types.ObjectId(authorId) })),
+  authorAll: articleIndex('author-all', (authorId) => ({
+    authorId: new Types.ObjectId(authorId),
+    visibility: { $in: ['public', 'friends'] },
+  })),
   /** Public articles with a tag. */
   tag: articleIndex('tag', (tag) => ({ tags: tag, visibility: 'public' })),
 };
@@ -222,7 +232,8 @@ export const articleIndexes = {
 type Listing = Pick<Article, '_id' | 'authorId' | 'status' | 'visibility' | 'tags' | 'publishedAt'>;
 
 function membershipsOf(article: Listing | null): { index: VersionedIndexCache; owner: string }[] {
-  if (!article || article.status !== 'published') return [];
+  // An unlisted article is in no list at all, not even its author's profile.
+  if (!article || article.status !== 'published' || !isListed(article.visibility)) return [];
   const authorId = article.authorId.toString();
   const list = [{ index: articleIndexes.authorAll, owner: authorId }];
   if (article.visibility === 'public') {
@@ -260,7 +271,11 @@ export async function syncArticleIndexes(
     if (moved || !beforeKeys.has(index.key(owner)))
       changes.push(index.change(owner, 'add', id, score));
   }
-  if (changes.length > 0) await cacheRedis().all(withStamps(changes));
+  if (changes.length === 0) return;
+  await cacheRedis().all(withStamps(changes));
+  // The sitemap lists every public article: one that joined, left or moved changes its pages.
+  if (changes.some(({ key }) => key === articleIndexes.recent.key('all')))
+    await dropCached(articleKeys.sitemapOutline);
 }
 
 /** Who liked an article: a cached set, so a like count is one SCARD and "did I like it" one SISMEMBER. */

@@ -22,11 +22,12 @@ import { composeArticleView } from './article-view';
 import { articleKeys, storeRenderedView, syncArticleIndexes } from './cache';
 import { claimSlug } from './claim-slug';
 import { toEditorArticle, type EditorArticle } from './editor-article';
-import { articlePublished } from './events';
+import { articleListingChanged, articlePublished } from './events';
 import { ArticleModel, type Article } from './models';
 import { renderFailure, renderMarkdown, type RenderedMarkdown } from './render-markdown';
 import { articleDraftSchema, publishableSchema } from './schemas';
 import { slugify } from './slug';
+import { isListed } from './visibility';
 
 /** Starts a draft from whatever the editor has so far. */
 export async function createArticle(
@@ -146,7 +147,9 @@ async function saveUnderLock(
   if (rendered && !rendered.ok) return renderFailure(rendered);
   await settleNextVersion(authorId, articleId, current, next, { publishing, published });
   const events = await announceEvents(
-    publishing ? publicationEvent(authorId, articleId, next) : null,
+    publishing
+      ? publicationEvent(authorId, articleId, next)
+      : listingEvent(authorId, articleId, current, next),
   );
   await writeArticle(authorId, current, next, rendered?.value ?? null, publishing);
   return { ok: true as const, article: next, events };
@@ -234,6 +237,16 @@ function publicationEvent(authorId: string, articleId: string, article: Article)
       publishedAt: (article.publishedAt ?? new Date()).toISOString(),
     },
     { id: `article-published:${articleId}:${article.version}` },
+  );
+}
+
+/** What tells the listing job that a published article entered or left the friends' streams. */
+function listingEvent(authorId: string, articleId: string, current: Article, next: Article) {
+  if (current.status !== 'published' || !current.publishedAt) return null;
+  if (isListed(current.visibility) === isListed(next.visibility)) return null;
+  return articleListingChanged.create(
+    { articleId, authorId, publishedAt: current.publishedAt.toISOString() },
+    { id: `article-listing:${articleId}:${next.version}` },
   );
 }
 

@@ -4,12 +4,15 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { cache, Suspense } from 'react';
 import { CommentSection } from '@/components/articles/comment-section';
 import { LikeButton } from '@/components/articles/like-button';
+import { VisibilityBadge } from '@/components/articles/visibility-badge';
 import { Avatar } from '@/components/ui/avatar';
+import { JsonLd } from '@/components/ui/json-ld';
 import { ListSkeleton } from '@/components/ui/skeleton';
 import { listComments } from '@/lib/articles/comments';
 import { noteArticleView } from '@/lib/articles/counters';
 import { getArticlePage } from '@/lib/articles/get-article-page';
 import { getLikeState } from '@/lib/articles/likes';
+import { articlePageJsonLd } from '@/lib/articles/structured-data';
 import { env } from '@/lib/config/env';
 import { coverUrl } from '@/lib/media/names';
 import { getViewer } from '@/lib/auth/get-viewer';
@@ -37,6 +40,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: article.title,
     description: article.excerpt || `${article.title}, by ${author.displayName}.`,
     alternates: { canonical: url },
+    // Friends-only and unlisted articles stay out of search engines.
     robots: article.visibility === 'public' ? undefined : { index: false },
     openGraph: {
       type: 'article',
@@ -68,12 +72,9 @@ export default async function ArticlePage({ params }: Props) {
   ]);
   return (
     <article className="mx-auto max-w-3xl space-y-8">
+      <JsonLd data={articlePageJsonLd(article, author)} />
       <header className="space-y-4">
-        {article.visibility === 'friends' ? (
-          <p className="inline-block rounded-full border border-line px-3 py-1 text-sm">
-            Friends only
-          </p>
-        ) : null}
+        <VisibilityBadge visibility={article.visibility} />
         <h1 className="font-serif text-4xl font-bold leading-tight break-words sm:text-5xl">
           {article.title}
         </h1>
