@@ -4,6 +4,7 @@ import { env } from '@/lib/config/env';
 import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { schemaOrgErrors } from '@/lib/testing/schema-org';
 import { setUpTestStores } from '@/lib/testing/stores';
+import { retryWhileBusy } from '@/lib/testing/while-busy';
 import { makeUser } from '@/lib/testing/users';
 import { serializeJsonLd } from '@/lib/util/json-ld';
 import { absoluteUrls, FEED_SIZE, feedCards, renderRssFeed } from './feed';
@@ -24,12 +25,9 @@ async function publish(author: Person, title: string, extra: Record<string, unkn
     ...extra,
   });
   if (!draft.ok) throw new Error(JSON.stringify(draft));
-  let published = await saveArticle(author.viewer, draft.value.id, {}, 'publish');
-  // The rendering pool is shared with other test workers: "busy" asks for a moment's patience.
-  for (let tries = 0; !published.ok && published.code === 'unavailable' && tries < 5; tries += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    published = await saveArticle(author.viewer, draft.value.id, {}, 'publish');
-  }
+  const published = await retryWhileBusy(() =>
+    saveArticle(author.viewer, draft.value.id, {}, 'publish'),
+  );
   if (!published.ok) throw new Error(JSON.stringify(published));
   return published.value;
 }
