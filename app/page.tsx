@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { StreamList } from '@/components/activity/stream-list';
@@ -5,11 +6,16 @@ import { ArticleList } from '@/components/articles/article-list';
 import { buttonClasses } from '@/components/ui/button';
 import { ListSkeleton } from '@/components/ui/skeleton';
 import { readStream } from '@/lib/activity/read-stream';
+import { feedAlternates } from '@/lib/articles/feed';
 import { listRecentArticles } from '@/lib/articles/list-articles';
 import { getViewer } from '@/lib/auth/get-viewer';
 import { parseCursor } from '@/lib/util/cursor';
 
 export const dynamic = 'force-dynamic';
+
+export function generateMetadata(): Metadata {
+  return { alternates: feedAlternates('/feed.xml', 'Inkwell (RSS)') };
+}
 
 export default async function HomePage({
   searchParams,

@@ -234,8 +234,16 @@ test(`none of ${XSS_PAYLOADS.length} XSS payloads runs through title, body, tags
   ).toBeUndefined();
   const scripts = await bob.page
     .goto(urls[0] as string)
-    .then(() => bob.page.locator('main script, main iframe, main object, main embed').count());
+    .then(() =>
+      bob.page
+        .locator(
+          'main script:not([type="application/ld+json"]), main iframe, main object, main embed',
+        )
+        .count(),
+    );
   expect(scripts).toBe(0);
+  // The one data block is the page's own JSON-LD (not executed): none came from the content.
+  expect(await bob.page.locator('main script[type="application/ld+json"]').count()).toBe(1);
   expect(dialogs).toEqual([]);
   for (const someone of [ada, bob]) await someone.page.context().close();
 });

@@ -1,5 +1,9 @@
 import type { InngestFunction } from 'inngest';
-import { fanOutPublishedArticle, retractWithdrawnArticle } from './activity-articles';
+import {
+  fanOutPublishedArticle,
+  retractWithdrawnArticle,
+  syncArticleListing,
+} from './activity-articles';
 import { recordFriendship, separateStreams } from './activity-friends';
 import { deleteAccountJob, resumeAccountDeletions } from './delete-account';
 import { streamComment, streamLike } from './activity-reactions';
@@ -21,6 +25,7 @@ export const functions: readonly InngestFunction.Any[] = [
   sendMail,
   fanOutPublishedArticle,
   retractWithdrawnArticle,
+  syncArticleListing,
   recordFriendship,
   separateStreams,
   streamComment,

@@ -1,17 +1,15 @@
-import { renderRssFeed, rssResponse } from '@/lib/articles/feed';
-import { listRecentArticles } from '@/lib/articles/list-articles';
+import { feedCards, renderRssFeed, rssResponse } from '@/lib/articles/feed';
 
 export const dynamic = 'force-dynamic';
 
-/** The site's RSS feed: the newest public articles. */
+/** The site's RSS feed: the 20 newest public articles, whole. */
 export async function GET() {
-  const page = await listRecentArticles();
   return rssResponse(
     renderRssFeed({
       title: 'Inkwell',
       description: 'New articles on Inkwell.',
       path: '/feed.xml',
-      cards: page.cards,
+      cards: await feedCards('recent', 'all'),
     }),
   );
 }

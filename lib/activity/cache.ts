@@ -6,6 +6,7 @@ import { friendsCache } from '@/lib/friends/cache';
 import type { ScoredMember } from '@/lib/redis';
 import { cacheRedis } from '@/lib/redis';
 import { ActivityModel, type Activity, type ActivityVerb } from './model';
+import { listedPublications } from './queries';
 
 export const STREAM_CAPACITY = 500;
 const STREAM_TTL_SECONDS = 14 * 24 * 60 * 60;
@@ -39,7 +40,7 @@ export const activityKey = (activityId: string) => `activity:${activityId}`;
 
 /**
  * The entries a user's stream holds, rebuilt from MongoDB exactly as the jobs deliver them:
- * friends' published articles, the user's new friendships, comments on the user's articles,
+ * friends' published articles (listed ones), the user's new friendships, comments on the user's articles,
  * and one entry per liked article of the user (at its latest like).
  */
 export async function loadStream(userId: string, limit: number): Promise<ScoredMember[]> {
@@ -48,10 +49,14 @@ export async function loadStream(userId: string, limit: number): Promise<ScoredM
   const friends = (await friendsCache.get(userId)).map((id) => new Types.ObjectId(id));
   const [published, mine] = await Promise.all([
     friends.length > 0
-      ? ActivityModel.find({ verb: 'published', actorId: { $in: friends } }, { createdAt: 1 })
+      ? ActivityModel.find(
+          { verb: 'published', actorId: { $in: friends } },
+          { createdAt: 1, articleId: 1 },
+        )
           .sort({ createdAt: -1 })
           .limit(limit)
           .lean()
+          .then(listedPublications)
       : Promise.resolve([]),
     ActivityModel.find(
       {

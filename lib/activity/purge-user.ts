@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { forgetCached } from '@/lib/cache/cache-aside';
-import { likersCache } from '@/lib/articles/cache';
+import { likersCache } from '@/lib/articles/likers-cache';
 import { ArticleModel } from '@/lib/articles/models';
 import { connectDb } from '@/lib/db/connection';
 import { activityKey, likesEntry, streamIndex } from './cache';

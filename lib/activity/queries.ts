@@ -1,6 +1,7 @@
 /** Read queries over recorded activities (the jobs use them to fill and clean streams). */
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
+import { ArticleModel } from '@/lib/articles/models';
 import { ActivityModel } from './model';
 
 /** Ids of every activity about an article (its publication, comments, likes). */
@@ -13,25 +14,54 @@ export async function activityIdsOfArticle(articleId: string): Promise<string[]>
   return rows.map((row) => row._id.toString());
 }
 
-/** Someone's recent published activities with their times, newest first (backfilling a new friend's stream). */
+/**
+ * Of these publication activities, those whose article is listed: an unlisted article's
+ * publication is in no stream (one query for the lot, only when a stream is filled from MongoDB).
+ */
+export async function listedPublications<T extends { articleId?: Types.ObjectId | null }>(
+  rows: T[],
+): Promise<T[]> {
+  const articleIds = rows.flatMap((row) => (row.articleId ? [row.articleId] : []));
+  if (articleIds.length === 0) return rows;
+  const unlisted = await ArticleModel.find(
+    { _id: { $in: articleIds }, visibility: 'unlisted' },
+    { _id: 1 },
+  ).lean();
+  if (unlisted.length === 0) return rows;
+  const hidden = new Set(unlisted.map((row) => row._id.toString()));
+  return rows.filter((row) => !row.articleId || !hidden.has(row.articleId.toString()));
+}
+
+function publishedActivities(actorId: string, limit: number) {
+  return ActivityModel.find(
+    { actorId: new Types.ObjectId(actorId), verb: 'published' },
+    { createdAt: 1, articleId: 1 },
+  )
+    .sort({ createdAt: -1 })
+    .limit(limit)
+    .lean();
+}
+
+/**
+ * Someone's recent publications of listed articles with their times, newest first (backfilling
+ * a new friend's stream).
+ */
 export async function recentPublishedActivities(
   actorId: string,
   limit: number,
 ): Promise<{ id: string; at: number }[]> {
   await connectDb();
-  const rows = await ActivityModel.find(
-    { actorId: new Types.ObjectId(actorId), verb: 'published' },
-    { createdAt: 1 },
-  )
-    .sort({ createdAt: -1 })
-    .limit(limit)
-    .lean();
+  const rows = await listedPublications(await publishedActivities(actorId, limit));
   return rows.map((row) => ({ id: row._id.toString(), at: row.createdAt.getTime() }));
 }
 
-/** Ids of someone's published activities, newest first: what they put into their friends' streams. */
+/**
+ * Ids of someone's published activities, newest first: everything they may have put into their
+ * friends' streams (unlisted ones too: those are removed as well when a friendship ends).
+ */
 export async function publishedActivityIds(actorId: string, limit: number): Promise<string[]> {
-  return (await recentPublishedActivities(actorId, limit)).map((activity) => activity.id);
+  await connectDb();
+  return (await publishedActivities(actorId, limit)).map((row) => row._id.toString());
 }
 
 /** Ids of the "now friends" activities between two people. */

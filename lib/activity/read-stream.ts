@@ -1,6 +1,8 @@
 import { canSeeArticle } from '@/lib/articles/access';
 import type { ArticleView } from '@/lib/articles/article-view';
-import { getArticleViews, likersCache } from '@/lib/articles/cache';
+import { getArticleViews } from '@/lib/articles/cache';
+import { likersCache } from '@/lib/articles/likers-cache';
+import { isListed } from '@/lib/articles/visibility';
 import { blockedEitherWay } from '@/lib/friends/cache';
 import { getUsersByIds } from '@/lib/users/cache';
 import type { PublicUser } from '@/lib/users/public-user';
@@ -55,7 +57,7 @@ const NAMED_LIKERS = 2;
 /**
  * A page of a user's stream, newest first, hydrated from cached objects only (stream, activities,
  * articles, users, likers): a warm page sends no MongoDB command. Entries the user may no longer
- * see (withdrawn articles, blocked people) are skipped.
+ * see (withdrawn articles, blocked people) and unlisted articles are skipped.
  */
 export async function readStream(userId: string, limit = 20, before?: number): Promise<StreamPage> {
   const page = await streamIndex.page(userId, limit, before);
@@ -120,7 +122,8 @@ function likedItem(member: string, at: number, objects: StreamObjects): StreamIt
   const author = article && users.get(article.authorId);
   const likerIds = (likersByArticle.get(article?.id ?? '') ?? []).filter((id) => !blocked.has(id));
   const likers = likerIds.slice(0, NAMED_LIKERS).flatMap((id) => users.get(id) ?? []);
-  if (!article || !author || likers.length === 0) return null;
+  // An unlisted article is in nobody's stream, likes included (shown again if it is listed again).
+  if (!article || !author || likers.length === 0 || !isListed(article.visibility)) return null;
   return { kind: 'liked', id: member, at, likers, totalLikers: likerIds.length, article, author };
 }
 
@@ -143,7 +146,8 @@ async function activityItem(
   }
   const article = activity.articleId ? articles.get(activity.articleId) : undefined;
   const author = article && users.get(article.authorId);
-  if (!article || !author || !(await canSeeArticle(article, userId))) return null;
+  if (!article || !author || !isListed(article.visibility)) return null;
+  if (!(await canSeeArticle(article, userId))) return null;
   return {
     kind: activity.verb === 'published' ? 'published' : 'commented',
     id: member,

@@ -6,13 +6,14 @@ import type { ArticleView } from './article-view';
 import { ArticleModel, type Article } from './models';
 
 /**
- * Whether `viewerId` may read a published article: public ones everybody; friends-only ones
- * the author and the author's friends, never someone in a block with the author.
+ * Whether `viewerId` may read a published article: public and unlisted ones everybody (unlisted
+ * ones are only left out of every list); friends-only ones the author and the author's friends,
+ * never someone in a block with the author.
  */
 export async function canSeeArticle(view: ArticleView, viewerId: string | null): Promise<boolean> {
   if (view.status !== 'published') return false;
   if (viewerId === view.authorId) return true;
-  if (view.visibility === 'public') return true;
+  if (view.visibility !== 'friends') return true;
   if (!viewerId) return false;
   const [friends, blocked] = await Promise.all([
     friendsCache.get(view.authorId),

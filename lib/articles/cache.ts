@@ -8,14 +8,14 @@ import {
 } from '@/lib/cache/cache-aside';
 import { stampOps, withStamps, type CachedObjectChange } from '@/lib/cache/change-clock';
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
-import { VersionedSetCache } from '@/lib/cache/versioned-set';
 import { connectDb } from '@/lib/db/connection';
 import { logger } from '@/lib/log/logger';
 import { cacheRedis, durableRedis, type Op } from '@/lib/redis';
 import { buildArticleView, type ArticleView, type ArticleViewOutcome } from './article-view';
-import { ArticleModel, ArticleSlugModel, LikeModel, type Article } from './models';
+import { ArticleModel, ArticleSlugModel, type Article } from './models';
+import { isListed } from './visibility';
 
-const ARTICLE_TTL_SECONDS = 7 * 24 * 60 * 60;
+export const ARTICLE_TTL_SECONDS = 7 * 24 * 60 * 60;
 const INDEX_TTL_SECONDS = 7 * 24 * 60 * 60;
 const INDEX_CAPACITY = 1_000;
 
@@ -41,6 +41,9 @@ export const articleKeys = {
   dayViews: (day: string) => `{counters}:day-views:${day}`,
   /** An author's own articles, drafts and scheduled included (their dashboard); see desk.ts. */
   desk: (authorId: string) => `author-desk:${authorId}`,
+  /** The sitemap's outline, and its pages under the outline's version (lib/articles/sitemap.ts). */
+  sitemapOutline: 'sitemap:outline',
+  sitemapPage: (version: string, page: number) => `sitemap:${version}:${page}`,
 };
 
 /** Builds the cached object of an article: only a published one that renders has one. */
@@ -138,6 +141,9 @@ export async function storeRenderedView(view: ArticleView, previous?: Article): 
   const before = await viewBefore(view.id, previous);
   const changed = [articleKeys.view(view.id)];
   if (!before || cardOf(before) !== cardOf(view)) changed.push(articleKeys.card(view.id));
+  // A public article at a new address (a title edit): the sitemap names the new one.
+  if (before && before.slug !== view.slug && view.visibility === 'public')
+    await dropCached(articleKeys.sitemapOutline);
   const store = cacheRedis();
   await store.all([
     store.cmd.set(articleKeys.view(view.id), JSON.stringify(view), {
@@ -222,7 +228,10 @@ export const articleIndexes = {
     visibility: 'public',
   })),
   /** All an author published, friends-only included: their profile for themselves and friends. */
-  authorAll: articleIndex('author-all', (authorId) => ({ authorId: new Types.ObjectId(authorId) })),
+  authorAll: articleIndex('author-all', (authorId) => ({
+    authorId: new Types.ObjectId(authorId),
+    visibility: { $in: ['public', 'friends'] },
+  })),
   /** Public articles with a tag. */
   tag: articleIndex('tag', (tag) => ({ tags: tag, visibility: 'public' })),
 };
@@ -230,7 +239,8 @@ export const articleIndexes = {
 type Listing = Pick<Article, '_id' | 'authorId' | 'status' | 'visibility' | 'tags' | 'publishedAt'>;
 
 function membershipsOf(article: Listing | null): { index: VersionedIndexCache; owner: string }[] {
-  if (!article || article.status !== 'published') return [];
+  // An unlisted article is in no list at all, not even its author's profile.
+  if (!article || article.status !== 'published' || !isListed(article.visibility)) return [];
   const authorId = article.authorId.toString();
   const list = [{ index: articleIndexes.authorAll, owner: authorId }];
   if (article.visibility === 'public') {
@@ -268,23 +278,12 @@ export async function syncArticleIndexes(
     if (moved || !beforeKeys.has(index.key(owner)))
       changes.push(index.change(owner, 'add', id, score));
   }
-  if (changes.length > 0) await cacheRedis().all(withStamps(changes));
+  if (changes.length === 0) return;
+  await cacheRedis().all(withStamps(changes));
+  // The sitemap lists every public article: one that joined, left or moved changes its pages.
+  if (changes.some(({ key }) => key === articleIndexes.recent.key('all')))
+    await dropCached(articleKeys.sitemapOutline);
 }
-
-/** Who liked an article: a cached set, so a like count is one SCARD and "did I like it" one SISMEMBER. */
-export const likersCache = new VersionedSetCache({
-  kind: 'article',
-  name: 'likers',
-  ttlSeconds: ARTICLE_TTL_SECONDS,
-  load: async (articleId) => {
-    await connectDb();
-    const rows = await LikeModel.find(
-      { articleId: new Types.ObjectId(articleId) },
-      { userId: 1 },
-    ).lean();
-    return rows.map((row) => row.userId.toString());
-  },
-});
 
 /**
  * After an author's article changed (created, saved, scheduled, published, withdrawn, deleted, or

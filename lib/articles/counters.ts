@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { durableRedis } from '@/lib/redis';
 import { countViewOnPageHit } from '@/lib/request/context';
-import { articleKeys, dropAuthorDesks, likersCache, markCountersDirty } from './cache';
+import { articleKeys, dropAuthorDesks, markCountersDirty } from './cache';
+import { likersCache } from './likers-cache';
 import { ArticleModel, CommentModel } from './models';
 
 /** Days of views per article kept for the dashboard's chart (today included). */

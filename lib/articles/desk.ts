@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import { readThrough } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
-import { articleKeys, likersCache } from './cache';
+import { articleKeys } from './cache';
+import { likersCache } from './likers-cache';
 import { readPendingViews, readViewHistory } from './counters';
 import { ArticleModel } from './models';
 

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { ArticleModel, CommentModel, LikeModel } from './models';
+import { isListed } from './visibility';
 
 /*
  * What the article jobs check in MongoDB before they act on an event: an event is only a claim
@@ -20,6 +21,7 @@ async function publishedArticle(articleId: string, authorId: string) {
     authorId: 1,
     status: 1,
     publishedAt: 1,
+    visibility: 1,
   }).lean();
   return article && article.status === 'published' && article.authorId.equals(authorId)
     ? article
@@ -39,6 +41,22 @@ export async function isPublishedAsAnnounced(claim: {
 }): Promise<boolean> {
   const article = await publishedArticle(claim.articleId, claim.authorId);
   return article !== null && sameInstant(article.publishedAt, claim.publishedAt);
+}
+
+/**
+ * Whether the article, published as the event announced, belongs in its author's friends' streams
+ * now: 'listed' (public or friends-only), 'unlisted' (readable by link, in no stream), or null when
+ * it is not published as announced. Read again before each batch of a fan-out, so a visibility
+ * changed meanwhile stops it (the listing job that change started puts things right).
+ */
+export async function streamListingAsAnnounced(claim: {
+  articleId: string;
+  authorId: string;
+  publishedAt: string;
+}): Promise<'listed' | 'unlisted' | null> {
+  const article = await publishedArticle(claim.articleId, claim.authorId);
+  if (!article || !sameInstant(article.publishedAt, claim.publishedAt)) return null;
+  return isListed(article.visibility) ? 'listed' : 'unlisted';
 }
 
 /**

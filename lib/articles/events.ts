@@ -1,5 +1,6 @@
 import { eventType } from 'inngest';
 import { z } from 'zod';
+import { VISIBILITIES } from './visibility';
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/);
 
@@ -7,9 +8,18 @@ export const articlePublished = eventType('article/published', {
   schema: z.object({
     articleId: objectId,
     authorId: objectId,
-    visibility: z.enum(['public', 'friends']),
+    visibility: z.enum(VISIBILITIES),
     publishedAt: z.string(),
   }),
+});
+
+/**
+ * A published article moved between listed (public, friends-only) and unlisted: its publication
+ * enters or leaves its author's friends' streams. The job reads the visibility from MongoDB, not
+ * from the event, so events handled late or out of order still leave the streams as stored.
+ */
+export const articleListingChanged = eventType('article/listing-changed', {
+  schema: z.object({ articleId: objectId, authorId: objectId, publishedAt: z.string() }),
 });
 
 /**

@@ -1,7 +1,10 @@
 import { env } from '@/lib/config/env';
+import { articleIndexes } from './cache';
 import { articlePath } from './get-article-page';
-import { withAbsoluteImageUrls } from './render/images';
-import type { ArticleCard } from './list-articles';
+import { hydrateCards, type ArticleCard } from './list-articles';
+
+/** How many items a feed carries: the newest, each with its whole article. */
+export const FEED_SIZE = 20;
 
 function escapeXml(value: string): string {
   return value.replace(
@@ -10,7 +13,52 @@ function escapeXml(value: string): string {
   );
 }
 
-/** RSS 2.0 with the full sanitised HTML of each article (public articles only). */
+/**
+ * The newest public articles of a list (the site, an author, a tag), from the cached index and
+ * cached article objects: a warm feed sends no MongoDB command.
+ */
+export async function feedCards(
+  list: 'recent' | 'authorPublic' | 'tag',
+  owner: string,
+): Promise<ArticleCard[]> {
+  const page = await articleIndexes[list].page(owner, FEED_SIZE);
+  return (await hydrateCards(page.ids)).filter((card) => card.article.visibility === 'public');
+}
+
+/**
+ * A feed reader shows an article away from its page: links and images written as paths
+ * (`/media/…`, `/u/…`, `#notes`) are resolved against the article's address. Values that already
+ * carry a scheme are left exactly as the sanitizer wrote them.
+ */
+export function absoluteUrls(html: string, pageUrl: string): string {
+  const resolve = (value: string) => {
+    // A scheme, or character references other than &amp; (rare): left as written.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value) || /&(?!amp;)/.test(value)) return value;
+    try {
+      return new URL(value.replace(/&amp;/g, '&'), pageUrl).href.replace(/&/g, '&amp;');
+    } catch {
+      return value;
+    }
+  };
+  return html
+    .replace(
+      /(\s(?:href|src)=")([^"]*)"/g,
+      (_match, attribute: string, value: string) => `${attribute}${resolve(value)}"`,
+    )
+    .replace(
+      /(\ssrcset=")([^"]*)"/g,
+      (_match, attribute: string, value: string) =>
+        `${attribute}${value
+          .split(',')
+          .map((candidate) => {
+            const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
+            return [resolve(url), ...descriptor].join(' ');
+          })
+          .join(', ')}"`,
+    );
+}
+
+/** RSS 2.0 with the full sanitised HTML of each article (public articles only), links absolute. */
 export function renderRssFeed({
   title,
   description,
@@ -25,6 +73,7 @@ export function renderRssFeed({
   const base = env().appUrl;
   const items = cards
     .filter((card) => card.article.visibility === 'public')
+    .slice(0, FEED_SIZE)
     .map(({ article, author }) => {
       const link = `${base}${articlePath(author, article.slug)}`;
       return `    <item>
@@ -35,7 +84,7 @@ export function renderRssFeed({
       <dc:creator>${escapeXml(author.displayName)}</dc:creator>
 ${article.tags.map((tag) => `      <category>${escapeXml(tag)}</category>`).join('\n')}
       <description>${escapeXml(article.excerpt)}</description>
-      <content:encoded>${escapeXml(withAbsoluteImageUrls(article.html, base))}</content:encoded>
+      <content:encoded>${escapeXml(absoluteUrls(article.html, link))}</content:encoded>
     </item>`;
     })
     .join('\n');
@@ -60,4 +109,9 @@ export function rssResponse(xml: string): Response {
       'Cache-Control': 'public, max-age=300',
     },
   });
+}
+
+/** The feeds a page names in its `<link rel="alternate">` (Next's `alternates.types`). */
+export function feedAlternates(path: string, title: string) {
+  return { types: { 'application/rss+xml': [{ url: `${env().appUrl}${path}`, title }] } };
 }

@@ -92,7 +92,11 @@ export async function listAuthorArticles(
     (viewerId === authorId || (await friendsCache.get(authorId)).includes(viewerId));
   const author = new Types.ObjectId(authorId);
   return seesAll
-    ? pageOf(articleIndexes.authorAll, authorId, before, { authorId: author, status: 'published' })
+    ? pageOf(articleIndexes.authorAll, authorId, before, {
+        authorId: author,
+        status: 'published',
+        visibility: { $in: ['public', 'friends'] },
+      })
     : pageOf(articleIndexes.authorPublic, authorId, before, {
         authorId: author,
         status: 'published',

@@ -1,7 +1,8 @@
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
 import type { ImageRef } from '@/lib/media/image-ref';
+import { VISIBILITIES, type Visibility } from './visibility';
 
-export type Visibility = 'public' | 'friends';
+export type { Visibility } from './visibility';
 export type ArticleStatus = 'draft' | 'published';
 
 export interface Article {
@@ -46,7 +47,7 @@ export const ArticleModel: Model<Article> =
         slug: { type: String, required: true },
         body: { type: String, default: '' },
         tags: { type: [String], default: [] },
-        visibility: { type: String, enum: ['public', 'friends'], default: 'public' },
+        visibility: { type: String, enum: VISIBILITIES, default: 'public' },
         status: { type: String, enum: ['draft', 'published'], default: 'draft' },
         cover: { type: { hash: String, sizes: [Number], _id: false }, default: null },
         version: { type: Number, default: 1 },

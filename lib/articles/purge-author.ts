@@ -6,13 +6,8 @@ import { deleteArticleInlineImages } from '@/lib/media/inline-images';
 import { deleteOwnerImages } from '@/lib/media/renditions';
 import { clearRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { durableRedis, sendToBoth } from '@/lib/redis';
-import {
-  articleIndexes,
-  articleKeys,
-  likersCache,
-  markCountersDirty,
-  syncArticleIndexes,
-} from './cache';
+import { articleIndexes, articleKeys, markCountersDirty, syncArticleIndexes } from './cache';
+import { likersCache } from './likers-cache';
 import { ArticleModel, ArticleSlugModel, CommentModel, LikeModel, type Visibility } from './models';
 import { ArticleRevisionModel } from './revision-model';
 

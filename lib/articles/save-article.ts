@@ -22,12 +22,13 @@ import { composeArticleView } from './article-view';
 import { articleKeys, dropAuthorDesks, storeRenderedView, syncArticleIndexes } from './cache';
 import { claimSlug } from './claim-slug';
 import { toEditorArticle, type EditorArticle } from './editor-article';
-import { articlePublished } from './events';
+import { articleListingChanged, articlePublished } from './events';
 import { keepRevision } from './keep-revision';
 import { ArticleModel, type Article } from './models';
 import { publicationFailure, renderMarkdown, type RenderedMarkdown } from './render-markdown';
 import { articleDraftSchema, publishableSchema } from './schemas';
 import { slugify } from './slug';
+import { isListed } from './visibility';
 
 /** Starts a draft from whatever the editor has so far. */
 export async function createArticle(
@@ -153,7 +154,9 @@ export async function saveUnderLock(
   if (refused) return refused;
   await settleNextVersion(authorId, articleId, current, next, { publishing, published });
   const events = await announceEvents(
-    publishing ? publicationEvent(authorId, articleId, next) : null,
+    publishing
+      ? publicationEvent(authorId, articleId, next)
+      : listingEvent(authorId, articleId, current, next),
   );
   // An update of a published article keeps the text it replaces ("History", issue 20.4).
   if (current.status === 'published') await keepRevision(current);
@@ -244,6 +247,16 @@ function publicationEvent(authorId: string, articleId: string, article: Article)
       publishedAt: (article.publishedAt ?? new Date()).toISOString(),
     },
     { id: `article-published:${articleId}:${article.version}` },
+  );
+}
+
+/** What tells the listing job that a published article entered or left the friends' streams. */
+function listingEvent(authorId: string, articleId: string, current: Article, next: Article) {
+  if (current.status !== 'published' || !current.publishedAt) return null;
+  if (isListed(current.visibility) === isListed(next.visibility)) return null;
+  return articleListingChanged.create(
+    { articleId, authorId, publishedAt: current.publishedAt.toISOString() },
+    { id: `article-listing:${articleId}:${next.version}` },
   );
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sanitizeText } from '@/lib/profiles/schemas';
 import { MARKDOWN_LIMITS } from './render/limits';
+import { VISIBILITIES } from './visibility';
 
 export const TITLE_MAX = 150;
 export const BODY_MAX = MARKDOWN_LIMITS.maxChars;
@@ -38,7 +39,9 @@ export const articleDraftSchema = z.object({
     .transform((body) => body.replace(/\r\n?/g, '\n'))
     .optional(),
   tags: tagsSchema.optional(),
-  visibility: z.enum(['public', 'friends'], { error: 'Choose Public or Friends only.' }).optional(),
+  visibility: z
+    .enum(VISIBILITIES, { error: 'Choose Public, Friends only or Unlisted.' })
+    .optional(),
   /** The version the editor started from: a save over a newer version is refused (409). */
   baseVersion: z.number().int().min(1).optional(),
 });

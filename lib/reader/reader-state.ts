@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { likersCache } from '@/lib/articles/cache';
+import { likersCache } from '@/lib/articles/likers-cache';
 import { recogniseViewer } from '@/lib/auth/recognise-viewer';
 import { unreadCount } from '@/lib/notifications/cache';
 import { sessionCookie } from '@/lib/sessions/cookie';

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleList } from '@/components/articles/article-list';
+import { feedAlternates } from '@/lib/articles/feed';
 import { listTagArticles } from '@/lib/articles/list-articles';
 import { normaliseTag } from '@/lib/articles/schemas';
 import { parseCursor } from '@/lib/util/cursor';
@@ -9,7 +10,11 @@ type Props = { params: Promise<{ tag: string }>; searchParams: Promise<{ before?
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const tag = normaliseTag((await params).tag);
-  return { title: `#${tag}`, description: `Articles tagged #${tag} on Inkwell.` };
+  return {
+    title: `#${tag}`,
+    description: `Articles tagged #${tag} on Inkwell.`,
+    alternates: feedAlternates(`/t/${tag}/feed.xml`, `#${tag} on Inkwell (RSS)`),
+  };
 }
 
 export default async function TagPage({ params, searchParams }: Props) {

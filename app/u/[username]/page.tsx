@@ -4,8 +4,11 @@ import { ArticleList } from '@/components/articles/article-list';
 import { PersonRow } from '@/components/friends/person-row';
 import { RelationshipActions } from '@/components/friends/relationship-actions';
 import { Avatar } from '@/components/ui/avatar';
+import { JsonLd } from '@/components/ui/json-ld';
 import { EmptyState } from '@/components/ui/card';
+import { feedAlternates } from '@/lib/articles/feed';
 import { listAuthorArticles } from '@/lib/articles/list-articles';
+import { profilePageJsonLd } from '@/lib/articles/structured-data';
 import { mutualFriends } from '@/lib/friends/queries';
 import { getRelationship, type Relationship } from '@/lib/friends/relationship';
 import { getRenamedUser, getUserByUsername } from '@/lib/users/cache';
@@ -21,6 +24,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: `${user.displayName} (@${user.username})`,
     description: user.bio ? user.bio.slice(0, 160) : `${user.displayName} writes on Inkwell.`,
+    alternates: feedAlternates(
+      `/u/${user.usernameKey}/feed.xml`,
+      `${user.displayName} on Inkwell (RSS)`,
+    ),
   };
 }
 
@@ -111,6 +118,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
   ]);
   return (
     <div className="space-y-8">
+      <JsonLd data={profilePageJsonLd(user)} />
       <ProfileHeader user={user} relationship={relationship} />
       {mutual && relationship !== 'self' ? (
         <section aria-labelledby="profile-mutual" className="space-y-3">

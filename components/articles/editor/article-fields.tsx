@@ -8,6 +8,7 @@ import type { DraftFields } from './send-draft';
 const VISIBILITIES = [
   ['public', 'Public'],
   ['friends', 'Friends only'],
+  ['unlisted', 'Unlisted'],
 ] as const;
 
 /** Title, body, tags and visibility, each with the server's message for it. */

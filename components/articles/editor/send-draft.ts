@@ -1,6 +1,7 @@
 import { callApi, type ApiAnswer } from '@/lib/api/client';
 import { api, type RequestOf } from '@/lib/api/contract';
 import type { EditorArticle } from '@/lib/articles/editor-article';
+import type { Visibility } from '@/lib/articles/visibility';
 import type { Failure, FieldErrors } from '@/lib/validation/result';
 
 /** What the editor's inputs hold (tags as typed: the server splits and normalises them). */
@@ -8,7 +9,7 @@ export interface DraftFields {
   title: string;
   body: string;
   tags: string;
-  visibility: 'public' | 'friends';
+  visibility: Visibility;
 }
 
 export type SaveIntent = 'save' | 'publish';

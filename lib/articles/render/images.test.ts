@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IMAGE_XSS_PAYLOADS } from '@/e2e/support/xss-payloads';
-import { withAbsoluteImageUrls } from './images';
+import { absoluteUrls } from '../feed';
 import { renderWithinLimits } from './pipeline';
 
 const ARTICLE = 'a'.repeat(24);
@@ -82,9 +82,9 @@ describe('images in rendered articles', () => {
   });
 
   it('get absolute addresses where the HTML leaves the site (RSS)', () => {
-    const out = withAbsoluteImageUrls(
+    const out = absoluteUrls(
       html(`![A](${OURS})\n\nSee src="/media/images/ in the text.`),
-      'https://ink.example',
+      'https://ink.example/u/ada/a',
     );
     expect(out).toContain(`src="https://ink.example/media/images/${ARTICLE}/`);
     expect(out).toContain(`, https://ink.example/media/images/${ARTICLE}/`);

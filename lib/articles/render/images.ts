@@ -73,13 +73,3 @@ export function missingAltMessage(positions: number[]): string {
       : `Images ${positions.slice(0, -1).join(', ')} and ${positions[positions.length - 1]} have`;
   return `${names} no alt text. Describe each image for people who cannot see it (in “Images” under the body, or between the brackets of ![…]) before publishing.`;
 }
-
-/**
- * Rendered HTML with our images' addresses made absolute, for where it leaves the site (RSS
- * readers resolve relative addresses unreliably). Only the `src` and `srcset` the renderer wrote.
- */
-export function withAbsoluteImageUrls(html: string, origin: string): string {
-  return html.replace(/<img [^>]*>/g, (tag) =>
-    tag.replace(/(src="|srcset="|, )\/media\/images\//g, `$1${origin}/media/images/`),
-  );
-}

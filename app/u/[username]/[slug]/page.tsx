@@ -5,13 +5,16 @@ import { cache, Suspense } from 'react';
 import { CommentSection } from '@/components/articles/comment-section';
 import { EditArticleLink } from '@/components/articles/edit-article-link';
 import { LikeButton } from '@/components/articles/like-button';
+import { VisibilityBadge } from '@/components/articles/visibility-badge';
 import { Avatar } from '@/components/ui/avatar';
+import { JsonLd } from '@/components/ui/json-ld';
 import { ListSkeleton } from '@/components/ui/skeleton';
 import { listComments } from '@/lib/articles/comments';
 import { noteArticleView } from '@/lib/articles/counters';
 import type { ArticleView } from '@/lib/articles/article-view';
 import { getArticlePage } from '@/lib/articles/get-article-page';
 import { getLikeState } from '@/lib/articles/likes';
+import { articlePageJsonLd } from '@/lib/articles/structured-data';
 import { env } from '@/lib/config/env';
 import { coverUrl } from '@/lib/media/names';
 import { getViewer } from '@/lib/auth/get-viewer';
@@ -41,6 +44,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: article.title,
     description: article.excerpt || `${article.title}, by ${author.displayName}.`,
     alternates: { canonical: url },
+    // Friends-only and unlisted articles stay out of search engines.
     robots: article.visibility === 'public' ? undefined : { index: false },
     openGraph: {
       type: 'article',
@@ -69,13 +73,15 @@ export default async function ArticlePage({ params }: Props) {
   // One copy for every signed-in reader: nothing of this one in it. Their like, the edit link and
   // the comment controls come from their state in the browser (components/reader).
   const forEveryReader = viewerId !== null && renderingForMembers();
-  if (forEveryReader && article.visibility === 'public') shareWithMembers();
+  // Public and unlisted articles read alike for everyone with the link; friends-only ones do not.
+  if (forEveryReader && article.visibility !== 'friends') shareWithMembers();
   const [likes] = await Promise.all([
     getLikeState(article.id, forEveryReader ? null : viewerId),
     noteArticleView(article.id),
   ]);
   return (
     <article className="mx-auto max-w-3xl space-y-8">
+      <JsonLd data={articlePageJsonLd(article, author)} />
       <ArticleHeading
         article={article}
         author={author}
@@ -126,11 +132,7 @@ function ArticleHeading({
 }) {
   return (
     <header className="space-y-4">
-      {article.visibility === 'friends' ? (
-        <p className="inline-block rounded-full border border-line px-3 py-1 text-sm">
-          Friends only
-        </p>
-      ) : null}
+      <VisibilityBadge visibility={article.visibility} />
       <h1 className="font-serif text-4xl font-bold leading-tight break-words sm:text-5xl">
         {article.title}
       </h1>

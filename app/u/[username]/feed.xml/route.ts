@@ -1,10 +1,9 @@
-import { renderRssFeed, rssResponse } from '@/lib/articles/feed';
-import { listAuthorArticles } from '@/lib/articles/list-articles';
+import { feedCards, renderRssFeed, rssResponse } from '@/lib/articles/feed';
 import { getRenamedUser, getUserByUsername } from '@/lib/users/cache';
 
 export const dynamic = 'force-dynamic';
 
-/** One author's RSS feed: their public articles. */
+/** One author's RSS feed: their 20 newest public articles, whole. */
 export async function GET(
   _request: Request,
   { params }: { params: Promise<{ username: string }> },
@@ -21,13 +20,12 @@ export async function GET(
         })
       : new Response('Not found', { status: 404 });
   }
-  const page = await listAuthorArticles(author.id, null);
   return rssResponse(
     renderRssFeed({
       title: `${author.displayName} on Inkwell`,
       description: author.bio || `Articles by ${author.displayName}.`,
       path: `/u/${author.usernameKey}/feed.xml`,
-      cards: page.cards,
+      cards: await feedCards('authorPublic', author.id),
     }),
   );
 }
