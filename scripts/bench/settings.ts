@@ -13,5 +13,16 @@ export const scale: BenchScale = {
   starFriends: Number(process.env.BENCH_STAR_FRIENDS ?? 5_000),
   articles: Number(process.env.BENCH_ARTICLES ?? 20_000),
 };
+/**
+ * The data-size step (issue 19.4): the data set grows to FACTOR times the seed, with about
+ * SCALE_FRIENDS friends per person, and COLD_AUTHORS people each publish COLD_PER_AUTHOR articles
+ * at each size, whose first views are measured.
+ */
+export const DATA_SIZE = {
+  factor: Number(process.env.BENCH_SCALE_FACTOR ?? 10),
+  friendsPerUser: Number(process.env.BENCH_SCALE_FRIENDS ?? scale.friendsPerUser),
+  coldAuthors: Number(process.env.BENCH_COLD_AUTHORS ?? 20),
+  coldPerAuthor: Number(process.env.BENCH_COLD_PER_AUTHOR ?? 5),
+};
 /** What page and asset requests send, as browsers do: the server may answer compressed. */
 export const BROWSER_ENCODING = { 'Accept-Encoding': 'br, gzip' } as const;

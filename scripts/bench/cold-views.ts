@@ -1,0 +1,118 @@
+import { postJson } from '../lib/stack';
+import { signIn } from './measure';
+import { articleBody } from './seed';
+import { BROWSER_ENCODING } from './settings';
+
+/** The first views of freshly published articles, one at a time, at one data size. */
+export interface ColdViews {
+  articles: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Store commands a first view sent, on average (background jobs not counted). */
+  mongoPerView: number;
+  mongoMsPerView: number;
+  redisPerView: number;
+  /** How long publishing took through the API (median, ms), fan-out not included. */
+  publishP50: number;
+}
+
+interface StoreTotals {
+  mongo: { commands: number };
+  inRequests: { mongo: { commands: number; ms: number }; redis: { commands: number } };
+}
+
+async function totals(base: string, token: string): Promise<StoreTotals> {
+  const response = await fetch(`${base}/api/metrics`, { headers: { 'x-metrics-token': token } });
+  return (await response.json()) as StoreTotals;
+}
+
+/** Nearest-rank percentile of ascending `sorted`. */
+function percentile(sorted: number[], share: number): number {
+  return sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)] ?? 0;
+}
+
+/**
+ * Waits until the jobs the publications started (fan-out, notifications) have stopped sending
+ * MongoDB commands for a second, so the first views are measured alone (at most 2 minutes).
+ */
+async function waitForQuiet(base: string, token: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let last = -1;
+  for (;;) {
+    const now = (await totals(base, token)).mongo.commands;
+    if (now === last || Date.now() > deadline) return;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/**
+ * Publishes `perAuthor` articles as each of `authors` through the app's own API (draft, then
+ * publish: the real path, with its fan-out), waits for the jobs to settle, then asks for each
+ * article's page once, anonymously, as a browser would: nothing has viewed it yet, so the page
+ * cache has no copy and the page is rendered. Reports the latency of those first views.
+ */
+export async function measureColdViews(
+  base: string,
+  token: string,
+  authors: string[],
+  perAuthor: number,
+  label: string,
+): Promise<ColdViews> {
+  const paths: string[] = [];
+  const publishMs: number[] = [];
+  for (const author of authors) {
+    const cookie = await signIn(base, author);
+    for (let index = 0; index < perAuthor; index += 1) {
+      const title = `First view ${label} ${author} ${index} ${Date.now()}`;
+      const draft = await postJson(base, cookie, '/api/articles', {
+        title,
+        body: articleBody(title),
+        tags: [`topic-${index}`],
+      });
+      const started = performance.now();
+      const published = await postJson(
+        base,
+        cookie,
+        `/api/articles/${String(draft.id)}/publish`,
+        {},
+      );
+      publishMs.push(performance.now() - started);
+      paths.push(`/u/${author}/${String(published.slug)}`);
+    }
+  }
+  await waitForQuiet(base, token);
+  const before = await totals(base, token);
+  const latencies: number[] = [];
+  for (const path of paths) {
+    const started = performance.now();
+    const response = await fetch(`${base}${path}`, { headers: { ...BROWSER_ENCODING } });
+    await response.arrayBuffer();
+    latencies.push(performance.now() - started);
+    if (response.status !== 200) throw new Error(`first view of ${path}: ${response.status}`);
+  }
+  const after = await totals(base, token);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const views = Math.max(1, paths.length);
+  const perView = (value: number) => Number((value / views).toFixed(2));
+  const result: ColdViews = {
+    articles: paths.length,
+    p50: Math.round(percentile(sorted, 0.5)),
+    p99: Math.round(percentile(sorted, 0.99)),
+    max: Math.round(sorted.at(-1) ?? 0),
+    mongoPerView: perView(after.inRequests.mongo.commands - before.inRequests.mongo.commands),
+    mongoMsPerView: perView(after.inRequests.mongo.ms - before.inRequests.mongo.ms),
+    redisPerView: perView(after.inRequests.redis.commands - before.inRequests.redis.commands),
+    publishP50: Math.round(
+      percentile(
+        [...publishMs].sort((a, b) => a - b),
+        0.5,
+      ),
+    ),
+  };
+  console.log(
+    `first view after publishing (${label}): ${result.articles} articles, p50 ${result.p50} ms, p99 ${result.p99} ms, max ${result.max} ms, mongo/view ${result.mongoPerView} (${result.mongoMsPerView} ms), redis/view ${result.redisPerView}; publish p50 ${result.publishP50} ms`,
+  );
+  return result;
+}
