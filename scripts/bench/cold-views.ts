@@ -36,7 +36,7 @@ function percentile(sorted: number[], share: number): number {
  * Waits until the jobs the publications started (fan-out, notifications) have stopped sending
  * MongoDB commands for a second, so the first views are measured alone (at most 2 minutes).
  */
-async function waitForQuiet(base: string, token: string): Promise<void> {
+export async function waitForQuiet(base: string, token: string): Promise<void> {
   const deadline = Date.now() + 120_000;
   let last = -1;
   for (;;) {
@@ -62,6 +62,7 @@ export async function measureColdViews(
 ): Promise<ColdViews> {
   const paths: string[] = [];
   const publishMs: number[] = [];
+  const started = Date.now();
   for (const author of authors) {
     const cookie = await signIn(base, author);
     for (let index = 0; index < perAuthor; index += 1) {
@@ -71,25 +72,28 @@ export async function measureColdViews(
         body: articleBody(title),
         tags: [`topic-${index}`],
       });
-      const started = performance.now();
+      const sent = performance.now();
       const published = await postJson(
         base,
         cookie,
         `/api/articles/${String(draft.id)}/publish`,
         {},
       );
-      publishMs.push(performance.now() - started);
+      publishMs.push(performance.now() - sent);
       paths.push(`/u/${author}/${String(published.slug)}`);
     }
   }
+  console.log(
+    `  published ${paths.length} articles in ${Math.round((Date.now() - started) / 1000)} s; waiting for their jobs…`,
+  );
   await waitForQuiet(base, token);
   const before = await totals(base, token);
   const latencies: number[] = [];
   for (const path of paths) {
-    const started = performance.now();
+    const asked = performance.now();
     const response = await fetch(`${base}${path}`, { headers: { ...BROWSER_ENCODING } });
     await response.arrayBuffer();
-    latencies.push(performance.now() - started);
+    latencies.push(performance.now() - asked);
     if (response.status !== 200) throw new Error(`first view of ${path}: ${response.status}`);
   }
   const after = await totals(base, token);
