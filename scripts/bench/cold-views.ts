@@ -18,6 +18,7 @@ export interface ColdViews {
 }
 
 interface StoreTotals {
+  mongoInFlight: number;
   mongo: { commands: number };
   inRequests: { mongo: { commands: number; ms: number }; redis: { commands: number } };
 }
@@ -33,17 +34,19 @@ function percentile(sorted: number[], share: number): number {
 }
 
 /**
- * Waits until the jobs the publications started (fan-out, notifications) have stopped sending
- * MongoDB commands for a second, so the first views are measured alone (at most 2 minutes).
+ * Waits until the jobs the publications started (fan-out, notifications) are done: no MongoDB
+ * command in flight and none finished for two seconds (a scan still running counts as in flight),
+ * so the first views, or the growth of the data set, do not compete with them (at most 5 minutes).
  */
 export async function waitForQuiet(base: string, token: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000;
   let last = -1;
-  for (;;) {
-    const now = (await totals(base, token)).mongo.commands;
-    if (now === last || Date.now() > deadline) return;
-    last = now;
+  let quietPolls = 0;
+  while (quietPolls < 2 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = await totals(base, token);
+    quietPolls = now.mongoInFlight === 0 && now.mongo.commands === last ? quietPolls + 1 : 0;
+    last = now.mongo.commands;
   }
 }
 
