@@ -24,8 +24,9 @@ import { benchTargets, dataSizeTargets, pageTargets } from './targets';
 
 const USAGE = `npm run bench: throughput, latency and cache discipline of a production build.
 
-Seeds a data set, serves a fresh build and measures it (about 3 minutes); writes
-bench/results/latest.json and latest.md. Settings, as environment variables:
+Seeds a data set, serves a fresh build and measures it (about 4.5 minutes on a quiet
+machine), then grows the data set to ${DATA_SIZE.factor}x and measures the pages again (a few
+minutes more); writes bench/results/latest.json and latest.md. Settings, as environment variables:
   BENCH_CONNECTIONS (${CONNECTIONS})  BENCH_SECONDS per scenario (${DURATION})
   BENCH_USERS (${scale.users})  BENCH_FRIENDS (${scale.friendsPerUser})  BENCH_STAR_FRIENDS (${scale.starFriends})
   BENCH_ARTICLES (${scale.articles})  BENCH_CAPPED_CORES (${CAPPED_CORES})  BENCH_POSTGRES_URL
