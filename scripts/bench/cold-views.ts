@@ -33,20 +33,27 @@ function percentile(sorted: number[], share: number): number {
   return sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)] ?? 0;
 }
 
+/** Slow polls: longer than the driver's 20 s socket timeout, so nothing can still be running. */
+const SETTLED_POLLS = 25;
+
 /**
- * Waits until the jobs the publications started (fan-out, notifications) are done: no MongoDB
- * command in flight and none finished for two seconds (a scan still running counts as in flight),
- * so the first views, or the growth of the data set, do not compete with them (at most 5 minutes).
+ * Waits until the jobs the publications started (fan-out, notifications, counters) are done, so
+ * the first views, or the growth of the data set, do not compete with them: three seconds in a
+ * row with no MongoDB command in flight and at most one ending per second (the health ping
+ * goes on), or 25 such seconds whatever the in-flight count says (a command whose end the driver
+ * never reported); at most 5 minutes.
  */
 export async function waitForQuiet(base: string, token: string): Promise<void> {
   const deadline = Date.now() + 300_000;
-  let last = -1;
-  let quietPolls = 0;
-  while (quietPolls < 2 && Date.now() < deadline) {
+  let last = (await totals(base, token)).mongo.commands;
+  let slowPolls = 0;
+  for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const now = await totals(base, token);
-    quietPolls = now.mongoInFlight === 0 && now.mongo.commands === last ? quietPolls + 1 : 0;
+    slowPolls = now.mongo.commands - last <= 1 ? slowPolls + 1 : 0;
     last = now.mongo.commands;
+    const settled = (slowPolls >= 3 && now.mongoInFlight === 0) || slowPolls >= SETTLED_POLLS;
+    if (settled || Date.now() > deadline) return;
   }
 }
 
