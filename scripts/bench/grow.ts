@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import { hashPassword } from '../../lib/auth/passwords';
 import { FriendshipModel } from '../../lib/friends/models';
 import { UserModel } from '../../lib/users/user-model';
@@ -9,6 +9,7 @@ import {
   insertArticles,
   insertInChunks,
   random,
+  seedModels,
   userDoc,
   type BenchScale,
   type Seeded,
@@ -45,6 +46,39 @@ export async function growBench(
   friendsPerUser = scale.friendsPerUser,
 ): Promise<Grown> {
   const started = Date.now();
+  // A connection of its own with no socket timeout: on a loaded machine a chunk may wait longer
+  // than the app's 20 s for FerretDB (a job's scans hold its PostgreSQL pool), and must not fail.
+  const patient = await mongoose
+    .createConnection(process.env.MONGODB_URI ?? '', {
+      socketTimeoutMS: 0,
+      maxPoolSize: 4,
+      autoIndex: false,
+      autoCreate: false,
+    })
+    .asPromise();
+  try {
+    return await grow(scale, seeded, factor, friendsPerUser, patient, started);
+  } finally {
+    await patient.close();
+  }
+}
+
+async function grow(
+  scale: BenchScale,
+  seeded: Seeded,
+  factor: number,
+  friendsPerUser: number,
+  patient: mongoose.Connection,
+  started: number,
+): Promise<Grown> {
+  const bind = <T>(model: mongoose.Model<T>) => patient.model<T>(model.modelName, model.schema);
+  const Users = bind(UserModel);
+  const Friendships = bind(FriendshipModel);
+  const models = {
+    Article: bind(seedModels.Article),
+    ArticleSlug: bind(seedModels.ArticleSlug),
+    Activity: bind(seedModels.Activity),
+  };
   const next = random(4242);
   const now = Date.now();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
@@ -57,7 +91,7 @@ export async function growBench(
       yield user;
     }
   };
-  await insertInChunks((rows) => UserModel.insertMany(rows, { ordered: false }), newUsers(), BULK);
+  await insertInChunks((rows) => Users.insertMany(rows, { ordered: false }), newUsers(), BULK);
   console.log(`  ${users - scale.users} people in ${Math.round((Date.now() - started) / 1000)} s`);
 
   const edges = Math.round(friendsPerUser / 2);
@@ -73,7 +107,7 @@ export async function growBench(
   };
   // Built like the model's own documents (friendshipDoc), so mongoose need not cast 2 million of them.
   const friendshipCount = await insertInChunks(
-    (rows) => FriendshipModel.insertMany(rows, { ordered: false, lean: true }),
+    (rows) => Friendships.insertMany(rows, { ordered: false, lean: true }),
     friendships(),
     BULK,
   );
@@ -86,7 +120,7 @@ export async function growBench(
       yield articleDoc(index, author, new Date(now - Math.floor(next() * 60 * DAY_MS)));
     }
   };
-  await insertArticles(newArticles(), BULK);
+  await insertArticles(newArticles(), BULK, models);
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(`  ${articles - scale.articles} articles in ${seconds} s`);
   return {

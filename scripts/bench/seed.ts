@@ -1,8 +1,13 @@
-import { Types } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import { hashPassword } from '../../lib/auth/passwords';
 import { UserModel } from '../../lib/users/user-model';
-import { ActivityModel } from '../../lib/activity/model';
-import { ArticleModel, ArticleSlugModel } from '../../lib/articles/models';
+import { ActivityModel, type Activity } from '../../lib/activity/model';
+import {
+  ArticleModel,
+  ArticleSlugModel,
+  type Article,
+  type ArticleSlug,
+} from '../../lib/articles/models';
 import { connectDb, ensureIndexes } from '../../lib/db/connection';
 import { FriendshipModel, pairKeyOf } from '../../lib/friends/models';
 
@@ -138,17 +143,25 @@ export function publishedActivityDoc(article: ArticleDoc) {
   };
 }
 
+/** The models an insert goes through (the 10x step binds them to a patient connection). */
+export const seedModels = {
+  Article: ArticleModel as Model<Article>,
+  ArticleSlug: ArticleSlugModel as Model<ArticleSlug>,
+  Activity: ActivityModel as Model<Activity>,
+};
+
 /** Inserts articles with their slugs and publish activities. */
 export async function insertArticles(
   articles: Iterable<ArticleDoc>,
   options: { size?: number; parallel?: number } = {},
+  models: typeof seedModels = seedModels,
 ): Promise<number> {
   return insertInChunks(
     async (rows) => {
-      await ArticleModel.insertMany(rows, { ordered: false });
+      await models.Article.insertMany(rows, { ordered: false });
       await Promise.all([
-        ArticleSlugModel.insertMany(rows.map(slugDoc), { ordered: false }),
-        ActivityModel.insertMany(rows.map(publishedActivityDoc), { ordered: false }),
+        models.ArticleSlug.insertMany(rows.map(slugDoc), { ordered: false }),
+        models.Activity.insertMany(rows.map(publishedActivityDoc), { ordered: false }),
       ]);
     },
     articles,
