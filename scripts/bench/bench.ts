@@ -11,7 +11,7 @@ import path from 'node:path';
 import { commandExists, run, stopChildrenOnExit } from '../lib/processes';
 import { startStack } from '../lib/stack';
 import { measureStreamOnCluster } from './cluster';
-import { measureColdViewsAtSeed, withLargerSize } from './data-size';
+import { measureColdViewsAtSeed, settleDataSize, withLargerSize } from './data-size';
 import { measureFanOut, redisZaddCeiling } from './fan-out';
 import { instrumentationOverhead, signIn } from './measure';
 import { measurePages } from './pages';
@@ -20,7 +20,7 @@ import { appendHottestFunctions, writeReport, type DataSizeReport } from './repo
 import { measureScaleOut } from './scale-out';
 import { seedBench } from './seed';
 import { CAPPED_CORES, CONNECTIONS, DATA_SIZE, DURATION, scale } from './settings';
-import { benchTargets, dataSizeTargets, pageTargets } from './targets';
+import { benchTargets, pageTargets } from './targets';
 
 const USAGE = `npm run bench: throughput, latency and cache discipline of a production build.
 
@@ -105,7 +105,7 @@ async function benchmark(
   const dataSizeReport = async (): Promise<DataSizeReport | undefined> =>
     coldAtSeed && withLargerSize(base, token, seeded, appPid, { pageRows, coldAtSeed });
   if (ONLY_PAGES || ONLY_SCALE) {
-    const dataSize = await dataSizeReport();
+    const sized = await settleDataSize(dataSizeReport);
     writeReport(
       {
         ...reportBase(database, seeded, staticAsset),
@@ -113,8 +113,8 @@ async function benchmark(
         fanOut: {},
         scaleOut: {},
         instrumentationNsPerRequest: Math.round(await instrumentationOverhead()),
-        dataSize,
-        targets: [...pageTargets(rows), ...(dataSize ? dataSizeTargets(dataSize) : [])],
+        dataSize: sized.dataSize,
+        targets: [...pageTargets(rows), ...sized.targets],
         totalSeconds: Math.round((Date.now() - began) / 1000),
       },
       RESULT_NAME,
@@ -142,7 +142,8 @@ async function benchmark(
   console.log(
     `scale-out ratio: ${cappedRatio ?? 'n/a'} capped, ${uncappedRatio} uncapped; instrumentation: ${overheadNs} ns per request`,
   );
-  const dataSize = await dataSizeReport();
+  // The 10x step comes last: if it fails, everything before it is still reported.
+  const sized = await settleDataSize(dataSizeReport);
 
   writeReport({
     ...reportBase(database, seeded, staticAsset),
@@ -158,11 +159,8 @@ async function benchmark(
       uncappedRatio,
     },
     instrumentationNsPerRequest: overheadNs,
-    dataSize,
-    targets: [
-      ...benchTargets(rows, fanOut, ceiling, scaleOut),
-      ...(dataSize ? dataSizeTargets(dataSize) : []),
-    ],
+    dataSize: sized.dataSize,
+    targets: [...benchTargets(rows, fanOut, ceiling, scaleOut), ...sized.targets],
     totalSeconds: Math.round((Date.now() - began) / 1000),
   });
 }

@@ -2,7 +2,8 @@ import { growBench } from './grow';
 import { measureColdViews, waitForQuiet, type ColdViews } from './cold-views';
 import { signIn, type Row } from './measure';
 import { measurePages } from './pages';
-import type { DataSizeReport } from './report';
+import type { DataSizeReport, Target } from './report';
+import { dataSizeFailed, dataSizeTargets } from './targets';
 import type { Seeded } from './seed';
 import { DATA_SIZE, scale } from './settings';
 
@@ -82,4 +83,17 @@ export async function withLargerSize(
     normal: { seeded: seeded.counts, scenarios: atSeed.pageRows, coldViews: atSeed.coldAtSeed },
     large: await measureAtLargerSize(base, token, seeded, appPid),
   };
+}
+
+/** The step's report and targets; a failed step is one unmet target (the run still reports). */
+export async function settleDataSize(
+  run: () => Promise<DataSizeReport | undefined>,
+): Promise<{ dataSize?: DataSizeReport; targets: Target[] }> {
+  try {
+    const dataSize = await run();
+    return { dataSize, targets: dataSize ? dataSizeTargets(dataSize) : [] };
+  } catch (error) {
+    console.error('The 10x step failed:', error);
+    return { targets: [dataSizeFailed(error instanceof Error ? error : new Error(String(error)))] };
+  }
 }

@@ -46,11 +46,12 @@ export async function growBench(
   friendsPerUser = scale.friendsPerUser,
 ): Promise<Grown> {
   const started = Date.now();
-  // A connection of its own with no socket timeout: on a loaded machine a chunk may wait longer
-  // than the app's 20 s for FerretDB (a job's scans hold its PostgreSQL pool), and must not fail.
+  // A connection of its own with a 2-minute socket timeout: on a loaded machine a chunk may wait
+  // longer than the app's 20 s for FerretDB (a job's scans hold its PostgreSQL pool); FerretDB's
+  // pool was also seen stuck for good (docs/performance.md), and then the step fails, not hangs.
   const patient = await mongoose
     .createConnection(process.env.MONGODB_URI ?? '', {
-      socketTimeoutMS: 0,
+      socketTimeoutMS: 120_000,
       maxPoolSize: 4,
       autoIndex: false,
       autoCreate: false,

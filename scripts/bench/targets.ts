@@ -165,3 +165,14 @@ export function dataSizeTargets(data: DataSizeReport): Target[] {
     },
   ];
 }
+
+/** The data-size step's line when the step itself failed (the rest of the run is still reported). */
+export function dataSizeFailed(error: Error): Target {
+  return {
+    name: 'warm pages and first views at 10x the data (the data-size step)',
+    goal: 'measured',
+    value: 'failed',
+    met: false,
+    why: `${error.message.slice(0, 200)}: see docs/performance.md, "Not yet seen end to end at 10x"`,
+  };
+}
