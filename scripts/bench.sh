@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run bench`: throughput, latency and cache discipline of a production build (under 10 minutes).
+# `npm run bench`: throughput, latency, cache discipline and cost at 10x the data of a production build
+# (about 10 minutes on a quiet machine; `--no-scale` leaves the 10x step out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1

@@ -14,6 +14,7 @@ import { holdsCachedObject } from '@/lib/cache/cache-aside';
 import type { UploadedFile } from '@/lib/http/image-upload';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
+import { invalidateUser } from '@/lib/users/cache';
 import { ok } from '@/lib/validation/result';
 import { articleIndexes, articleKeys, getArticleView } from './cache';
 import { listComments } from './comments';
@@ -213,6 +214,38 @@ describe('cached objects', () => {
       expect(metrics.mongo.commands).toBe(0);
       expect(metrics.cache.article?.misses).toBe(0);
     }
+  });
+
+  it('serves the first view after publishing, and after a move to a new slug, with zero MongoDB commands', async () => {
+    const ada = await makeUser('ada');
+    // Nothing of Ada is cached yet (as for an author no one has read lately).
+    await invalidateUser(ada.id, ada.usernameKey);
+    const firstView = async (slug: string) => {
+      const metrics = createRequestContext('first view');
+      const page = await runWithRequestContext(metrics, async () => {
+        const found = await getArticlePage(ada.username, slug, null);
+        if (found.kind !== 'article') throw new Error(found.kind);
+        await Promise.all([
+          getLikeState(found.article.id, null),
+          listComments(found.article.id),
+          recordView(found.article.id),
+        ]);
+        return found;
+      });
+      expect(metrics.mongo.commands).toBe(0);
+      return page;
+    };
+    const article = await publish(ada, 'Fresh off the press');
+    expect((await firstView(article.slug)).article.title).toBe('Fresh off the press');
+    const renamed = await saveArticle(
+      ada.viewer,
+      article.id,
+      { title: 'Fresher still', baseVersion: article.version },
+      'save',
+    );
+    if (!renamed.ok) throw new Error(JSON.stringify(renamed));
+    expect(renamed.value.slug).toBe('fresher-still');
+    expect((await firstView('fresher-still')).article.title).toBe('Fresher still');
   });
 
   it('rebuilds the cached object on edit, and drops it and its list entries on unpublish and delete', async () => {

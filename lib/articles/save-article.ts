@@ -21,6 +21,7 @@ import { loadOwnArticle, staleVersion } from './access';
 import { composeArticleView } from './article-view';
 import { articleKeys, dropAuthorDesks, storeRenderedView, syncArticleIndexes } from './cache';
 import { claimSlug } from './claim-slug';
+import { cacheFirstView } from './first-view';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articleListingChanged, articlePublished } from './events';
 import { keepRevision } from './keep-revision';
@@ -232,9 +233,11 @@ async function writeArticle(
   if (!rendered) return;
   await storeRenderedView(composeArticleView(next, rendered), current);
   // A "no such slug" remembered from before must not hide the new address.
-  if (next.slug !== current.slug || publishing)
-    await dropCached(articleKeys.slug(authorId, next.slug));
+  const newAddress = next.slug !== current.slug || publishing;
+  if (newAddress) await dropCached(articleKeys.slug(authorId, next.slug));
   await syncArticleIndexes(current, next);
+  // The first reader of a new address finds everything the page reads already cached.
+  if (newAddress) await cacheFirstView(authorId, current._id.toString(), next.slug);
 }
 
 /** What tells the jobs (fan-out, notifications) about a publication, once per version. */

@@ -1,6 +1,6 @@
 import mongoose, { type mongo, type Mongoose } from 'mongoose';
 import { env } from '@/lib/config/env';
-import { recordMongoCommand } from '@/lib/observability/request-metrics';
+import { recordMongoCommand, recordMongoCommandStarted } from '@/lib/observability/request-metrics';
 import { currentRequestContext, type RequestContext } from '@/lib/request/context';
 import { globalSingleton } from '@/lib/util/global-singleton';
 
@@ -56,6 +56,7 @@ function watchCommands(connected: Mongoose): void {
   const pending = new Map<number, RequestContext | undefined>();
   client.on('commandStarted', (event: mongo.CommandStartedEvent) => {
     pending.set(event.requestId, currentRequestContext());
+    recordMongoCommandStarted();
   });
   const finish = (event: mongo.CommandSucceededEvent | mongo.CommandFailedEvent) => {
     const context = pending.get(event.requestId);

@@ -15,6 +15,8 @@ import { globalSingleton } from '@/lib/util/global-singleton';
 /** Process-wide totals, for the benchmark: all commands, and those sent while serving requests. */
 export interface ProcessTotals {
   requests: number;
+  /** MongoDB commands sent and not answered yet (a job's slow scan shows here before it ends). */
+  mongoInFlight: number;
   mongo: StoreCost;
   redis: StoreCost;
   inRequests: { mongo: StoreCost; redis: StoreCost };
@@ -22,6 +24,7 @@ export interface ProcessTotals {
 
 const totals = globalSingleton<ProcessTotals>('processTotals', () => ({
   requests: 0,
+  mongoInFlight: 0,
   mongo: { commands: 0, ms: 0 },
   redis: { commands: 0, ms: 0 },
   inRequests: { mongo: { commands: 0, ms: 0 }, redis: { commands: 0, ms: 0 } },
@@ -32,7 +35,13 @@ export function countRequest(): void {
   totals.requests += 1;
 }
 
+/** A MongoDB command was sent; `recordMongoCommand` counts it when it ends. */
+export function recordMongoCommandStarted(): void {
+  totals.mongoInFlight += 1;
+}
+
 export function recordMongoCommand(ms: number, context = currentRequestContext()): void {
+  totals.mongoInFlight = Math.max(0, totals.mongoInFlight - 1);
   totals.mongo.commands += 1;
   totals.mongo.ms += ms;
   if (context) {

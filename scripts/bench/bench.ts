@@ -10,41 +10,47 @@ import os from 'node:os';
 import path from 'node:path';
 import { commandExists, run, stopChildrenOnExit } from '../lib/processes';
 import { startStack } from '../lib/stack';
-import { startBareServer } from './bare-server';
 import { measureStreamOnCluster } from './cluster';
+import { measureColdViewsAtSeed, settleDataSize, withLargerSize } from './data-size';
 import { measureFanOut, redisZaddCeiling } from './fan-out';
-import { instrumentationOverhead, likeForLikeAsset, measure, signIn, type Row } from './measure';
+import { instrumentationOverhead, signIn } from './measure';
+import { measurePages } from './pages';
 import { summariseProfiles } from './profile-summary';
-import { appendHottestFunctions, writeReport } from './report';
+import { appendHottestFunctions, writeReport, type DataSizeReport } from './report';
 import { measureScaleOut } from './scale-out';
 import { seedBench } from './seed';
-import { BROWSER_ENCODING, CAPPED_CORES, CONNECTIONS, DURATION, scale } from './settings';
-import {
-  ANONYMOUS_ARTICLE,
-  BARE_SERVER,
-  benchTargets,
-  pageTargets,
-  SIGNED_IN_ARTICLE,
-  STATIC_ASSET,
-} from './targets';
+import { CAPPED_CORES, CONNECTIONS, DATA_SIZE, DURATION, scale } from './settings';
+import { benchTargets, pageTargets } from './targets';
 
 const USAGE = `npm run bench: throughput, latency and cache discipline of a production build.
 
-Seeds a data set, serves a fresh build and measures it (about 3 minutes); writes
-bench/results/latest.json and latest.md. Settings, as environment variables:
+Seeds a data set, serves a fresh build and measures it (about 4.5 minutes on a quiet
+machine), then grows the data set to ${DATA_SIZE.factor}x and measures the pages again (a few
+minutes more); writes bench/results/latest.json and latest.md. Settings, as environment variables:
   BENCH_CONNECTIONS (${CONNECTIONS})  BENCH_SECONDS per scenario (${DURATION})
   BENCH_USERS (${scale.users})  BENCH_FRIENDS (${scale.friendsPerUser})  BENCH_STAR_FRIENDS (${scale.starFriends})
   BENCH_ARTICLES (${scale.articles})  BENCH_CAPPED_CORES (${CAPPED_CORES})  BENCH_POSTGRES_URL
+  BENCH_SCALE_FACTOR (${DATA_SIZE.factor})  BENCH_SCALE_FRIENDS (${DATA_SIZE.friendsPerUser})
+  BENCH_COLD_AUTHORS (${DATA_SIZE.coldAuthors})  BENCH_COLD_PER_AUTHOR (${DATA_SIZE.coldPerAuthor})
 Options:
   --only pages   the page scenarios (with the bare-server ceiling) and their targets only;
                  writes bench/results/pages.json and pages.md instead
+  --only scale   the page scenarios and first views after publishing, at the seed's size and
+                 again at ${DATA_SIZE.factor}x (grown with bulk inserts), and their targets only;
+                 writes bench/results/scale.json and scale.md instead
+  --no-scale     the full run without the ${DATA_SIZE.factor}x step (a few minutes shorter)
   --no-build     serve the build already there (after \`npm run build\`)`;
 
 type Seeded = Awaited<ReturnType<typeof seedBench>>;
 
+const only = (name: string) => process.argv.includes('--only') && process.argv.includes(name);
 /** `--only pages`: the page scenarios and their targets only, written to bench/results/pages.*. */
-const ONLY_PAGES = process.argv.includes('--only') && process.argv.includes('pages');
-const RESULT_NAME = ONLY_PAGES ? 'pages' : 'latest';
+const ONLY_PAGES = only('pages');
+/** `--only scale`: the page scenarios and first views at both sizes, in bench/results/scale.*. */
+const ONLY_SCALE = only('scale');
+const RESULT_NAME = ONLY_PAGES ? 'pages' : ONLY_SCALE ? 'scale' : 'latest';
+/** Whether this run grows the data set and measures again (the last step of a full run). */
+const WITH_DATA_SIZE = ONLY_SCALE || (!ONLY_PAGES && !process.argv.includes('--no-scale'));
 
 /**
  * FerretDB on PostgreSQL when a PostgreSQL server is at hand (as on every machine of this kind):
@@ -57,54 +63,6 @@ async function postgresAtHand(): Promise<string | undefined> {
     commandExists('psql') &&
     (await run('psql', [postgresUrl, '-q', '-c', 'select 1'], { stdio: 'ignore' })) === 0;
   return usable ? postgresUrl : undefined;
-}
-
-/**
- * The page scenarios, beside a static asset of the article page's size and the ceiling: a bare
- * Node server sending the anonymous article's bytes. Every request asks for br or gzip, as
- * browsers do.
- */
-async function measurePages(
-  base: string,
-  token: string,
-  seeded: Seeded,
-  cookie: string,
-  appPid?: number,
-) {
-  const staticAsset = likeForLikeAsset(
-    (await (await fetch(`${base}${seeded.articlePath}`)).arrayBuffer()).byteLength,
-  );
-  console.log(`Static asset: ${staticAsset.path} (${staticAsset.bytes} bytes).`);
-  const asBrowser = (headers: Record<string, string> = {}) => ({ ...BROWSER_ENCODING, ...headers });
-  const scenario = (
-    name: string,
-    url: string,
-    headers: Record<string, string> = {},
-    alsoAsk: string[] = [],
-  ) => measure(name, base, url, token, asBrowser(headers), appPid, alsoAsk);
-  const article = `${base}${seeded.articlePath}`;
-  const rows: Row[] = [
-    await scenario(STATIC_ASSET, `${base}${staticAsset.path}`),
-    await scenario(ANONYMOUS_ARTICLE, article),
-    // The page (one copy for every signed-in reader), then the reader's own state, as a browser.
-    await scenario(SIGNED_IN_ARTICLE, article, { Cookie: cookie }, [
-      `/api/reader?article=${seeded.articleId}`,
-    ]),
-    await scenario('home stream (signed in)', `${base}/`, { Cookie: cookie }),
-    await scenario('profile (anonymous)', `${base}${seeded.profilePath}`),
-  ];
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'inkwell-bench-bare-'));
-  const bare = await startBareServer(article, asBrowser(), dir);
-  try {
-    console.log(
-      `Bare server: the anonymous article as sent (${bare.encoding}, ${bare.bytes} bytes).`,
-    );
-    rows.push(await measure(BARE_SERVER, base, bare.url, token, asBrowser(), bare.pid));
-  } finally {
-    await bare.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return { rows, staticAsset };
 }
 
 /** What every report says about the run: when, where, with which data. */
@@ -139,15 +97,15 @@ async function benchmark(
     `Seeded ${JSON.stringify(seeded.counts)} in ${Math.round((Date.now() - seedStarted) / 1000)} s.`,
   );
   const base = stack.app.url;
+  const appPid = stack.app.process.pid;
   const cookie = await signIn(base, seeded.reader.username);
-  const { rows, staticAsset } = await measurePages(
-    base,
-    token,
-    seeded,
-    cookie,
-    stack.app.process.pid,
-  );
-  if (ONLY_PAGES) {
+  const { rows, staticAsset } = await measurePages(base, token, seeded, cookie, appPid);
+  const pageRows = [...rows];
+  const coldAtSeed = WITH_DATA_SIZE ? await measureColdViewsAtSeed(base, token) : undefined;
+  const dataSizeReport = async (): Promise<DataSizeReport | undefined> =>
+    coldAtSeed && withLargerSize(base, token, seeded, appPid, { pageRows, coldAtSeed });
+  if (ONLY_PAGES || ONLY_SCALE) {
+    const sized = await settleDataSize(dataSizeReport);
     writeReport(
       {
         ...reportBase(database, seeded, staticAsset),
@@ -155,7 +113,8 @@ async function benchmark(
         fanOut: {},
         scaleOut: {},
         instrumentationNsPerRequest: Math.round(await instrumentationOverhead()),
-        targets: pageTargets(rows),
+        dataSize: sized.dataSize,
+        targets: [...pageTargets(rows), ...sized.targets],
         totalSeconds: Math.round((Date.now() - began) / 1000),
       },
       RESULT_NAME,
@@ -183,6 +142,8 @@ async function benchmark(
   console.log(
     `scale-out ratio: ${cappedRatio ?? 'n/a'} capped, ${uncappedRatio} uncapped; instrumentation: ${overheadNs} ns per request`,
   );
+  // The 10x step comes last: if it fails, everything before it is still reported.
+  const sized = await settleDataSize(dataSizeReport);
 
   writeReport({
     ...reportBase(database, seeded, staticAsset),
@@ -198,7 +159,8 @@ async function benchmark(
       uncappedRatio,
     },
     instrumentationNsPerRequest: overheadNs,
-    targets: benchTargets(rows, fanOut, ceiling, scaleOut),
+    dataSize: sized.dataSize,
+    targets: [...benchTargets(rows, fanOut, ceiling, scaleOut), ...sized.targets],
     totalSeconds: Math.round((Date.now() - began) / 1000),
   });
 }

@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ColdViews } from './cold-views';
 import type { Row } from './measure';
 import { BROWSER_ENCODING, CONNECTIONS, DURATION, ROOT } from './settings';
 
@@ -11,10 +12,52 @@ export interface Target {
   why: string;
 }
 
+/** The same page scenarios and first views at the seed's size and at `factor` times it. */
+export interface DataSizeReport {
+  factor: number;
+  normal: { seeded: Record<string, number>; scenarios: Row[]; coldViews: ColdViews };
+  large: {
+    seeded: Record<string, number>;
+    scenarios: Row[];
+    coldViews: ColdViews;
+    /** Generating and inserting the additions. */
+    generationSeconds: number;
+    friendsPerNewPerson: number;
+  };
+}
+
+/** Page rows side by side (req/s, p99, store commands), then the first views at both sizes. */
+function dataSizeMarkdown(data: DataSizeReport): string[] {
+  const { normal, large, factor } = data;
+  const cold = (label: string, views: ColdViews) =>
+    `| ${label} | ${views.articles} | ${views.p50} | ${views.p99} | ${views.max} | ${views.mongoPerView} | ${views.mongoMsPerView} | ${views.redisPerView} | ${views.publishP50} |`;
+  return [
+    `## Data size: 1x and ${factor}x`,
+    '',
+    `1x: ${JSON.stringify(normal.seeded)}. ${factor}x: ${JSON.stringify(large.seeded)}, grown in ${large.generationSeconds} s with bulk inserts (about ${large.friendsPerNewPerson} friends per new person); every Redis key of the run dropped before the ${factor}x pages were warmed and measured.`,
+    '',
+    `| scenario | req/s 1x | req/s ${factor}x | ratio | p99 ms 1x | p99 ms ${factor}x | MongoDB/req 1x / ${factor}x | database CPU % 1x / ${factor}x |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...normal.scenarios.map((row) => {
+      const other = large.scenarios.find((candidate) => candidate.scenario === row.scenario);
+      return `| ${row.scenario} | ${row.rps} | ${other?.rps ?? ''} | ${other ? (other.rps / Math.max(1, row.rps)).toFixed(2) : ''} | ${row.p99} | ${other?.p99 ?? ''} | ${row.mongoPerRequest} / ${other?.mongoPerRequest ?? ''} | ${row.databaseCpuPercent} / ${other?.databaseCpuPercent ?? ''} |`;
+    }),
+    '',
+    'First view of an article after publishing (published through the API, jobs settled, then each page asked once, anonymously, one at a time):',
+    '',
+    '| size | articles | p50 ms | p99 ms | max ms | MongoDB/view | MongoDB ms/view | Redis/view | publish p50 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    cold('1x', normal.coldViews),
+    cold(`${factor}x`, large.coldViews),
+    '',
+  ];
+}
+
 function markdown(
   rows: Row[],
   targets: Target[],
   report: {
+    dataSize?: DataSizeReport;
     date: string;
     fanOut: Record<string, number>;
     scaleOut: Record<string, number | undefined>;
@@ -55,6 +98,7 @@ function markdown(
         ]),
     `Server-Timing instrumentation: ${report.instrumentationNsPerRequest} ns per request.`,
     '',
+    ...(report.dataSize ? dataSizeMarkdown(report.dataSize) : []),
     '| target | goal | value | met |',
     '| --- | --- | --- | --- |',
     ...targets.map(
@@ -78,6 +122,8 @@ export interface BenchReport {
   fanOut: Record<string, number>;
   scaleOut: Record<string, number | undefined>;
   instrumentationNsPerRequest: number;
+  /** The data-size step (absent from `--only pages` and `--no-scale` runs). */
+  dataSize?: DataSizeReport;
   targets: Target[];
   totalSeconds: number;
 }

@@ -1,8 +1,13 @@
-import { Types } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import { hashPassword } from '../../lib/auth/passwords';
 import { UserModel } from '../../lib/users/user-model';
-import { ActivityModel } from '../../lib/activity/model';
-import { ArticleModel, ArticleSlugModel } from '../../lib/articles/models';
+import { ActivityModel, type Activity } from '../../lib/activity/model';
+import {
+  ArticleModel,
+  ArticleSlugModel,
+  type Article,
+  type ArticleSlug,
+} from '../../lib/articles/models';
 import { connectDb, ensureIndexes } from '../../lib/db/connection';
 import { FriendshipModel, pairKeyOf } from '../../lib/friends/models';
 
@@ -23,10 +28,12 @@ export interface Seeded {
   articleId: string;
   profilePath: string;
   counts: { users: number; friendships: number; articles: number };
+  /** Every seeded user's id, in seeding order (user i is `bench_i`): the 10x step adds to them. */
+  userIds: Types.ObjectId[];
 }
 
 /** A deterministic pseudo-random sequence, so every run seeds the same data set. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
@@ -34,25 +41,145 @@ function random(seed: number): () => number {
   };
 }
 
-async function insertInChunks<T>(
+const DAY_MS = 86_400_000;
+
+/**
+ * Inserts rows in chunks, `parallel` chunks at a time (FerretDB converts each document on its own
+ * goroutine per connection, PostgreSQL writes them on its own backends: two streams keep both
+ * busy). Rows may come from a generator, so a large data set is never all in memory.
+ */
+export async function insertInChunks<T>(
   insert: (rows: T[]) => Promise<unknown>,
-  rows: T[],
-  size = 2_000,
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += size)
-    await insert(rows.slice(start, start + size));
+  rows: Iterable<T>,
+  { size = 2_000, parallel = 1 }: { size?: number; parallel?: number } = {},
+): Promise<number> {
+  let inserted = 0;
+  const running = new Set<Promise<unknown>>();
+  let chunk: T[] = [];
+  const flush = async () => {
+    const sending: Promise<unknown> = insert(chunk).then(() => running.delete(sending));
+    inserted += chunk.length;
+    chunk = [];
+    running.add(sending);
+    if (running.size >= parallel) await Promise.race(running);
+  };
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length >= size) await flush();
+  }
+  if (chunk.length > 0) await flush();
+  await Promise.all(running);
+  return inserted;
+}
+
+/** The document of user `index` (`bench_<index>`), as the sign-up would store it. */
+export function userDoc(index: number, passwordHash: string, now: number) {
+  return {
+    _id: new Types.ObjectId(),
+    email: `bench_${index}@example.com`,
+    username: `bench_${index}`,
+    usernameKey: `bench_${index}`,
+    displayName: `Bench Writer ${index}`,
+    bio: 'Writes benchmark prose.',
+    passwordHash,
+    createdAt: new Date(now - 90 * DAY_MS),
+    updatedAt: new Date(now - 90 * DAY_MS),
+  };
+}
+
+/** An accepted friendship of two people (smaller id first, as the app keys pairs). */
+export function friendshipDoc(a: Types.ObjectId, b: Types.ObjectId, now: number) {
+  const ids: [Types.ObjectId, Types.ObjectId] = a.toString() < b.toString() ? [a, b] : [b, a];
+  return {
+    _id: new Types.ObjectId(),
+    pairKey: pairKeyOf(a.toString(), b.toString()),
+    users: ids,
+    status: 'accepted' as const,
+    requestedBy: ids[0],
+    requestedAt: new Date(now - 60 * DAY_MS),
+    acceptedAt: new Date(now - 60 * DAY_MS),
+    // What mongoose's insert adds: the bulk path of the 10x step inserts without it.
+    __v: 0,
+  };
+}
+
+/** The body of a benchmark article (and of the articles the cold-view step publishes). */
+export function articleBody(index: number | string): string {
+  return `## Part one\n\nThis is article ${index}. It has **bold** words, a [link](https://example.com) and code:\n\n\`\`\`js\nconst answer = ${JSON.stringify(index)};\n\`\`\`\n\n${'Prose fills the page. '.repeat(40)}`;
+}
+
+/** Published article `index` by `authorId`; one in ten is for friends only. */
+export function articleDoc(index: number, authorId: Types.ObjectId, publishedAt: Date) {
+  return {
+    _id: new Types.ObjectId(),
+    authorId,
+    title: `Benchmark article ${index}`,
+    slug: `benchmark-article-${index}`,
+    body: articleBody(index),
+    tags: [`topic-${index % 50}`],
+    visibility: index % 10 === 0 ? ('friends' as const) : ('public' as const),
+    status: 'published' as const,
+    version: 1,
+    publishedAt,
+    createdAt: publishedAt,
+    updatedAt: publishedAt,
+  };
+}
+
+type ArticleDoc = ReturnType<typeof articleDoc>;
+
+/** The slug an article was published under (old addresses resolve through these). */
+export function slugDoc(article: ArticleDoc) {
+  return { authorId: article.authorId, slug: article.slug, articleId: article._id };
+}
+
+/** The "published" activity the fan-out would have recorded for an article. */
+export function publishedActivityDoc(article: ArticleDoc) {
+  return {
+    verb: 'published',
+    actorId: article.authorId,
+    articleId: article._id,
+    key: `published:${article._id.toString()}:${article.publishedAt.toISOString()}`,
+    createdAt: article.publishedAt,
+  };
+}
+
+/** The models an insert goes through (the 10x step binds them to a patient connection). */
+export const seedModels = {
+  Article: ArticleModel as Model<Article>,
+  ArticleSlug: ArticleSlugModel as Model<ArticleSlug>,
+  Activity: ActivityModel as Model<Activity>,
+};
+
+/** Inserts articles with their slugs and publish activities. */
+export async function insertArticles(
+  articles: Iterable<ArticleDoc>,
+  options: { size?: number; parallel?: number } = {},
+  models: typeof seedModels = seedModels,
+): Promise<number> {
+  return insertInChunks(
+    async (rows) => {
+      await models.Article.insertMany(rows, { ordered: false });
+      await Promise.all([
+        models.ArticleSlug.insertMany(rows.map(slugDoc), { ordered: false }),
+        models.Activity.insertMany(rows.map(publishedActivityDoc), { ordered: false }),
+      ]);
+    },
+    articles,
+    options,
+  );
 }
 
 type SeedUser = { _id: Types.ObjectId };
 
 /** The star's friendships, then about `friendsPerUser` random friends for everyone else. */
 function friendshipRows(users: SeedUser[], scale: BenchScale, next: () => number, now: number) {
-  const pairs = new Map<string, [Types.ObjectId, Types.ObjectId]>();
+  const pairs = new Map<string, ReturnType<typeof friendshipDoc>>();
   const link = (a: number, b: number) => {
     if (a === b) return;
     const [x, y] = [users[a]?._id, users[b]?._id];
     if (!x || !y) return;
-    pairs.set(pairKeyOf(x.toString(), y.toString()), x.toString() < y.toString() ? [x, y] : [y, x]);
+    pairs.set(pairKeyOf(x.toString(), y.toString()), friendshipDoc(x, y, now));
   };
   for (let friend = 1; friend <= Math.min(scale.starFriends, scale.users - 1); friend += 1)
     link(0, friend);
@@ -60,35 +187,15 @@ function friendshipRows(users: SeedUser[], scale: BenchScale, next: () => number
     for (let edge = 0; edge < scale.friendsPerUser / 2; edge += 1)
       link(user, 1 + Math.floor(next() * (scale.users - 1)));
   }
-  return [...pairs.entries()].map(([pairKey, ids]) => ({
-    pairKey,
-    users: ids,
-    status: 'accepted',
-    requestedBy: ids[0],
-    requestedAt: new Date(now - 60 * 86_400_000),
-    acceptedAt: new Date(now - 60 * 86_400_000),
-  }));
+  return [...pairs.values()];
 }
 
 /** Published articles by random authors (not the star) over the last 60 days. */
 function articleRows(users: SeedUser[], scale: BenchScale, next: () => number, now: number) {
   return Array.from({ length: scale.articles }, (_, index) => {
     const author = users[1 + Math.floor(next() * (scale.users - 1))] ?? users[1];
-    const publishedAt = new Date(now - Math.floor(next() * 60 * 86_400_000));
-    return {
-      _id: new Types.ObjectId(),
-      authorId: author?._id,
-      title: `Benchmark article ${index}`,
-      slug: `benchmark-article-${index}`,
-      body: `## Part one\n\nThis is article ${index}. It has **bold** words, a [link](https://example.com) and code:\n\n\`\`\`js\nconst answer = ${index};\n\`\`\`\n\n${'Prose fills the page. '.repeat(40)}`,
-      tags: [`topic-${index % 50}`],
-      visibility: index % 10 === 0 ? 'friends' : 'public',
-      status: 'published',
-      version: 1,
-      publishedAt,
-      createdAt: publishedAt,
-      updatedAt: publishedAt,
-    };
+    const publishedAt = new Date(now - Math.floor(next() * 60 * DAY_MS));
+    return articleDoc(index, author?._id ?? new Types.ObjectId(), publishedAt);
   });
 }
 
@@ -99,42 +206,16 @@ export async function seedBench(scale: BenchScale): Promise<Seeded> {
   const next = random(42);
   const now = Date.now();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  const users = Array.from({ length: scale.users }, (_, index) => ({
-    _id: new Types.ObjectId(),
-    email: `bench_${index}@example.com`,
-    username: `bench_${index}`,
-    usernameKey: `bench_${index}`,
-    displayName: `Bench Writer ${index}`,
-    bio: 'Writes benchmark prose.',
-    passwordHash,
-    createdAt: new Date(now - 90 * 86_400_000),
-    updatedAt: new Date(now - 90 * 86_400_000),
-  }));
+  const users = Array.from({ length: scale.users }, (_, index) =>
+    userDoc(index, passwordHash, now),
+  );
   await insertInChunks((rows) => UserModel.insertMany(rows, { ordered: false }), users);
 
   const friendships = friendshipRows(users, scale, next, now);
   await insertInChunks((rows) => FriendshipModel.insertMany(rows, { ordered: false }), friendships);
 
   const articles = articleRows(users, scale, next, now);
-  await insertInChunks((rows) => ArticleModel.insertMany(rows, { ordered: false }), articles);
-  await insertInChunks(
-    (rows) => ArticleSlugModel.insertMany(rows, { ordered: false }),
-    articles.map((article) => ({
-      authorId: article.authorId,
-      slug: article.slug,
-      articleId: article._id,
-    })),
-  );
-  await insertInChunks(
-    (rows) => ActivityModel.insertMany(rows, { ordered: false }),
-    articles.map((article) => ({
-      verb: 'published',
-      actorId: article.authorId,
-      articleId: article._id,
-      key: `published:${article._id.toString()}:${article.publishedAt.toISOString()}`,
-      createdAt: article.publishedAt,
-    })),
-  );
+  await insertArticles(articles);
 
   const reader = users[1];
   const readerFriends = new Set(
@@ -162,5 +243,6 @@ export async function seedBench(scale: BenchScale): Promise<Seeded> {
     articleId: String(pick?._id),
     profilePath: `/u/${pickAuthor?.usernameKey}`,
     counts: { users: users.length, friendships: friendships.length, articles: articles.length },
+    userIds: users.map((user) => user._id),
   };
 }
