@@ -95,22 +95,25 @@ async function main(): Promise<void> {
   }
 }
 
-/** Publishes the article the article page is audited on; returns its slug. */
-async function publishSampleArticle(url: string, cookie: string): Promise<string> {
+/** Publishes the article the article page is audited on; returns its id and slug. */
+async function publishSampleArticle(
+  url: string,
+  cookie: string,
+): Promise<{ id: string; slug: string }> {
   const draft = await postJson(url, cookie, '/api/articles', {
     title: 'How we audit Inkwell',
     body: '## Why\n\nEvery page is measured.\n\n```ts\nconst fast = true;\n```\n\n> Quality is a habit.',
     tags: 'quality, web',
   });
   const article = await postJson(url, cookie, `/api/articles/${String(draft.id)}/publish`, {});
-  return String(article.slug);
+  return { id: String(draft.id), slug: String(article.slug) };
 }
 
 /** Every page: its name, path and whether it is audited signed in. */
-function pagesToAudit(articleSlug: string): [string, string, boolean][] {
+function pagesToAudit(article: { id: string; slug: string }): [string, string, boolean][] {
   return [
     ['home', '/', false],
-    ['article', `/u/audit_writer/${articleSlug}`, false],
+    ['article', `/u/audit_writer/${article.slug}`, false],
     ['profile', '/u/audit_writer', false],
     ['tag', '/t/quality', false],
     ['sign-in', '/signin', false],
@@ -118,7 +121,10 @@ function pagesToAudit(articleSlug: string): [string, string, boolean][] {
     ['sign-up confirmation', `/signup/confirm?token=${'a'.repeat(43)}`, false],
     ['not-found', '/no/such/page', false],
     ['home (signed in)', '/', true],
+    ['article (signed in)', `/u/audit_writer/${article.slug}`, true],
     ['write', '/write', true],
+    ['history', `/write/${article.id}/history`, true],
+    ['your articles', '/dashboard', true],
     ['friends', '/friends', true],
     ['notifications', '/notifications', true],
     ['settings', '/settings', true],
