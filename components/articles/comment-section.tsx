@@ -116,8 +116,9 @@ function ThreadItem({
  */
 function useHighlightLinkedComment() {
   useEffect(() => {
-    const id = decodeURIComponent(window.location.hash.slice(1));
-    if (!id.startsWith('comment-')) return;
+    // Only a comment's own name: anything else in the fragment (a crafted link) is left alone.
+    const id = window.location.hash.slice(1);
+    if (!/^comment-[a-f0-9]{24}$/.test(id)) return;
     const target = document.getElementById(id);
     if (!target) return;
     target.dataset.highlight = 'true';

@@ -53,7 +53,7 @@ describe('feeds', () => {
       const author = authors[index % 3] as Person;
       const article = await publish(author, `Feed item ${index}`, {
         tags: [tag],
-        body: `Item **${index}**, see [the tag](/t/${tag}), [notes](#notes) and ![x](/media/x.webp).`,
+        body: `Item **${index}**, see [the tag](/t/${tag}), [notes](#notes) and ![x](/media/images/${'a'.repeat(24)}/${'b'.repeat(20)}-640x480.webp).`,
       });
       published.push(article.id);
     }
@@ -89,7 +89,9 @@ describe('feeds', () => {
       // The whole article, its links and images absolute (escaped inside <content:encoded>).
       expect(newest).toMatch(/<content:encoded>.*&lt;strong&gt;\d+&lt;\/strong&gt;/s);
       expect(newest).toContain(`href=&quot;${base}/t/${tag}&quot;`);
-      expect(newest).toContain(`src=&quot;${base}/media/x.webp&quot;`);
+      expect(newest).toContain(
+        `src=&quot;${base}/media/images/${'a'.repeat(24)}/${'b'.repeat(20)}-640x480.webp&quot;`,
+      );
       expect(newest).toMatch(new RegExp(`href=&quot;${base}/u/[a-z0-9_]+/feed-item-\\d+#notes`));
       expect(newest).not.toMatch(/(href|src)=&quot;\//);
       // Read often: a warm feed comes from cached objects only.

@@ -105,7 +105,10 @@ export async function purgeArticles(authorId: string, articles: ArticleToPurge[]
   ]);
 }
 
-/** Once none of their articles is left: any slug or kept version still naming them, their lists. */
+/**
+ * Once none of their articles is left: any slug or kept version still naming them, their lists and
+ * their dashboard's list (or the change marker a late write left in its place).
+ */
 export async function finishAuthor(authorId: string): Promise<void> {
   await connectDb();
   await Promise.all([
@@ -115,6 +118,7 @@ export async function finishAuthor(authorId: string): Promise<void> {
   await forgetCached(
     ...articleIndexes.authorPublic.keysOf(authorId),
     ...articleIndexes.authorAll.keysOf(authorId),
+    articleKeys.desk(authorId),
   );
 }
 

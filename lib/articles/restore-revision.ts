@@ -28,14 +28,16 @@ export async function restoreRevision(
     if (!found.ok) return found;
     const revision = await ArticleRevisionModel.findOne(
       { articleId: found.value._id, version },
-      { title: 1, body: 1, tags: 1, visibility: 1 },
+      { title: 1, body: 1, tags: 1 },
     ).lean();
     if (!revision) return fail('not-found', 'This version was not kept.');
-    const { title, body, tags, visibility } = revision;
+    // The text comes back; who may read it stays as the author set it last (restoring old words
+    // must never quietly make a friends-only article public again).
+    const { title, body, tags } = revision;
     return saveUnderLock(
       viewer.user.id,
       articleId,
-      { title, body, tags: [...tags], visibility, baseVersion },
+      { title, body, tags: [...tags], baseVersion },
       'save',
     );
   });

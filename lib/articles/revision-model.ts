@@ -1,3 +1,4 @@
+import { VISIBILITIES } from './visibility';
 import mongoose, { Schema, type Model, type Types } from 'mongoose';
 import type { ImageRef } from '@/lib/media/image-ref';
 import type { Visibility } from './models';
@@ -39,7 +40,7 @@ export const ArticleRevisionModel: Model<ArticleRevision> =
       title: { type: String, default: '' },
       body: { type: String, default: '' },
       tags: { type: [String], default: [] },
-      visibility: { type: String, enum: ['public', 'friends'], default: 'public' },
+      visibility: { type: String, enum: VISIBILITIES, default: 'public' },
       cover: { type: { hash: String, sizes: [Number], _id: false }, default: null },
       savedAt: { type: Date, required: true },
       savedBy: { type: Schema.Types.ObjectId, required: true },

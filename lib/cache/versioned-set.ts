@@ -85,21 +85,18 @@ export class VersionedSetCache {
     return cached ?? this.rebuild(ownerId);
   }
 
-  /** Whether `member` is in `ownerId`'s set: one SMISMEMBER when cached, not the whole set. */
-  async has(ownerId: string, member: string): Promise<boolean> {
+  /**
+   * Whether `member` is in `ownerId`'s set, from the cache alone (one SMISMEMBER, not the whole
+   * set): null when the set is not cached.
+   */
+  async hasCached(ownerId: string, member: string): Promise<boolean | null> {
     const store = cacheRedis();
     dependOn(this.key(ownerId));
-    let reply: boolean[];
-    try {
-      reply = await store.one(store.cmd.smismember(this.key(ownerId), [MARKER, member]));
-    } catch (error) {
-      if (!isRedisUnavailable(error)) throw error;
-      recordCacheRead(this.options.kind, false);
-      return (await this.options.load(ownerId)).includes(member);
-    }
-    const cached = reply[0] === true;
-    recordCacheRead(this.options.kind, cached);
-    return cached ? reply[1] === true : (await this.rebuild(ownerId)).includes(member);
+    const [cached, has] = await store.one(
+      store.cmd.smismember(this.key(ownerId), [MARKER, member]),
+    );
+    recordCacheRead(this.options.kind, cached === true);
+    return cached ? has === true : null;
   }
 
   /** Many owners' sets in one round trip; misses are rebuilt one by one. */

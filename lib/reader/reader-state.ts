@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { canSeeArticle } from '@/lib/articles/access';
+import { getArticleView } from '@/lib/articles/cache';
 import { likersCache } from '@/lib/articles/likers-cache';
 import { recogniseViewer } from '@/lib/auth/recognise-viewer';
 import { unreadCount } from '@/lib/notifications/cache';
@@ -9,8 +11,8 @@ import type { UserBadge } from '@/lib/users/public-user';
  * What a page kept for every signed-in reader (lib/page-cache) leaves out: who is reading, their
  * unread count, and their own state on the article (liked or not). The browser asks for it once
  * per page (components/reader/reader-store.ts) and fills the header, the like button, the edit
- * link and the comment controls from it. Answered by the server before Next runs, from Redis only:
- * the session, the cached user, the unread counter and one SMISMEMBER.
+ * link and the comment controls from it. Answered by the server before Next runs, from Redis when
+ * warm: the session, the cached user, the unread counter and one SMISMEMBER.
  */
 export type ReaderState =
   | { status: 'signed-out' }
@@ -36,7 +38,7 @@ export async function readerState(
   const { id, username, usernameKey, displayName, avatar } = viewer.user;
   const [unread, liked] = await Promise.all([
     unreadCount(id).catch(() => 0),
-    articleId && ARTICLE_ID.test(articleId) ? likersCache.has(articleId, id) : null,
+    articleId && ARTICLE_ID.test(articleId) ? likedBy(articleId, id) : null,
   ]);
   return {
     status: 'signed-in',
@@ -44,6 +46,18 @@ export async function readerState(
     unread,
     liked,
   };
+}
+
+/**
+ * The reader's like, from the cached likers set; when it is not cached, only for an article that
+ * exists and that they may read (so made-up ids never make the likers read from MongoDB).
+ */
+async function likedBy(articleId: string, readerId: string): Promise<boolean | null> {
+  const cached = await likersCache.hasCached(articleId, readerId);
+  if (cached !== null) return cached;
+  const article = await getArticleView(articleId);
+  if (!article || !(await canSeeArticle(article, readerId))) return null;
+  return (await likersCache.get(articleId)).includes(readerId);
 }
 
 /**
