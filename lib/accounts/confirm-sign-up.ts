@@ -52,7 +52,8 @@ export async function confirmSignUp(
   if (limited) return limited;
   const { token } = parsed.value;
   const pending = await readPendingSignUp(token);
-  if (!pending) return fail('gone', LINK_USED);
+  // A sign-up made for an address with an account is never confirmed (its token is never mailed).
+  if (!pending || pending.existingAccount) return fail('gone', LINK_USED);
   const given = parseInput(confirmPasswordSchema, input);
   if (!given.ok) return given;
   const { password } = given.value;

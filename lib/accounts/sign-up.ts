@@ -45,6 +45,8 @@ export async function signUp(input: unknown): Promise<Result<{ email: string }>>
   const passwordHash = await hashPassword(password);
   try {
     if (existing) {
+      // Held like a new address's sign-up (see PendingSignUp.existingAccount), but only noticed.
+      await holdPendingSignUp({ email, username, passwordHash, existingAccount: true });
       await queueMail(accountExistsMail(email, existing.username));
     } else {
       const token = await holdPendingSignUp({ email, username, passwordHash });

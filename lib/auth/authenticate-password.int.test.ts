@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/accounts/create-account';
+import { signUp } from '@/lib/accounts/sign-up';
 import { connectDb, disconnectDb, ensureIndexes } from '@/lib/db/connection';
 import { hitRateLimit, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { deleteTestRedisKeys } from '@/lib/testing/stores';
@@ -218,6 +219,30 @@ describe('the sign-in gate', () => {
     expect(slowdownMs(policy, policy.limit + 1)).toBe(250);
     expect(slowdownMs(policy, policy.limit + 3)).toBe(1000);
     expect(slowdownMs(policy, policy.limit + 1000)).toBe(4000);
+  });
+
+  it('answers the maker of a sign-up for an address with an account as for a new address', async () => {
+    const owner = await newAccount();
+    const taken = `${owner.username}@example.com`;
+    const fresh = `fresh_${owner.username}@example.com`;
+    const chosen = 'attacker-chosen-phrase-99';
+    // Someone signs up with an address that has an account, and with one that has none.
+    for (const [email, username] of [
+      [taken, `probe_a${next}`],
+      [fresh, `probe_b${next}`],
+    ]) {
+      expect(await signUp({ email, username, password: chosen })).toMatchObject({ ok: true });
+    }
+    const client = from('203.0.113.45');
+    for (const identifier of [taken, fresh]) {
+      expect(await authenticatePassword({ identifier, password: chosen }, client)).toEqual({
+        status: 'unconfirmed',
+      });
+    }
+    // The owner still signs in with their own password.
+    expect(
+      await authenticatePassword({ identifier: taken, password: PASSWORD }, from('203.0.113.46')),
+    ).toMatchObject({ status: 'signed-in' });
   });
 
   it('tells a sign-up not confirmed yet only to someone who gives its password', async () => {

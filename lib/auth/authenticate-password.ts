@@ -86,15 +86,16 @@ export async function authenticatePassword(
     if (delay > 0) await wait(delay);
   }
 
-  // A sign-up not confirmed yet has no account: its password is checked in place of the dummy
-  // hash (the same work), and only someone who knows it learns that the address waits.
-  const pending = account ? null : await findPendingSignUp(attempt.identifier);
-  if (pending) {
-    const right = await verifyPassword(pending.passwordHash, attempt.password);
-    return right ? { status: 'unconfirmed' } : { status: 'wrong' };
-  }
+  // A sign-up not confirmed yet: only someone who knows its password learns that it waits. It is
+  // held for an address with an account too (lib/users/pending-sign-up.ts), and whenever one is
+  // held both passwords are checked, so neither the answer nor the time tells whether an account
+  // exists; the account's own password still signs in.
+  const pending = await findPendingSignUp(attempt.identifier);
+  const pendingRight = pending
+    ? await verifyPassword(pending.passwordHash, attempt.password)
+    : false;
   const user = await checkPassword(account, attempt.password);
-  if (!user) return { status: 'wrong' };
+  if (!user) return { status: pendingRight ? 'unconfirmed' : 'wrong' };
   await clearRateLimit(RATE_LIMITS.signInPerAccountAndClient, pairSubject);
   return {
     status: 'signed-in',

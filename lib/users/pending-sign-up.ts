@@ -16,6 +16,12 @@ export interface PendingSignUp {
   email: string;
   username: string;
   passwordHash: string;
+  /**
+   * The address had an account already: held all the same (never confirmable, its token never
+   * mailed), so that sign-in answers its maker exactly as for a new address, and neither sign-up
+   * nor sign-in tells whether an address has an account.
+   */
+  existingAccount?: true;
 }
 
 export const SIGN_UP_TOKEN = BEARER_TOKEN;
