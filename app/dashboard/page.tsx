@@ -12,6 +12,16 @@ export const metadata: Metadata = {
     'Your drafts, scheduled and published articles on Inkwell, with their views, likes and comments.',
 };
 
+const SECTIONS = [
+  { id: 'drafts', title: 'Drafts', empty: 'No drafts. Start one with “Write an article”.' },
+  {
+    id: 'scheduled',
+    title: 'Scheduled',
+    empty: 'Nothing scheduled. Schedule a draft from its editor.',
+  },
+  { id: 'published', title: 'Published', empty: 'Nothing published yet.' },
+] as const;
+
 /** The signed-in author's own articles: rendered for them alone, never kept in the page cache. */
 export default async function DashboardPage() {
   const viewer = await pageViewer('/dashboard');
@@ -27,27 +37,16 @@ export default async function DashboardPage() {
           Write an article
         </Link>
       </div>
-      <DashboardSection
-        id="drafts"
-        title="Drafts"
-        articles={dashboard.drafts}
-        empty="No drafts. Start one with “Write an article”."
-        {...shared}
-      />
-      <DashboardSection
-        id="scheduled"
-        title="Scheduled"
-        articles={dashboard.scheduled}
-        empty="Nothing scheduled. Schedule a draft from its editor."
-        {...shared}
-      />
-      <DashboardSection
-        id="published"
-        title="Published"
-        articles={dashboard.published}
-        empty="Nothing published yet."
-        {...shared}
-      />
+      {SECTIONS.map(({ id, title, empty }) => (
+        <DashboardSection
+          key={id}
+          id={id}
+          title={title}
+          articles={dashboard[id]}
+          empty={empty}
+          {...shared}
+        />
+      ))}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { AccountMenu } from '@/components/account/account-menu';
 import { BellLink } from '@/components/notifications/bell-link';
 import { buttonClasses } from '@/components/ui/button';
+import { StrokeIcon } from '@/components/ui/stroke-icon';
 import type { UserBadge } from '@/lib/users/public-user';
 
 /** The header's controls for a signed-in person: write, friends, notifications, their menu. */
@@ -18,19 +19,10 @@ export function SignedInControls({
     <>
       {/* A pen on phones (the header has no room for the word), "Write" from sm up. */}
       <Link href="/write" className={buttonClasses('ghost', 'px-2 sm:px-3')}>
-        <svg
-          aria-hidden="true"
-          viewBox="0 0 24 24"
-          className="h-5 w-5 sm:hidden"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        >
+        <StrokeIcon className="h-5 w-5 sm:hidden">
           <path d="M12 20h9" />
           <path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z" />
-        </svg>
+        </StrokeIcon>
         <span className="sr-only whitespace-nowrap sm:not-sr-only">Write</span>
       </Link>
       <Link href="/friends" className={buttonClasses('ghost', 'px-3 max-sm:hidden')}>

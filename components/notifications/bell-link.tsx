@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { StrokeIcon } from '@/components/ui/stroke-icon';
 import { useUnread } from './unread-store';
 
 /** The bell in the header, with the unread count, kept current while the page is open. */
@@ -14,17 +15,10 @@ export function BellLink({ unread: rendered }: { unread: number }) {
       title={label}
       className="relative inline-flex h-10 w-10 items-center justify-center rounded-full border border-line hover:bg-page"
     >
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 24 24"
-        className="h-5 w-5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-      >
+      <StrokeIcon className="h-5 w-5">
         <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-      </svg>
+      </StrokeIcon>
       {unread ? (
         <span
           aria-hidden="true"
