@@ -316,6 +316,7 @@ test('a hostile pass over every route: no 5xx, no other person’s content, noth
     path: 'avatars/nothing.webp',
     handle: 'x'.repeat(22),
     nextauth: 'session',
+    file: '1.xml',
   });
   expect(routes.length).toBeGreaterThan(30);
   const cookieVariants: Record<string, string | undefined> = {
