@@ -3,8 +3,8 @@ import { localExecutor } from '@/jobs/runtime';
 import { hashPassword } from '@/lib/auth/passwords';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { readMailbox } from '@/lib/mail/mailbox';
-import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { createSession, listSessions } from '@/lib/sessions/session-store';
+import { clientIp, fromClient } from '@/lib/testing/client';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { UserModel } from '@/lib/users/user-model';
 import { createAccount } from './create-account';
@@ -16,15 +16,6 @@ setUpTestStores();
 const OLD = 'analytical-engine-1843';
 const NEW = 'a-brand-new-passphrase-2026';
 let next = 0;
-
-function fromClient<T>(ip: string, work: () => Promise<T>): Promise<T> {
-  return runWithRequestContext(createRequestContext(`t${ip}`, { ip, userAgent: 'test' }), work);
-}
-
-function clientIp(): string {
-  next += 1;
-  return `203.0.113.${next}`;
-}
 
 async function newAccount(password: string | null = OLD) {
   next += 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localExecutor } from '@/jobs/runtime';
 import { readMailbox } from '@/lib/mail/mailbox';
-import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
+import { clientIp, fromClient } from '@/lib/testing/client';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { readPendingSignUp } from '@/lib/users/pending-sign-up';
 import { resendSignUpLink } from './resend-sign-up-link';
@@ -11,15 +11,6 @@ setUpTestStores();
 
 const PASSWORD = 'babbage-and-lovelace-1843';
 let next = 0;
-
-function fromClient<T>(ip: string, work: () => Promise<T>): Promise<T> {
-  return runWithRequestContext(createRequestContext(`t${ip}`, { ip, userAgent: 'test' }), work);
-}
-
-function clientIp(): string {
-  next += 1;
-  return `203.0.113.${next}`;
-}
 
 async function mailsTo(email: string) {
   await localExecutor().idle();
