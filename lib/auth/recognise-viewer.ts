@@ -14,31 +14,46 @@ export type Viewer =
 /**
  * Who a raw Cookie header belongs to, from the session in Redis and the cached user. Pages ask
  * through getViewer (lib/auth/get-viewer.ts); the server's reader-state answer
- * (lib/page-cache/reader-state.ts) asks directly, before Next runs: both recognise alike.
+ * (lib/reader/reader-state.ts) asks directly, before Next runs: both recognise alike.
  */
 export async function recogniseViewer(
   cookieHeader: string | readonly string[] | null | undefined,
   sessionCookieName: string,
 ): Promise<Viewer> {
+  return (await recogniseViewerWith(cookieHeader, sessionCookieName, async () => null)).viewer;
+}
+
+/**
+ * As recogniseViewer, and reads what the caller needs of the session's user (`alongside`) in the
+ * same moment as the user itself: one round trip to the cache instead of two. What `alongside`
+ * read is dropped unless the viewer is recognised.
+ */
+export async function recogniseViewerWith<T>(
+  cookieHeader: string | readonly string[] | null | undefined,
+  sessionCookieName: string,
+  alongside: (userId: string) => Promise<T>,
+): Promise<{ viewer: Viewer; alongside: T | null }> {
   const identity = identifyRequest(cookieHeader, sessionCookieName);
   if (identity.kind === 'ambiguous') {
     preventPageCache(identity.reason);
-    return { status: 'signed-out' };
+    return { viewer: { status: 'signed-out' }, alongside: null };
   }
-  if (identity.kind === 'anonymous') return { status: 'signed-out' };
+  if (identity.kind === 'anonymous') return { viewer: { status: 'signed-out' }, alongside: null };
   try {
     const session = await readSession(identity.sessionId);
-    const user = session ? await getUserById(session.userId) : null;
+    const [user, extra] = session
+      ? await Promise.all([getUserById(session.userId), alongside(session.userId)])
+      : [null, null];
     if (!session || !user) {
       // A page kept for this cookie's user must never be one that did not recognise them.
       preventPageCache('session not recognised');
-      return { status: 'signed-out' };
+      return { viewer: { status: 'signed-out' }, alongside: null };
     }
-    return { status: 'signed-in', user, sessionId: session.id };
+    return { viewer: { status: 'signed-in', user, sessionId: session.id }, alongside: extra };
   } catch (error) {
     if (isRedisUnavailable(error)) {
       preventPageCache('sessions unavailable');
-      return { status: 'unavailable' };
+      return { viewer: { status: 'unavailable' }, alongside: null };
     }
     throw error;
   }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { canSeeArticle } from '@/lib/articles/access';
 import { getArticleView } from '@/lib/articles/cache';
 import { likersCache } from '@/lib/articles/likers-cache';
-import { recogniseViewer } from '@/lib/auth/recognise-viewer';
+import { recogniseViewerWith } from '@/lib/auth/recognise-viewer';
 import { unreadCount } from '@/lib/notifications/cache';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import type { UserBadge } from '@/lib/users/public-user';
@@ -12,7 +12,7 @@ import type { UserBadge } from '@/lib/users/public-user';
  * unread count, and their own state on the article (liked or not). The browser asks for it once
  * per page (components/reader/reader-store.ts) and fills the header, the like button, the edit
  * link and the comment controls from it. Answered by the server before Next runs, from Redis when
- * warm: the session, the cached user, the unread counter and one SMISMEMBER.
+ * warm: the session, the cached user, the unread counter and one SMISMEMBER, sent together.
  */
 export type ReaderState =
   | { status: 'signed-out' }
@@ -33,13 +33,17 @@ export async function readerState(
   cookieHeader: string | readonly string[] | undefined,
   articleId: string | null,
 ): Promise<ReaderState> {
-  const viewer = await recogniseViewer(cookieHeader, sessionCookie().name);
+  const asked = articleId && ARTICLE_ID.test(articleId) ? articleId : null;
+  // The reader's own parts are read with their user: one round trip once the session is known.
+  const { viewer, alongside } = await recogniseViewerWith(
+    cookieHeader,
+    sessionCookie().name,
+    (readerId) =>
+      Promise.all([unreadCount(readerId).catch(() => 0), asked ? likedBy(asked, readerId) : null]),
+  );
   if (viewer.status !== 'signed-in') return { status: viewer.status };
   const { id, username, usernameKey, displayName, avatar } = viewer.user;
-  const [unread, liked] = await Promise.all([
-    unreadCount(id).catch(() => 0),
-    articleId && ARTICLE_ID.test(articleId) ? likedBy(articleId, id) : null,
-  ]);
+  const [unread, liked] = alongside ?? [0, null];
   return {
     status: 'signed-in',
     user: { id, username, usernameKey, displayName, avatar },
