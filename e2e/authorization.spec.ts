@@ -104,6 +104,7 @@ const CASES: Case[] = [
   { name: 'open settings', send: page(() => '/settings'), expected: PRIVATE_PAGE },
   { name: 'open notifications', send: page(() => '/notifications'), expected: PRIVATE_PAGE },
   { name: 'open friends', send: page(() => '/friends'), expected: PRIVATE_PAGE },
+  { name: 'open one’s saved articles', send: page(() => '/saved'), expected: PRIVATE_PAGE },
   {
     name: 'download a data export that is not one’s own',
     send: page(() => '/settings/data-export/0123456789abcdef01234567'),
@@ -120,6 +121,23 @@ const CASES: Case[] = [
     name: 'like a friends-only article',
     send: (r, w) => r.put(`/api/articles/${w.friendsOnlyId}/like`, { data: { liked: true } }),
     expected: { anonymous: 401, stranger: 404, friend: 200, blocked: 404, owner: 200 },
+  },
+  {
+    // Saving is reading, not responding; but someone in a block with the author may not.
+    name: 'save a public article to one’s own list',
+    send: (r, w) => r.put(`/api/articles/${w.publicId}/save`),
+    expected: { anonymous: 401, stranger: 200, friend: 200, blocked: 403, owner: 200 },
+  },
+  {
+    name: 'save a friends-only article to one’s own list',
+    send: (r, w) => r.put(`/api/articles/${w.friendsOnlyId}/save`),
+    expected: { anonymous: 401, stranger: 404, friend: 200, blocked: 404, owner: 200 },
+  },
+  {
+    // Only ever one's own list: there is no way to name another person's.
+    name: 'remove an article from one’s own saved list',
+    send: (r, w) => r.delete(`/api/articles/${w.friendsOnlyId}/save`),
+    expected: SIGNED_IN_ONLY(200),
   },
   {
     name: 'comment on a public article',

@@ -51,6 +51,11 @@ test('every page is accessible and responsive in both themes', async ({
     headers: { Origin: base },
   });
   expect(updated.ok()).toBe(true);
+  // Saved to the reading list, so /saved shows a list rather than its empty state.
+  const saved = await page.request.put(`/api/articles/${draft.id}/save`, {
+    headers: { Origin: base },
+  });
+  expect(saved.ok()).toBe(true);
   const user = account.username.toLowerCase();
   const signedIn: [string, string][] = [
     ['/', 'home-signed-in'],
@@ -62,6 +67,7 @@ test('every page is accessible and responsive in both themes', async ({
     ['/friends', 'friends'],
     ['/dashboard', 'dashboard'],
     ['/notifications', 'notifications'],
+    ['/saved', 'saved'],
     ['/settings', 'settings'],
   ];
   for (const [path, name] of signedIn)

@@ -10,6 +10,8 @@ import { addArticleImage } from '@/lib/articles/article-images';
 import { setCover } from '@/lib/articles/cover';
 import { getArticlePage } from '@/lib/articles/get-article-page';
 import { getLikeState, setLike } from '@/lib/articles/likes';
+import { saveArticleForLater } from '@/lib/reading-list/save-article';
+import { isSaved } from '@/lib/reading-list/cache';
 import { listComments } from '@/lib/articles/comments';
 import { listRecentArticles, listTagArticles } from '@/lib/articles/list-articles';
 import { ArticleModel } from '@/lib/articles/models';
@@ -113,6 +115,9 @@ async function livedIn() {
   // Bob on Ada's article.
   expect((await addComment(bob.viewer, adas.id, { body: 'Great read.' })).ok).toBe(true);
   expect((await setLike(bob.viewer, adas.id, true)).ok).toBe(true);
+  // Reading lists: Ada saved Bob's article, Bob saved Ada's.
+  expect((await saveArticleForLater(ada.viewer, bobs.id)).ok).toBe(true);
+  expect((await saveArticleForLater(bob.viewer, adas.id)).ok).toBe(true);
   await localExecutor().idle();
   await flushCounters();
   const session = await createSession(ada.id, client);
@@ -152,6 +157,7 @@ describe('deleting an account', () => {
       'media.files',
       'articleslugs',
       'articlerevisions',
+      'savedarticles',
     ])
       expect(before.documents[collection], collection).toBeGreaterThan(0);
     // Avatar (3), cover (2) and the images inside her articles (3 + 1 renditions).
@@ -204,6 +210,7 @@ describe('deleting an account', () => {
     expect(await streamText(bob.id)).not.toContain(ada.id);
     expect(await streamText(cat.id)).not.toContain(ada.id);
     expect((await getLikeState(bobs.id, null)).count).toBe(1);
+    expect(await isSaved(bob.id, adas.id)).toBe(false);
     const threads = await listComments(bobs.id);
     expect(threads.map((thread) => thread.comment.body)).toEqual(['Thanks all.']);
     const bobsArticle = await ArticleModel.findById(bobs.id).lean();

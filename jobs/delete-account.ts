@@ -46,6 +46,15 @@ import {
   countNotificationTraces,
   purgeNotifications,
 } from '@/lib/notifications/purge-user';
+import {
+  collectSavedBy,
+  collectSavesOfArticlesBy,
+  countSavedTraces,
+  purgeSaved,
+  purgeSavesOf,
+  type SaveToPurge,
+} from '@/lib/reading-list/purge-user';
+import { forgetSavedOf } from '@/lib/reading-list/cache';
 
 const BATCH = 200;
 /** Two steps a batch, well inside Inngest's 1,000 steps a run; a larger account is resumed. */
@@ -81,6 +90,12 @@ function purgesOf(userId: string, friends: string[]): AnyPurge[] {
       collect: (limit) => collectActivitiesOf(userId, limit),
       remove: (items) => purgeActivities(userId, friends, items),
     }),
+    // Others' saves of the person's articles, while those articles are still known.
+    erased<SaveToPurge>({
+      name: 'saves-of-articles',
+      collect: (limit) => collectSavesOfArticlesBy(userId, limit),
+      remove: (items) => purgeSavesOf(items),
+    }),
     erased<ArticleToPurge>({
       name: 'articles',
       collect: (limit) => collectAuthorArticles(userId, limit),
@@ -114,6 +129,11 @@ function purgesOf(userId: string, friends: string[]): AnyPurge[] {
       collect: (limit) => collectNotificationsOf(userId, limit),
       remove: (items) => purgeNotifications(userId, items),
     }),
+    erased<string>({
+      name: 'saved',
+      collect: (limit) => collectSavedBy(userId, limit),
+      remove: (articleIds) => purgeSaved(userId, articleIds),
+    }),
   ];
 }
 
@@ -124,6 +144,7 @@ async function tracesLeft(userId: string): Promise<number> {
     countAuthorTraces(userId),
     countGraphTraces(userId),
     countNotificationTraces(userId),
+    countSavedTraces(userId),
   ]);
   return counts.reduce((sum, count) => sum + count, 0);
 }
@@ -172,6 +193,7 @@ export const deleteAccountJob = inngest.createFunction(
       await finishAuthor(userId);
       await forgetGraphOf(userId);
       await forgetStreamOf(userId);
+      await forgetSavedOf(userId);
     });
     await step.run('identity-records', async () => {
       await purgePasskeysOf(userId);

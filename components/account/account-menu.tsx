@@ -24,6 +24,9 @@ export function AccountMenu({ user, signOut }: { user: UserBadge; signOut: () =>
       <Link href="/dashboard" className={menuItemClasses}>
         Your articles
       </Link>
+      <Link href="/saved" className={menuItemClasses}>
+        Saved
+      </Link>
       <Link href="/settings" className={menuItemClasses}>
         Settings
       </Link>

@@ -17,6 +17,7 @@ export type ReaderSnapshot = ReaderState | { status: 'loading' };
 const LOADING: ReaderSnapshot = { status: 'loading' };
 let snapshot: ReaderSnapshot = LOADING;
 const liked = new Map<string, boolean>();
+const saved = new Map<string, boolean>();
 const listeners = new Set<() => void>();
 /** The article whose like the next call asks about. */
 let articleToAsk: string | null = null;
@@ -33,6 +34,8 @@ async function load(): Promise<void> {
   if (!answer.ok) return publish({ status: 'unavailable' });
   if (answer.value.status === 'signed-in' && article && answer.value.liked !== null)
     liked.set(article, answer.value.liked);
+  if (answer.value.status === 'signed-in' && article && answer.value.saved !== null)
+    saved.set(article, answer.value.saved);
   publish(answer.value);
 }
 
@@ -87,4 +90,19 @@ export function useReaderLike(articleId: string, known: boolean): boolean | null
 /** What the reader changed themselves (a like): later reads of the store agree with it. */
 export function rememberLike(articleId: string, value: boolean): void {
   liked.set(articleId, value);
+}
+
+/** Whether the reader saved `articleId` (null until known); asks with the reader's state. */
+export function useReaderSaved(articleId: string, known: boolean): boolean | null {
+  const state = useSyncExternalStore(
+    known ? noSubscription : subscribeFor(articleId),
+    () => snapshot,
+    () => LOADING,
+  );
+  return !known && state.status === 'signed-in' ? (saved.get(articleId) ?? null) : null;
+}
+
+/** What the reader changed themselves (a save): later reads of the store agree with it. */
+export function rememberSaved(articleId: string, value: boolean): void {
+  saved.set(articleId, value);
 }

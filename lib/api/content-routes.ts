@@ -23,6 +23,8 @@ import type {
 } from '@/lib/friends/change-relationship';
 import type { markAllRead, markReadSchema } from '@/lib/notifications/mark-read';
 import type { ReaderState } from '@/lib/reader/reader-state';
+import type { saveArticleForLater } from '@/lib/reading-list/save-article';
+import type { unsaveArticle } from '@/lib/reading-list/unsave-article';
 import type { ValueOf } from '@/lib/validation/result';
 import { article, comment, route, type BodyOf, type ById } from './route';
 
@@ -88,6 +90,15 @@ export const contentRoutes = {
   likeArticle: route<ById, BodyOf<typeof likeSchema>, ValueOf<typeof likeArticle>>(
     'PUT',
     (params) => `${article(params)}/like`,
+  ),
+  /** The reader's own reading list ("Saved"). */
+  saveForLater: route<ById, void, ValueOf<typeof saveArticleForLater>>(
+    'PUT',
+    (params) => `${article(params)}/save`,
+  ),
+  unsaveArticle: route<ById, void, ValueOf<typeof unsaveArticle>>(
+    'DELETE',
+    (params) => `${article(params)}/save`,
   ),
   addComment: route<ById, BodyOf<typeof commentSchema>, ValueOf<typeof addComment>>(
     'POST',

@@ -114,6 +114,21 @@ export class VersionedIndexCache {
     };
   }
 
+  /**
+   * Whether `member` is in `owner`'s index, from the cache alone (two ZSCOREs in one round trip,
+   * never the whole index): null when the index is not cached.
+   */
+  async hasCached(owner: string, member: string): Promise<boolean | null> {
+    const store = cacheRedis();
+    dependOn(this.key(owner));
+    const [marker, score] = await store.all([
+      store.cmd.zscore(this.key(owner), MARKER),
+      store.cmd.zscore(this.key(owner), member),
+    ] as const);
+    recordCacheRead(this.options.kind, marker !== null);
+    return marker === null ? null : score !== null;
+  }
+
   private pageFrom(
     entries: ScoredMember[],
     limit: number,

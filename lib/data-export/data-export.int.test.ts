@@ -14,6 +14,7 @@ import { inngest } from '@/lib/jobs/client';
 import { readMailbox } from '@/lib/mail/mailbox';
 import { listNotifications } from '@/lib/notifications/list-notifications';
 import { setAvatar } from '@/lib/profiles/avatar';
+import { saveArticleForLater } from '@/lib/reading-list/save-article';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { localExecutor } from '@/jobs/runtime';
@@ -77,6 +78,7 @@ async function setUpWriter() {
   const ownComment = await addComment(ada.viewer, published.id, { body: 'A note to self.' });
   expect(comment.ok && ownComment.ok).toBe(true);
   expect((await setLike(ada.viewer, bobs.id, true)).ok).toBe(true);
+  expect((await saveArticleForLater(ada.viewer, bobs.id)).ok).toBe(true);
   await localExecutor().idle();
   return { ada, bob, cat, published, draft, bobs };
 }
@@ -148,6 +150,9 @@ describe('the data export', () => {
     );
     expect(json('likes.json')).toMatchObject([
       { articleId: bobs.id, article: { title: 'Bob writes' } },
+    ]);
+    expect(json('saved.json')).toMatchObject([
+      { articleId: bobs.id, article: { title: 'Bob writes' }, savedAt: expect.any(String) },
     ]);
     const friends = json('friends.json') as { username: string; status: string }[];
     expect(friends).toEqual(

@@ -7,6 +7,7 @@ import { CommentModel, LikeModel } from '@/lib/articles/models';
 import { ArticleRevisionModel } from '@/lib/articles/revision-model';
 import { env } from '@/lib/config/env';
 import { FriendshipModel } from '@/lib/friends/models';
+import { SavedArticleModel } from '@/lib/reading-list/model';
 import { getUsersByIds } from '@/lib/users/cache';
 import { inBatches, jsonArrayStream } from './json-stream';
 
@@ -76,6 +77,25 @@ async function* likeBatches(userId: string) {
   }
 }
 
+/** Their reading list ("Saved"), in the order they saved. */
+async function* savedBatches(userId: string) {
+  const cursor = SavedArticleModel.find({ userId: new Types.ObjectId(userId) })
+    .sort({ savedAt: 1 })
+    .lean()
+    .cursor({ batchSize: 100 });
+  for await (const batch of inBatches(cursor)) {
+    const links = await articleLinks(
+      batch.map((saved) => saved.articleId.toString()),
+      userId,
+    );
+    yield batch.map((saved) => ({
+      articleId: saved.articleId.toString(),
+      article: links.get(saved.articleId.toString()) ?? null,
+      savedAt: saved.savedAt.toISOString(),
+    }));
+  }
+}
+
 /** Earlier versions of their published articles ("History"), oldest first per article. */
 async function* revisionBatches(userId: string) {
   const cursor = ArticleRevisionModel.find({ authorId: new Types.ObjectId(userId) })
@@ -137,4 +157,8 @@ export function friendsStream(userId: string): Readable {
 
 export function revisionsStream(userId: string): Readable {
   return jsonArrayStream(revisionBatches(userId));
+}
+
+export function savedStream(userId: string): Readable {
+  return jsonArrayStream(savedBatches(userId));
 }

@@ -53,6 +53,8 @@ export const RATE_LIMITS = {
   publishPerAccount: { name: 'publish:account', limit: 10, windowSeconds: 60 * 60 },
   commentsPerAccount: { name: 'comment:account', limit: 20, windowSeconds: 10 * 60 },
   likesPerAccount: { name: 'like:account', limit: 60, windowSeconds: 60 },
+  // Saving to and removing from one's reading list, together.
+  savesPerAccount: { name: 'save:account', limit: 60, windowSeconds: 60 },
   // Autosave sends a draft a moment after each pause in typing; drafts touch no shared list.
   draftSavesPerAccount: { name: 'draft-save:account', limit: 1_200, windowSeconds: 60 * 60 },
   // An edit of a published article re-renders it and may change lists everyone reads.

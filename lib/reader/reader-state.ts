@@ -4,6 +4,7 @@ import { getArticleView } from '@/lib/articles/cache';
 import { likersCache } from '@/lib/articles/likers-cache';
 import { recogniseViewerWith } from '@/lib/auth/recognise-viewer';
 import { unreadCount } from '@/lib/notifications/cache';
+import { isSaved } from '@/lib/reading-list/cache';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import type { UserBadge } from '@/lib/users/public-user';
 
@@ -12,7 +13,8 @@ import type { UserBadge } from '@/lib/users/public-user';
  * unread count, and their own state on the article (liked or not). The browser asks for it once
  * per page (components/reader/reader-store.ts) and fills the header, the like button, the edit
  * link and the comment controls from it. Answered by the server before Next runs, from Redis when
- * warm: the session, the cached user, the unread counter and one SMISMEMBER, sent together.
+ * warm: the session, the cached user, the unread counter, one SMISMEMBER (the like) and two ZSCOREs
+ * (saved or not), sent together.
  */
 export type ReaderState =
   | { status: 'signed-out' }
@@ -24,6 +26,8 @@ export type ReaderState =
       unread: number;
       /** The reader's like, for the article asked about. */
       liked: boolean | null;
+      /** Whether the article asked about is in the reader's saved list. */
+      saved: boolean | null;
     };
 
 export const READER_STATE_PATH = '/api/reader';
@@ -39,16 +43,22 @@ export async function readerState(
     cookieHeader,
     sessionCookie().name,
     (readerId) =>
-      Promise.all([unreadCount(readerId).catch(() => 0), asked ? likedBy(asked, readerId) : null]),
+      Promise.all([
+        unreadCount(readerId).catch(() => 0),
+        asked ? likedBy(asked, readerId) : null,
+        // The reader's own cached index: one membership read when warm, whatever the id.
+        asked ? isSaved(readerId, asked).catch(() => null) : null,
+      ]),
   );
   if (viewer.status !== 'signed-in') return { status: viewer.status };
   const { id, username, usernameKey, displayName, avatar } = viewer.user;
-  const [unread, liked] = alongside ?? [0, null];
+  const [unread, liked, saved] = alongside ?? [0, null, null];
   return {
     status: 'signed-in',
     user: { id, username, usernameKey, displayName, avatar },
     unread,
     liked,
+    saved,
   };
 }
 

@@ -5,6 +5,7 @@ import { cache, Suspense } from 'react';
 import { CommentSection } from '@/components/articles/comment-section';
 import { EditArticleLink } from '@/components/articles/edit-article-link';
 import { LikeButton } from '@/components/articles/like-button';
+import { SaveButton } from '@/components/reading-list/save-button';
 import { VisibilityBadge } from '@/components/articles/visibility-badge';
 import { Avatar } from '@/components/ui/avatar';
 import { JsonLd } from '@/components/ui/json-ld';
@@ -18,6 +19,7 @@ import { articlePageJsonLd } from '@/lib/articles/structured-data';
 import { env } from '@/lib/config/env';
 import { coverUrl } from '@/lib/media/names';
 import { getViewer } from '@/lib/auth/get-viewer';
+import { isSaved } from '@/lib/reading-list/cache';
 import { renderingForMembers, shareWithMembers } from '@/lib/request/context';
 import type { PublicUser } from '@/lib/users/public-user';
 import { formatDate } from '@/lib/util/format-date';
@@ -75,8 +77,10 @@ export default async function ArticlePage({ params }: Props) {
   const forEveryReader = viewerId !== null && renderingForMembers();
   // Public and unlisted articles read alike for everyone with the link; friends-only ones do not.
   if (forEveryReader && article.visibility !== 'friends') shareWithMembers();
-  const [likes] = await Promise.all([
+  const [likes, saved] = await Promise.all([
     getLikeState(article.id, forEveryReader ? null : viewerId),
+    // Saved or not is the reader's own: on the shared copy it comes from their state.
+    viewerId && !forEveryReader ? isSaved(viewerId, article.id) : null,
     noteArticleView(article.id),
   ]);
   return (
@@ -104,11 +108,18 @@ export default async function ArticlePage({ params }: Props) {
         // Rendered on the server by lib/articles/render-markdown.ts with an allowlist sanitizer.
         dangerouslySetInnerHTML={{ __html: article.html }}
       />
-      <LikeButton
-        articleId={article.id}
-        initial={forEveryReader ? { liked: null, count: likes.count } : likes}
-        signedIn={forEveryReader ? null : viewerId !== null}
-      />
+      <div className="flex flex-wrap items-center gap-3">
+        <LikeButton
+          articleId={article.id}
+          initial={forEveryReader ? { liked: null, count: likes.count } : likes}
+          signedIn={forEveryReader ? null : viewerId !== null}
+        />
+        <SaveButton
+          articleId={article.id}
+          initialSaved={saved}
+          signedIn={forEveryReader ? null : viewerId !== null}
+        />
+      </div>
       <Suspense fallback={<ListSkeleton label="Loading comments…" rows={2} />}>
         <Comments
           articleId={article.id}
