@@ -21,6 +21,7 @@ import type {
   changeRelationship,
   relationshipChangeSchema,
 } from '@/lib/friends/change-relationship';
+import type { changeMute, muteChangeSchema } from '@/lib/mutes/change-mute';
 import type { markAllRead, markReadSchema } from '@/lib/notifications/mark-read';
 import type { ReaderState } from '@/lib/reader/reader-state';
 import type { ValueOf } from '@/lib/validation/result';
@@ -38,6 +39,10 @@ export const contentRoutes = {
     BodyOf<typeof relationshipChangeSchema>,
     ValueOf<typeof changeRelationship>
   >('POST', () => '/api/relationships'),
+  changeMute: route<void, BodyOf<typeof muteChangeSchema>, ValueOf<typeof changeMute>>(
+    'POST',
+    () => '/api/mutes',
+  ),
   createArticle: route<void, BodyOf<typeof articleDraftSchema>, ValueOf<typeof createArticle>>(
     'POST',
     () => '/api/articles',

@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { canSeeArticle } from '@/lib/articles/access';
 import { getArticleView } from '@/lib/articles/cache';
 import { likersCache } from '@/lib/articles/likers-cache';
+import { listComments } from '@/lib/articles/comments';
 import { recogniseViewer } from '@/lib/auth/recognise-viewer';
+import { mutedCache } from '@/lib/mutes/cache';
 import { unreadCount } from '@/lib/notifications/cache';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import type { UserBadge } from '@/lib/users/public-user';
@@ -12,7 +14,7 @@ import type { UserBadge } from '@/lib/users/public-user';
  * unread count, and their own state on the article (liked or not). The browser asks for it once
  * per page (components/reader/reader-store.ts) and fills the header, the like button, the edit
  * link and the comment controls from it. Answered by the server before Next runs, from Redis when
- * warm: the session, the cached user, the unread counter and one SMISMEMBER.
+ * warm: the session, the cached user, the unread counter, one SMISMEMBER and the muted set.
  */
 export type ReaderState =
   | { status: 'signed-out' }
@@ -24,6 +26,11 @@ export type ReaderState =
       unread: number;
       /** The reader's like, for the article asked about. */
       liked: boolean | null;
+      /**
+       * People the reader muted whose comments the page hides (for an article asked about): the
+       * whole list when short, else those with comments on it. Theirs alone, like all of this.
+       */
+      muted: string[];
     };
 
 export const READER_STATE_PATH = '/api/reader';
@@ -36,15 +43,18 @@ export async function readerState(
   const viewer = await recogniseViewer(cookieHeader, sessionCookie().name);
   if (viewer.status !== 'signed-in') return { status: viewer.status };
   const { id, username, usernameKey, displayName, avatar } = viewer.user;
-  const [unread, liked] = await Promise.all([
+  const asked = articleId && ARTICLE_ID.test(articleId) ? articleId : null;
+  const [unread, liked, muted] = await Promise.all([
     unreadCount(id).catch(() => 0),
-    articleId && ARTICLE_ID.test(articleId) ? likedBy(articleId, id) : null,
+    asked ? likedBy(asked, id) : null,
+    asked ? mutedCommenters(asked, id) : [],
   ]);
   return {
     status: 'signed-in',
     user: { id, username, usernameKey, displayName, avatar },
     unread,
     liked,
+    muted,
   };
 }
 
@@ -58,6 +68,28 @@ async function likedBy(articleId: string, readerId: string): Promise<boolean | n
   const article = await getArticleView(articleId);
   if (!article || !(await canSeeArticle(article, readerId))) return null;
   return (await likersCache.get(articleId)).includes(readerId);
+}
+
+/** Up to this many muted people are sent as they are; a longer list is cut to the commenters. */
+const MUTED_SENT_WHOLE = 50;
+
+/**
+ * The muted people whose comments the article page hides: nobody for most readers (one SMEMBERS
+ * of an empty set); a long list is narrowed to the article's commenters (cached comments), only
+ * for an article that exists and that the reader may read.
+ */
+async function mutedCommenters(articleId: string, readerId: string): Promise<string[]> {
+  const muted = await mutedCache.get(readerId);
+  if (muted.length <= MUTED_SENT_WHOLE) return muted;
+  const article = await getArticleView(articleId);
+  if (!article || !(await canSeeArticle(article, readerId))) return [];
+  const commenters = new Set(
+    (await listComments(articleId)).flatMap((thread) => [
+      thread.comment.authorId,
+      ...thread.replies.map((reply) => reply.authorId),
+    ]),
+  );
+  return muted.filter((id) => commenters.has(id));
 }
 
 /**
