@@ -14,14 +14,14 @@ export function MuteButton({
   username,
   displayName,
   initial,
-  label,
+  named = false,
   onChanged,
 }: {
   username: string;
   displayName: string;
   initial: boolean;
-  /** An accessible name naming the person, where several buttons share a page (a list). */
-  label?: (muted: boolean) => string;
+  /** Name the person in the button's accessible name, where several share a page (a list). */
+  named?: boolean;
   onChanged?: (muted: boolean) => void;
 }) {
   const [muted, setMuted] = useState(initial);
@@ -54,11 +54,16 @@ export function MuteButton({
 
   return (
     <div className="space-y-1">
-      <Button variant="secondary" onClick={toggle} busy={busy} aria-label={label?.(muted)}>
+      <Button
+        variant="secondary"
+        onClick={toggle}
+        busy={busy}
+        aria-label={named ? `${muted ? 'Unmute' : 'Mute'} ${displayName}` : undefined}
+      >
         {muted ? 'Unmute' : 'Mute'}
       </Button>
       <p role="status" className="text-sm text-muted">
-        {muted && !label
+        {muted && !named
           ? 'You muted this person: their comments and activity are hidden from you. Muting is private; they are not told.'
           : ''}
       </p>

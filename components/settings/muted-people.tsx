@@ -23,7 +23,7 @@ export function MutedPeople({ people }: { people: PublicUser[] }) {
                   username={person.usernameKey}
                   displayName={person.displayName}
                   initial
-                  label={(muted) => `${muted ? 'Unmute' : 'Mute'} ${person.displayName}`}
+                  named
                 />
               </PersonRow>
             ))}
