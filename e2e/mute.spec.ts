@@ -55,8 +55,15 @@ test('muting hides a person’s comments and activity from the muter alone, sile
   await publishViaApi(bob, base, { title: bobTitle, body: 'Hello from Bob.' });
   const bobSays = `Bob thinks so ${stamp}`;
   const catSays = `Cat replies ${stamp}`;
-  await api(bob.page, base, 'post', `/api/articles/${catArticle.id}/comments`, { body: bobSays });
-  await api(cat.page, base, 'post', `/api/articles/${catArticle.id}/comments`, { body: catSays });
+  const bobAgain = `Bob once more ${stamp}`;
+  const catAnswers = `Cat answers Bob ${stamp}`;
+  const comments = `/api/articles/${catArticle.id}/comments`;
+  const bobsComment = (await api(bob.page, base, 'post', comments, { body: bobSays })) as {
+    id: string;
+  };
+  await api(cat.page, base, 'post', comments, { body: catAnswers, parentId: bobsComment.id });
+  await api(cat.page, base, 'post', comments, { body: catSays });
+  await api(bob.page, base, 'post', comments, { body: bobAgain });
   await expect.poll(() => streamShows(ada, bobTitle), { timeout: 10_000 }).toBe(true);
   // Bob's bell starts empty (opening /notifications would otherwise mark it read in between).
   await api(bob.page, base, 'post', '/api/notifications/read', {});
@@ -79,14 +86,22 @@ test('muting hides a person’s comments and activity from the muter alone, sile
     // The copy Ada is served still holds the comment: hiding it is done in her browser.
     expect(await (await ada.page.request.get(catPath)).text()).toContain(bobSays);
     await ada.page.goto(catPath);
-    await expect(ada.page.getByText('1 comment hidden from a muted person.')).toBeVisible();
+    await expect(ada.page.getByText('2 comments hidden from people you muted.')).toBeVisible();
     await expect(comment(ada.page, catSays)).toBeVisible();
     await expect(comment(ada.page, bobSays)).toBeHidden();
+    await expect(comment(ada.page, bobAgain)).toBeHidden();
+    // The reply to Bob stays, so the thread still reads; Bob's comment with no reply leaves no
+    // empty card behind.
+    await expect(comment(ada.page, catAnswers)).toBeVisible();
+    const threads = ada.page.getByRole('list', { name: 'Comments' }).locator(':scope > li');
+    await expect(threads.filter({ visible: true })).toHaveCount(2);
     await expectNoSeriousA11yViolations(ada.page);
-    await ada.page.getByRole('button', { name: 'Show hidden comment' }).click();
+    await ada.page.getByRole('button', { name: 'Show hidden comments' }).click();
     await expect(comment(ada.page, bobSays)).toBeVisible();
+    await expect(comment(ada.page, bobAgain)).toBeVisible();
     await ada.page.getByRole('button', { name: 'Hide them again' }).click();
     await expect(comment(ada.page, bobSays)).toBeHidden();
+    await expect(threads.filter({ visible: true })).toHaveCount(2);
   });
 
   await test.step('Cat and a guest still see Bob’s comment', async () => {
@@ -97,6 +112,7 @@ test('muting hides a person’s comments and activity from the muter alone, sile
     const page = await guest.newPage();
     await page.goto(catPath);
     await expect(comment(page, bobSays)).toBeVisible();
+    await expect(comment(page, bobAgain)).toBeVisible();
     await guest.close();
   });
 

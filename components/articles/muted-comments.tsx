@@ -29,15 +29,21 @@ export function MutedComments({
       return;
     }
     const mutedIds = new Set(muted);
+    const isMuted = (element: HTMLElement) => mutedIds.has(element.dataset.authorId ?? '');
+    // Only attributes change here: the observer below (child lists) does not fire again.
+    const hide = (element: HTMLElement, value: boolean) => {
+      if (element.hidden !== value) element.hidden = value;
+    };
     const apply = () => {
-      let count = 0;
-      for (const element of section.querySelectorAll<HTMLElement>('[data-author-id]')) {
-        const isMuted = mutedIds.has(element.dataset.authorId ?? '');
-        if (isMuted) count += 1;
-        // Only attributes change here: the observer below (child lists) does not fire again.
-        if (element.hidden !== (isMuted && !showing)) element.hidden = isMuted && !showing;
+      const comments = [...section.querySelectorAll<HTMLElement>('[data-author-id]')];
+      for (const element of comments) hide(element, isMuted(element) && !showing);
+      // A thread item left with no comment shown (a muted comment without replies) goes too,
+      // instead of an empty card; one with replies by others stays, so the thread still reads.
+      for (const item of section.querySelectorAll<HTMLElement>('li')) {
+        const inside = [...item.querySelectorAll<HTMLElement>('[data-author-id]')];
+        if (inside.length > 0) hide(item, !showing && inside.every(isMuted));
       }
-      setHiddenCount(count);
+      setHiddenCount(comments.filter(isMuted).length);
     };
     apply();
     const observer = new MutationObserver(apply);
