@@ -8,7 +8,7 @@ import { listInlineImages } from '@/lib/media/inline-images';
 import { renditionFileNames } from '@/lib/media/names';
 import { UserModel } from '@/lib/users/user-model';
 import { articleMarkdown } from './article-markdown';
-import { commentsStream, friendsStream, likesStream, revisionsStream } from './lists';
+import { commentsStream, friendsStream, likesStream, mutedStream, revisionsStream } from './lists';
 
 /** One file of the zip, opened only when the zip writer reaches it (one at a time). */
 export interface ExportEntry {
@@ -77,6 +77,7 @@ export async function listExportEntries(userId: string): Promise<ExportEntry[]> 
     { name: 'comments.json', open: async () => commentsStream(userId) },
     { name: 'likes.json', open: async () => likesStream(userId) },
     { name: 'friends.json', open: async () => friendsStream(userId) },
+    { name: 'muted.json', open: async () => mutedStream(userId) },
     ...media
       .filter((name) => storedNames.has(name))
       .map((name) => ({
