@@ -167,6 +167,18 @@ const CASES: Case[] = [
       r.post('/api/relationships', { data: { username: w.owner.username, action: 'request' } }),
     expected: { anonymous: 401, stranger: 200, friend: 200, blocked: 403, owner: 422 },
   },
+  {
+    // Muting is the muter's own business: anyone signed in may mute anyone but themselves.
+    name: 'mute the owner',
+    send: (r, w) => r.post('/api/mutes', { data: { username: w.owner.username, action: 'mute' } }),
+    expected: { anonymous: 401, stranger: 200, friend: 200, blocked: 200, owner: 422 },
+  },
+  {
+    name: 'unmute the owner',
+    send: (r, w) =>
+      r.post('/api/mutes', { data: { username: w.owner.username, action: 'unmute' } }),
+    expected: SIGNED_IN_ONLY(200),
+  },
 
   // The owner's own things.
   {

@@ -21,6 +21,7 @@ import { resolveOAuthUser } from '@/lib/auth/oauth-account';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
+import { muteUser } from '@/lib/mutes/mute-user';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { setLocalDispatch } from '@/lib/jobs/client';
 import { RELAY_GRACE_MS } from '@/lib/jobs/outbox';
@@ -87,6 +88,8 @@ async function livedIn() {
   await befriend(bob, cat);
   expect((await sendFriendRequest(ada.id, eve.id)).ok).toBe(true);
   expect((await blockUser(ada.id, dan.id)).ok).toBe(true);
+  // Mutes both ways: Ada's own, and Eve's of Ada (with Eve's cached set naming her).
+  expect((await muteUser(ada.id, eve.id)).ok && (await muteUser(eve.id, ada.id)).ok).toBe(true);
   expect((await setAvatar(ada.viewer, await image(300, 300))).ok).toBe(true);
   const adas = await published(ada, 'Letters from the coast', ['coast']);
   const adasOther = await published(ada, 'Tides and times', ['coast', 'sea']);
@@ -149,7 +152,15 @@ describe('deleting an account', () => {
     const before = await tracesOf(needles, { ignoreKeys: NOT_THEIR_DATA });
     for (const collection of ['two_step', 'recovery_codes', 'data_exports', 'username_holds'])
       expect(before.documents[collection], collection).toBeGreaterThan(0);
-    for (const collection of ['users', 'articles', 'comments', 'likes', 'friendships', 'blocks'])
+    for (const collection of [
+      'users',
+      'articles',
+      'comments',
+      'likes',
+      'friendships',
+      'blocks',
+      'mutes',
+    ])
       expect(before.documents[collection], collection).toBeGreaterThan(0);
     for (const collection of [
       'activities',

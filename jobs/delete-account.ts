@@ -36,6 +36,13 @@ import {
   purgePairs,
 } from '@/lib/friends/purge-user';
 import { inngest } from '@/lib/jobs/client';
+import {
+  collectMutes,
+  countMuteTraces,
+  forgetMutesOf,
+  type MuteToPurge,
+  purgeMutes,
+} from '@/lib/mutes/purge-user';
 import { purgeDataExportsOf } from '@/lib/data-export/purge-user';
 import { purgePasskeysOf } from '@/lib/passkeys/purge-user';
 import { releaseHoldsOf } from '@/lib/users/username-holds';
@@ -124,6 +131,11 @@ function purgesOf(userId: string, friends: string[]): AnyPurge[] {
       collect: (limit) => collectBlocks(userId, limit),
       remove: (items) => purgeBlocks(items),
     }),
+    erased<MuteToPurge>({
+      name: 'mutes',
+      collect: (limit) => collectMutes(userId, limit),
+      remove: (items) => purgeMutes(items),
+    }),
     erased<NotificationToPurge>({
       name: 'notifications',
       collect: (limit) => collectNotificationsOf(userId, limit),
@@ -145,6 +157,7 @@ async function tracesLeft(userId: string): Promise<number> {
     countGraphTraces(userId),
     countNotificationTraces(userId),
     countSavedTraces(userId),
+    countMuteTraces(userId),
   ]);
   return counts.reduce((sum, count) => sum + count, 0);
 }
@@ -192,6 +205,7 @@ export const deleteAccountJob = inngest.createFunction(
     await step.run('forget-cached', async () => {
       await finishAuthor(userId);
       await forgetGraphOf(userId);
+      await forgetMutesOf(userId);
       await forgetStreamOf(userId);
       await forgetSavedOf(userId);
     });

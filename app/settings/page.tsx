@@ -3,6 +3,7 @@ import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
 import { AvatarForm } from '@/components/settings/avatar-form';
 import { DeleteAccount } from '@/components/settings/delete-account';
 import { DebugPanelToggle } from '@/components/settings/debug-panel-toggle';
+import { MutedPeople } from '@/components/settings/muted-people';
 import { EmailSection } from '@/components/settings/email-section';
 import { PasskeySettings } from '@/components/settings/passkey-settings';
 import { PasswordForm } from '@/components/settings/password-form';
@@ -16,6 +17,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { deletionCheckFor } from '@/lib/accounts/delete-account';
 import { describeUserAgent } from '@/lib/accounts/describe-user-agent';
 import { pageViewer } from '@/lib/auth/page-viewer';
+import { listMuted } from '@/lib/mutes/list-muted';
 import { listSessions, sessionHandle } from '@/lib/sessions/session-store';
 
 export const metadata: Metadata = {
@@ -31,7 +33,7 @@ export default async function SettingsPage({
   const viewer = await pageViewer('/settings');
   if (!viewer) return <SignInUnavailable title="Settings" />;
   const { user, sessionId } = viewer;
-  const sessions = await listSessions(user.id);
+  const [sessions, muted] = await Promise.all([listSessions(user.id), listMuted(user.id)]);
   const { welcome } = await searchParams;
   return (
     <div className="mx-auto max-w-2xl space-y-8">
@@ -79,6 +81,7 @@ export default async function SettingsPage({
           }))}
         />
       </SettingsSection>
+      <MutedPeople people={muted} />
       <SettingsSection id="settings-delete" title="Delete account">
         <Card>
           <DeleteAccount username={user.username} check={await deletionCheckFor(viewer)} />

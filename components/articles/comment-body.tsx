@@ -129,6 +129,8 @@ export function CommentBody({
   return (
     <div
       id={commentAnchor(comment.id)}
+      // Read by MutedComments: a reader who muted the author has it hidden for them alone.
+      data-author-id={comment.authorId}
       tabIndex={-1}
       className="scroll-mt-24 space-y-2 rounded-lg outline-none data-[highlight=true]:ring-2 data-[highlight=true]:ring-accent data-[highlight=true]:ring-offset-4 data-[highlight=true]:ring-offset-surface"
     >

@@ -12,6 +12,7 @@ import { useToast } from '@/components/ui/toast';
 import { api } from '@/lib/api/contract';
 import type { CommentThread } from '@/lib/articles/comments';
 import { CommentBody } from './comment-body';
+import { MutedComments } from './muted-comments';
 
 function CommentForm({
   articleId,
@@ -136,11 +137,14 @@ export function CommentSection({
   articleAuthorId,
   threads,
   viewerId: viewerOnServer,
+  mutedAuthorIds,
 }: {
   articleId: string;
   articleAuthorId: string;
   threads: CommentThread[];
   viewerId: string | null | undefined;
+  /** Whom the reader muted, when the page is theirs alone; else the reader's state says. */
+  mutedAuthorIds?: readonly string[];
 }) {
   const reader = useReader(viewerOnServer !== undefined);
   const viewerId =
@@ -168,6 +172,9 @@ export function CommentSection({
           </Link>{' '}
           to join the discussion.
         </p>
+      )}
+      {viewerOnServer === null ? null : (
+        <MutedComments articleId={articleId} muted={mutedAuthorIds} />
       )}
       {threads.length === 0 ? (
         <p className="text-muted">No comments yet. Start the conversation.</p>

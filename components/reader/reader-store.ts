@@ -106,3 +106,18 @@ export function useReaderSaved(articleId: string, known: boolean): boolean | nul
 export function rememberSaved(articleId: string, value: boolean): void {
   saved.set(articleId, value);
 }
+
+const NOBODY_MUTED: readonly string[] = [];
+
+/**
+ * The people the reader muted whose comments `articleId`'s page hides (asked with the reader's
+ * state); nobody while it is on its way, for a guest, or when the caller knows already (`known`).
+ */
+export function useReaderMuted(articleId: string, known: boolean): readonly string[] {
+  const state = useSyncExternalStore(
+    known ? noSubscription : subscribeFor(articleId),
+    () => snapshot,
+    () => LOADING,
+  );
+  return !known && state.status === 'signed-in' ? state.muted : NOBODY_MUTED;
+}

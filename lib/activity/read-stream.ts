@@ -4,6 +4,7 @@ import { getArticleViews } from '@/lib/articles/cache';
 import { likersCache } from '@/lib/articles/likers-cache';
 import { isListed } from '@/lib/articles/visibility';
 import { blockedEitherWay } from '@/lib/friends/cache';
+import { mutedBy } from '@/lib/mutes/cache';
 import { getUsersByIds } from '@/lib/users/cache';
 import type { PublicUser } from '@/lib/users/public-user';
 import { getActivityViews, streamIndex, type ActivityView } from './cache';
@@ -44,6 +45,7 @@ export interface StreamPage {
 /** Everything a stream page shows, read from the cache in a few batched round trips. */
 interface StreamObjects {
   activities: Map<string, ActivityView>;
+  /** People in a block with the reader, and the people the reader muted: left out alike. */
   blocked: Set<string>;
   likersByArticle: Map<string, string[]>;
   articles: Map<string, ArticleView>;
@@ -57,7 +59,7 @@ const NAMED_LIKERS = 2;
 /**
  * A page of a user's stream, newest first, hydrated from cached objects only (stream, activities,
  * articles, users, likers): a warm page sends no MongoDB command. Entries the user may no longer
- * see (withdrawn articles, blocked people) and unlisted articles are skipped.
+ * see (withdrawn articles, blocked people), what muted people did and unlisted articles are skipped.
  */
 export async function readStream(userId: string, limit = 20, before?: number): Promise<StreamPage> {
   const page = await streamIndex.page(userId, limit, before);
@@ -83,10 +85,13 @@ async function readStreamObjects(
     if (member.startsWith(LIKES_PREFIX)) likedArticleIds.push(member.slice(LIKES_PREFIX.length));
     else activityIds.push(member);
   }
-  const [activities, blocked] = await Promise.all([
+  const [activities, blocks, muted] = await Promise.all([
     getActivityViews(activityIds),
     blockedEitherWay(userId),
+    // Read with every page, so a mute hides at once and an unmute brings everything back.
+    mutedBy(userId),
   ]);
+  const blocked = new Set([...blocks, ...muted]);
   const likersByArticle =
     likedArticleIds.length > 0
       ? await likersCache.getMany(likedArticleIds)

@@ -21,6 +21,7 @@ import type {
   changeRelationship,
   relationshipChangeSchema,
 } from '@/lib/friends/change-relationship';
+import type { changeMute, muteChangeSchema } from '@/lib/mutes/change-mute';
 import type { markAllRead, markReadSchema } from '@/lib/notifications/mark-read';
 import type { ReaderState } from '@/lib/reader/reader-state';
 import type { saveArticleForLater } from '@/lib/reading-list/save-article';
@@ -40,6 +41,10 @@ export const contentRoutes = {
     BodyOf<typeof relationshipChangeSchema>,
     ValueOf<typeof changeRelationship>
   >('POST', () => '/api/relationships'),
+  changeMute: route<void, BodyOf<typeof muteChangeSchema>, ValueOf<typeof changeMute>>(
+    'POST',
+    () => '/api/mutes',
+  ),
   createArticle: route<void, BodyOf<typeof articleDraftSchema>, ValueOf<typeof createArticle>>(
     'POST',
     () => '/api/articles',

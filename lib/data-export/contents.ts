@@ -8,7 +8,14 @@ import { listInlineImages } from '@/lib/media/inline-images';
 import { renditionFileNames } from '@/lib/media/names';
 import { UserModel } from '@/lib/users/user-model';
 import { articleMarkdown } from './article-markdown';
-import { commentsStream, friendsStream, likesStream, revisionsStream, savedStream } from './lists';
+import {
+  commentsStream,
+  friendsStream,
+  likesStream,
+  mutedStream,
+  revisionsStream,
+  savedStream,
+} from './lists';
 
 /** One file of the zip, opened only when the zip writer reaches it (one at a time). */
 export interface ExportEntry {
@@ -78,6 +85,7 @@ export async function listExportEntries(userId: string): Promise<ExportEntry[]> 
     { name: 'likes.json', open: async () => likesStream(userId) },
     { name: 'friends.json', open: async () => friendsStream(userId) },
     { name: 'saved.json', open: async () => savedStream(userId) },
+    { name: 'muted.json', open: async () => mutedStream(userId) },
     ...media
       .filter((name) => storedNames.has(name))
       .map((name) => ({

@@ -12,6 +12,7 @@ import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { inngest } from '@/lib/jobs/client';
 import { readMailbox } from '@/lib/mail/mailbox';
+import { muteUser } from '@/lib/mutes/mute-user';
 import { listNotifications } from '@/lib/notifications/list-notifications';
 import { setAvatar } from '@/lib/profiles/avatar';
 import { saveArticleForLater } from '@/lib/reading-list/save-article';
@@ -80,12 +81,14 @@ async function setUpWriter() {
   expect((await setLike(ada.viewer, bobs.id, true)).ok).toBe(true);
   expect((await saveArticleForLater(ada.viewer, bobs.id)).ok).toBe(true);
   await localExecutor().idle();
+  // Ada muted Cat; Bob muted Ada, which her export must not reveal.
+  expect((await muteUser(ada.id, cat.id)).ok && (await muteUser(bob.id, ada.id)).ok).toBe(true);
   return { ada, bob, cat, published, draft, bobs };
 }
 
 describe('the data export', () => {
   it('zips the profile, every article with front matter, comments, likes, friends and media; only its owner can download it', async () => {
-    const { ada, bob, published, draft, bobs } = await setUpWriter();
+    const { ada, bob, cat, published, draft, bobs } = await setUpWriter();
     const requested = await requestDataExport(ada.viewer);
     if (!requested.ok) throw new Error(JSON.stringify(requested));
     expect(requested.value.status).toBe('preparing');
@@ -162,6 +165,9 @@ describe('the data export', () => {
       ]),
     );
     expect(friends).toHaveLength(2);
+    expect(json('muted.json')).toEqual([
+      expect.objectContaining({ username: cat.username, mutedAt: expect.any(String) }),
+    ]);
 
     // Media: every stored rendition of the avatar and the cover, as real WebP images.
     const media = [...files.keys()].filter((name) => name.startsWith('media/'));

@@ -7,6 +7,7 @@ import { CommentModel, LikeModel } from '@/lib/articles/models';
 import { ArticleRevisionModel } from '@/lib/articles/revision-model';
 import { env } from '@/lib/config/env';
 import { FriendshipModel } from '@/lib/friends/models';
+import { MuteModel } from '@/lib/mutes/model';
 import { SavedArticleModel } from '@/lib/reading-list/model';
 import { getUsersByIds } from '@/lib/users/cache';
 import { inBatches, jsonArrayStream } from './json-stream';
@@ -161,4 +162,37 @@ export function revisionsStream(userId: string): Readable {
 
 export function savedStream(userId: string): Readable {
   return jsonArrayStream(savedBatches(userId));
+}
+
+/** The people the person muted (never who muted them: that stays private to each muter). */
+async function* mutedBatches(userId: string) {
+  const cursor = MuteModel.find({ userId: new Types.ObjectId(userId) })
+    .sort({ createdAt: 1 })
+    .lean()
+    .cursor({ batchSize: 100 });
+  for await (const batch of inBatches(cursor)) {
+    const people = new Map(
+      (await getUsersByIds(batch.map((row) => row.mutedId.toString()))).map((user) => [
+        user.id,
+        user,
+      ]),
+    );
+    yield batch.flatMap((row) => {
+      const person = people.get(row.mutedId.toString());
+      return person
+        ? [
+            {
+              username: person.username,
+              displayName: person.displayName,
+              profileUrl: `${env().appUrl}/u/${person.usernameKey}`,
+              mutedAt: row.createdAt.toISOString(),
+            },
+          ]
+        : [];
+    });
+  }
+}
+
+export function mutedStream(userId: string): Readable {
+  return jsonArrayStream(mutedBatches(userId));
 }

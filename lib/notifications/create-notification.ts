@@ -1,10 +1,14 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
+import { mutedCache } from '@/lib/mutes/cache';
 import { dropUnreadCount } from './cache';
 import { NotificationModel, type NotificationKind } from './model';
 
-/** Writes a notification once per `key` (jobs may run again), then drops the unread count. */
+/**
+ * Writes a notification once per `key` (jobs may run again), then drops the unread count. Nothing
+ * is written when the recipient muted the person who caused it (the muted person cannot tell).
+ */
 export async function createNotification(input: {
   userId: string;
   kind: NotificationKind;
@@ -13,6 +17,11 @@ export async function createNotification(input: {
   key: string;
   createdAt: Date;
 }): Promise<void> {
+  if (
+    input.actorId !== input.userId &&
+    (await mutedCache.get(input.userId)).includes(input.actorId)
+  )
+    return;
   await connectDb();
   await NotificationModel.updateOne(
     { key: input.key },

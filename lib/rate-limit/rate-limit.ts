@@ -73,6 +73,8 @@ export const RATE_LIMITS = {
   commentChangesPerAccount: { name: 'comment-change:account', limit: 60, windowSeconds: 10 * 60 },
   // Each block starts a stream clean-up job; block and unblock count together.
   blocksPerAccount: { name: 'block:account', limit: 20, windowSeconds: 60 * 60 },
+  // Mute and unmute count together: each changes the person's cached muted set.
+  mutesPerAccount: { name: 'mute:account', limit: 60, windowSeconds: 60 * 60 },
   // Accept, decline, cancel, unfriend: each changes two people's cached friend sets.
   friendChangesPerAccount: { name: 'friend-change:account', limit: 60, windowSeconds: 60 * 60 },
   // Profile edits, avatar removal and settings: each drops the cached user every page shows.

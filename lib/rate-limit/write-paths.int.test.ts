@@ -8,6 +8,7 @@ import { deleteArticle } from '@/lib/articles/delete-article';
 import { unpublishArticle } from '@/lib/articles/unpublish-article';
 import { addComment, deleteComment, editComment } from '@/lib/articles/write-comment';
 import { changeRelationship } from '@/lib/friends/change-relationship';
+import { changeMute } from '@/lib/mutes/change-mute';
 import { markAllRead } from '@/lib/notifications/mark-read';
 import { removeAvatar } from '@/lib/profiles/avatar';
 import { setDebugPanel } from '@/lib/profiles/set-debug-panel';
@@ -127,6 +128,12 @@ const WRITE_PATHS: WritePath[] = [
     name: 'blocking someone',
     policy: RATE_LIMITS.blocksPerAccount,
     attempt: relationship('block', () => makeUser('other')),
+  },
+  {
+    name: 'muting someone',
+    policy: RATE_LIMITS.mutesPerAccount,
+    attempt: async (person) =>
+      changeMute(person.viewer, { username: (await makeUser('other')).username, action: 'mute' }),
   },
   {
     name: 'unblocking someone',

@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { canSeeArticle } from '@/lib/articles/access';
 import { getArticleView } from '@/lib/articles/cache';
 import { likersCache } from '@/lib/articles/likers-cache';
+import { listComments } from '@/lib/articles/comments';
 import { recogniseViewerWith } from '@/lib/auth/recognise-viewer';
+import { mutedCache } from '@/lib/mutes/cache';
 import { unreadCount } from '@/lib/notifications/cache';
 import { isSaved } from '@/lib/reading-list/cache';
 import { sessionCookie } from '@/lib/sessions/cookie';
@@ -13,8 +15,8 @@ import type { UserBadge } from '@/lib/users/public-user';
  * unread count, and their own state on the article (liked or not). The browser asks for it once
  * per page (components/reader/reader-store.ts) and fills the header, the like button, the edit
  * link and the comment controls from it. Answered by the server before Next runs, from Redis when
- * warm: the session, the cached user, the unread counter, one SMISMEMBER (the like) and two ZSCOREs
- * (saved or not), sent together.
+ * warm: the session, the cached user, the unread counter, one SMISMEMBER (the like), two ZSCOREs
+ * (saved or not) and the muted set, sent together.
  */
 export type ReaderState =
   | { status: 'signed-out' }
@@ -28,6 +30,11 @@ export type ReaderState =
       liked: boolean | null;
       /** Whether the article asked about is in the reader's saved list. */
       saved: boolean | null;
+      /**
+       * People the reader muted whose comments the page hides (for an article asked about): the
+       * whole list when short, else those with comments on it. Theirs alone, like all of this.
+       */
+      muted: string[];
     };
 
 export const READER_STATE_PATH = '/api/reader';
@@ -48,17 +55,19 @@ export async function readerState(
         asked ? likedBy(asked, readerId) : null,
         // The reader's own cached index: one membership read when warm, whatever the id.
         asked ? isSaved(readerId, asked).catch(() => null) : null,
+        asked ? mutedCommenters(asked, readerId) : [],
       ]),
   );
   if (viewer.status !== 'signed-in') return { status: viewer.status };
   const { id, username, usernameKey, displayName, avatar } = viewer.user;
-  const [unread, liked, saved] = alongside ?? [0, null, null];
+  const [unread, liked, saved, muted] = alongside ?? [0, null, null, []];
   return {
     status: 'signed-in',
     user: { id, username, usernameKey, displayName, avatar },
     unread,
     liked,
     saved,
+    muted,
   };
 }
 
@@ -72,6 +81,28 @@ async function likedBy(articleId: string, readerId: string): Promise<boolean | n
   const article = await getArticleView(articleId);
   if (!article || !(await canSeeArticle(article, readerId))) return null;
   return (await likersCache.get(articleId)).includes(readerId);
+}
+
+/** Up to this many muted people are sent as they are; a longer list is cut to the commenters. */
+const MUTED_SENT_WHOLE = 50;
+
+/**
+ * The muted people whose comments the article page hides: nobody for most readers (one SMEMBERS
+ * of an empty set); a long list is narrowed to the article's commenters (cached comments), only
+ * for an article that exists and that the reader may read.
+ */
+async function mutedCommenters(articleId: string, readerId: string): Promise<string[]> {
+  const muted = await mutedCache.get(readerId);
+  if (muted.length <= MUTED_SENT_WHOLE) return muted;
+  const article = await getArticleView(articleId);
+  if (!article || !(await canSeeArticle(article, readerId))) return [];
+  const commenters = new Set(
+    (await listComments(articleId)).flatMap((thread) => [
+      thread.comment.authorId,
+      ...thread.replies.map((reply) => reply.authorId),
+    ]),
+  );
+  return muted.filter((id) => commenters.has(id));
 }
 
 /**

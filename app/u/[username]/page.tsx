@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { ArticleList } from '@/components/articles/article-list';
 import { PersonRow } from '@/components/friends/person-row';
 import { RelationshipActions } from '@/components/friends/relationship-actions';
+import { MuteButton } from '@/components/mutes/mute-button';
 import { Avatar } from '@/components/ui/avatar';
 import { JsonLd } from '@/components/ui/json-ld';
 import { EmptyState } from '@/components/ui/card';
@@ -11,6 +12,7 @@ import { listAuthorArticles } from '@/lib/articles/list-articles';
 import { profilePageJsonLd } from '@/lib/articles/structured-data';
 import { mutualFriends } from '@/lib/friends/queries';
 import { getRelationship, type Relationship } from '@/lib/friends/relationship';
+import { hasMuted } from '@/lib/mutes/list-muted';
 import { getRenamedUser, getUserByUsername } from '@/lib/users/cache';
 import type { PublicUser } from '@/lib/users/public-user';
 import { getViewer } from '@/lib/auth/get-viewer';
@@ -61,9 +63,12 @@ function ProfileLinks({ links }: { links: PublicUser['links'] }) {
 function ProfileHeader({
   user,
   relationship,
+  muted,
 }: {
   user: PublicUser;
   relationship: Relationship | null;
+  /** Whether the viewer muted this person (null: signed out, or their own profile). */
+  muted: boolean | null;
 }) {
   return (
     <section
@@ -95,6 +100,9 @@ function ProfileHeader({
             initial={relationship}
           />
         ) : null}
+        {muted !== null ? (
+          <MuteButton username={user.usernameKey} displayName={user.displayName} initial={muted} />
+        ) : null}
       </div>
     </section>
   );
@@ -111,15 +119,16 @@ export default async function ProfilePage({ params, searchParams }: Props) {
   }
   const viewer = await getViewer();
   const viewerId = viewer.status === 'signed-in' ? viewer.user.id : null;
-  const [relationship, mutual, articles] = await Promise.all([
+  const [relationship, muted, mutual, articles] = await Promise.all([
     viewerId ? getRelationship(viewerId, user.id) : null,
+    viewerId && viewerId !== user.id ? hasMuted(viewerId, user.id) : null,
     viewerId ? mutualFriends(viewerId, user.id) : null,
     listAuthorArticles(user.id, viewerId, parseCursor((await searchParams).before)),
   ]);
   return (
     <div className="space-y-8">
       <JsonLd data={profilePageJsonLd(user)} />
-      <ProfileHeader user={user} relationship={relationship} />
+      <ProfileHeader user={user} relationship={relationship} muted={muted} />
       {mutual && relationship !== 'self' ? (
         <section aria-labelledby="profile-mutual" className="space-y-3">
           <h2 id="profile-mutual" className="font-serif text-2xl font-semibold">

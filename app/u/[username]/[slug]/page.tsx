@@ -18,6 +18,7 @@ import { getLikeState } from '@/lib/articles/likes';
 import { articlePageJsonLd } from '@/lib/articles/structured-data';
 import { env } from '@/lib/config/env';
 import { coverUrl } from '@/lib/media/names';
+import { mutedBy } from '@/lib/mutes/cache';
 import { getViewer } from '@/lib/auth/get-viewer';
 import { isSaved } from '@/lib/reading-list/cache';
 import { renderingForMembers, shareWithMembers } from '@/lib/request/context';
@@ -190,12 +191,18 @@ async function Comments({
   articleAuthorId: string;
   viewerId: string | null | undefined;
 }) {
+  const [threads, muted] = await Promise.all([
+    listComments(articleId),
+    // Only in a render for this one reader; the shared copy hides them from the reader's state.
+    typeof viewerId === 'string' ? mutedBy(viewerId) : null,
+  ]);
   return (
     <CommentSection
       articleId={articleId}
       articleAuthorId={articleAuthorId}
-      threads={await listComments(articleId)}
+      threads={threads}
       viewerId={viewerId}
+      mutedAuthorIds={muted ? [...muted] : undefined}
     />
   );
 }
