@@ -29,7 +29,7 @@ function describe(notification: NotificationView): string {
     case 'comment':
       return 'commented on your article';
     case 'comment-reply':
-      return 'replied to your comment on';
+      return notification.article ? 'replied to your comment on' : 'replied to your comment';
     case 'like':
       return 'liked your article';
     case 'scheduled-published':

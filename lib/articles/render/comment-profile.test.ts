@@ -17,7 +17,7 @@ const ALLOWED: Record<string, string[]> = {
   strong: [],
   del: [],
   code: ['class'],
-  pre: [],
+  pre: ['tabindex'],
   a: ['href', 'rel'],
   ul: [],
   ol: ['start'],
@@ -56,7 +56,7 @@ describe('comments through the Markdown pipeline (comment profile)', () => {
     expect(html).toContain('<a href="https://example.com/a" rel="nofollow noopener ugc">docs</a>');
     expect(html).toContain('<li>one</li>');
     expect(html).toContain('<blockquote>');
-    expect(html).toContain('<pre><code class="hljs language-js">');
+    expect(html).toContain('<pre tabindex="0"><code class="hljs language-js">');
     expect(disallowed(html)).toEqual([]);
   });
 

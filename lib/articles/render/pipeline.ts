@@ -3,7 +3,7 @@
  * server's event loop. Kept free of server-only imports so the worker can load it on its own.
  */
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
-import type { Root as HtmlRoot } from 'hast';
+import type { Element as HtmlElement, Root as HtmlRoot } from 'hast';
 import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import rehypeExternalLinks from 'rehype-external-links';
@@ -45,17 +45,20 @@ const commentSchema: Schema = {
   attributes: { a: ['href'], code: [['className', /^language-[\w-]+$/]], ol: ['start'] },
 };
 
+type HtmlParent = HtmlRoot | HtmlElement;
+
 /** Which pipeline a body goes through: an article's, or a comment's narrower one. */
 export type RenderProfile = 'article' | 'comment';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
-function htmlPipeline(sanitizeSchema: Schema) {
+function htmlPipeline(sanitizeSchema: Schema, profile: RenderProfile) {
   return (
     unified()
       .use(remarkRehype, { allowDangerousHtml: false })
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeOwnImages)
+      .use(profile === 'comment' ? [rehypeScrollableCode] : [])
       // Highlighting runs after sanitising: its spans are our own markup.
       .use(rehypeHighlight, { detect: false, ignoreMissing: true })
       .use(rehypeExternalLinks, {
@@ -66,7 +69,27 @@ function htmlPipeline(sanitizeSchema: Schema) {
   );
 }
 
-const toHtml = { article: htmlPipeline(schema), comment: htmlPipeline(commentSchema) };
+const toHtml = {
+  article: htmlPipeline(schema, 'article'),
+  comment: htmlPipeline(commentSchema, 'comment'),
+};
+
+/**
+ * A code block scrolls sideways in its own box (never the page, on a phone), so it takes keyboard
+ * focus to be scrolled without a pointer. Runs after sanitising: the attribute is ours.
+ */
+function rehypeScrollableCode() {
+  return (tree: HtmlRoot) => {
+    const pending: HtmlParent[] = [tree];
+    for (let parent = pending.pop(); parent; parent = pending.pop()) {
+      for (const child of parent.children) {
+        if (child.type !== 'element') continue;
+        if (child.tagName === 'pre') child.properties.tabIndex = 0;
+        else pending.push(child);
+      }
+    }
+  };
+}
 
 const WORDS_PER_MINUTE = 230;
 
