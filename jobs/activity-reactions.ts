@@ -26,10 +26,12 @@ export const streamComment = inngest.createFunction(
     await step.run('deliver', () =>
       deliverToStreams([authorId], activity.id, new Date(createdAt).getTime()),
     );
+    // One notification per comment, whichever it says ("replied to your comment" when it answers
+    // the author's own): the key is the same, so a retry writes no second one.
     await step.run('notify', () =>
       createNotification({
         userId: authorId,
-        kind: 'comment',
+        kind: event.data.repliesToAuthor ? 'comment-reply' : 'comment',
         actorId: commenterId,
         subjectId: articleId,
         key: `comment:${commentId}`,

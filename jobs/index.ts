@@ -9,6 +9,7 @@ import { deleteAccountJob, resumeAccountDeletions } from './delete-account';
 import { streamComment, streamLike } from './activity-reactions';
 import { buildDataExport, trimDataExportsJob } from './data-export';
 import { flushArticleCounters } from './flush-article-counters';
+import { notifyCommentReply } from './notify-comment-reply';
 import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
 import { pruneChangeStamps } from './prune-change-stamps';
 import { publishScheduledArticle } from './publish-scheduled-article';
@@ -29,6 +30,7 @@ export const functions: readonly InngestFunction.Any[] = [
   recordFriendship,
   separateStreams,
   streamComment,
+  notifyCommentReply,
   streamLike,
   recheckArticleRendering,
   trimOldRecords,

@@ -11,7 +11,7 @@ import { dataExportPath } from '@/lib/data-export/paths';
 
 export const metadata: Metadata = {
   title: 'Notifications',
-  description: 'Friend requests, new friends, comments and likes on Inkwell.',
+  description: 'Friend requests, new friends, comments, replies and likes on Inkwell.',
 };
 
 const timeFormat = new Intl.DateTimeFormat('en', {
@@ -28,6 +28,8 @@ function describe(notification: NotificationView): string {
       return 'accepted your friend request.';
     case 'comment':
       return 'commented on your article';
+    case 'comment-reply':
+      return notification.article ? 'replied to your comment on' : 'replied to your comment';
     case 'like':
       return 'liked your article';
     case 'scheduled-published':
@@ -165,7 +167,7 @@ function SomeoneDid({ notification }: { notification: NotificationView }) {
           </Link>
           .
         </>
-      ) : notification.kind === 'comment' || notification.kind === 'like' ? (
+      ) : ['comment', 'comment-reply', 'like'].includes(notification.kind) ? (
         '.'
       ) : null}
     </>

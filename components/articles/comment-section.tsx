@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Form, textOf } from '@/components/forms/form';
 import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
@@ -10,22 +10,28 @@ import { useReader } from '@/components/reader/reader-store';
 import { TextArea } from '@/components/ui/text-field';
 import { useToast } from '@/components/ui/toast';
 import { api } from '@/lib/api/contract';
-import type { CommentThread } from '@/lib/articles/comments';
+import { commentAnchor } from '@/lib/articles/comment-anchor';
+import { countComments, type CommentThread } from '@/lib/articles/comment-tree';
 import { CommentBody } from './comment-body';
 import { MutedComments } from './muted-comments';
+
+const FORMATTING_HINT =
+  'Markdown: *emphasis*, **bold**, `code`, [links](https://…), lists, quotes.';
 
 function CommentForm({
   articleId,
   parentId,
   label,
   submitLabel,
-  onDone,
+  onPosted,
+  onCancel,
 }: {
   articleId: string;
   parentId?: string;
   label: string;
   submitLabel: string;
-  onDone?: () => void;
+  onPosted: (commentId: string) => void;
+  onCancel?: () => void;
 }) {
   const router = useRouter();
   const toast = useToast();
@@ -33,79 +39,104 @@ function CommentForm({
   return (
     <Form
       className="space-y-3"
-      // A message on the comment itself is not repeated for the form.
-      error={fieldErrors.body ? undefined : formError}
+      // A message on the comment itself is not repeated for the form; a vanished parent is said.
+      error={fieldErrors.parentId ?? (fieldErrors.body ? undefined : formError)}
       onSubmit={async (data, form) => {
         const body = { body: textOf(data, 'body'), parentId };
-        if (await call(api.addComment, { params: { id: articleId }, body })) {
+        const posted = await call(api.addComment, { params: { id: articleId }, body });
+        if (posted) {
           form.reset();
           toast(parentId ? 'Reply posted.' : 'Comment posted.');
-          onDone?.();
+          onPosted(posted.id);
           router.refresh();
         }
       }}
     >
-      <TextArea label={label} name="body" maxLength={5_000} required error={fieldErrors.body} />
-      <Button type="submit" busy={busy}>
-        {submitLabel}
-      </Button>
+      <TextArea
+        label={label}
+        name="body"
+        maxLength={5_000}
+        required
+        autoFocus={parentId !== undefined}
+        hint={FORMATTING_HINT}
+        error={fieldErrors.body}
+      />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" busy={busy}>
+          {submitLabel}
+        </Button>
+        {onCancel ? (
+          <Button variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+        ) : null}
+      </div>
     </Form>
   );
 }
 
-/** One comment with its replies, and a way to reply when signed in. */
-function ThreadItem({
-  thread,
-  articleId,
-  articleAuthorId,
-  viewerId,
-  replying,
-  onReply,
-}: {
-  thread: CommentThread;
+interface ThreadContext {
   articleId: string;
   articleAuthorId: string;
   viewerId: string | null;
-  replying: boolean;
-  onReply: (replying: boolean) => void;
+  replyingTo: string | null;
+  setReplyingTo: (commentId: string | null) => void;
+  onPosted: (commentId: string) => void;
+}
+
+/**
+ * One comment with the replies under it, indented one level deeper (lib/articles/comment-tree.ts
+ * caps the levels). Its "Reply" opens a form right below it, before its replies: reading order.
+ */
+function ThreadItem({
+  thread,
+  level,
+  context,
+}: {
+  thread: CommentThread;
+  level: number;
+  context: ThreadContext;
 }) {
+  const { comment } = thread;
+  const name = comment.author?.displayName ?? 'this comment';
+  const replying = context.replyingTo === comment.id;
+  const closeForm = () => {
+    context.setReplyingTo(null);
+    // Back to the button that opened the form.
+    requestAnimationFrame(() =>
+      document.getElementById(`${commentAnchor(comment.id)}-reply`)?.focus(),
+    );
+  };
   return (
-    <li className="space-y-3 rounded-xl border border-line bg-surface p-4">
-      <CommentBody comment={thread.comment} viewerId={viewerId} articleAuthorId={articleAuthorId} />
+    <li className={level === 0 ? 'rounded-xl border border-line bg-surface p-4' : ''}>
+      <CommentBody
+        comment={comment}
+        replyingTo={thread.replyingTo}
+        isReply={level > 0}
+        viewerId={context.viewerId}
+        articleAuthorId={context.articleAuthorId}
+        onReply={context.viewerId ? () => context.setReplyingTo(comment.id) : undefined}
+      >
+        {replying ? (
+          <CommentForm
+            articleId={context.articleId}
+            parentId={comment.id}
+            label={`Reply to ${name}`}
+            submitLabel="Post reply"
+            onPosted={context.onPosted}
+            onCancel={closeForm}
+          />
+        ) : null}
+      </CommentBody>
       {thread.replies.length > 0 ? (
         <ul
-          className="space-y-3 border-l-2 border-line pl-4"
-          aria-label={`Replies to ${thread.comment.author?.displayName ?? 'comment'}`}
+          className="mt-3 space-y-3 border-l-2 border-line pl-3 sm:pl-4"
+          aria-label={`Replies to ${name}`}
         >
           {thread.replies.map((reply) => (
-            <li key={reply.id}>
-              <CommentBody comment={reply} viewerId={viewerId} articleAuthorId={articleAuthorId} />
-            </li>
+            <ThreadItem key={reply.comment.id} thread={reply} level={level + 1} context={context} />
           ))}
         </ul>
-      ) : null}
-      {viewerId ? (
-        replying ? (
-          <CommentForm
-            articleId={articleId}
-            parentId={thread.comment.id}
-            label="Your reply"
-            submitLabel="Post reply"
-            onDone={() => onReply(false)}
-          />
-        ) : (
-          <button
-            type="button"
-            className="text-sm text-accent underline"
-            onClick={() => onReply(true)}
-          >
-            Reply
-            <span className="sr-only">
-              {' '}
-              to {thread.comment.author?.displayName ?? 'this comment'}
-            </span>
-          </button>
-        )
       ) : null}
     </li>
   );
@@ -128,9 +159,25 @@ function useHighlightLinkedComment() {
   }, []);
 }
 
+/** After posting, focus goes to the new comment once the refreshed page shows it. */
+function useFocusPosted(threads: CommentThread[]) {
+  const posted = useRef<string | null>(null);
+  useEffect(() => {
+    if (!posted.current) return;
+    const target = document.getElementById(commentAnchor(posted.current));
+    if (!target) return;
+    target.focus();
+    posted.current = null;
+  }, [threads]);
+  return (commentId: string) => {
+    posted.current = commentId;
+  };
+}
+
 /**
- * Comments with one level of replies. `viewerId` is who is reading, as the server knows; undefined
- * on a page kept for every signed-in reader, where the reader's state says (the form waits for it).
+ * Comments and replies to any depth, indented. `viewerId` is who is reading, as the server knows;
+ * undefined on a page kept for every signed-in reader, where the reader's state says (forms and
+ * buttons wait for it: nothing of one reader is in the shared page).
  */
 export function CommentSection({
   articleId,
@@ -155,14 +202,25 @@ export function CommentSection({
         : null;
   const [replyingTo, setReplyingTo] = useState<string | null>(null);
   useHighlightLinkedComment();
-  const count = threads.reduce((sum, thread) => sum + 1 + thread.replies.length, 0);
+  const setPosted = useFocusPosted(threads);
+  const onPosted = (commentId: string) => {
+    setReplyingTo(null);
+    setPosted(commentId);
+  };
+  const context = { articleId, articleAuthorId, viewerId, replyingTo, setReplyingTo, onPosted };
   return (
     <section aria-labelledby="comments-heading" className="space-y-6">
       <h2 id="comments-heading" className="font-serif text-2xl font-semibold">
-        Comments <span className="text-base font-normal text-muted">({count})</span>
+        Comments{' '}
+        <span className="text-base font-normal text-muted">({countComments(threads)})</span>
       </h2>
       {viewerId ? (
-        <CommentForm articleId={articleId} label="Add a comment" submitLabel="Post comment" />
+        <CommentForm
+          articleId={articleId}
+          label="Add a comment"
+          submitLabel="Post comment"
+          onPosted={onPosted}
+        />
       ) : reader?.status === 'loading' ? (
         <div aria-hidden="true" className="h-36 animate-pulse rounded-xl bg-line" />
       ) : (
@@ -181,15 +239,7 @@ export function CommentSection({
       ) : (
         <ul className="space-y-6" aria-label="Comments">
           {threads.map((thread) => (
-            <ThreadItem
-              key={thread.comment.id}
-              thread={thread}
-              articleId={articleId}
-              articleAuthorId={articleAuthorId}
-              viewerId={viewerId}
-              replying={replyingTo === thread.comment.id}
-              onReply={(replying) => setReplyingTo(replying ? thread.comment.id : null)}
-            />
+            <ThreadItem key={thread.comment.id} thread={thread} level={0} context={context} />
           ))}
         </ul>
       )}

@@ -137,16 +137,16 @@ describe('authorization', () => {
       parentId: comment.value.id,
     });
     if (!reply.ok) throw new Error('no reply');
+    // Replies answer replies too (comments.int.test.ts tests the depth and its limits).
     expect(
       await addComment(eve.viewer, article.id, { body: 'Deeper', parentId: reply.value.id }),
-    ).toMatchObject({
-      ok: false,
-      fieldErrors: { parentId: 'Replies cannot have replies.' },
-    });
+    ).toMatchObject({ ok: true });
     const threads = await listComments(article.id);
     expect(threads).toHaveLength(1);
     expect(threads[0]?.comment).toMatchObject({ body: 'First, edited', edited: true });
-    expect(threads[0]?.replies.map((entry) => entry.body)).toEqual(['A reply']);
+    expect(threads[0]?.replies.map((entry) => entry.comment.body)).toEqual(['A reply']);
+    expect(threads[0]?.replies[0]?.replies.map((entry) => entry.comment.body)).toEqual(['Deeper']);
+    // Deleting a comment deletes everything under it.
     expect(await deleteComment(ada.viewer, comment.value.id)).toMatchObject({ ok: true });
     expect(await listComments(article.id)).toEqual([]);
   });

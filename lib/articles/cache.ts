@@ -28,7 +28,8 @@ export const articleKeys = {
    */
   card: (articleId: string) => `article-card:${articleId}`,
   slug: (authorId: string, slug: string) => `article-slug:${authorId}:${slug}`,
-  comments: (articleId: string) => `comments:${articleId}`,
+  // v2: comments carry their rendered HTML and nest; objects cached before are not read.
+  comments: (articleId: string) => `comments:v2:${articleId}`,
   // Counters share one hash tag: the batch script reads them all on one Redis Cluster node.
   views: (articleId: string) => `{counters}:views:${articleId}`,
   viewsPrefix: '{counters}:views:',

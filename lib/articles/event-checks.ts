@@ -99,6 +99,43 @@ export async function isCommentAsAnnounced(claim: {
   );
 }
 
+/**
+ * The reply exists as announced: by `replierId`, at that moment, answering `parentId`, itself a
+ * comment of `parentAuthorId` on the same article, which is still published.
+ */
+export async function isReplyAsAnnounced(claim: {
+  articleId: string;
+  articleAuthorId: string;
+  replierId: string;
+  commentId: string;
+  parentId: string;
+  parentAuthorId: string;
+  createdAt: string;
+}): Promise<boolean> {
+  if (!validIds(claim.commentId, claim.replierId, claim.parentId, claim.parentAuthorId))
+    return false;
+  if (!(await publishedArticle(claim.articleId, claim.articleAuthorId))) return false;
+  const [reply, parent] = await Promise.all([
+    CommentModel.findById(claim.commentId, {
+      articleId: 1,
+      authorId: 1,
+      parentId: 1,
+      createdAt: 1,
+    }).lean(),
+    CommentModel.findById(claim.parentId, { articleId: 1, authorId: 1 }).lean(),
+  ]);
+  return (
+    reply !== null &&
+    parent !== null &&
+    reply.articleId.equals(claim.articleId) &&
+    reply.authorId.equals(claim.replierId) &&
+    Boolean(reply.parentId?.equals(claim.parentId)) &&
+    sameInstant(reply.createdAt, claim.createdAt) &&
+    parent.articleId.equals(claim.articleId) &&
+    parent.authorId.equals(claim.parentAuthorId)
+  );
+}
+
 /** The like exists as announced (that person, that moment), on a published article of `authorId`. */
 export async function isLikeAsAnnounced(claim: {
   articleId: string;

@@ -46,6 +46,24 @@ export const articleCommented = eventType('article/commented', {
     commenterId: objectId,
     commentId: objectId,
     createdAt: z.string(),
+    /** It answers a comment of the article's author: their one notification says "replied". */
+    repliesToAuthor: z.boolean().optional(),
+  }),
+});
+
+/**
+ * A reply to someone's comment: its author is told, unless they wrote the reply or the article
+ * (then articleCommented tells them, once).
+ */
+export const commentReplied = eventType('comment/replied', {
+  schema: z.object({
+    articleId: objectId,
+    articleAuthorId: objectId,
+    replierId: objectId,
+    commentId: objectId,
+    parentId: objectId,
+    parentAuthorId: objectId,
+    createdAt: z.string(),
   }),
 });
 

@@ -89,9 +89,17 @@ export interface Comment {
   _id: Types.ObjectId;
   articleId: Types.ObjectId;
   authorId: Types.ObjectId;
-  /** A reply names its top-level comment; replies have no replies. */
+  /** The comment (or reply) this one answers; null for a comment on the article itself. */
   parentId?: Types.ObjectId | null;
+  /**
+   * Every comment above it, the top-level one first (deleting one deletes its whole subtree).
+   * Replies written before nesting have none: their parentId is their only ancestor.
+   */
+  ancestorIds?: Types.ObjectId[];
+  /** Markdown source, as written (shown again in the edit form). */
   body: string;
+  /** The body rendered and sanitised when written; comments from before Markdown have none. */
+  html?: string | null;
   createdAt: Date;
   editedAt?: Date | null;
 }
@@ -104,7 +112,9 @@ export const CommentModel: Model<Comment> =
       articleId: { type: Schema.Types.ObjectId, required: true },
       authorId: { type: Schema.Types.ObjectId, required: true },
       parentId: { type: Schema.Types.ObjectId, default: null },
+      ancestorIds: { type: [Schema.Types.ObjectId], default: undefined },
       body: { type: String, required: true },
+      html: { type: String, default: null },
       createdAt: { type: Date, required: true },
       editedAt: { type: Date, default: null },
     }).index({ articleId: 1, createdAt: 1 }),

@@ -137,14 +137,16 @@ export async function collectCommentsBy(userId: string, limit: number): Promise<
 }
 
 /**
- * Removes comments with the replies to them (a reply without its comment is never shown, as when
+ * Removes comments with every reply under them (a reply without its comment is never shown, as when
  * a comment is deleted), then drops the threads and recounts the articles' comments.
  */
 export async function purgeComments(comments: CommentToPurge[]): Promise<void> {
   if (comments.length === 0) return;
   await connectDb();
   const ids = comments.map((comment) => new Types.ObjectId(comment.id));
-  await CommentModel.deleteMany({ $or: [{ _id: { $in: ids } }, { parentId: { $in: ids } }] });
+  await CommentModel.deleteMany({
+    $or: [{ _id: { $in: ids } }, { parentId: { $in: ids } }, { ancestorIds: { $in: ids } }],
+  });
   const articleIds = [...new Set(comments.map((comment) => comment.articleId))];
   await dropCached(...articleIds.map(articleKeys.comments));
   await durableRedis().all(articleIds.map((articleId) => markCountersDirty(articleId)));

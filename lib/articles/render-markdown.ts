@@ -23,6 +23,29 @@ export async function renderMarkdown(markdown: string): Promise<RenderOutcome> {
   return outcome.ok ? outcome : refused(outcome.reason);
 }
 
+/**
+ * Renders a comment through the same pipeline and sanitiser, with the comment profile (emphasis,
+ * code, links, lists, quotes; no headings, images or raw HTML). Comments are rendered once, when
+ * written, and the HTML is kept with them: never on a view.
+ */
+export async function renderCommentMarkdown(markdown: string): Promise<RenderOutcome> {
+  const early = refusedBeforeRendering(markdown);
+  if (early) return commentRefusal(early.reason);
+  const outcome = await renderPool(logRefusal).render(markdown, 'comment');
+  return outcome.ok ? outcome : commentRefusal(outcome.reason);
+}
+
+function commentRefusal(reason: RenderRefusal): Extract<RenderOutcome, { ok: false }> {
+  return {
+    ok: false,
+    reason,
+    message:
+      reason === 'busy'
+        ? RENDER_MESSAGES.busy
+        : 'This comment’s formatting is too complex to show. Simplify nested lists, quotes, brackets or emphasis.',
+  };
+}
+
 /** The limits checked in linear time, before any worker is asked: a refusal, or null. */
 export function refusedBeforeRendering(
   markdown: string,

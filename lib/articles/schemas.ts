@@ -69,6 +69,30 @@ export const commentSchema = z.object({
     .nullish(),
 });
 
+/** How large and how deep a conversation may grow. */
+export const COMMENT_LIMITS = {
+  /** Comments (replies included) on one article; the page shows them all. */
+  maxPerArticle: 1_000,
+  /** Replies to replies: a top-level comment is depth 0. */
+  maxDepth: 20,
+} as const;
+
+/** Where a new comment would go, measured on the stored conversation before it is written. */
+export const commentPlacementSchema = z.object({
+  commentsBefore: z
+    .number()
+    .max(
+      COMMENT_LIMITS.maxPerArticle - 1,
+      `This article has ${COMMENT_LIMITS.maxPerArticle.toLocaleString('en')} comments, the most it can take. The conversation is closed.`,
+    ),
+  depth: z
+    .number()
+    .max(
+      COMMENT_LIMITS.maxDepth,
+      `This conversation is ${COMMENT_LIMITS.maxDepth} replies deep, the most it can go. Reply to an earlier comment instead.`,
+    ),
+});
+
 /** An edit changes the body only; a comment stays where it was. */
 export const commentEditSchema = commentSchema.pick({ body: true });
 

@@ -9,16 +9,20 @@ import type { SignedIn } from '@/lib/auth/require-viewer';
 import { fail, failFields, ok, parseInput, type Result } from '@/lib/validation/result';
 import { loadArticleToRespondTo } from './access';
 import { articleKeys, getArticleView, markCountersDirty } from './cache';
-import { articleCommented } from './events';
+import { articleCommented, commentReplied } from './events';
 import { CommentModel } from './models';
-import { commentEditSchema, commentSchema } from './schemas';
+import { renderCommentMarkdown, renderFailure } from './render-markdown';
+import { commentEditSchema, commentPlacementSchema, commentSchema } from './schemas';
 
 async function afterChange(articleId: string): Promise<void> {
   await dropCached(articleKeys.comments(articleId));
   await durableRedis().one(markCountersDirty(articleId));
 }
 
-/** Comments on an article the viewer can see; a reply must answer a top-level comment. */
+/**
+ * Comments on an article the viewer can see; a reply may answer any comment of the same article,
+ * down to COMMENT_LIMITS.maxDepth. The body is rendered once, here, and kept with the comment.
+ */
 export async function addComment(
   viewer: SignedIn,
   articleId: string,
@@ -35,43 +39,125 @@ export async function addComment(
   );
   if (limited) return limited;
   await connectDb();
-  if (parsed.value.parentId) {
-    const parent = await CommentModel.findById(parsed.value.parentId, {
-      articleId: 1,
-      parentId: 1,
-    }).lean();
-    if (!parent || !parent.articleId.equals(articleId)) {
-      return failFields({ parentId: 'That comment no longer exists.' });
-    }
-    if (parent.parentId) return failFields({ parentId: 'Replies cannot have replies.' });
-  }
+  const placed = await placeComment(articleId, parsed.value.parentId ?? null);
+  if (!placed.ok) return placed;
+  const parent = placed.value;
+  const rendered = await renderCommentMarkdown(parsed.value.body);
+  if (!rendered.ok) return renderFailure(rendered);
   const createdAt = new Date();
   const commentId = new Types.ObjectId();
-  const notifyAuthor =
-    article.authorId !== viewer.user.id
-      ? articleCommented.create(
-          {
-            articleId,
-            authorId: article.authorId,
-            commenterId: viewer.user.id,
-            commentId: commentId.toString(),
-            createdAt: createdAt.toISOString(),
-          },
-          { id: `article-commented:${commentId.toString()}` },
-        )
-      : null;
-  await changeWithEvents(notifyAuthor, async () => {
+  const events = commentEvents({
+    articleId,
+    articleAuthorId: article.authorId,
+    commenterId: viewer.user.id,
+    commentId: commentId.toString(),
+    parent,
+    createdAt: createdAt.toISOString(),
+  });
+  await changeWithEvents(events.length > 0 ? events : null, async () => {
     await CommentModel.create({
       _id: commentId,
       articleId: new Types.ObjectId(articleId),
       authorId: new Types.ObjectId(viewer.user.id),
-      parentId: parsed.value.parentId ? new Types.ObjectId(parsed.value.parentId) : null,
+      parentId: parent ? parent.id : null,
+      ancestorIds: parent ? [...parent.ancestorIds, parent.id] : [],
       body: parsed.value.body,
+      html: rendered.value.html,
       createdAt,
     });
     await afterChange(articleId);
   });
   return ok({ id: commentId.toString() });
+}
+
+interface ParentComment {
+  id: Types.ObjectId;
+  authorId: string;
+  ancestorIds: Types.ObjectId[];
+}
+
+/**
+ * Where a new comment goes: the comment it answers must exist on the same article, and the
+ * conversation must have room (commentPlacementSchema). Reads MongoDB, the truth, not the cache.
+ */
+async function placeComment(
+  articleId: string,
+  parentId: string | null,
+): Promise<Result<ParentComment | null>> {
+  let parent: ParentComment | null = null;
+  if (parentId) {
+    const row = await CommentModel.findById(parentId, {
+      articleId: 1,
+      authorId: 1,
+      parentId: 1,
+      ancestorIds: 1,
+    }).lean();
+    if (!row || !row.articleId.equals(articleId)) {
+      return failFields({ parentId: 'That comment no longer exists.' });
+    }
+    // Replies from before nesting keep no ancestors: their parent is the only one.
+    const ancestorIds = row.ancestorIds ?? (row.parentId ? [row.parentId] : []);
+    parent = { id: row._id, authorId: row.authorId.toString(), ancestorIds };
+  }
+  const placement = commentPlacementSchema.safeParse({
+    commentsBefore: await CommentModel.countDocuments({
+      articleId: new Types.ObjectId(articleId),
+    }),
+    depth: parent ? parent.ancestorIds.length + 1 : 0,
+  });
+  if (!placement.success) {
+    return fail('conflict', placement.error.issues[0]?.message ?? 'This comment cannot be added.');
+  }
+  return ok(parent);
+}
+
+/**
+ * Who is told: the article's author (their stream and one notification), and the author of the
+ * comment answered, unless they wrote the reply or the article. Ids are per comment: a retried
+ * request or job tells nobody twice.
+ */
+function commentEvents(input: {
+  articleId: string;
+  articleAuthorId: string;
+  commenterId: string;
+  commentId: string;
+  parent: ParentComment | null;
+  createdAt: string;
+}) {
+  const { articleId, articleAuthorId, commenterId, commentId, parent, createdAt } = input;
+  const events = [];
+  if (articleAuthorId !== commenterId) {
+    events.push(
+      articleCommented.create(
+        {
+          articleId,
+          authorId: articleAuthorId,
+          commenterId,
+          commentId,
+          createdAt,
+          ...(parent?.authorId === articleAuthorId ? { repliesToAuthor: true } : {}),
+        },
+        { id: `article-commented:${commentId}` },
+      ),
+    );
+  }
+  if (parent && parent.authorId !== commenterId && parent.authorId !== articleAuthorId) {
+    events.push(
+      commentReplied.create(
+        {
+          articleId,
+          articleAuthorId,
+          replierId: commenterId,
+          commentId,
+          parentId: parent.id.toString(),
+          parentAuthorId: parent.authorId,
+          createdAt,
+        },
+        { id: `comment-replied:${commentId}` },
+      ),
+    );
+  }
+  return events;
 }
 
 /** Edits your own comment, on an article you may still respond to. */
@@ -96,15 +182,17 @@ export async function editComment(
     viewer.user.id,
   );
   if (!readable.ok) return readable;
+  const rendered = await renderCommentMarkdown(parsed.value.body);
+  if (!rendered.ok) return renderFailure(rendered);
   await CommentModel.updateOne(
     { _id: comment._id },
-    { $set: { body: parsed.value.body, editedAt: new Date() } },
+    { $set: { body: parsed.value.body, html: rendered.value.html, editedAt: new Date() } },
   );
   await afterChange(comment.articleId.toString());
   return ok({ id: commentId });
 }
 
-/** Deletes your own comment, or any comment on your article (with its replies). */
+/** Deletes your own comment, or any comment on your article (with every reply under it). */
 export async function deleteComment(
   viewer: SignedIn,
   commentId: string,
@@ -123,7 +211,11 @@ export async function deleteComment(
       'forbidden',
       'You can only delete your own comments, or comments on your articles.',
     );
-  await CommentModel.deleteMany({ $or: [{ _id: comment._id }, { parentId: comment._id }] });
+  await CommentModel.deleteMany({
+    articleId: comment.articleId,
+    // parentId: replies from before nesting, which keep no ancestors.
+    $or: [{ _id: comment._id }, { parentId: comment._id }, { ancestorIds: comment._id }],
+  });
   await afterChange(articleId);
   return ok({ id: commentId });
 }

@@ -19,12 +19,15 @@ export interface NotificationView {
   read: boolean;
 }
 
-/** A comment's notification (keyed `comment:<id>`) leads to the comment itself on the page. */
+/**
+ * A comment's or a reply's notification (keyed `comment:<id>` or `comment-reply:<id>`) leads to
+ * that comment itself on the page.
+ */
 function withCommentAnchor(
   link: { title: string; path: string } | null,
   key: string | null,
 ): { title: string; path: string } | null {
-  const commentId = key?.startsWith('comment:') ? key.slice('comment:'.length) : null;
+  const commentId = key ? (/^comment(?:-reply)?:(.*)$/.exec(key)?.[1] ?? null) : null;
   return link && commentId && /^[a-f0-9]{24}$/.test(commentId)
     ? { ...link, path: `${link.path}#${commentAnchor(commentId)}` }
     : link;
@@ -68,7 +71,10 @@ export async function listNotifications(userId: string, limit = 50): Promise<Not
     kind: row.kind,
     actor: people.get(row.actorId.toString()) ?? null,
     subjectId: row.subjectId ? row.subjectId.toString() : null,
-    article: withCommentAnchor(articleLink(row.subjectId), row.kind === 'comment' ? row.key : null),
+    article: withCommentAnchor(
+      articleLink(row.subjectId),
+      row.kind === 'comment' || row.kind === 'comment-reply' ? row.key : null,
+    ),
     createdAt: row.createdAt.toISOString(),
     read: Boolean(row.readAt),
   }));

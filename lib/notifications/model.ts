@@ -4,6 +4,8 @@ export type NotificationKind =
   | 'friend-request'
   | 'friend-accepted'
   | 'comment'
+  /** Someone replied to the person's comment (key `comment-reply:<reply id>`, or `comment:`). */
+  | 'comment-reply'
   | 'like'
   /** About the person's own scheduled article: published, or not (back among the drafts). */
   | 'scheduled-published'

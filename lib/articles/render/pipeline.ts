@@ -3,8 +3,8 @@
  * server's event loop. Kept free of server-only imports so the worker can load it on its own.
  */
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
-import type { Root as HtmlRoot } from 'hast';
-import type { Root } from 'mdast';
+import type { Element as HtmlElement, Root as HtmlRoot } from 'hast';
+import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import rehypeExternalLinks from 'rehype-external-links';
 import rehypeHighlight from 'rehype-highlight';
@@ -34,16 +34,62 @@ const schema: Schema = {
   },
 };
 
+/**
+ * Comments: the same allowlist narrowed to a conversation's needs (emphasis, code, links, lists,
+ * quotes, line breaks). Headings and images were turned into text before (remarkCommentSubset);
+ * any other element is unwrapped to its text by the sanitiser.
+ */
+const commentSchema: Schema = {
+  ...schema,
+  tagNames: ['p', 'br', 'em', 'strong', 'del', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote'],
+  attributes: { a: ['href'], code: [['className', /^language-[\w-]+$/]], ol: ['start'] },
+};
+
+type HtmlParent = HtmlRoot | HtmlElement;
+
+/** Which pipeline a body goes through: an article's, or a comment's narrower one. */
+export type RenderProfile = 'article' | 'comment';
+
 const parser = unified().use(remarkParse).use(remarkGfm);
 
-const toHtml = unified()
-  .use(remarkRehype, { allowDangerousHtml: false })
-  .use(rehypeSanitize, schema)
-  .use(rehypeOwnImages)
-  // Highlighting runs after sanitising: its spans are our own markup.
-  .use(rehypeHighlight, { detect: false, ignoreMissing: true })
-  .use(rehypeExternalLinks, { rel: ['nofollow', 'noopener', 'ugc'], protocols: ['http', 'https'] })
-  .use(rehypeStringify);
+function htmlPipeline(sanitizeSchema: Schema, profile: RenderProfile) {
+  return (
+    unified()
+      .use(remarkRehype, { allowDangerousHtml: false })
+      .use(rehypeSanitize, sanitizeSchema)
+      .use(rehypeOwnImages)
+      .use(profile === 'comment' ? [rehypeScrollableCode] : [])
+      // Highlighting runs after sanitising: its spans are our own markup.
+      .use(rehypeHighlight, { detect: false, ignoreMissing: true })
+      .use(rehypeExternalLinks, {
+        rel: ['nofollow', 'noopener', 'ugc'],
+        protocols: ['http', 'https'],
+      })
+      .use(rehypeStringify)
+  );
+}
+
+const toHtml = {
+  article: htmlPipeline(schema, 'article'),
+  comment: htmlPipeline(commentSchema, 'comment'),
+};
+
+/**
+ * A code block scrolls sideways in its own box (never the page, on a phone), so it takes keyboard
+ * focus to be scrolled without a pointer. Runs after sanitising: the attribute is ours.
+ */
+function rehypeScrollableCode() {
+  return (tree: HtmlRoot) => {
+    const pending: HtmlParent[] = [tree];
+    for (let parent = pending.pop(); parent; parent = pending.pop()) {
+      for (const child of parent.children) {
+        if (child.type !== 'element') continue;
+        if (child.tagName === 'pre') child.properties.tabIndex = 0;
+        else pending.push(child);
+      }
+    }
+  };
+}
 
 const WORDS_PER_MINUTE = 230;
 
@@ -60,14 +106,57 @@ export type PipelineOutcome =
   | { ok: false; reason: Extract<RenderRefusal, 'too-many-nodes' | 'unrenderable'> };
 
 /** Parses, checks the tree against the limits, then sanitises, highlights and serialises. */
-export function renderWithinLimits(markdown: string): PipelineOutcome {
+export function renderWithinLimits(
+  markdown: string,
+  profile: RenderProfile = 'article',
+): PipelineOutcome {
   const tree = parser.parse(markdown);
   const refusal = checkTree(tree);
   if (refusal) return { ok: false, reason: refusal };
+  if (profile === 'comment') remarkCommentSubset(tree);
   const excerpt = excerptOf(tree);
   const missingAlt = imagesWithoutAlt(tree);
-  const html = toHtml.stringify(toHtml.runSync(tree) as HtmlRoot);
+  const pipeline = toHtml[profile];
+  const html = pipeline.stringify(pipeline.runSync(tree) as HtmlRoot);
   return { ok: true, value: { html, ...excerpt, imagesWithoutAlt: missingAlt } };
+}
+
+/**
+ * A comment has no headings, images or raw HTML: a heading becomes a paragraph in bold, an image
+ * its alt text, HTML the text it is (escaped when serialised), so nothing written is lost. A line
+ * break is kept as one (comments were plain text with their line breaks before). Iterative, like
+ * checkTree (the tree is already bounded).
+ */
+function remarkCommentSubset(tree: Root): void {
+  const pending: Parent[] = [tree];
+  for (let parent = pending.pop(); parent; parent = pending.pop()) {
+    const blocks = BLOCK_CONTAINERS.has(parent.type);
+    parent.children = parent.children.flatMap((child): RootContent[] => {
+      if (child.type === 'heading')
+        return [{ type: 'paragraph', children: [{ type: 'strong', children: child.children }] }];
+      if (child.type === 'image' || child.type === 'imageReference')
+        return [{ type: 'text', value: child.alt ?? '' }];
+      if (child.type === 'html')
+        return blocks
+          ? [{ type: 'paragraph', children: textWithBreaks(child.value) }]
+          : textWithBreaks(child.value);
+      if (child.type === 'text' && child.value.includes('\n')) return textWithBreaks(child.value);
+      return [child];
+    }) as typeof parent.children;
+    for (const child of parent.children) if ('children' in child) pending.push(child);
+  }
+}
+
+/** Nodes whose children are blocks (a paragraph, not bare text, goes there). */
+const BLOCK_CONTAINERS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+
+function textWithBreaks(value: string): PhrasingContent[] {
+  return value
+    .split('\n')
+    .flatMap((line, index): PhrasingContent[] => [
+      ...(index > 0 ? [{ type: 'break' } as const] : []),
+      { type: 'text', value: line },
+    ]);
 }
 
 /** Counts nodes and depth without recursion (a deep tree must not overflow the stack here). */

@@ -24,10 +24,10 @@ try {
   // Not Linux, or not allowed: the time budget still bounds each render.
 }
 
-port.on('message', ({ id, markdown }: WorkerRequest) => {
+port.on('message', ({ id, markdown, profile }: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { id, outcome: renderWithinLimits(markdown) };
+    reply = { id, outcome: renderWithinLimits(markdown, profile) };
   } catch (error) {
     // A stack overflow or similar on a shape the limits let through: refuse, keep serving.
     reply = { id, outcome: { ok: false, reason: 'unrenderable' }, detail: String(error) };

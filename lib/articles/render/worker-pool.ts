@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { globalSingleton } from '@/lib/util/global-singleton';
 import { MARKDOWN_LIMITS, type RenderRefusal } from './limits';
-import type { PipelineOutcome } from './pipeline';
+import type { PipelineOutcome, RenderProfile } from './pipeline';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 import { describeWorkerScript, renderWorkerScript, type WorkerScript } from './worker-script';
 
@@ -11,6 +11,7 @@ export type PoolOutcome =
 
 interface Task {
   markdown: string;
+  profile: RenderProfile;
   settle: (outcome: PoolOutcome) => void;
   fail: (error: Error) => void;
   waiting: NodeJS.Timeout;
@@ -46,7 +47,7 @@ export class RenderPool {
 
   constructor(private readonly options: RenderPoolOptions) {}
 
-  render(markdown: string): Promise<PoolOutcome> {
+  render(markdown: string, profile: RenderProfile = 'article'): Promise<PoolOutcome> {
     return new Promise<PoolOutcome>((resolve, reject) => {
       if (this.queue.length >= this.options.maxQueued) {
         resolve({ ok: false, reason: 'busy' });
@@ -54,6 +55,7 @@ export class RenderPool {
       }
       const task: Task = {
         markdown,
+        profile,
         settle: resolve,
         fail: reject,
         waiting: setTimeout(() => {
@@ -164,7 +166,11 @@ export class RenderPool {
         this.fill();
       }, this.options.timeBudgetMs);
       slot.running = { id, task, budget };
-      slot.worker.postMessage({ id, markdown: task.markdown } satisfies WorkerRequest);
+      slot.worker.postMessage({
+        id,
+        markdown: task.markdown,
+        profile: task.profile,
+      } satisfies WorkerRequest);
     }
   }
 

@@ -1,8 +1,9 @@
-import type { PipelineOutcome } from './pipeline';
+import type { PipelineOutcome, RenderProfile } from './pipeline';
 
 export interface WorkerRequest {
   id: number;
   markdown: string;
+  profile: RenderProfile;
 }
 
 export type WorkerReply =
