@@ -203,7 +203,6 @@ export function CommentBody({
       data-author-id={comment.authorId}
       tabIndex={-1}
       aria-label={`${isReply ? 'Reply' : 'Comment'} by ${name}, ${when}`}
-      data-author-id={comment.authorId}
       className="min-w-0 scroll-mt-24 space-y-2 rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-accent data-[highlight=true]:ring-2 data-[highlight=true]:ring-accent data-[highlight=true]:ring-offset-4 data-[highlight=true]:ring-offset-surface"
     >
       <CommentByline comment={comment} name={name} />

@@ -3,6 +3,7 @@ import { canSeeArticle } from '@/lib/articles/access';
 import { getArticleView } from '@/lib/articles/cache';
 import { likersCache } from '@/lib/articles/likers-cache';
 import { listComments } from '@/lib/articles/comments';
+import type { CommentThread } from '@/lib/articles/comment-tree';
 import { recogniseViewerWith } from '@/lib/auth/recognise-viewer';
 import { mutedCache } from '@/lib/mutes/cache';
 import { unreadCount } from '@/lib/notifications/cache';
@@ -96,12 +97,14 @@ async function mutedCommenters(articleId: string, readerId: string): Promise<str
   if (muted.length <= MUTED_SENT_WHOLE) return muted;
   const article = await getArticleView(articleId);
   if (!article || !(await canSeeArticle(article, readerId))) return [];
-  const commenters = new Set(
-    (await listComments(articleId)).flatMap((thread) => [
-      thread.comment.authorId,
-      ...thread.replies.map((reply) => reply.authorId),
-    ]),
-  );
+  const commenters = new Set<string>();
+  const walk = (threads: readonly CommentThread[]): void => {
+    for (const thread of threads) {
+      commenters.add(thread.comment.authorId);
+      walk(thread.replies);
+    }
+  };
+  walk(await listComments(articleId));
   return muted.filter((id) => commenters.has(id));
 }
 
