@@ -16,6 +16,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { imagesWithoutAlt, rehypeOwnImages } from './images';
 import { MARKDOWN_LIMITS, type RenderRefusal } from './limits';
+import { rehypeScrollBoxes } from './scroll-boxes';
 
 /**
  * GitHub's allowlist, narrowed: no raw HTML ever reaches it (remark-rehype drops it), links
@@ -40,6 +41,7 @@ const toHtml = unified()
   .use(remarkRehype, { allowDangerousHtml: false })
   .use(rehypeSanitize, schema)
   .use(rehypeOwnImages)
+  .use(rehypeScrollBoxes)
   // Highlighting runs after sanitising: its spans are our own markup.
   .use(rehypeHighlight, { detect: false, ignoreMissing: true })
   .use(rehypeExternalLinks, { rel: ['nofollow', 'noopener', 'ugc'], protocols: ['http', 'https'] })
