@@ -44,7 +44,7 @@ function CommentForm({
         }
       }}
     >
-      <TextArea label={label} name="body" maxLength={5_000} required error={fieldErrors.body} />
+      <TextArea label={label} name="body" limit={5_000} required error={fieldErrors.body} />
       <Button type="submit" busy={busy}>
         {submitLabel}
       </Button>
