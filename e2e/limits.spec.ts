@@ -95,4 +95,10 @@ test('profile fields and comments show their limits too', async ({ browser, base
   await page.goto(`/u/${ada.account.username.toLowerCase()}/${slug}`);
   await expect(page.getByLabel('Add a comment')).toBeVisible();
   await expect(page.getByText('0 / 5,000 characters')).toBeVisible();
+  // Posting empties the field, and the counter follows.
+  await page.getByLabel('Add a comment').fill('Nice.');
+  await expect(page.getByText('5 / 5,000 characters')).toBeVisible();
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page.getByLabel('Add a comment')).toHaveValue('');
+  await expect(page.getByText('0 / 5,000 characters')).toBeVisible();
 });

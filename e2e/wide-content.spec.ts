@@ -17,6 +17,8 @@ async function sideways(page: Page): Promise<number> {
 async function look(page: Page, name: string, testInfo: TestInfo, ready?: () => Promise<void>) {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
+    // The theme follows the system's at load: load again in this scheme.
+    await page.reload();
     for (const width of [360, 390, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       await ready?.();

@@ -1,6 +1,7 @@
 'use client';
 
 import {
+  useCallback,
   useId,
   useState,
   type ChangeEvent,
@@ -96,7 +97,15 @@ function useLength(
     setTyped(event.target.value.length);
     onChange?.(event);
   };
-  return { length, onChange: handle };
+  // A form reset (after posting a comment) changes the text without a change event.
+  const ref = useCallback((element: HTMLInputElement | HTMLTextAreaElement | null) => {
+    const form = element?.form;
+    if (!element || !form) return;
+    const onReset = () => setTimeout(() => setTyped(element.value.length), 0);
+    form.addEventListener('reset', onReset);
+    return () => form.removeEventListener('reset', onReset);
+  }, []);
+  return { length, onChange: handle, ref };
 }
 
 /** A labelled input whose error sits next to it and is announced with it. */
@@ -109,11 +118,11 @@ export function TextField({
   className = '',
   ...input
 }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const { length, onChange } = useLength(input.value, input.defaultValue, input.onChange);
+  const { length, onChange, ref } = useLength(input.value, input.defaultValue, input.onChange);
   return (
     <Field
       {...{ label, error, hint, limit, length, id, className }}
-      control={(props) => <input {...input} onChange={onChange} {...props} />}
+      control={(props) => <input {...input} ref={ref} onChange={onChange} {...props} />}
     />
   );
 }
@@ -127,13 +136,14 @@ export function TextArea({
   className = '',
   ...input
 }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const { length, onChange } = useLength(input.value, input.defaultValue, input.onChange);
+  const { length, onChange, ref } = useLength(input.value, input.defaultValue, input.onChange);
   return (
     <Field
       {...{ label, error, hint, limit, length, id, className }}
       control={(props) => (
         <textarea
           {...input}
+          ref={ref}
           onChange={onChange}
           {...props}
           className={`${props.className} min-h-28`}
