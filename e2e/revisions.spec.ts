@@ -158,3 +158,69 @@ test('unsaved edits are never dropped silently by a link: a published article as
       .toBe(true);
   });
 });
+
+test('Back from an edited published article keeps the changes: the editor reopens with them until "Update" or "Discard changes"', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const base = baseURL as string;
+  const ada = await newPerson(browser, base);
+  const page = ada.page;
+  const title = `Lighthouse ${Date.now()}`;
+  const article = await published(ada, base, title, 'The lamp turns.');
+  const live = `/u/${ada.account.username.toLowerCase()}/${article.slug}`;
+  const notice = page.getByRole('region', { name: 'Changes not yet published' });
+  /** From the dashboard to the editor and back are client-side navigations (no page load). */
+  const openEditor = async () => {
+    await page.getByRole('link', { name: `Edit ${title}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/write/${article.id}$`));
+  };
+  const liveText = async () => (await page.request.get(live)).text();
+  // Reloading the editor with unpublished changes asks first (beforeunload): go on.
+  page.on('dialog', (dialog) => void dialog.accept());
+
+  await page.goto('/dashboard');
+  await openEditor();
+  await page.getByLabel('Body').fill('The lamp turns, and a ship answers.');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await test.step('reopened: the changes are there, said to be unpublished; readers do not see them', async () => {
+    await openEditor();
+    await expect(page.getByLabel('Body')).toHaveValue('The lamp turns, and a ship answers.');
+    await expect(notice).toContainText('You have changes not yet published');
+    expect(await liveText()).not.toContain('a ship answers');
+    // And after a reload of the editor too (the same tab).
+    await page.reload();
+    await expect(page.getByLabel('Body')).toHaveValue('The lamp turns, and a ship answers.');
+  });
+
+  await test.step('"Discard changes" goes back to the live text, for good', async () => {
+    await notice.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(page.getByLabel('Body')).toHaveValue('The lamp turns.');
+    await expect(notice).toBeHidden();
+    await page.goto('/dashboard');
+    await openEditor();
+    await expect(page.getByLabel('Body')).toHaveValue('The lamp turns.');
+    await expect(notice).toBeHidden();
+  });
+
+  await test.step('kept again by Back, then "Update" makes them live and nothing stays pending', async () => {
+    await page.getByLabel('Body').fill('The lamp turns; the fog lifts.');
+    await page.goBack();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await openEditor();
+    await expect(notice).toBeVisible();
+    await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'PATCH' && response.ok()),
+      page.getByRole('button', { name: 'Update' }).click(),
+    ]);
+    await expect(notice).toBeHidden();
+    await expect.poll(liveText).toContain('the fog lifts');
+    await page.goto('/dashboard');
+    await openEditor();
+    await expect(page.getByLabel('Body')).toHaveValue('The lamp turns; the fog lifts.');
+    await expect(notice).toBeHidden();
+  });
+});

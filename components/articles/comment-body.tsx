@@ -63,6 +63,7 @@ function EditCommentForm({ comment, onDone }: { comment: Comment; onDone: () => 
         label="Edit your comment"
         name="body"
         defaultValue={comment.body}
+        limit={5_000}
         error={edit.fieldErrors.body}
       />
       <div className="flex gap-2">

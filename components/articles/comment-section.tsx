@@ -55,7 +55,7 @@ function CommentForm({
       <TextArea
         label={label}
         name="body"
-        maxLength={5_000}
+        limit={5_000}
         required
         autoFocus={parentId !== undefined}
         hint={FORMATTING_HINT}

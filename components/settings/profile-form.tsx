@@ -24,7 +24,7 @@ function LinkFields({ slots, fieldErrors }: { slots: ProfileLink[]; fieldErrors:
             label={`Link ${index + 1} name`}
             name={`links.${index}.label`}
             defaultValue={link.label}
-            maxLength={40}
+            limit={40}
             error={fieldErrors[`links.${index}.label`]}
           />
           <TextField
@@ -82,7 +82,7 @@ export function ProfileForm({
         label="Display name"
         name="displayName"
         defaultValue={displayName}
-        maxLength={60}
+        limit={60}
         required
         error={fieldErrors.displayName}
       />
@@ -90,8 +90,8 @@ export function ProfileForm({
         label="Bio"
         name="bio"
         defaultValue={bio}
-        maxLength={500}
-        hint="Plain text, up to 500 characters."
+        limit={500}
+        hint="Plain text."
         error={fieldErrors.bio}
       />
       <LinkFields slots={slots} fieldErrors={fieldErrors} />

@@ -7,9 +7,16 @@ const WIDTHS = [360, 768, 1280] as const;
 /**
  * One page at phone, tablet and desktop widths, in light and dark: no serious or critical axe
  * violations, nothing overflowing sideways, one title and a description, and a screenshot of
- * each kept as a test artifact. Returns the title.
+ * each kept as a test artifact. `ready` waits for what the page shows after it loads (a preview).
+ * Returns the title.
  */
-export async function checkPage(page: Page, path: string, name: string, testInfo: TestInfo) {
+export async function checkPage(
+  page: Page,
+  path: string,
+  name: string,
+  testInfo: TestInfo,
+  ready?: (page: Page) => Promise<void>,
+) {
   const titles = new Set<string>();
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
@@ -17,6 +24,7 @@ export async function checkPage(page: Page, path: string, name: string, testInfo
       await page.setViewportSize({ width, height: 900 });
       await page.goto(path);
       await page.evaluate(() => localStorage.removeItem('theme'));
+      await ready?.(page);
       if (width === 1280 || width === 360) await expectNoSeriousA11yViolations(page);
       // Nothing may overflow sideways on a phone.
       const overflow = await page.evaluate(

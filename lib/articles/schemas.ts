@@ -6,25 +6,38 @@ import { VISIBILITIES } from './visibility';
 export const TITLE_MAX = 150;
 export const BODY_MAX = MARKDOWN_LIMITS.maxChars;
 export const TAGS_MAX = 5;
+/** Characters in one tag: a longer one is refused by name, never shortened. */
+export const TAG_MAX = 30;
 
-/** "Web Dev" → "web-dev": tags are lowercase words joined by dashes. */
+/** "Web Dev" → "web-dev": tags are lowercase words joined by dashes (never cut short). */
 export function normaliseTag(tag: string): string {
   return tag
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 30);
+    .replace(/^-+|-+$/g, '');
 }
 
 const tagsSchema = z
-  .union([z.string().max(500), z.array(z.string().max(60)).max(20)], {
+  .union([z.string().max(500), z.array(z.string().max(500)).max(20)], {
     error: 'List up to 5 tags.',
   })
   .transform((value) => (typeof value === 'string' ? value.split(',') : value))
   .transform((tags) => [...new Set(tags.map(normaliseTag).filter(Boolean))])
-  .pipe(z.array(z.string()).max(TAGS_MAX, `Use at most ${TAGS_MAX} tags.`));
+  .pipe(
+    z
+      .array(z.string())
+      .max(TAGS_MAX, `Use at most ${TAGS_MAX} tags.`)
+      .superRefine((tags, ctx) => {
+        const long = tags.find((tag) => tag.length > TAG_MAX);
+        if (long)
+          ctx.addIssue({
+            code: 'custom',
+            message: `Tags can be at most ${TAG_MAX} characters: ${long}`,
+          });
+      }),
+  );
 
 /** What the editor saves: every field optional, since drafts may be half written. */
 export const articleDraftSchema = z.object({

@@ -1,7 +1,13 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { identifyRequest } from '@/lib/sessions/request-identity';
-import { bodyLimitFor, MAX_ANY_BODY_BYTES, MAX_JSON_BYTES } from './body-limits';
+import {
+  bodyLimitFor,
+  MAX_ANY_BODY_BYTES,
+  MAX_ARTICLE_JSON_BYTES,
+  MAX_JSON_BYTES,
+  tooLargeMessage,
+} from './body-limits';
 import { checkRequestPath } from './canonical-url';
 import { parseTrustedProxies } from '@/lib/config/trusted-proxies';
 import { addressForLimits, clientAddress } from '@/lib/request/client-address';
@@ -138,8 +144,14 @@ describe('the client address behind trusted proxies', () => {
 });
 
 describe('body limits', () => {
-  it('one table: JSON routes 64 KiB, uploads 5 MB, the job endpoint 4 MB', () => {
-    expect(bodyLimitFor('/api/articles')).toBe(MAX_JSON_BYTES);
+  it('one table: JSON routes 64 KiB, articles their body, uploads 5 MB, the job endpoint 4 MB', () => {
+    // An article of the most characters it may have (100,000), each at its longest in JSON.
+    for (const path of ['/api/articles', '/api/articles/abc', '/api/articles/abc/publish'])
+      expect(bodyLimitFor(path)).toBe(MAX_ARTICLE_JSON_BYTES);
+    expect(bodyLimitFor('/api/articles/preview')).toBe(MAX_ARTICLE_JSON_BYTES);
+    expect(MAX_ARTICLE_JSON_BYTES).toBeGreaterThanOrEqual(100_000 * 6);
+    expect(bodyLimitFor('/api/articles/abc/comments')).toBe(MAX_JSON_BYTES);
+    expect(bodyLimitFor('/api/articles/abc/schedule')).toBe(MAX_JSON_BYTES);
     expect(bodyLimitFor('/u/grace')).toBe(MAX_JSON_BYTES);
     expect(bodyLimitFor('/api/articles/abc/cover')).toBeGreaterThan(5 * 1024 * 1024);
     expect(bodyLimitFor('/api/articles/abc/images')).toBeGreaterThan(5 * 1024 * 1024);
@@ -147,6 +159,24 @@ describe('body limits', () => {
     expect(bodyLimitFor('/api/inngest')).toBeGreaterThan(4 * 1024 * 1024);
     // In-process, no call to the job endpoint comes over the network.
     expect(bodyLimitFor('/api/inngest', { jobsOverNetwork: false })).toBe(MAX_JSON_BYTES);
+  });
+
+  it('a body over the limit is told which field and its limit', () => {
+    expect(tooLargeMessage('/api/articles/abc')).toBe(
+      'The body is too long: articles are at most 100,000 characters.',
+    );
+    expect(tooLargeMessage('/api/articles')).toContain('100,000 characters');
+    expect(tooLargeMessage('/api/articles/abc/comments')).toBe(
+      'Comments are at most 5,000 characters.',
+    );
+    expect(tooLargeMessage('/api/articles/abc/comments/def')).toBe(
+      'Comments are at most 5,000 characters.',
+    );
+    expect(tooLargeMessage('/api/profile')).toContain('500 characters');
+    expect(tooLargeMessage('/api/articles/abc/cover')).toBe('Images can be at most 5 MB.');
+    expect(tooLargeMessage('/api/sessions')).toBe(
+      'That is more than we can accept at once: requests are at most 64 KB.',
+    );
   });
 
   it("Next's proxy buffers no more than the largest route limit", () => {

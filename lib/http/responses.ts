@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { isRedisUnavailable } from '@/lib/redis';
 import { isLockBusy } from '@/lib/redis/lock';
 import type { Failure, Result } from '@/lib/validation/result';
-import { MAX_JSON_BYTES } from './body-limits';
+import { bodyLimitFor, tooLargeMessage } from './body-limits';
 import { httpStatusOf } from './failure-status';
 import { isSameOrigin } from './same-origin';
 
@@ -65,21 +65,21 @@ export async function guardWrite(
   }
 }
 
-const JSON_TOO_LARGE: Failure = {
-  ok: false,
-  code: 'too-large',
-  formError: 'That is more than we can accept at once.',
-};
-
-/** A write with a bounded JSON body (through guardWrite): `handle` receives the parsed body. */
+/**
+ * A write with a bounded JSON body (through guardWrite): `handle` receives the parsed body. The
+ * limit is the route's (lib/http/body-limits.ts), and a body over it is told which field and limit.
+ */
 export function handleJsonWrite(
   request: Request,
   handle: (body: unknown) => Promise<NextResponse>,
 ): Promise<NextResponse> {
-  return guardWrite(request, { maxBytes: MAX_JSON_BYTES, tooLarge: JSON_TOO_LARGE }, async () => {
+  const path = new URL(request.url).pathname;
+  const maxBytes = bodyLimitFor(path);
+  const tooLarge: Failure = { ok: false, code: 'too-large', formError: tooLargeMessage(path) };
+  return guardWrite(request, { maxBytes, tooLarge }, async () => {
     let body: unknown = {};
     const text = await request.text();
-    if (text.length > MAX_JSON_BYTES) return failureResponse(JSON_TOO_LARGE);
+    if (text.length > maxBytes) return failureResponse(tooLarge);
     if (text) {
       try {
         body = JSON.parse(text);

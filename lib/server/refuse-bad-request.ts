@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bodyLimitFor } from '@/lib/http/body-limits';
+import { bodyLimitFor, tooLargeMessage } from '@/lib/http/body-limits';
 import { checkRequestPath } from '@/lib/http/canonical-url';
 
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -50,9 +50,19 @@ export function refuseBadRequest(
   if (Number(length) > bodyLimitFor(path, { jobsOverNetwork })) {
     // The body stays unread: close the connection instead of draining it.
     response.shouldKeepAlive = false;
-    return answer(response, 413, 'That is more than we can accept at once.', {
-      Connection: 'close',
-    });
+    const message = tooLargeMessage(path);
+    // The API's callers read a failure as JSON (lib/api/client.ts): they show its message.
+    if (path.startsWith('/api/'))
+      return answer(
+        response,
+        413,
+        JSON.stringify({ ok: false, code: 'too-large', formError: message }),
+        {
+          'Content-Type': 'application/json',
+          Connection: 'close',
+        },
+      );
+    return answer(response, 413, message, { Connection: 'close' });
   }
   return false;
 }

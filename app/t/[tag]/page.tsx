@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { ArticleList } from '@/components/articles/article-list';
 import { feedAlternates } from '@/lib/articles/feed';
 import { listTagArticles } from '@/lib/articles/list-articles';
-import { normaliseTag } from '@/lib/articles/schemas';
+import { normaliseTag, TAG_MAX } from '@/lib/articles/schemas';
 import { parseCursor } from '@/lib/util/cursor';
 
 type Props = { params: Promise<{ tag: string }>; searchParams: Promise<{ before?: string }> };
@@ -21,7 +21,7 @@ export default async function TagPage({ params, searchParams }: Props) {
   // Tags are [a-z0-9-]: nothing in one needs decoding, and a param that does is not a tag.
   const raw = (await params).tag;
   const tag = normaliseTag(raw);
-  if (!tag || tag !== raw) notFound();
+  if (!tag || tag !== raw || tag.length > TAG_MAX) notFound();
   const page = await listTagArticles(tag, parseCursor((await searchParams).before));
   return (
     <div className="mx-auto max-w-3xl space-y-4">

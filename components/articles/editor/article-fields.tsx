@@ -2,6 +2,7 @@
 
 import type { TextareaHTMLAttributes } from 'react';
 import { TextArea, TextField } from '@/components/ui/text-field';
+import { BODY_MAX, TAG_MAX, TITLE_MAX } from '@/lib/articles/schemas';
 import type { FieldErrors } from '@/lib/validation/result';
 import type { DraftFields } from './send-draft';
 
@@ -30,7 +31,7 @@ export function ArticleFields({
         label="Title"
         name="title"
         value={fields.title}
-        maxLength={150}
+        limit={TITLE_MAX}
         onChange={(event) => update({ title: event.target.value })}
         error={fieldErrors.title}
       />
@@ -40,6 +41,7 @@ export function ArticleFields({
         name="body"
         value={fields.body}
         hint="Markdown: **bold**, _italic_, # headings, [links](https://…), ```code```, ![alt text](image)."
+        limit={BODY_MAX}
         onChange={(event) => update({ body: event.target.value })}
         error={fieldErrors.body}
         className="[&_textarea]:min-h-96 [&_textarea]:font-mono"
@@ -48,7 +50,7 @@ export function ArticleFields({
         label="Tags"
         name="tags"
         value={fields.tags}
-        hint="Up to 5, separated by commas."
+        hint={`Up to 5, separated by commas; each at most ${TAG_MAX} characters.`}
         onChange={(event) => update({ tags: event.target.value })}
         error={fieldErrors.tags}
       />

@@ -13,6 +13,7 @@ import { BodyImages, useBodyImages } from './body-images';
 import { CoverUpload } from './cover-upload';
 import { DeleteDialog } from './delete-dialog';
 import { LeaveGuard } from './leave-guard';
+import { usePendingNotice } from './pending-notice';
 import { PreviewPane, usePreview } from './preview';
 import { SchedulePanel } from './schedule-panel';
 import { useArticleDraft, type SaveState } from './use-article-draft';
@@ -37,7 +38,8 @@ export function Editor({
   const preview = usePreview(draft.fields.body);
   const dialog = useRef<HTMLDialogElement>(null);
   const root = useRef<HTMLDivElement>(null);
-  useAutosave({ dirty: draft.dirty, published, fields: draft.fields, save });
+  const pendingNotice = usePendingNotice(initial, draft);
+  const kept = useAutosave({ dirty: draft.dirty, article, fields: draft.fields, save });
   useLeaveWarning(draft.dirty || saveState === 'saving');
   // Uploads need the article to exist: a new one is saved as a draft first.
   const ensureSaved = () => (article ? Promise.resolve(article) : save('save'));
@@ -64,8 +66,9 @@ export function Editor({
         message={message}
         dirty={draft.dirty}
       />
-      <Form className="grid gap-6 lg:grid-cols-2" onSubmit={() => save('save')}>
-        <div className="space-y-4">
+      {pendingNotice}
+      <Form className="grid grid-cols-1 gap-6 lg:grid-cols-2" onSubmit={() => save('save')}>
+        <div className="min-w-0 space-y-4">
           <ArticleFields
             fields={draft.fields}
             fieldErrors={draft.fieldErrors}
@@ -97,12 +100,7 @@ export function Editor({
         onCover={(cover) => draft.adopt((current) => (current ? { ...current, cover } : current))}
       />
       <DeleteDialog ref={dialog} onDelete={remove} />
-      <LeaveGuard
-        scope={root}
-        unsaved={draft.dirty || saveState === 'saving'}
-        published={published}
-        keepDraft={async () => Boolean(await save('save'))}
-      />
+      <LeaveGuard scope={root} draft={draft} forget={kept.forget} />
     </div>
   );
 }

@@ -3,27 +3,31 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { ConfirmDialog } from '@/components/ui/dialog';
+import type { ArticleDraft } from './use-article-draft';
 
 /**
  * Leaving the editor through the page (the logo, the account menu's links and its Sign out,
  * "History"…) never drops unsaved text silently: a draft is saved first, then the way out is
  * taken; changes to a published article (live only on "Update"), or a draft that could not be
  * saved, ask first. The browser's own ways out (closing, reloading, typing an address) ask through
- * `beforeunload`; the Back button saves a draft (use-autosave.ts).
+ * `beforeunload`; the Back button saves a draft, or keeps a published article's changes in the tab
+ * until "Update" (use-autosave.ts, pending-edits.ts).
  */
 export function LeaveGuard({
   scope,
-  unsaved,
-  published,
-  keepDraft,
+  draft,
+  forget,
 }: {
   /** The editor itself: its own forms and links are no way out. */
   scope: RefObject<HTMLElement | null>;
-  unsaved: boolean;
-  published: boolean;
-  /** Saves the draft; true once it is saved. */
-  keepDraft: () => Promise<boolean>;
+  draft: Pick<ArticleDraft, 'dirty' | 'saveState' | 'article' | 'save'>;
+  /** Leaving on purpose without the changes: they are not kept for the next visit. */
+  forget: () => void;
 }) {
+  const unsaved = draft.dirty || draft.saveState === 'saving';
+  const published = draft.article?.status === 'published';
+  /** Saves the draft; true once it is saved. */
+  const keepDraft = async () => Boolean(await draft.save('save'));
   const router = useRouter();
   // How to go on once the author agrees to leave (a function, so kept in an object).
   const [leaving, setLeaving] = useState<{ go: () => void } | null>(null);
@@ -79,6 +83,7 @@ export function LeaveGuard({
       onCancel={() => setLeaving(null)}
       onConfirm={() => {
         setLeaving(null);
+        forget();
         leaving?.go();
       }}
     >

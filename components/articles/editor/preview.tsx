@@ -35,7 +35,7 @@ export function usePreview(body: string): { html: string; problem: string | null
 
 export function PreviewPane({ html, problem }: { html: string; problem: string | null }) {
   return (
-    <section aria-labelledby="preview-heading" className="space-y-2">
+    <section aria-labelledby="preview-heading" className="min-w-0 space-y-2">
       <h2 id="preview-heading" className="text-sm font-medium">
         Preview
       </h2>

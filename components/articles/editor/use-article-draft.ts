@@ -15,6 +15,7 @@ import {
 } from './send-draft';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+export type ArticleDraft = ReturnType<typeof useArticleDraft>;
 
 /**
  * The article being edited: its fields, whether they are saved, and the writes (save, publish,
@@ -80,6 +81,12 @@ export function useArticleDraft(initial: EditorArticle | null) {
     [article, fields],
   );
 
+  /** Back to the article as it is saved ("Discard changes"). */
+  const discard = useCallback(() => {
+    setFields(fieldsOf(article));
+    setDirty(false);
+  }, [article]);
+
   const { unpublish, remove } = useWithdrawal(article, {
     setArticle,
     setDirty,
@@ -100,6 +107,7 @@ export function useArticleDraft(initial: EditorArticle | null) {
     message,
     fieldErrors,
     save,
+    discard,
     unpublish,
     remove,
   };

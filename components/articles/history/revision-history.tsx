@@ -44,8 +44,8 @@ export function RevisionHistory({
       {revisions.length === 0 ? (
         <p>No earlier version yet: each “Update” of the published article keeps the one before.</p>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
-          <nav aria-label="Versions">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
+          <nav aria-label="Versions" className="min-w-0">
             <ol className="space-y-1">
               {revisions.map((revision) => {
                 const current = chosen?.version === revision.version;
@@ -130,7 +130,7 @@ function Comparison({
         role="region"
         aria-label="Changes to the text"
         tabIndex={0}
-        className="max-h-[32rem] overflow-auto rounded-lg border border-line bg-surface p-4 font-mono text-sm break-words whitespace-pre-wrap"
+        className="max-h-[32rem] overflow-auto rounded-lg border border-line bg-surface p-4 font-mono text-sm whitespace-pre-wrap [overflow-wrap:anywhere]"
       >
         {chosen.body.length === 0 ? '(empty)' : chosen.body.map(renderPart)}
       </div>

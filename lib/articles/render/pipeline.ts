@@ -3,7 +3,7 @@
  * server's event loop. Kept free of server-only imports so the worker can load it on its own.
  */
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
-import type { Element as HtmlElement, Root as HtmlRoot } from 'hast';
+import type { Root as HtmlRoot } from 'hast';
 import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import rehypeExternalLinks from 'rehype-external-links';
@@ -16,6 +16,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { imagesWithoutAlt, rehypeOwnImages } from './images';
 import { MARKDOWN_LIMITS, type RenderRefusal } from './limits';
+import { rehypeScrollBoxes } from './scroll-boxes';
 
 /**
  * GitHub's allowlist, narrowed: no raw HTML ever reaches it (remark-rehype drops it), links
@@ -45,20 +46,18 @@ const commentSchema: Schema = {
   attributes: { a: ['href'], code: [['className', /^language-[\w-]+$/]], ol: ['start'] },
 };
 
-type HtmlParent = HtmlRoot | HtmlElement;
-
 /** Which pipeline a body goes through: an article's, or a comment's narrower one. */
 export type RenderProfile = 'article' | 'comment';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
-function htmlPipeline(sanitizeSchema: Schema, profile: RenderProfile) {
+function htmlPipeline(sanitizeSchema: Schema) {
   return (
     unified()
       .use(remarkRehype, { allowDangerousHtml: false })
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeOwnImages)
-      .use(profile === 'comment' ? [rehypeScrollableCode] : [])
+      .use(rehypeScrollBoxes)
       // Highlighting runs after sanitising: its spans are our own markup.
       .use(rehypeHighlight, { detect: false, ignoreMissing: true })
       .use(rehypeExternalLinks, {
@@ -70,26 +69,9 @@ function htmlPipeline(sanitizeSchema: Schema, profile: RenderProfile) {
 }
 
 const toHtml = {
-  article: htmlPipeline(schema, 'article'),
-  comment: htmlPipeline(commentSchema, 'comment'),
+  article: htmlPipeline(schema),
+  comment: htmlPipeline(commentSchema),
 };
-
-/**
- * A code block scrolls sideways in its own box (never the page, on a phone), so it takes keyboard
- * focus to be scrolled without a pointer. Runs after sanitising: the attribute is ours.
- */
-function rehypeScrollableCode() {
-  return (tree: HtmlRoot) => {
-    const pending: HtmlParent[] = [tree];
-    for (let parent = pending.pop(); parent; parent = pending.pop()) {
-      for (const child of parent.children) {
-        if (child.type !== 'element') continue;
-        if (child.tagName === 'pre') child.properties.tabIndex = 0;
-        else pending.push(child);
-      }
-    }
-  };
-}
 
 const WORDS_PER_MINUTE = 230;
 

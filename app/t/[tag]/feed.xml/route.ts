@@ -1,5 +1,5 @@
 import { feedCards, renderRssFeed, rssResponse } from '@/lib/articles/feed';
-import { normaliseTag } from '@/lib/articles/schemas';
+import { normaliseTag, TAG_MAX } from '@/lib/articles/schemas';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +8,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tag
   const raw = (await params).tag;
   const tag = normaliseTag(raw);
   // As the tag page: only the tag's one spelling, so no other string reaches the cache keys.
-  if (!tag || tag !== raw) return new Response('Not found', { status: 404 });
+  if (!tag || tag !== raw || tag.length > TAG_MAX)
+    return new Response('Not found', { status: 404 });
   return rssResponse(
     renderRssFeed({
       title: `#${tag} on Inkwell`,
