@@ -8,6 +8,7 @@ import { useApiCall } from '@/components/forms/use-api-call';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { FormMessage } from '@/components/ui/form-message';
 import { TextArea } from '@/components/ui/text-field';
 import { useToast } from '@/components/ui/toast';
@@ -16,12 +17,6 @@ import { commentAnchor } from '@/lib/articles/comment-anchor';
 import type { CommentThread } from '@/lib/articles/comments';
 
 type Comment = CommentThread['comment'];
-
-const timeFormat = new Intl.DateTimeFormat('en', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
 
 /** Who wrote it (a former member when the account is gone) and when. */
 function CommentByline({ comment, name }: { comment: Comment; name: string }) {
@@ -35,9 +30,7 @@ function CommentByline({ comment, name }: { comment: Comment; name: string }) {
       ) : (
         <span className="font-medium">{name}</span>
       )}
-      <time className="text-muted" dateTime={comment.createdAt}>
-        {timeFormat.format(new Date(comment.createdAt))} UTC
-      </time>
+      <RelativeTime className="text-muted" iso={comment.createdAt} />
       {comment.edited ? <span className="text-muted">(edited)</span> : null}
     </div>
   );

@@ -20,7 +20,7 @@ import { coverUrl } from '@/lib/media/names';
 import { getViewer } from '@/lib/auth/get-viewer';
 import { renderingForMembers, shareWithMembers } from '@/lib/request/context';
 import type { PublicUser } from '@/lib/users/public-user';
-import { formatDate } from '@/lib/util/format-date';
+import { RelativeTime } from '@/components/ui/relative-time';
 
 type Props = { params: Promise<{ username: string; slug: string }> };
 
@@ -143,10 +143,8 @@ function ArticleHeading({
             {author.displayName}
           </Link>
           <p className="text-muted">
-            <time dateTime={article.publishedAt ?? undefined}>
-              {formatDate(article.publishedAt)}
-            </time>{' '}
-            · {article.readingMinutes} min read
+            {article.publishedAt ? <RelativeTime iso={article.publishedAt} /> : null} ·{' '}
+            {article.readingMinutes} min read
           </p>
         </div>
         <EditArticleLink articleId={article.id} authorId={article.authorId} isAuthor={isAuthor} />
