@@ -23,13 +23,19 @@ export function relativeTime(at: Date, now: number): string {
   return 'just now';
 }
 
+// Spelled out: dateStyle and timeStyle cannot be combined with timeZoneName.
+const exactFormat = new Intl.DateTimeFormat('en', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+
 /** The exact time in the reader's own time zone (the browser's), with the zone named. */
 export function exactLocalTime(at: Date): string {
-  return new Intl.DateTimeFormat('en', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZoneName: 'short',
-  }).format(at);
+  return exactFormat.format(at);
 }
 
 const REFRESH_MS = 60_000;
