@@ -7,7 +7,13 @@ import { readSession } from '@/lib/sessions/session-store';
 
 export type Viewer =
   | { status: 'signed-out' }
-  | { status: 'signed-in'; user: PublicUser; sessionId: string }
+  | {
+      status: 'signed-in';
+      user: PublicUser;
+      sessionId: string;
+      /** The session begun by confirming sign-up: the home page greets a new person. */
+      sessionBeganAtSignUp: boolean;
+    }
   /** Sessions live in Redis; while it is unreachable nobody can be recognised. */
   | { status: 'unavailable' };
 
@@ -34,7 +40,12 @@ export async function recogniseViewer(
       preventPageCache('session not recognised');
       return { status: 'signed-out' };
     }
-    return { status: 'signed-in', user, sessionId: session.id };
+    return {
+      status: 'signed-in',
+      user,
+      sessionId: session.id,
+      sessionBeganAtSignUp: session.beganAtSignUp,
+    };
   } catch (error) {
     if (isRedisUnavailable(error)) {
       preventPageCache('sessions unavailable');
