@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/lib/auth/actions';
 import { CostPanel } from '@/components/debug/cost-panel';
+import { NavigationProgress } from '@/components/navigation-progress';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { ThemeScript } from '@/components/theme-script';
@@ -50,6 +51,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
+        <NavigationProgress />
         <ToastProvider>
           <SiteHeader signOut={signOutAction} />
           <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">

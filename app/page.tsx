@@ -5,6 +5,7 @@ import { StreamList } from '@/components/activity/stream-list';
 import { ArticleList } from '@/components/articles/article-list';
 import { buttonClasses } from '@/components/ui/button';
 import { ListSkeleton } from '@/components/ui/skeleton';
+import { isNewcomer } from '@/lib/accounts/newcomer';
 import { readStream } from '@/lib/activity/read-stream';
 import { feedAlternates } from '@/lib/articles/feed';
 import { listRecentArticles } from '@/lib/articles/list-articles';
@@ -32,7 +33,9 @@ export default async function HomePage({
           className="flex flex-wrap items-center justify-between gap-4"
         >
           <h1 id="welcome" className="font-serif text-3xl font-bold">
-            Welcome back, {viewer.user.displayName}
+            {isNewcomer(viewer.user.joinedAt, viewer.sessionBeganAtSignUp)
+              ? `Welcome to Inkwell, ${viewer.user.displayName}`
+              : `Welcome back, ${viewer.user.displayName}`}
           </h1>
           <Link href="/write" className={buttonClasses('primary')}>
             Write an article
@@ -41,7 +44,7 @@ export default async function HomePage({
       ) : (
         <section aria-labelledby="welcome" className="max-w-2xl space-y-4">
           <h1 id="welcome" className="font-serif text-4xl font-bold tracking-tight sm:text-5xl">
-            Stories from people you follow
+            Latest stories
           </h1>
           <p className="text-lg text-muted">
             Inkwell is a home for writing: publish articles, read your friends, and keep up with

@@ -4,7 +4,7 @@ export function SiteFooter() {
       <div className="mx-auto flex max-w-5xl flex-col gap-2 px-4 py-8 text-sm text-muted sm:flex-row sm:justify-between">
         <p>Inkwell: write, publish, and follow your friends.</p>
         <p>
-          <a href="/api/health" className="underline">
+          <a href="/status" className="underline">
             Service status
           </a>
         </p>

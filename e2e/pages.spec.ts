@@ -22,6 +22,7 @@ test('every page is accessible and responsive in both themes', async ({
     [`/signup/confirm?token=${'a'.repeat(43)}`, 'signup-confirm'],
     ['/t/no-such-tag-yet', 'tag'],
     ['/definitely/not/here', 'not-found'],
+    ['/status', 'status'],
   ];
   const titles = new Map<string, string>();
   for (const [path, name] of anonymous)

@@ -114,6 +114,8 @@ test('every response tells what it cost: cold and warm article views, the stream
 test('the opt-in cost panel shows the same figures', async ({ page, baseURL }) => {
   await signUpViaApi(page.request, baseURL as string);
   await page.goto('/settings');
+  // An operator's tool, folded under "Advanced".
+  await page.getByText('Advanced', { exact: true }).click();
   await page.getByLabel(/Show what each page cost the servers/).check();
   await expect(page.getByRole('complementary', { name: 'Request cost' })).toBeVisible();
   await page.goto('/');

@@ -5,6 +5,7 @@ import { MarkAllRead } from '@/components/notifications/mark-all-read';
 import { MarkSeen } from '@/components/notifications/mark-seen';
 import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/card';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { listNotifications, type NotificationView } from '@/lib/notifications/list-notifications';
 import { pageViewer } from '@/lib/auth/page-viewer';
 import { dataExportPath } from '@/lib/data-export/paths';
@@ -13,12 +14,6 @@ export const metadata: Metadata = {
   title: 'Notifications',
   description: 'Friend requests, new friends, comments, replies and likes on Inkwell.',
 };
-
-const timeFormat = new Intl.DateTimeFormat('en', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
 
 function describe(notification: NotificationView): string {
   switch (notification.kind) {
@@ -81,9 +76,7 @@ function NotificationItem({ notification }: { notification: NotificationView }) 
           </p>
         )}
         <p className="text-sm text-muted">
-          <time dateTime={notification.createdAt}>
-            {timeFormat.format(new Date(notification.createdAt))} UTC
-          </time>
+          <RelativeTime iso={notification.createdAt} />
           {notification.kind === 'friend-request' ? (
             <>
               {' · '}

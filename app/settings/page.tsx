@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { SignInUnavailable } from '@/components/account/sign-in-unavailable';
+import { AdvancedSettings } from '@/components/settings/advanced-settings';
 import { AvatarForm } from '@/components/settings/avatar-form';
 import { DeleteAccount } from '@/components/settings/delete-account';
 import { DebugPanelToggle } from '@/components/settings/debug-panel-toggle';
@@ -64,11 +65,6 @@ export default async function SettingsPage({
         </Card>
       </SettingsSection>
       <PasskeySettings userId={user.id} />
-      <SettingsSection id="settings-debug" title="Request cost panel">
-        <Card>
-          <DebugPanelToggle enabled={user.debugPanel} />
-        </Card>
-      </SettingsSection>
       <SettingsSection id="settings-sessions" title="Signed-in sessions">
         <SessionList
           sessions={sessions.map((session) => ({
@@ -87,6 +83,13 @@ export default async function SettingsPage({
           <DeleteAccount username={user.username} check={await deletionCheckFor(viewer)} />
         </Card>
       </SettingsSection>
+      <AdvancedSettings open={user.debugPanel}>
+        <SettingsSection id="settings-debug" title="Request cost panel">
+          <Card>
+            <DebugPanelToggle enabled={user.debugPanel} />
+          </Card>
+        </SettingsSection>
+      </AdvancedSettings>
     </div>
   );
 }

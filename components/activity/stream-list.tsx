@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { Avatar } from '@/components/ui/avatar';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { EmptyState } from '@/components/ui/card';
 import type { StreamItem, StreamPage } from '@/lib/activity/read-stream';
 import { articlePath } from '@/lib/articles/get-article-page';
 import type { PublicUser } from '@/lib/users/public-user';
-import { formatDate } from '@/lib/util/format-date';
 
 function Person({ user }: { user: PublicUser }) {
   return (
@@ -35,11 +35,7 @@ function likedBy(item: Extract<StreamItem, { kind: 'liked' }>) {
 }
 
 function Item({ item }: { item: StreamItem }) {
-  const time = (
-    <time dateTime={new Date(item.at).toISOString()}>
-      {formatDate(new Date(item.at).toISOString())}
-    </time>
-  );
+  const time = <RelativeTime iso={new Date(item.at).toISOString()} />;
   switch (item.kind) {
     case 'published':
       return (

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { Avatar } from '@/components/ui/avatar';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { articlePath } from '@/lib/articles/get-article-page';
 import type { ArticleCard as Card } from '@/lib/articles/list-articles';
-import { formatDate } from '@/lib/util/format-date';
 
 /** An article in a list: title, excerpt, author, date, reading time and tags. */
 export function ArticleCard({ card, headingLevel = 3 }: { card: Card; headingLevel?: 2 | 3 }) {
@@ -16,7 +16,7 @@ export function ArticleCard({ card, headingLevel = 3 }: { card: Card; headingLev
           {author.displayName}
         </Link>
         <span aria-hidden="true">·</span>
-        <time dateTime={article.publishedAt ?? undefined}>{formatDate(article.publishedAt)}</time>
+        {article.publishedAt ? <RelativeTime iso={article.publishedAt} /> : null}
         {article.visibility === 'friends' ? (
           <span className="rounded-full border border-line px-2 text-xs">Friends only</span>
         ) : null}

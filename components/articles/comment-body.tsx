@@ -8,6 +8,7 @@ import { useApiCall } from '@/components/forms/use-api-call';
 import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { FormMessage } from '@/components/ui/form-message';
 import { TextArea } from '@/components/ui/text-field';
 import { useToast } from '@/components/ui/toast';
@@ -16,12 +17,6 @@ import { commentAnchor } from '@/lib/articles/comment-anchor';
 import type { CommentThread } from '@/lib/articles/comment-tree';
 
 type Comment = CommentThread['comment'];
-
-const timeFormat = new Intl.DateTimeFormat('en', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
 
 /** Who wrote it (a former member when the account is gone) and when. */
 function CommentByline({ comment, name }: { comment: Comment; name: string }) {
@@ -35,9 +30,7 @@ function CommentByline({ comment, name }: { comment: Comment; name: string }) {
       ) : (
         <span className="font-medium">{name}</span>
       )}
-      <time className="text-muted" dateTime={comment.createdAt}>
-        {timeFormat.format(new Date(comment.createdAt))} UTC
-      </time>
+      <RelativeTime className="text-muted" iso={comment.createdAt} />
       {comment.edited ? <span className="text-muted">(edited)</span> : null}
     </div>
   );
@@ -196,14 +189,14 @@ export function CommentBody({
   const mine = viewerId === comment.authorId;
   const canDelete = mine || viewerId === articleAuthorId;
   const name = comment.author?.displayName ?? 'A former member';
-  const when = `${timeFormat.format(new Date(comment.createdAt))} UTC`;
   return (
     <article
       id={commentAnchor(comment.id)}
       // Read by MutedComments: a reader who muted the author has it hidden for them alone.
       data-author-id={comment.authorId}
       tabIndex={-1}
-      aria-label={`${isReply ? 'Reply' : 'Comment'} by ${name}, ${when}`}
+      // Its time is inside (filled in the reader's own zone), not in the name: the HTML is shared.
+      aria-label={`${isReply ? 'Reply' : 'Comment'} by ${name}`}
       className="min-w-0 scroll-mt-24 space-y-2 rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-accent data-[highlight=true]:ring-2 data-[highlight=true]:ring-accent data-[highlight=true]:ring-offset-4 data-[highlight=true]:ring-offset-surface"
     >
       <CommentByline comment={comment} name={name} />

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/card';
+import { RelativeTime } from '@/components/ui/relative-time';
 import type { DashboardArticle } from '@/lib/articles/desk';
-import { formatDate, formatDateTime } from '@/lib/util/format-date';
 import { ViewsChart } from './views-chart';
 
 function when(article: DashboardArticle) {
@@ -9,21 +9,14 @@ function when(article: DashboardArticle) {
     return (
       <>
         Scheduled for{' '}
-        <time dateTime={article.scheduledFor ?? undefined}>
-          {formatDateTime(article.scheduledFor)}
-        </time>
+        {article.scheduledFor ? <RelativeTime iso={article.scheduledFor} exact /> : null}
       </>
     );
   if (article.status === 'published')
-    return (
-      <>
-        Published{' '}
-        <time dateTime={article.publishedAt ?? undefined}>{formatDate(article.publishedAt)}</time>
-      </>
-    );
+    return <>Published {article.publishedAt ? <RelativeTime iso={article.publishedAt} /> : null}</>;
   return (
     <>
-      Last saved <time dateTime={article.updatedAt}>{formatDate(article.updatedAt)}</time>
+      Last saved <RelativeTime iso={article.updatedAt} />
     </>
   );
 }

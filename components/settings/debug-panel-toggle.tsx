@@ -28,7 +28,8 @@ export function DebugPanelToggle({ enabled }: { enabled: boolean }) {
             }
           }}
         />
-        Show what each page cost the servers (MongoDB and Redis commands, cache hits)
+        Show what each page cost the servers: a small panel on every page counting the database and
+        cache work and the time it took
       </label>
       {error ? <FormMessage tone="error">{error}</FormMessage> : null}
     </div>

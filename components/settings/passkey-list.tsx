@@ -7,19 +7,14 @@ import { Form, textOf } from '@/components/forms/form';
 import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { TextField } from '@/components/ui/text-field';
 import { api } from '@/lib/api/contract';
 import { describePasskeyError } from '@/lib/passkeys/browser-errors';
 import type { PasskeyListing } from '@/lib/passkeys/list-passkeys';
 
-const dateFormat = new Intl.DateTimeFormat('en', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
-
 function When({ iso }: { iso: string }) {
-  return <time dateTime={iso}>{dateFormat.format(new Date(iso))} UTC</time>;
+  return <RelativeTime iso={iso} />;
 }
 
 /** "Add a passkey": the name first (checked by the server), then the browser's prompt. */

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { api } from '@/lib/api/contract';
 
 export interface SessionRow {
@@ -48,10 +49,7 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
                 ) : null}
               </p>
               <p className="text-sm text-muted">
-                Last seen{' '}
-                <time dateTime={new Date(session.lastSeenAt).toISOString()}>
-                  {timeFormat.format(session.lastSeenAt)} UTC
-                </time>
+                Last seen <RelativeTime iso={new Date(session.lastSeenAt).toISOString()} />
                 {session.ip ? ` · ${session.ip}` : ''}
               </p>
             </div>

@@ -8,6 +8,7 @@ import { createAccount } from './create-account';
 import { verifyPassword } from '@/lib/auth/passwords';
 import { dropPendingSignUp, readPendingSignUp, SIGN_UP_TOKEN } from '@/lib/users/pending-sign-up';
 import { PASSWORD_MAX } from '@/lib/users/schemas';
+import { markSignUpSessions } from '@/lib/sessions/session-store';
 import { addressForLimits } from '@/lib/request/client-address';
 
 const INCOMPLETE_LINK = 'This confirmation link is incomplete. Open the link from the email again.';
@@ -81,5 +82,6 @@ export async function confirmSignUp(
   }
   if (signedIn.status !== 'signed-in')
     return fail('internal', 'Your account was created, but signing you in failed. Please sign in.');
+  await markSignUpSessions(created.value.userId);
   return ok({ redirectTo: '/settings?welcome=1', username: created.value.username });
 }

@@ -7,7 +7,13 @@ import { readSession } from '@/lib/sessions/session-store';
 
 export type Viewer =
   | { status: 'signed-out' }
-  | { status: 'signed-in'; user: PublicUser; sessionId: string }
+  | {
+      status: 'signed-in';
+      user: PublicUser;
+      sessionId: string;
+      /** The session begun by confirming sign-up: the home page greets a new person. */
+      sessionBeganAtSignUp: boolean;
+    }
   /** Sessions live in Redis; while it is unreachable nobody can be recognised. */
   | { status: 'unavailable' };
 
@@ -49,7 +55,15 @@ export async function recogniseViewerWith<T>(
       preventPageCache('session not recognised');
       return { viewer: { status: 'signed-out' }, alongside: null };
     }
-    return { viewer: { status: 'signed-in', user, sessionId: session.id }, alongside: extra };
+    return {
+      viewer: {
+        status: 'signed-in',
+        user,
+        sessionId: session.id,
+        sessionBeganAtSignUp: session.beganAtSignUp,
+      },
+      alongside: extra,
+    };
   } catch (error) {
     if (isRedisUnavailable(error)) {
       preventPageCache('sessions unavailable');

@@ -14,6 +14,7 @@ import {
   endSessionByHandle,
   endSessionById,
   listSessions,
+  markSignUpSessions,
   readSession,
   sessionHandle,
 } from './session-store';
@@ -130,5 +131,18 @@ describe('the session lifecycle', () => {
     expect(await readSession(current.id)).not.toBeNull();
     expect(await verifyCredentials('grace', 'hopper-harvard-mark-1')).not.toBeNull();
     expect(await verifyCredentials('grace', 'cobol-compiler-1959')).toBeNull();
+  });
+});
+
+describe('the session a sign-up began', () => {
+  it('is marked, and only it: a later sign-in is not; a user with none gets no key', async () => {
+    const signUp = await createSession('user-new', client);
+    await markSignUpSessions('user-new');
+    const later = await createSession('user-new', client);
+    expect((await readSession(signUp.id))?.beganAtSignUp).toBe(true);
+    expect((await readSession(later.id))?.beganAtSignUp).toBe(false);
+    expect(await store().one(store().cmd.ttl(sessionKeys.session(signUp.id)))).toBeGreaterThan(0);
+    await markSignUpSessions('user-without-sessions');
+    expect(await listSessions('user-without-sessions')).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ export interface SessionRecord {
   lastSeenAt: number;
   userAgent: string;
   ip: string;
+  /** Begun by confirming sign-up (the person's first): the home page greets them as new. */
+  beganAtSignUp: boolean;
 }
 
 /** 256 random bits: the cookie holds this and nothing else. */
@@ -36,6 +38,7 @@ function toRecord(id: string, hash: Record<string, string>): SessionRecord | nul
     lastSeenAt: Number(hash.lastSeenAt),
     userAgent: hash.userAgent ?? '',
     ip: hash.ip ?? '',
+    beganAtSignUp: hash.signUp === '1',
   };
 }
 
@@ -46,7 +49,14 @@ export async function createSession(
 ): Promise<SessionRecord> {
   const store = durableRedis();
   const id = newSessionId();
-  const record: SessionRecord = { id, userId, createdAt: now, lastSeenAt: now, ...client };
+  const record: SessionRecord = {
+    id,
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    ...client,
+    beganAtSignUp: false,
+  };
   await store.all([
     store.cmd.hset(sessionKeys.session(id), {
       userId,
@@ -105,6 +115,19 @@ export async function listSessions(userId: string): Promise<SessionRecord[]> {
   if (expired.length > 0)
     await store.one(store.cmd.srem(sessionKeys.userSessions(userId), expired));
   return live.sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+}
+
+/**
+ * Marks the sessions of a just-created account (the one its sign-up confirmation began) as begun
+ * at sign-up. Only live sessions are touched, so no key is made without its expiry.
+ */
+export async function markSignUpSessions(userId: string): Promise<void> {
+  const store = durableRedis();
+  const sessions = await listSessions(userId);
+  if (sessions.length === 0) return;
+  await store.all(
+    sessions.map((session) => store.cmd.hset(sessionKeys.session(session.id), { signUp: '1' })),
+  );
 }
 
 /** Ends one session of `userId`; a session of someone else is left alone. */

@@ -1,16 +1,12 @@
 import Link from 'next/link';
 import type { ArticleHistory, RevisionComparison } from '@/lib/articles/revisions';
 import type { DiffPart } from '@/lib/articles/text-diff';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { RestoreButton } from './restore-button';
 
-const dateFormat = new Intl.DateTimeFormat('en', {
-  dateStyle: 'medium',
-  timeStyle: 'medium',
-  timeZone: 'UTC',
-});
-
+// Versions are told apart by their exact time (in the reader's zone); how long ago on hover.
 function When({ iso }: { iso: string }) {
-  return <time dateTime={iso}>{dateFormat.format(new Date(iso))} UTC</time>;
+  return <RelativeTime iso={iso} exact />;
 }
 
 /**

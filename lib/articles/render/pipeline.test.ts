@@ -20,4 +20,15 @@ describe('the Markdown pipeline (as a render worker runs it)', () => {
     const outcome = renderWithinLimits(paragraph.repeat(800));
     expect(outcome.ok).toBe(true);
   });
+
+  it('makes excerpts of plain prose: blocks apart, list items apart, no Markdown syntax', () => {
+    const outcome = renderWithinLimits(
+      '## Getting started\n\nRun `npm test` and **read** [the guide](https://example.com).\n\n' +
+        '- first item\n- second item\n  - nested item\n\n1. one\n2. two\n\n' +
+        '> quoted\n\n```js\nconst hidden = 1;\n```\n\n| a | b |\n| - | - |\n| c | d |\n\nThe end.',
+    );
+    expect(outcome.ok && outcome.value.excerpt).toBe(
+      'Getting started Run npm test and read the guide. first item second item nested item one two quoted The end.',
+    );
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { defaultSchema, type Schema } from 'hast-util-sanitize';
 import type { Root as HtmlRoot } from 'hast';
-import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import rehypeExternalLinks from 'rehype-external-links';
 import rehypeHighlight from 'rehype-highlight';
@@ -157,14 +157,29 @@ function checkTree(tree: Root): 'too-many-nodes' | 'unrenderable' | null {
   return null;
 }
 
+/** Blocks whose text is prose (read into the excerpt); others (code, tables, HTML) are skipped. */
+const PROSE_LEAVES = new Set(['paragraph', 'heading']);
+const PROSE_CONTAINERS = new Set(['blockquote', 'list', 'listItem']);
+
+/**
+ * The plain text of each prose block, in order: paragraphs, headings, and those inside quotes
+ * and list items. Each block apart, so two list items never run together; Markdown's syntax
+ * (backticks, emphasis, link targets) is gone, as only the tree's text is read.
+ */
+function proseBlocks(tree: Root): string[] {
+  const blocks: string[] = [];
+  const pending: Nodes[] = [...tree.children].reverse();
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (PROSE_LEAVES.has(node.type)) blocks.push(toString(node, { includeHtml: false }));
+    else if (PROSE_CONTAINERS.has(node.type) && 'children' in node)
+      pending.push(...[...(node.children as Nodes[])].reverse());
+  }
+  return blocks;
+}
+
 function excerptOf(tree: Root): Pick<RenderedMarkdown, 'excerpt' | 'readingMinutes'> {
   // Prose only: no code, no tables, no raw HTML in excerpts and word counts.
-  const text = tree.children
-    .filter((node) => ['paragraph', 'heading', 'blockquote', 'list'].includes(node.type))
-    .map((node) => toString(node, { includeHtml: false }))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = proseBlocks(tree).join(' ').replace(/\s+/g, ' ').trim();
   const words = text ? text.split(' ').length : 0;
   return {
     excerpt: text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, '')}…` : text,

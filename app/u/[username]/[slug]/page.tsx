@@ -23,7 +23,7 @@ import { getViewer } from '@/lib/auth/get-viewer';
 import { isSaved } from '@/lib/reading-list/cache';
 import { renderingForMembers, shareWithMembers } from '@/lib/request/context';
 import type { PublicUser } from '@/lib/users/public-user';
-import { formatDate } from '@/lib/util/format-date';
+import { RelativeTime } from '@/components/ui/relative-time';
 
 type Props = { params: Promise<{ username: string; slug: string }> };
 
@@ -155,10 +155,8 @@ function ArticleHeading({
             {author.displayName}
           </Link>
           <p className="text-muted">
-            <time dateTime={article.publishedAt ?? undefined}>
-              {formatDate(article.publishedAt)}
-            </time>{' '}
-            · {article.readingMinutes} min read
+            {article.publishedAt ? <RelativeTime iso={article.publishedAt} /> : null} ·{' '}
+            {article.readingMinutes} min read
           </p>
         </div>
         <EditArticleLink articleId={article.id} authorId={article.authorId} isAuthor={isAuthor} />
