@@ -17,6 +17,7 @@ import '../lib/friends/models';
 import '../lib/jobs/outbox-model';
 import '../lib/notifications/model';
 import '../lib/passkeys/models';
+import '../lib/mutes/model';
 import '../lib/reading-list/model';
 import { connectDb, disconnectDb, ensureIndexes } from '../lib/db/connection';
 import { ensureMediaIndexes } from '../lib/media/media-store';
