@@ -26,18 +26,20 @@ export async function recogniseViewer(
   cookieHeader: string | readonly string[] | null | undefined,
   sessionCookieName: string,
 ): Promise<Viewer> {
-  return (await recogniseViewerWith(cookieHeader, sessionCookieName, async () => null)).viewer;
+  const readUser = async (userId: string) => ({ user: await getUserById(userId), alongside: null });
+  return (await recogniseViewerWith(cookieHeader, sessionCookieName, readUser)).viewer;
 }
 
 /**
- * As recogniseViewer, and reads what the caller needs of the session's user (`alongside`) in the
- * same moment as the user itself: one round trip to the cache instead of two. What `alongside`
- * read is dropped unless the viewer is recognised.
+ * As recogniseViewer, with the session's user read by the caller (`readUser`, from
+ * getUserById's cached object) together with what else it needs of that user (`alongside`): one
+ * round trip to the cache for all of it. What `alongside` read is dropped unless the viewer is
+ * recognised.
  */
 export async function recogniseViewerWith<T>(
   cookieHeader: string | readonly string[] | null | undefined,
   sessionCookieName: string,
-  alongside: (userId: string) => Promise<T>,
+  readUser: (userId: string) => Promise<{ user: PublicUser | null; alongside: T }>,
 ): Promise<{ viewer: Viewer; alongside: T | null }> {
   const identity = identifyRequest(cookieHeader, sessionCookieName);
   if (identity.kind === 'ambiguous') {
@@ -47,9 +49,9 @@ export async function recogniseViewerWith<T>(
   if (identity.kind === 'anonymous') return { viewer: { status: 'signed-out' }, alongside: null };
   try {
     const session = await readSession(identity.sessionId);
-    const [user, extra] = session
-      ? await Promise.all([getUserById(session.userId), alongside(session.userId)])
-      : [null, null];
+    const { user, alongside: extra } = session
+      ? await readUser(session.userId)
+      : { user: null, alongside: null };
     if (!session || !user) {
       // A page kept for this cookie's user must never be one that did not recognise them.
       preventPageCache('session not recognised');

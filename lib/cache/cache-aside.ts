@@ -2,6 +2,7 @@ import { recordCacheRead } from '@/lib/observability/request-metrics';
 import type { CachedObjectKind } from '@/lib/request/context';
 import { cacheRedis, isRedisUnavailable } from '@/lib/redis';
 import { dependOn, stampOps } from './change-clock';
+import { pipedRead, type PipedRead } from './read-together';
 import { rebuildOnce } from './rebuild-once';
 
 export interface ReadThroughOptions<T> {
@@ -37,6 +38,28 @@ function readCached<T>(raw: string | null): CachedState<T> {
   if (raw === MISSING) return { state: 'missing' };
   if (raw.startsWith(CHANGED_PREFIX)) return { state: 'miss', seen: raw };
   return { state: 'hit', value: JSON.parse(raw) as T };
+}
+
+/**
+ * A cached object's read for a shared pipeline (lib/cache/read-together.ts): its GET, and `load`
+ * (the domain's readThrough) when it is not cached.
+ */
+export function cachedObjectRead<T>(
+  kind: CachedObjectKind,
+  key: string,
+  load: () => Promise<T | null>,
+): PipedRead<T | null> {
+  dependOn(key);
+  return pipedRead(
+    kind,
+    [cacheRedis().cmd.get(key)] as const,
+    ([raw]) => {
+      const cached = readCached<T>(raw);
+      if (cached.state === 'hit') return cached.value;
+      return cached.state === 'missing' ? null : undefined;
+    },
+    load,
+  );
 }
 
 /** Whether a key's raw value is a cached object (not nothing, a change marker or "missing"). */

@@ -2,6 +2,7 @@ import { recordCacheRead } from '@/lib/observability/request-metrics';
 import type { CachedObjectKind } from '@/lib/request/context';
 import { cacheRedis, type ScoredMember, isRedisUnavailable } from '@/lib/redis';
 import { dependOn, type CachedObjectChange } from './change-clock';
+import { pipedRead, type PipedRead } from './read-together';
 import { rebuildOnce } from './rebuild-once';
 
 /**
@@ -115,18 +116,21 @@ export class VersionedIndexCache {
   }
 
   /**
-   * Whether `member` is in `owner`'s index, from the cache alone (two ZSCOREs in one round trip,
-   * never the whole index): null when the index is not cached.
+   * Whether `member` is in `owner`'s index, for a shared pipeline (lib/cache/read-together.ts):
+   * two ZSCOREs, never the whole index; `load` when the index is not cached.
    */
-  async hasCached(owner: string, member: string): Promise<boolean | null> {
+  hasRead(owner: string, member: string, load: () => Promise<boolean>): PipedRead<boolean> {
     const store = cacheRedis();
     dependOn(this.key(owner));
-    const [marker, score] = await store.all([
-      store.cmd.zscore(this.key(owner), MARKER),
-      store.cmd.zscore(this.key(owner), member),
-    ] as const);
-    recordCacheRead(this.options.kind, marker !== null);
-    return marker === null ? null : score !== null;
+    return pipedRead(
+      this.options.kind,
+      [
+        store.cmd.zscore(this.key(owner), MARKER),
+        store.cmd.zscore(this.key(owner), member),
+      ] as const,
+      ([marker, score]) => (marker === null ? undefined : score !== null),
+      load,
+    );
   }
 
   private pageFrom(

@@ -2,6 +2,7 @@ import { recordCacheRead } from '@/lib/observability/request-metrics';
 import type { CachedObjectKind } from '@/lib/request/context';
 import { cacheRedis, type Op, isRedisUnavailable } from '@/lib/redis';
 import { dependOn, type CachedObjectChange } from './change-clock';
+import { pipedRead, type PipedRead } from './read-together';
 import { rebuildOnce } from './rebuild-once';
 
 /**
@@ -85,18 +86,30 @@ export class VersionedSetCache {
     return cached ?? this.rebuild(ownerId);
   }
 
-  /**
-   * Whether `member` is in `ownerId`'s set, from the cache alone (one SMISMEMBER, not the whole
-   * set): null when the set is not cached.
-   */
-  async hasCached(ownerId: string, member: string): Promise<boolean | null> {
-    const store = cacheRedis();
+  /** Whether `member` is in the set, for a shared pipeline; `load` when the set is not cached. */
+  hasRead(
+    ownerId: string,
+    member: string,
+    load: () => Promise<boolean | null>,
+  ): PipedRead<boolean | null> {
     dependOn(this.key(ownerId));
-    const [cached, has] = await store.one(
-      store.cmd.smismember(this.key(ownerId), [MARKER, member]),
+    return pipedRead(
+      this.options.kind,
+      [cacheRedis().cmd.smismember(this.key(ownerId), [MARKER, member])] as const,
+      ([[cached, has]]) => (cached ? has === true : undefined),
+      load,
     );
-    recordCacheRead(this.options.kind, cached === true);
-    return cached ? has === true : null;
+  }
+
+  /** The whole set, for a shared pipeline; rebuilt the ordinary way when not cached. */
+  membersRead(ownerId: string): PipedRead<string[]> {
+    dependOn(this.key(ownerId));
+    return pipedRead(
+      this.options.kind,
+      [this.membersOp(ownerId)] as const,
+      ([members]) => VersionedSetCache.members(members) ?? undefined,
+      () => this.get(ownerId),
+    );
   }
 
   /** Many owners' sets in one round trip; misses are rebuilt one by one. */

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { dropCached, readThrough } from '@/lib/cache/cache-aside';
+import { cachedObjectRead, dropCached, readThrough } from '@/lib/cache/cache-aside';
+import type { PipedRead } from '@/lib/cache/read-together';
 import { connectDb } from '@/lib/db/connection';
 import { NotificationModel } from './model';
 
@@ -21,6 +22,13 @@ export async function unreadCount(userId: string): Promise<number> {
         });
       },
     })) ?? 0
+  );
+}
+
+/** The bell's number as a read that shares a pipeline with others (the reader state's). */
+export function unreadCountRead(userId: string): PipedRead<number | null> {
+  return cachedObjectRead<number>('user', notificationKeys.unread(userId), () =>
+    unreadCount(userId),
   );
 }
 

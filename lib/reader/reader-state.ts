@@ -5,10 +5,12 @@ import { likersCache } from '@/lib/articles/likers-cache';
 import { listComments } from '@/lib/articles/comments';
 import type { CommentThread } from '@/lib/articles/comment-tree';
 import { recogniseViewerWith } from '@/lib/auth/recognise-viewer';
+import { orElse, readTogether } from '@/lib/cache/read-together';
 import { mutedCache } from '@/lib/mutes/cache';
-import { unreadCount } from '@/lib/notifications/cache';
-import { isSaved } from '@/lib/reading-list/cache';
+import { unreadCountRead } from '@/lib/notifications/cache';
+import { savedRead } from '@/lib/reading-list/cache';
 import { sessionCookie } from '@/lib/sessions/cookie';
+import { userByIdRead } from '@/lib/users/cache';
 import type { UserBadge } from '@/lib/users/public-user';
 
 /**
@@ -46,39 +48,48 @@ export async function readerState(
   articleId: string | null,
 ): Promise<ReaderState> {
   const asked = articleId && ARTICLE_ID.test(articleId) ? articleId : null;
-  // The reader's own parts are read with their user: one round trip once the session is known.
   const { viewer, alongside } = await recogniseViewerWith(
     cookieHeader,
     sessionCookie().name,
-    (readerId) =>
-      Promise.all([
-        unreadCount(readerId).catch(() => 0),
-        asked ? likedBy(asked, readerId) : null,
-        // The reader's own cached index: one membership read when warm, whatever the id.
-        asked ? isSaved(readerId, asked).catch(() => null) : null,
-        asked ? mutedCommenters(asked, readerId) : [],
-      ]),
+    (readerId) => readOwnParts(readerId, asked),
   );
   if (viewer.status !== 'signed-in') return { status: viewer.status };
   const { id, username, usernameKey, displayName, avatar } = viewer.user;
-  const [unread, liked, saved, muted] = alongside ?? [0, null, null, []];
   return {
     status: 'signed-in',
     user: { id, username, usernameKey, displayName, avatar },
-    unread,
-    liked,
-    saved,
-    muted,
+    ...(alongside ?? { unread: 0, liked: null, saved: null, muted: [] }),
   };
 }
 
 /**
- * The reader's like, from the cached likers set; when it is not cached, only for an article that
- * exists and that they may read (so made-up ids never make the likers read from MongoDB).
+ * The reader (their cached user) and their own parts: once the session is known, all of it is one
+ * round trip to the cache when warm; what is not cached is then read the ordinary way.
  */
-async function likedBy(articleId: string, readerId: string): Promise<boolean | null> {
-  const cached = await likersCache.hasCached(articleId, readerId);
-  if (cached !== null) return cached;
+async function readOwnParts(readerId: string, articleId: string | null) {
+  const user = userByIdRead(readerId);
+  const unread = orElse(unreadCountRead(readerId), 0);
+  if (!articleId) {
+    const [reader, unreadCount] = await readTogether([user, unread]);
+    const alongside = { unread: unreadCount ?? 0, liked: null, saved: null, muted: [] };
+    return { user: reader, alongside };
+  }
+  const [reader, unreadCount, liked, saved, muted] = await readTogether([
+    user,
+    unread,
+    likersCache.hasRead(articleId, readerId, () => likedUncached(articleId, readerId)),
+    orElse<boolean | null>(savedRead(readerId, articleId), null),
+    mutedCache.membersRead(readerId),
+  ]);
+  const shownMuted = await mutedCommenters(articleId, readerId, muted);
+  return { user: reader, alongside: { unread: unreadCount ?? 0, liked, saved, muted: shownMuted } };
+}
+
+/**
+ * The reader's like when the likers set is not cached: only for an article that exists and that
+ * they may read (so made-up ids never make the likers read from MongoDB).
+ */
+async function likedUncached(articleId: string, readerId: string): Promise<boolean | null> {
   const article = await getArticleView(articleId);
   if (!article || !(await canSeeArticle(article, readerId))) return null;
   return (await likersCache.get(articleId)).includes(readerId);
@@ -92,8 +103,11 @@ const MUTED_SENT_WHOLE = 50;
  * of an empty set); a long list is narrowed to the article's commenters (cached comments), only
  * for an article that exists and that the reader may read.
  */
-async function mutedCommenters(articleId: string, readerId: string): Promise<string[]> {
-  const muted = await mutedCache.get(readerId);
+async function mutedCommenters(
+  articleId: string,
+  readerId: string,
+  muted: string[],
+): Promise<string[]> {
   if (muted.length <= MUTED_SENT_WHOLE) return muted;
   const article = await getArticleView(articleId);
   if (!article || !(await canSeeArticle(article, readerId))) return [];

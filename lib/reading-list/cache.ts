@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
 import { forgetCached } from '@/lib/cache/cache-aside';
 import { withStamps } from '@/lib/cache/change-clock';
+import { readTogether, type PipedRead } from '@/lib/cache/read-together';
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { connectDb } from '@/lib/db/connection';
-import { cacheRedis, isRedisUnavailable } from '@/lib/redis';
+import { cacheRedis } from '@/lib/redis';
 import { SavedArticleModel } from './model';
 
 /** How many articles one reader may keep saved; the cached index holds them all. */
@@ -37,13 +38,15 @@ export const savedIndex = new VersionedIndexCache({
  * cold index is rebuilt once (the reader's own list, whatever the article id).
  */
 export async function isSaved(userId: string, articleId: string): Promise<boolean> {
-  try {
-    const cached = await savedIndex.hasCached(userId, articleId);
-    if (cached !== null) return cached;
-  } catch (error) {
-    if (!isRedisUnavailable(error)) throw error;
-  }
-  return (await savedIndex.page(userId, SAVED_CAP)).ids.includes(articleId);
+  const [saved] = await readTogether([savedRead(userId, articleId)]);
+  return saved;
+}
+
+/** isSaved as a read that shares a pipeline with others (the reader state's). */
+export function savedRead(userId: string, articleId: string): PipedRead<boolean> {
+  return savedIndex.hasRead(userId, articleId, async () =>
+    (await savedIndex.page(userId, SAVED_CAP)).ids.includes(articleId),
+  );
 }
 
 /** After MongoDB changed: the reader's cached index follows, and pages built on it are stamped. */

@@ -7,7 +7,7 @@ import { RedisReplyError, RedisUnavailableError, type RedisDriver, type RedisRep
 export type { Op, RateLimitCount } from './commands';
 export type { ScoredMember } from './replies';
 
-type Results<Ops extends readonly Op<unknown>[]> = {
+export type Results<Ops extends readonly Op<unknown>[]> = {
   [I in keyof Ops]: Ops[I] extends Op<infer T> ? T : never;
 };
 

@@ -23,9 +23,6 @@ export function createTcpDriver({
     // Reconnect quickly and forever: Redis coming back must heal the app without a restart.
     retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
     lazyConnect: false,
-    // Commands sent in the same moment by concurrent requests (sessions, users, counters of many
-    // readers) leave as one write and come back as one read: far fewer syscalls on both sides.
-    enableAutoPipelining: true,
   });
   // Without a listener ioredis logs "Unhandled error event" on every failed reconnect.
   client.on('error', (error: Error) => onError?.(error));

@@ -8,6 +8,8 @@ import {
   readThrough,
   readThroughList,
 } from '@/lib/cache/cache-aside';
+import { cachedObjectRead } from '@/lib/cache/cache-aside';
+import type { PipedRead } from '@/lib/cache/read-together';
 import { connectDb } from '@/lib/db/connection';
 import { toPublicUser, type PublicUser } from './public-user';
 
@@ -34,6 +36,11 @@ export async function getUserById(userId: string): Promise<PublicUser | null> {
       return user && !user.deletedAt ? toPublicUser(user) : null;
     },
   });
+}
+
+/** getUserById as a read that shares a pipeline with others (the reader state's). */
+export function userByIdRead(userId: string): PipedRead<PublicUser | null> {
+  return cachedObjectRead<PublicUser>('user', userKeys.byId(userId), () => getUserById(userId));
 }
 
 export async function getUserByUsername(username: string): Promise<PublicUser | null> {
