@@ -17,13 +17,25 @@ function comment(page: Page, text: string) {
   return page.getByRole('list', { name: 'Comments' }).getByText(text, { exact: true });
 }
 
+/**
+ * The main region's words, each time as the moment it names: times are relative and filled in by
+ * the browser after hydration ("Dec 2" at first, then "1 minute ago"), so their wording changes
+ * with the clock, not with what Bob is shown.
+ */
+async function mainText(page: Page): Promise<string> {
+  return page.getByRole('main').evaluate((main: HTMLElement) => {
+    for (const time of main.querySelectorAll('time')) time.textContent = time.dateTime;
+    return main.innerText;
+  });
+}
+
 /** What the muted person can read of the muter: the profile's words and their own reader state. */
 async function whatBobSees(bob: Person, ada: Person, articleId: string) {
   await bob.page.goto(profileOf(ada));
-  const profile = await bob.page.getByRole('main').innerText();
+  const profile = await mainText(bob.page);
   const reader = await (await bob.page.request.get(`/api/reader?article=${articleId}`)).text();
   await bob.page.goto('/notifications');
-  const notifications = await bob.page.getByRole('main').innerText();
+  const notifications = await mainText(bob.page);
   return { profile, reader, notifications };
 }
 
