@@ -91,7 +91,8 @@ test.describe('a slow connection', () => {
   test('a form’s button says it is busy until the answer comes', async ({ page, baseURL }) => {
     const account = await signUpViaApi(page.request, baseURL as string);
     await page.context().clearCookies();
-    await page.route('**/api/auth/**', async (route) => {
+    // The sign-in form posts to /api/sessions (Auth.js's own routes may follow): hold both.
+    await page.route(/\/api\/(auth\/|sessions$)/, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       return route.fallback();
     });
