@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { createArticle, saveArticle } from '@/lib/articles/save-article';
+
 import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { streamIndex } from '@/lib/activity/cache';
@@ -13,21 +13,15 @@ import { unreadCount } from '@/lib/notifications/cache';
 import { NotificationModel } from '@/lib/notifications/model';
 import { oldRecordsTrimRequested } from '@/lib/retention/events';
 import { daysBefore, RETENTION } from '@/lib/retention/policy';
+import { publishAs, type Person } from '@/lib/testing/people';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 
 setUpTestStores();
 
-type Person = Awaited<ReturnType<typeof makeUser>>;
-
-async function publish(author: Person, title: string) {
-  const draft = await createArticle(author.viewer, { title, body: `About ${title}.` });
-  if (!draft.ok) throw new Error(JSON.stringify(draft));
-  const published = await saveArticle(author.viewer, draft.value.id, {}, 'publish');
-  if (!published.ok) throw new Error(JSON.stringify(published));
-  await localExecutor().idle();
-  return published.value;
-}
+const settle = () => localExecutor().idle();
+const publish = (author: Person, title: string, extra: Record<string, unknown> = {}) =>
+  publishAs(author, title, settle, extra);
 
 async function runTrimJob() {
   await inngest.send(oldRecordsTrimRequested.create({}));

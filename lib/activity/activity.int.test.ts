@@ -1,22 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createArticle, saveArticle } from '@/lib/articles/save-article';
+
 import { setLike } from '@/lib/articles/likes';
 import { unpublishArticle } from '@/lib/articles/unpublish-article';
 import { addComment } from '@/lib/articles/write-comment';
-import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
+
 import { blockUser } from '@/lib/friends/block-user';
 import { endFriendship } from '@/lib/friends/end-friendship';
-import { sendFriendRequest } from '@/lib/friends/send-friend-request';
+
 import { localExecutor } from '@/jobs/runtime';
 import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { cacheRedis } from '@/lib/redis';
+import { befriendAs, publishAs, type Person } from '@/lib/testing/people';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeFriends, makeUser } from '@/lib/testing/users';
 import { streamIndex } from './cache';
 import { fanOutFaults } from '@/lib/testing/fan-out-faults';
 import { readStream } from './read-stream';
-
-type Person = Awaited<ReturnType<typeof makeUser>>;
 
 // Stream delivery behind the faults these tests inject (a test-only seam).
 vi.mock('@/lib/activity/deliver', async (original) => {
@@ -26,20 +25,10 @@ vi.mock('@/lib/activity/deliver', async (original) => {
 
 setUpTestStores();
 
-async function publish(author: Person, title: string, extra: Record<string, unknown> = {}) {
-  const draft = await createArticle(author.viewer, { title, body: `About ${title}.`, ...extra });
-  if (!draft.ok) throw new Error(JSON.stringify(draft));
-  const published = await saveArticle(author.viewer, draft.value.id, {}, 'publish');
-  if (!published.ok) throw new Error(JSON.stringify(published));
-  await localExecutor().idle();
-  return published.value;
-}
-
-async function befriend(a: Person, b: Person) {
-  await sendFriendRequest(a.id, b.id);
-  await acceptFriendRequest(b.id, a.id);
-  await localExecutor().idle();
-}
+const settle = () => localExecutor().idle();
+const publish = (author: Person, title: string, extra: Record<string, unknown> = {}) =>
+  publishAs(author, title, settle, extra);
+const befriend = (a: Person, b: Person) => befriendAs(a, b, settle);
 
 const streamIds = async (userId: string) => (await streamIndex.page(userId, 500)).ids;
 

@@ -7,11 +7,11 @@ import { readStamps, tagOf } from '@/lib/cache/change-clock';
 import { blockUser } from '@/lib/friends/block-user';
 import { inngest } from '@/lib/jobs/client';
 import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
+import { befriendAs, publishAs, type Person } from '@/lib/testing/people';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { retryWhileBusy } from '@/lib/testing/while-busy';
 import { makeUser } from '@/lib/testing/users';
-import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
-import { sendFriendRequest } from '@/lib/friends/send-friend-request';
+
 import { articleIndexes, articleKeys } from './cache';
 import { articleListingChanged } from './events';
 import { feedCards, renderRssFeed } from './feed';
@@ -19,30 +19,16 @@ import { getArticlePage } from './get-article-page';
 import { setLike } from './likes';
 import { listAuthorArticles, listRecentArticles, listTagArticles } from './list-articles';
 import { ArticleModel } from './models';
-import { createArticle, saveArticle } from './save-article';
+import { saveArticle } from './save-article';
 import { sitemapDocument } from './sitemap';
 import { addComment } from './write-comment';
 
-type Person = Awaited<ReturnType<typeof makeUser>>;
-
 setUpTestStores();
 
-async function publish(author: Person, title: string, extra: Record<string, unknown> = {}) {
-  const draft = await createArticle(author.viewer, { title, body: `About ${title}.`, ...extra });
-  if (!draft.ok) throw new Error(JSON.stringify(draft));
-  const published = await retryWhileBusy(() =>
-    saveArticle(author.viewer, draft.value.id, {}, 'publish'),
-  );
-  if (!published.ok) throw new Error(JSON.stringify(published));
-  await localExecutor().idle();
-  return published.value;
-}
-
-async function befriend(a: Person, b: Person) {
-  await sendFriendRequest(a.id, b.id);
-  await acceptFriendRequest(b.id, a.id);
-  await localExecutor().idle();
-}
+const settle = () => localExecutor().idle();
+const publish = (author: Person, title: string, extra: Record<string, unknown> = {}) =>
+  publishAs(author, title, settle, extra);
+const befriend = (a: Person, b: Person) => befriendAs(a, b, settle);
 
 async function setVisibility(author: Person, articleId: string, visibility: string) {
   const saved = await retryWhileBusy(() =>

@@ -38,8 +38,9 @@ type Values<Reads extends readonly PipedRead<unknown>[]> = {
 };
 
 /**
- * Several cached objects of different domains in one round trip (the reader state reads five):
- * each command is a single-key read, so this holds on Redis Cluster too (the driver routes each).
+ * Several cached objects of different domains in one round trip (the reader state reads five),
+ * shared with the other requests of the moment (RedisStore.allTogether): each command is a
+ * single-key read, so this holds on Redis Cluster too (the driver routes each).
  * Whatever is not cached is then read the ordinary way, one by one.
  */
 export async function readTogether<const Reads extends readonly PipedRead<unknown>[]>(
@@ -48,7 +49,7 @@ export async function readTogether<const Reads extends readonly PipedRead<unknow
   const store = cacheRedis();
   let replies: readonly unknown[] | null;
   try {
-    replies = await store.all(reads.flatMap((read) => read.ops));
+    replies = await store.allTogether(reads.flatMap((read) => read.ops));
   } catch (error) {
     if (!isRedisUnavailable(error)) throw error;
     replies = null;

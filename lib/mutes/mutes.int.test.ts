@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { localExecutor } from '@/jobs/runtime';
 import { readStream } from '@/lib/activity/read-stream';
 import { setLike } from '@/lib/articles/likes';
-import { createArticle, saveArticle } from '@/lib/articles/save-article';
+
 import { addComment } from '@/lib/articles/write-comment';
 import { withStamps } from '@/lib/cache/change-clock';
-import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
+
 import { getRelationship } from '@/lib/friends/relationship';
-import { sendFriendRequest } from '@/lib/friends/send-friend-request';
+
 import { unreadCount } from '@/lib/notifications/cache';
 import { listNotifications } from '@/lib/notifications/list-notifications';
 import { readerState } from '@/lib/reader/reader-state';
@@ -16,6 +16,7 @@ import { cacheRedis } from '@/lib/redis';
 import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import { createSession } from '@/lib/sessions/session-store';
+import { befriendAs, publishAs, type Person } from '@/lib/testing/people';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { MAX_MUTES, mutedCache } from './cache';
@@ -28,22 +29,10 @@ import { unmuteUser } from './unmute-user';
 
 setUpTestStores();
 
-type Person = Awaited<ReturnType<typeof makeUser>>;
-
-async function publish(author: Person, title: string) {
-  const draft = await createArticle(author.viewer, { title, body: `About ${title}.` });
-  if (!draft.ok) throw new Error(JSON.stringify(draft));
-  const published = await saveArticle(author.viewer, draft.value.id, {}, 'publish');
-  if (!published.ok) throw new Error(JSON.stringify(published));
-  await localExecutor().idle();
-  return published.value;
-}
-
-async function befriend(a: Person, b: Person) {
-  await sendFriendRequest(a.id, b.id);
-  await acceptFriendRequest(b.id, a.id);
-  await localExecutor().idle();
-}
+const settle = () => localExecutor().idle();
+const publish = (author: Person, title: string, extra: Record<string, unknown> = {}) =>
+  publishAs(author, title, settle, extra);
+const befriend = (a: Person, b: Person) => befriendAs(a, b, settle);
 
 const summary = async (userId: string) =>
   (await readStream(userId, 50)).items.map((item) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { localExecutor } from '@/jobs/runtime';
 import { likersCache } from '@/lib/articles/likers-cache';
 import { setLike } from '@/lib/articles/likes';
-import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { forgetCached } from '@/lib/cache/cache-aside';
 import { mutedCache } from '@/lib/mutes/cache';
 import { notificationKeys } from '@/lib/notifications/cache';
@@ -11,12 +11,15 @@ import { cacheRedis, durableRedis } from '@/lib/redis';
 import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import { createSession } from '@/lib/sessions/session-store';
+import { publishAs } from '@/lib/testing/people';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { userKeys } from '@/lib/users/cache';
 import { readerState } from './reader-state';
 
 setUpTestStores();
+
+const settle = () => localExecutor().idle();
 
 /** How many round trips to Redis `work` makes (the durable and the cache store, even if one). */
 async function roundTrips(work: () => Promise<unknown>): Promise<number> {
@@ -33,13 +36,11 @@ async function roundTrips(work: () => Promise<unknown>): Promise<number> {
 describe('the reader state', () => {
   it('reads the session, then everything else in one round trip, when warm', async () => {
     const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
-    const draft = await createArticle(ada.viewer, { title: 'Read me', body: 'About it.' });
-    if (!draft.ok) throw new Error(JSON.stringify(draft));
-    const published = await saveArticle(ada.viewer, draft.value.id, {}, 'publish');
-    if (!published.ok) throw new Error(JSON.stringify(published));
-    const articleId = published.value.id;
+    const { id: articleId } = await publishAs(ada, 'Read me', settle);
     await setLike(bob.viewer, articleId, true);
     await saveArticleForLater(bob.viewer, articleId);
+    // The jobs these started are done: nothing else talks to Redis while the reads are counted.
+    await settle();
     const session = await createSession(bob.id, { userAgent: 'test', ip: '127.0.0.1' });
     const cookie = `${sessionCookie().name}=${session.id}`;
 
@@ -63,22 +64,19 @@ describe('the reader state', () => {
 
   it('answers the same, the slow way, when nothing is cached yet', async () => {
     const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
-    const draft = await createArticle(ada.viewer, { title: 'Cold', body: 'About it.' });
-    if (!draft.ok) throw new Error(JSON.stringify(draft));
-    const published = await saveArticle(ada.viewer, draft.value.id, {}, 'publish');
-    if (!published.ok) throw new Error(JSON.stringify(published));
-    await setLike(bob.viewer, published.value.id, true);
+    const article = await publishAs(ada, 'Cold', settle);
+    await setLike(bob.viewer, article.id, true);
     const session = await createSession(bob.id, { userAgent: 'test', ip: '127.0.0.1' });
     // Nothing of Bob's own parts is cached: every one is read the ordinary way.
     await forgetCached(
       userKeys.byId(bob.id),
       notificationKeys.unread(bob.id),
-      ...likersCache.keysOf(published.value.id),
+      ...likersCache.keysOf(article.id),
       ...savedIndex.keysOf(bob.id),
       ...mutedCache.keysOf(bob.id),
     );
     const cookie = `${sessionCookie().name}=${session.id}`;
-    expect(await readerState(cookie, published.value.id)).toMatchObject({
+    expect(await readerState(cookie, article.id)).toMatchObject({
       status: 'signed-in',
       user: { id: bob.id },
       unread: 0,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -191,6 +191,26 @@ describe.each(Object.keys(drivers) as (keyof typeof drivers)[])(
       await store.one(cmd.set('plain', 'text'));
       await expect(store.one(cmd.sadd('plain', ['x']))).rejects.toBeInstanceOf(RedisReplyError);
       expect(await store.one(cmd.get('plain'))).toBe('text');
+    });
+
+    it('sends the reads of one moment together, each caller getting its own replies and errors', async () => {
+      const { cmd } = store;
+      await store.all([cmd.set('together:a', 'A'), cmd.set('together:plain', 'p')] as const);
+      const sends = vi.spyOn(store.driver, 'send');
+      try {
+        const [first, second, wrong] = await Promise.allSettled([
+          store.allTogether([cmd.get('together:a'), cmd.get('together:none')] as const),
+          store.allTogether([cmd.get('together:plain')] as const),
+          // A command another caller got wrong fails that caller alone.
+          store.allTogether([cmd.sadd('together:plain', ['x'])] as const),
+        ]);
+        expect(first).toEqual({ status: 'fulfilled', value: ['A', null] });
+        expect(second).toEqual({ status: 'fulfilled', value: ['p'] });
+        expect(wrong.status === 'rejected' && wrong.reason).toBeInstanceOf(RedisReplyError);
+        expect(sends).toHaveBeenCalledTimes(1);
+      } finally {
+        sends.mockRestore();
+      }
     });
 
     it('keeps every key under its prefix', async () => {
