@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/a11y';
-import { expect, newPerson, test, type Person } from './support/fixtures';
+import { expect, newPerson, signOutViaUi, test, type Person } from './support/fixtures';
 
 async function api(
   page: Page,
@@ -223,4 +223,29 @@ test('Back from an edited published article keeps the changes: the editor reopen
     await expect(page.getByLabel('Body')).toHaveValue('The lamp turns; the fog lifts.');
     await expect(notice).toBeHidden();
   });
+});
+
+test("signing out forgets the published article's edits kept in the tab: the next person at the computer finds none", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const base = baseURL as string;
+  const ada = await newPerson(browser, base);
+  const page = ada.page;
+  const title = `Diary ${Date.now()}`;
+  const article = await published(ada, base, title, 'Dear diary.');
+  const kept = () =>
+    page.evaluate(() =>
+      Object.keys(sessionStorage).filter((key) => key.startsWith('inkwell:pending-edits:')),
+    );
+  await page.goto('/dashboard');
+  await page.getByRole('link', { name: `Edit ${title}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/write/${article.id}$`));
+  await page.getByLabel('Body').fill('Dear diary, a secret not yet published.');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect.poll(kept).toHaveLength(1);
+  await signOutViaUi(page);
+  expect(await kept()).toEqual([]);
 });

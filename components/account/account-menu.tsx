@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SignOutForm } from '@/components/account/sign-out-form';
 import { Avatar } from '@/components/ui/avatar';
 import { Menu, menuItemClasses } from '@/components/ui/menu';
 import type { UserBadge } from '@/lib/users/public-user';
@@ -30,11 +31,7 @@ export function AccountMenu({ user, signOut }: { user: UserBadge; signOut: () =>
       <Link href="/settings" className={menuItemClasses}>
         Settings
       </Link>
-      <form action={signOut}>
-        <button type="submit" className={menuItemClasses}>
-          Sign out
-        </button>
-      </form>
+      <SignOutForm signOut={signOut} />
     </Menu>
   );
 }

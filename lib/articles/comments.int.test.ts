@@ -1,7 +1,10 @@
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { localExecutor } from '@/jobs/runtime';
+import { acceptFriendRequest } from '@/lib/friends/accept-friend-request';
 import { blockUser } from '@/lib/friends/block-user';
+import { endFriendship } from '@/lib/friends/end-friendship';
+import { sendFriendRequest } from '@/lib/friends/send-friend-request';
 import { inngest } from '@/lib/jobs/client';
 import { listNotifications } from '@/lib/notifications/list-notifications';
 import { NotificationModel } from '@/lib/notifications/model';
@@ -246,5 +249,47 @@ describe('reply notifications', () => {
     );
     await localExecutor().idle();
     expect(await NotificationModel.countDocuments({ userId: new Types.ObjectId(bob.id) })).toBe(0);
+  });
+
+  it('never tell the title of an article the person replied to may no longer read', async () => {
+    const [ada, bob, cat] = await Promise.all([makeUser('ada'), makeUser('bob'), makeUser('cat')]);
+    for (const friend of [bob, cat]) {
+      await sendFriendRequest(ada.id, friend.id);
+      await acceptFriendRequest(friend.id, ada.id);
+    }
+    const draft = await createArticle(ada.viewer, {
+      title: 'Surprise party for Bob',
+      body: 'Plans.',
+      visibility: 'friends',
+    });
+    if (!draft.ok) throw new Error(JSON.stringify(draft));
+    const published = await retryWhileBusy(() =>
+      saveArticle(ada.viewer, draft.value.id, {}, 'publish'),
+    );
+    if (!published.ok) throw new Error(JSON.stringify(published));
+    const articleId = published.value.id;
+    const byBob = await say(bob, articleId, 'Count me in');
+    // Bob is no longer Ada's friend: her friends-only article is not his to read, or to know of.
+    await endFriendship(ada.id, bob.id, 'unfriend');
+    const catReply = await say(cat, articleId, 'Bob, you are not supposed to see this', byBob);
+    await localExecutor().idle();
+    const entries = await listNotifications(bob.id);
+    expect(JSON.stringify(entries)).not.toContain('Surprise party');
+    expect(
+      await NotificationModel.countDocuments({
+        userId: new Types.ObjectId(bob.id),
+        kind: 'comment-reply',
+      }),
+    ).toBe(0);
+    // Nor a notification written while he could read it, once he no longer can.
+    await NotificationModel.create({
+      userId: new Types.ObjectId(bob.id),
+      kind: 'comment-reply',
+      actorId: new Types.ObjectId(cat.id),
+      subjectId: new Types.ObjectId(articleId),
+      key: `comment-reply:${catReply}`,
+      createdAt: new Date(),
+    });
+    expect(JSON.stringify(await listNotifications(bob.id))).not.toContain('Surprise party');
   });
 });

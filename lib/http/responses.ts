@@ -65,6 +65,35 @@ export async function guardWrite(
   }
 }
 
+/** The route's JSON body limit (lib/http/body-limits.ts) and what a body over it is told. */
+export function jsonWriteLimit(request: Request): WriteLimit {
+  const path = new URL(request.url).pathname;
+  const tooLarge: Failure = { ok: false, code: 'too-large', formError: tooLargeMessage(path) };
+  return { maxBytes: bodyLimitFor(path), tooLarge };
+}
+
+/** Reads and parses a JSON body within `limit`: the body, or the response refusing it. */
+export async function readJsonBody(
+  request: Request,
+  limit: WriteLimit,
+): Promise<{ ok: true; body: unknown } | { ok: false; response: NextResponse }> {
+  const text = await request.text();
+  if (text.length > limit.maxBytes) return { ok: false, response: failureResponse(limit.tooLarge) };
+  if (!text) return { ok: true, body: {} };
+  try {
+    return { ok: true, body: JSON.parse(text) };
+  } catch {
+    return {
+      ok: false,
+      response: failureResponse({
+        ok: false,
+        code: 'malformed',
+        formError: 'The request was not valid JSON.',
+      }),
+    };
+  }
+}
+
 /**
  * A write with a bounded JSON body (through guardWrite): `handle` receives the parsed body. The
  * limit is the route's (lib/http/body-limits.ts), and a body over it is told which field and limit.
@@ -73,24 +102,9 @@ export function handleJsonWrite(
   request: Request,
   handle: (body: unknown) => Promise<NextResponse>,
 ): Promise<NextResponse> {
-  const path = new URL(request.url).pathname;
-  const maxBytes = bodyLimitFor(path);
-  const tooLarge: Failure = { ok: false, code: 'too-large', formError: tooLargeMessage(path) };
-  return guardWrite(request, { maxBytes, tooLarge }, async () => {
-    let body: unknown = {};
-    const text = await request.text();
-    if (text.length > maxBytes) return failureResponse(tooLarge);
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return failureResponse({
-          ok: false,
-          code: 'malformed',
-          formError: 'The request was not valid JSON.',
-        });
-      }
-    }
-    return handle(body);
+  const limit = jsonWriteLimit(request);
+  return guardWrite(request, limit, async () => {
+    const read = await readJsonBody(request, limit);
+    return read.ok ? handle(read.body) : read.response;
   });
 }

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { canSeeArticle } from '@/lib/articles/access';
 import type { ArticleView } from '@/lib/articles/article-view';
 import { getArticleViews } from '@/lib/articles/cache';
 import { connectDb } from '@/lib/db/connection';
@@ -42,9 +43,12 @@ export async function listNotifications(userId: string, limit = 50): Promise<Not
     .lean();
   const articles = new Map<string, ArticleView>(
     (
-      await getArticleViews(
-        rows.flatMap((row) =>
-          row.subjectId && row.kind !== 'data-export' ? [row.subjectId.toString()] : [],
+      await readableBy(
+        userId,
+        await getArticleViews(
+          rows.flatMap((row) =>
+            row.subjectId && row.kind !== 'data-export' ? [row.subjectId.toString()] : [],
+          ),
         ),
       )
     ).map((article) => [article.id, article]),
@@ -78,4 +82,15 @@ export async function listNotifications(userId: string, limit = 50): Promise<Not
     createdAt: row.createdAt.toISOString(),
     read: Boolean(row.readAt),
   }));
+}
+
+/**
+ * The articles the person may read now: a reply to their comment on a friends-only article names
+ * nothing of it once they are no longer the author's friend (or are in a block with them).
+ */
+async function readableBy(userId: string, views: ArticleView[]): Promise<ArticleView[]> {
+  const readable = await Promise.all(
+    views.map((view) => view.authorId === userId || canSeeArticle(view, userId)),
+  );
+  return views.filter((_, index) => readable[index]);
 }

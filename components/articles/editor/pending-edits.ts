@@ -14,7 +14,8 @@ interface Pending {
   fields: DraftFields;
 }
 
-const keyOf = (articleId: string) => `inkwell:pending-edits:${articleId}`;
+const PREFIX = 'inkwell:pending-edits:';
+const keyOf = (articleId: string) => `${PREFIX}${articleId}`;
 
 function storage(): Storage | null {
   try {
@@ -50,4 +51,15 @@ export function pendingEditsOf(article: EditorArticle): DraftFields | null {
   }
   dropPendingEdits(article.id);
   return null;
+}
+
+/**
+ * Every article's kept edits, on signing out: the tab may be a shared computer's, and the next
+ * person to use it must find none of the previous one's unpublished text (devtools show it).
+ */
+export function forgetAllPendingEdits(): void {
+  const kept = storage();
+  if (!kept) return;
+  const keys = Array.from({ length: kept.length }, (_, index) => kept.key(index));
+  for (const key of keys) if (key?.startsWith(PREFIX)) kept.removeItem(key);
 }
