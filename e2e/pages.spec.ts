@@ -11,7 +11,7 @@ test('every page is accessible and responsive in both themes', async ({
   page,
   baseURL,
 }, testInfo) => {
-  test.setTimeout(360_000);
+  test.setTimeout(600_000);
   const base = baseURL as string;
   const anonymous: [string, string][] = [
     ['/', 'home'],
