@@ -255,13 +255,15 @@ export async function seedBench(scale: BenchScale): Promise<Seeded> {
 
 /**
  * What the warm-view checks read beyond the seeded rows, written through the API as people would
- * (so every write drops what it affects): the reader saves the article and comments on it, the
- * author replies under that comment (a nested conversation, and a notification for the reader).
+ * (so every write drops what it affects): the reader saves the article; a third person (the star)
+ * comments on it, which notifies the author, and the author replies under that comment (a nested
+ * conversation). Not the reader: a page naming the person who renders it is never kept as the
+ * copy for every member, so the reader's own comment would make each of their views render.
  */
 export async function seedReaderActivity(
   base: string,
   articleId: string,
-  cookies: { reader: string; author: string },
+  cookies: { reader: string; author: string; commenter: string },
 ): Promise<void> {
   const article = `/api/articles/${articleId}`;
   const saved = await fetch(`${base}${article}/save`, {
@@ -269,7 +271,7 @@ export async function seedReaderActivity(
     headers: { Origin: base, Cookie: cookies.reader },
   });
   if (!saved.ok) throw new Error(`saving for later: ${saved.status} ${await saved.text()}`);
-  const comment = await postJson(base, cookies.reader, `${article}/comments`, {
+  const comment = await postJson(base, cookies.commenter, `${article}/comments`, {
     body: 'Which part was hardest to write?',
   });
   await postJson(base, cookies.author, `${article}/comments`, {

@@ -29,7 +29,7 @@ function warmPages(seeded: Seeded): { page: string; path: string; as: Who }[] {
     { page: 'profile feed', path: `${seeded.profilePath}/feed.xml`, as: 'anonymous' },
     { page: 'sitemap', path: '/sitemap.xml', as: 'anonymous' },
     { page: 'sitemap page', path: '/sitemaps/1.xml', as: 'anonymous' },
-    { page: 'notifications (reader)', path: '/notifications', as: 'reader' },
+    { page: 'notifications (author of a commented article)', path: '/notifications', as: 'author' },
     {
       page: 'article with nested comments (signed in)',
       path: seeded.articlePath,
@@ -55,7 +55,11 @@ export async function measureWarmViews(
   seeded: Seeded,
   readerCookie: string,
 ): Promise<WarmView[]> {
-  const cookies = { reader: readerCookie, author: await signIn(base, seeded.author.username) };
+  const cookies = {
+    reader: readerCookie,
+    author: await signIn(base, seeded.author.username),
+    commenter: await signIn(base, seeded.star.username),
+  };
   await seedReaderActivity(base, seeded.articleId, cookies);
   await waitForQuiet(base, token);
   const views: WarmView[] = [];
