@@ -71,6 +71,8 @@ export async function measureWarmViews(
     const ask = (extra: Record<string, string> = {}) =>
       fetch(`${base}${path}`, { headers: { ...headers, ...extra }, redirect: 'manual' });
     await (await ask()).arrayBuffer();
+    // A rendered page is kept after its response ends: let that write land before asking again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const before = await totals(base, token);
     const response = await ask({ 'x-metrics-token': token });
     await response.arrayBuffer();
