@@ -2,11 +2,12 @@ import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { mutedCache } from '@/lib/mutes/cache';
-import { dropUnreadCount } from './cache';
+import { dropNotificationsOf } from './cache';
 import { NotificationModel, type NotificationKind } from './model';
 
 /**
- * Writes a notification once per `key` (jobs may run again), then drops the unread count. Nothing
+ * Writes a notification once per `key` (jobs may run again), then drops the recipient's
+ * cached unread count and list. Nothing
  * is written when the recipient muted the person who caused it (the muted person cannot tell).
  */
 export async function createNotification(input: {
@@ -41,5 +42,5 @@ export async function createNotification(input: {
     // Two runs racing on the same key: the unique index kept one, which is the goal.
     if (!isDuplicateKey(error)) throw error;
   });
-  await dropUnreadCount(input.userId);
+  await dropNotificationsOf(input.userId);
 }

@@ -1,13 +1,11 @@
-import { Types } from 'mongoose';
 import { canSeeArticle } from '@/lib/articles/access';
 import type { ArticleView } from '@/lib/articles/article-view';
 import { getArticleViews } from '@/lib/articles/cache';
-import { connectDb } from '@/lib/db/connection';
 import { getUsersByIds } from '@/lib/users/cache';
 import type { PublicUser } from '@/lib/users/public-user';
 import { commentAnchor } from '@/lib/articles/comment-anchor';
+import { NOTIFICATION_LIST_SIZE, notificationRows } from './cache';
 import type { NotificationKind } from './model';
-import { NotificationModel } from './model';
 
 export interface NotificationView {
   id: string;
@@ -34,20 +32,22 @@ function withCommentAnchor(
     : link;
 }
 
-/** The newest notifications of a user, with the people who caused them and the articles concerned. */
-export async function listNotifications(userId: string, limit = 50): Promise<NotificationView[]> {
-  await connectDb();
-  const rows = await NotificationModel.find({ userId: new Types.ObjectId(userId) })
-    .sort({ createdAt: -1 })
-    .limit(limit)
-    .lean();
+/**
+ * The newest notifications of a user (at most NOTIFICATION_LIST_SIZE), with the people who caused
+ * them and the articles concerned: every part a cached object (a warm page reads no MongoDB).
+ */
+export async function listNotifications(
+  userId: string,
+  limit = NOTIFICATION_LIST_SIZE,
+): Promise<NotificationView[]> {
+  const rows = (await notificationRows(userId)).slice(0, limit);
   const articles = new Map<string, ArticleView>(
     (
       await readableBy(
         userId,
         await getArticleViews(
           rows.flatMap((row) =>
-            row.subjectId && row.kind !== 'data-export' ? [row.subjectId.toString()] : [],
+            row.subjectId && row.kind !== 'data-export' ? [row.subjectId] : [],
           ),
         ),
       )
@@ -56,31 +56,31 @@ export async function listNotifications(userId: string, limit = 50): Promise<Not
   const people = new Map(
     (
       await getUsersByIds([
-        ...rows.map((row) => row.actorId.toString()),
+        ...rows.map((row) => row.actorId),
         ...[...articles.values()].map((article) => article.authorId),
       ])
     ).map((user) => [user.id, user]),
   );
-  const articleLink = (subjectId: Types.ObjectId | null | undefined) => {
-    const article = subjectId ? articles.get(subjectId.toString()) : undefined;
+  const articleLink = (subjectId: string | null) => {
+    const article = subjectId ? articles.get(subjectId) : undefined;
     const author = article ? people.get(article.authorId) : undefined;
     return article && author
       ? { title: article.title, path: `/u/${author.usernameKey}/${article.slug}` }
       : null;
   };
   // Nothing of a deleted account shows, even before its deletion job removes these.
-  const shown = rows.filter((row) => people.has(row.actorId.toString()));
+  const shown = rows.filter((row) => people.has(row.actorId));
   return shown.map((row) => ({
-    id: row._id.toString(),
+    id: row.id,
     kind: row.kind,
-    actor: people.get(row.actorId.toString()) ?? null,
-    subjectId: row.subjectId ? row.subjectId.toString() : null,
+    actor: people.get(row.actorId) ?? null,
+    subjectId: row.subjectId,
     article: withCommentAnchor(
       articleLink(row.subjectId),
       row.kind === 'comment' || row.kind === 'comment-reply' ? row.key : null,
     ),
-    createdAt: row.createdAt.toISOString(),
-    read: Boolean(row.readAt),
+    createdAt: row.createdAt,
+    read: row.read,
   }));
 }
 

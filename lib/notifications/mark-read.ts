@@ -4,7 +4,7 @@ import { connectDb } from '@/lib/db/connection';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { ok, parseInput, type Result } from '@/lib/validation/result';
-import { dropUnreadCount, unreadCount } from './cache';
+import { dropNotificationsOf, unreadCount } from './cache';
 import { NotificationModel } from './model';
 
 /** `through`: only those made up to then (the newest one a page showed); none: all of them. */
@@ -37,6 +37,6 @@ export async function markAllRead(
     },
     { $set: { readAt: new Date() } },
   );
-  await dropUnreadCount(viewer.user.id);
+  await dropNotificationsOf(viewer.user.id);
   return ok({ marked: result.modifiedCount, unread: await unreadCount(viewer.user.id) });
 }

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
-import { dropCached, forgetCached } from '@/lib/cache/cache-aside';
+import { forgetCached } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
-import { notificationKeys } from './cache';
+import { dropNotificationsOf, notificationCacheKeys } from './cache';
 import { NotificationModel } from './model';
 
 /** A notification to remove: its id and its recipient (whose unread count may change). */
@@ -36,8 +36,8 @@ export async function purgeNotifications(
     _id: { $in: notifications.map((row) => new Types.ObjectId(row.id)) },
   });
   const others = [...new Set(notifications.map((row) => row.userId))].filter((id) => id !== userId);
-  await dropCached(...others.map(notificationKeys.unread));
-  await forgetCached(notificationKeys.unread(userId));
+  await dropNotificationsOf(...others);
+  await forgetCached(...notificationCacheKeys([userId]));
 }
 
 /** How many notifications still name the person (0 once purged). */

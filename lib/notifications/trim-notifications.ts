@@ -1,13 +1,12 @@
-import { dropCached } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
-import { notificationKeys } from './cache';
+import { dropNotificationsOf } from './cache';
 import { NotificationModel } from './model';
 
 export type NotificationState = 'read' | 'unread';
 
 /**
- * Deletes up to `batchSize` notifications in `state` created before `cutoff`; deleting unread
- * ones drops their recipients' cached unread counts. Idempotent like trimActivitiesBefore: by id
+ * Deletes up to `batchSize` notifications in `state` created before `cutoff`; deleting them
+ * drops their recipients' cached lists (and unread counts). Idempotent like trimActivitiesBefore: by id
  * and rechecking the filter, so a retry never deletes a younger one. Returns how many were deleted.
  */
 export async function trimNotificationsBefore(
@@ -26,9 +25,6 @@ export async function trimNotificationsBefore(
     ...filter,
     _id: { $in: rows.map((row) => row._id) },
   });
-  if (state === 'unread') {
-    const recipients = new Set(rows.map((row) => row.userId.toString()));
-    await dropCached(...[...recipients].map(notificationKeys.unread));
-  }
+  await dropNotificationsOf(...new Set(rows.map((row) => row.userId.toString())));
   return deletedCount;
 }

@@ -12,6 +12,19 @@ export interface Target {
   why: string;
 }
 
+/** One warm view of a page: the MongoDB commands its second request sent (issue 20). */
+export interface WarmView {
+  page: string;
+  path: string;
+  /** Who asked: anonymous, the reader or the author. */
+  as: string;
+  status: number;
+  mongo: number;
+  redis: number;
+  /** The operator's Server-Timing of that request (cache kinds hit or missed). */
+  serverTiming: string;
+}
+
 /** The same page scenarios and first views at the seed's size and at `factor` times it. */
 export interface DataSizeReport {
   factor: number;
@@ -53,11 +66,28 @@ function dataSizeMarkdown(data: DataSizeReport): string[] {
   ];
 }
 
+/** Each page asked once to warm, then once more: what that second request sent to the stores. */
+function warmViewsMarkdown(views: WarmView[]): string[] {
+  if (views.length === 0) return [];
+  return [
+    '## Warm views (one request each, after one to warm)',
+    '',
+    '| page | path | as | status | MongoDB | Redis |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...views.map(
+      (view) =>
+        `| ${view.page} | \`${view.path}\` | ${view.as} | ${view.status} | ${view.mongo} | ${view.redis} |`,
+    ),
+    '',
+  ];
+}
+
 function markdown(
   rows: Row[],
   targets: Target[],
   report: {
     dataSize?: DataSizeReport;
+    warmViews?: WarmView[];
     date: string;
     fanOut: Record<string, number>;
     scaleOut: Record<string, number | undefined>;
@@ -98,6 +128,7 @@ function markdown(
         ]),
     `Server-Timing instrumentation: ${report.instrumentationNsPerRequest} ns per request.`,
     '',
+    ...warmViewsMarkdown(report.warmViews ?? []),
     ...(report.dataSize ? dataSizeMarkdown(report.dataSize) : []),
     '| target | goal | value | met |',
     '| --- | --- | --- | --- |',
@@ -119,6 +150,8 @@ export interface BenchReport {
   };
   seeded: Record<string, number>;
   scenarios: Row[];
+  /** The other pages' warm views, one request each (issue 20). */
+  warmViews?: WarmView[];
   fanOut: Record<string, number>;
   scaleOut: Record<string, number | undefined>;
   instrumentationNsPerRequest: number;

@@ -10,6 +10,7 @@ import {
 } from '../../lib/articles/models';
 import { connectDb, ensureIndexes } from '../../lib/db/connection';
 import { FriendshipModel, pairKeyOf } from '../../lib/friends/models';
+import { postJson } from '../lib/stack';
 
 export const BENCH_PASSWORD = 'quill-and-parchment-42';
 
@@ -24,6 +25,9 @@ export interface BenchScale {
 export interface Seeded {
   star: { id: string; username: string; friendIds: string[] };
   reader: { id: string; username: string };
+  /** The measured article's author (username key) and its tag. */
+  author: { username: string };
+  articleTag: string;
   articlePath: string;
   articleId: string;
   profilePath: string;
@@ -239,10 +243,39 @@ export async function seedBench(scale: BenchScale): Promise<Seeded> {
       friendIds: users.slice(1, 1 + scale.starFriends).map((user) => String(user._id)),
     },
     reader: { id: String(reader?._id), username: reader?.username ?? 'bench_1' },
+    author: { username: pickAuthor?.usernameKey ?? 'bench_2' },
+    articleTag: pick?.tags[0] ?? 'topic-0',
     articlePath: `/u/${pickAuthor?.usernameKey}/${pick?.slug}`,
     articleId: String(pick?._id),
     profilePath: `/u/${pickAuthor?.usernameKey}`,
     counts: { users: users.length, friendships: friendships.length, articles: articles.length },
     userIds: users.map((user) => user._id),
   };
+}
+
+/**
+ * What the warm-view checks read beyond the seeded rows, written through the API as people would
+ * (so every write drops what it affects): the reader saves the article; a third person (the star)
+ * comments on it, which notifies the author, and the author replies under that comment (a nested
+ * conversation). Not the reader: a page naming the person who renders it is never kept as the
+ * copy for every member, so the reader's own comment would make each of their views render.
+ */
+export async function seedReaderActivity(
+  base: string,
+  articleId: string,
+  cookies: { reader: string; author: string; commenter: string },
+): Promise<void> {
+  const article = `/api/articles/${articleId}`;
+  const saved = await fetch(`${base}${article}/save`, {
+    method: 'PUT',
+    headers: { Origin: base, Cookie: cookies.reader },
+  });
+  if (!saved.ok) throw new Error(`saving for later: ${saved.status} ${await saved.text()}`);
+  const comment = await postJson(base, cookies.commenter, `${article}/comments`, {
+    body: 'Which part was hardest to write?',
+  });
+  await postJson(base, cookies.author, `${article}/comments`, {
+    body: 'The second half; thanks for asking.',
+    parentId: String(comment.id),
+  });
 }
