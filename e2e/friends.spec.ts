@@ -40,7 +40,13 @@ test('two people become friends in the browser, see each other and their mutual 
       ),
       ada.page.getByRole('button', { name: 'Add friend' }).click(),
     ]);
-    await expect(ada.page.getByRole('main').getByRole('status')).toHaveText('Friend request sent.');
+    // The profile has two status regions now (friendship and Mute): the friendship's speaks.
+    await expect(
+      ada.page
+        .getByRole('main')
+        .getByRole('status')
+        .filter({ hasText: /^Friend request sent\.$/ }),
+    ).toBeVisible();
     await expect(ada.page.getByRole('button', { name: 'Cancel request' })).toBeVisible();
   });
 
@@ -87,7 +93,13 @@ test('two people become friends in the browser, see each other and their mutual 
     ).toBeVisible();
 
     await ada.page.goto(profileOf(bob.account));
-    await expect(ada.page.getByRole('main').getByRole('status')).toHaveText('You are friends.');
+    // The profile has two status regions now (friendship and Mute): the friendship's speaks.
+    await expect(
+      ada.page
+        .getByRole('main')
+        .getByRole('status')
+        .filter({ hasText: /^You are friends\.$/ }),
+    ).toBeVisible();
     await expect(
       ada.page
         .getByRole('list', { name: 'Mutual friends' })
