@@ -4,6 +4,7 @@ import { useSyncExternalStore } from 'react';
 import { callApi } from '@/lib/api/client';
 import { api } from '@/lib/api/contract';
 import type { ReaderState } from '@/lib/reader/reader-state';
+import { READER_STATE_ELEMENT } from '@/lib/reader/reader-state-element';
 
 /**
  * The reader's own state on a page kept for every signed-in reader (lib/page-cache): the page
@@ -28,9 +29,32 @@ function publish(next: ReaderSnapshot): void {
   for (const listener of listeners) listener();
 }
 
+/**
+ * The state the server sent after the page (a hit of the page cache), if it is about the article
+ * asked about; taken once, so a later page of this session asks afresh. The last such element:
+ * the server's comes after everything the page holds.
+ */
+function sentWithPage(article: string | null): ReaderState | null {
+  const sent = document.querySelectorAll(`script[type="application/json"]#${READER_STATE_ELEMENT}`);
+  const element = sent[sent.length - 1];
+  if (!element) return null;
+  for (const each of sent) each.remove();
+  try {
+    const { article: about, ...state } = JSON.parse(element.textContent ?? '') as ReaderState & {
+      article?: string;
+    };
+    return about === article ? state : null;
+  } catch {
+    return null;
+  }
+}
+
 async function load(): Promise<void> {
   const article = articleToAsk;
-  const answer = await callApi(api.readerState, { params: { article } });
+  const sent = sentWithPage(article);
+  const answer = sent
+    ? { ok: true as const, value: sent }
+    : await callApi(api.readerState, { params: { article } });
   if (!answer.ok) return publish({ status: 'unavailable' });
   if (answer.value.status === 'signed-in' && article && answer.value.liked !== null)
     liked.set(article, answer.value.liked);

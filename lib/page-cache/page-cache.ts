@@ -3,6 +3,7 @@ import { readStampsAndBirthsTogether, shardBirths } from '@/lib/cache/change-clo
 import { logger } from '@/lib/log/logger';
 import { recordCacheRead } from '@/lib/observability/request-metrics';
 import { isRedisUnavailable, cacheRedis } from '@/lib/redis';
+import { readerState, readerStateTail } from '@/lib/reader/reader-state';
 import { readSession } from '@/lib/sessions/session-store';
 import { hotCopies } from './hot-copies';
 import { countView } from './view-counts';
@@ -102,17 +103,44 @@ export async function serveCachedPage(
         ? sharedSlot(page, buildId, 'anonymous')
         : await pageSlot(page, buildId);
     if (!slot) return { served: false, slot };
-    const copy = await currentCopy(slot);
+    const { copy, tail } =
+      slot.audience === 'members'
+        ? await withReaderState(slot, request.headers.cookie)
+        : { copy: await currentCopy(slot), tail: undefined };
     recordCacheRead('page', copy !== null);
     if (!copy) return { served: false, slot };
     if (copy.description.countViewOf) countView(copy.description.countViewOf);
-    sendCopy(response, copy, chooseEncoding(request.headers['accept-encoding']));
+    sendCopy(response, copy, chooseEncoding(request.headers['accept-encoding']), tail);
     return { served: true };
   } catch (error) {
     // Without Redis (or with a broken copy) Next renders the page as it would anyway.
     if (!isRedisUnavailable(error)) logger().warn({ err: String(error) }, 'page cache read failed');
     return { served: false, slot };
   }
+}
+
+/**
+ * A signed-in reader's article: the copy for every reader, finished with their own state (who
+ * they are, their like, ...: lib/reader) so one response serves the view. When this instance holds
+ * the copy, the state's reads share a round trip with the copy's stamp reads. Without it (a
+ * failure) the page goes out alone and the browser asks for the state instead.
+ */
+async function withReaderState(
+  slot: PageSlot,
+  cookie: string | undefined,
+): Promise<{ copy: PageCopy | null; tail?: Buffer }> {
+  const readFor = (articleId: string) =>
+    readerState(cookie, articleId).then(
+      (state) => readerStateTail(state, articleId),
+      () => undefined,
+    );
+  // The article a page shows is the one its views count for.
+  const hotArticle = hotCopies().get(slot.key)?.description.countViewOf ?? null;
+  const early = hotArticle ? readFor(hotArticle) : null;
+  const copy = await currentCopy(slot);
+  const shown = copy?.description.countViewOf;
+  if (!copy || !shown) return { copy };
+  return { copy, tail: await (shown === hotArticle && early ? early : readFor(shown)) };
 }
 
 /** Memory holds shared pages only: never a page rendered for one person. */
@@ -146,7 +174,10 @@ export async function currentCopy(slot: PageSlot): Promise<PageCopy | null> {
 }
 
 /** What a render leaves to keep. */
-export interface RenderedPage extends Omit<PageDescription, 'variants' | 'stampBirths'> {
+export interface RenderedPage extends Omit<
+  PageDescription,
+  'variants' | 'stampBirths' | 'gzipCrc'
+> {
   html: Buffer;
 }
 
@@ -156,7 +187,7 @@ export interface RenderedPage extends Omit<PageDescription, 'variants' | 'stampB
  */
 export async function keepPage(slot: PageSlot, page: RenderedPage): Promise<boolean> {
   const { html, ...rendered } = page;
-  const [variants, stampBirths] = await Promise.all([
+  const [{ variants, gzipCrc }, stampBirths] = await Promise.all([
     compressPage(html),
     shardBirths(rendered.dependencies),
   ]);
@@ -168,6 +199,7 @@ export async function keepPage(slot: PageSlot, page: RenderedPage): Promise<bool
       gzip: variants.gzip.length,
       br: variants.br.length,
     },
+    gzipCrc,
   };
   if (!(await storeWithinBudget(slot, encodeCopy(description, variants)))) return false;
   const bytes = variants.identity.length + variants.gzip.length + variants.br.length;

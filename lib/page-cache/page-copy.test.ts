@@ -6,6 +6,7 @@ import {
   compressPage,
   decodeCopy,
   encodeCopy,
+  finishedVariant,
   varyOnEncoding,
   type PageCopy,
   type PageDescription,
@@ -23,37 +24,70 @@ function description(variants: PageDescription['variants']): PageDescription {
     headers: [['content-type', 'text/html; charset=utf-8']],
     countViewOf: null,
     variants,
+    gzipCrc: 0,
   };
+}
+
+/** The page compressed and kept as a hit reads it back. */
+async function keptCopy(): Promise<PageCopy> {
+  const { variants, gzipCrc } = await compressPage(html);
+  const lengths = {
+    identity: variants.identity.length,
+    gzip: variants.gzip.length,
+    br: variants.br.length,
+  };
+  const copy = decodeCopy(Buffer.from(encodeCopy({ ...description(lengths), gzipCrc }, variants)));
+  expect(copy).not.toBeNull();
+  return copy as PageCopy;
 }
 
 describe('a kept page is compressed once, in every encoding', () => {
   it('stores identity, gzip and brotli bytes that decode to exactly the page', async () => {
-    const variants = await compressPage(html);
-    expect(variants.gzip.length).toBeLessThan(html.length / 5);
-    expect(variants.br.length).toBeLessThan(variants.gzip.length);
-    const lengths = {
-      identity: variants.identity.length,
-      gzip: variants.gzip.length,
-      br: variants.br.length,
-    };
-    const copy = decodeCopy(Buffer.from(encodeCopy(description(lengths), variants)));
-    expect(copy).not.toBeNull();
-    const decoded = copy as PageCopy;
+    const decoded = await keptCopy();
+    const lengths = decoded.description.variants;
+    expect(lengths.gzip).toBeLessThan(html.length / 5);
+    expect(lengths.br).toBeLessThan(lengths.gzip);
     expect(decoded.variants.identity.equals(html)).toBe(true);
-    expect(gunzipSync(decoded.variants.gzip).equals(html)).toBe(true);
-    expect(brotliDecompressSync(decoded.variants.br).equals(html)).toBe(true);
-    expect(decoded.description.variants).toEqual(lengths);
+    expect(gunzipSync(Buffer.concat(finishedVariant(decoded, 'gzip'))).equals(html)).toBe(true);
+    expect(brotliDecompressSync(Buffer.concat(finishedVariant(decoded, 'br'))).equals(html)).toBe(
+      true,
+    );
     expect(decoded.bytes).toBe(lengths.identity + lengths.gzip + lengths.br);
   });
 
   it('refuses a value whose lengths do not match (a truncated or foreign value)', async () => {
-    const variants = await compressPage(html);
+    const { variants } = await compressPage(html);
     const lengths = { identity: html.length, gzip: variants.gzip.length, br: variants.br.length };
     const encoded = Buffer.from(encodeCopy(description(lengths), variants));
     expect(decodeCopy(encoded.subarray(0, encoded.length - 4))).toBeNull();
     // A value kept before the variants existed: a miss, rendered again.
     expect(decodeCopy(Buffer.from(`{"validFrom":1,"headers":[]}\u0000<html></html>`))).toBeNull();
   });
+});
+
+describe('a hit may finish the kept bytes after a tail for one reader', () => {
+  const tails = {
+    nothing: '',
+    'a short script': '<script type="application/json" id="reader-state">{"ü":"✓"}</script>',
+    'more than one stored block or meta-block': `<p>${'x✓'.repeat(70_000)}</p>`,
+  };
+  it.each(Object.entries(tails))(
+    '%s: every encoding decodes to the page, then the tail',
+    async (_, text) => {
+      const copy = await keptCopy();
+      const tail = Buffer.from(text);
+      const whole = Buffer.concat([html, tail]);
+      expect(Buffer.concat(finishedVariant(copy, 'identity', tail)).equals(whole)).toBe(true);
+      expect(gunzipSync(Buffer.concat(finishedVariant(copy, 'gzip', tail))).equals(whole)).toBe(
+        true,
+      );
+      expect(
+        brotliDecompressSync(Buffer.concat(finishedVariant(copy, 'br', tail))).equals(whole),
+      ).toBe(true);
+      // The kept bytes are sent as they are: only the ending is made per response.
+      expect(finishedVariant(copy, 'br', tail)[0]).toBe(copy.variants.br);
+    },
+  );
 });
 
 describe('a hit sends the variant the client accepts', () => {

@@ -9,6 +9,7 @@ import { orElse, readTogether } from '@/lib/cache/read-together';
 import { mutedCache } from '@/lib/mutes/cache';
 import { unreadCountRead } from '@/lib/notifications/cache';
 import { savedRead } from '@/lib/reading-list/cache';
+import { READER_STATE_ELEMENT } from './reader-state-element';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import { userByIdRead } from '@/lib/users/cache';
 import type { UserBadge } from '@/lib/users/public-user';
@@ -120,6 +121,19 @@ async function mutedCommenters(
   };
   walk(await listComments(articleId));
   return muted.filter((id) => commenters.has(id));
+}
+
+/**
+ * The reader's state for `articleId` as HTML sent after the page (lib/page-cache), so a view is
+ * one response: a data block, which no script policy needs to allow, with `<` escaped so nothing
+ * in it can end the element. components/reader/reader-store.ts reads it instead of asking.
+ */
+export function readerStateTail(state: ReaderState, articleId: string): Buffer {
+  const json = JSON.stringify({ article: articleId, ...state }).replace(/</g, '\\u003c');
+  return Buffer.from(
+    `<script type="application/json" id="${READER_STATE_ELEMENT}">${json}</script>`,
+    'utf8',
+  );
 }
 
 /**
