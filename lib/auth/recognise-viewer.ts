@@ -3,6 +3,7 @@ import type { PublicUser } from '@/lib/users/public-user';
 import { isRedisUnavailable } from '@/lib/redis';
 import { preventPageCache } from '@/lib/request/context';
 import { identifyRequest } from '@/lib/sessions/request-identity';
+import { sessionOwners } from '@/lib/sessions/session-owners';
 import { readSession } from '@/lib/sessions/session-store';
 
 export type Viewer =
@@ -33,8 +34,8 @@ export async function recogniseViewer(
 /**
  * As recogniseViewer, with the session's user read by the caller (`readUser`, from
  * getUserById's cached object) together with what else it needs of that user (`alongside`): one
- * round trip to the cache for all of it. What `alongside` read is dropped unless the viewer is
- * recognised.
+ * round trip to the cache for all of it, sent with the session's read when this instance knows
+ * whose the session is. What `alongside` read is dropped unless the viewer is recognised by it.
  */
 export async function recogniseViewerWith<T>(
   cookieHeader: string | readonly string[] | null | undefined,
@@ -48,10 +49,18 @@ export async function recogniseViewerWith<T>(
   }
   if (identity.kind === 'anonymous') return { viewer: { status: 'signed-out' }, alongside: null };
   try {
-    const session = await readSession(identity.sessionId);
-    const { user, alongside: extra } = session
-      ? await readUser(session.userId)
-      : { user: null, alongside: null };
+    const guessed = sessionOwners.guess(identity.sessionId);
+    // Whose the session is, when this instance has seen it: their reads go out with its own.
+    const [session, early] = await Promise.all([
+      readSession(identity.sessionId),
+      guessed ? readUser(guessed).catch(() => null) : null,
+    ]);
+    if (session) sessionOwners.remember(session.id, session.userId);
+    const { user, alongside: extra } = !session
+      ? { user: null, alongside: null }
+      : early && guessed === session.userId
+        ? early
+        : await readUser(session.userId);
     if (!session || !user) {
       // A page kept for this cookie's user must never be one that did not recognise them.
       preventPageCache('session not recognised');
