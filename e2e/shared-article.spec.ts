@@ -26,6 +26,17 @@ async function untilHit(person: Person, path: string): Promise<APIResponse> {
   return last as APIResponse;
 }
 
+/** A hit's response for a signed-in reader: the copy kept for every reader, then their own state. */
+function copyAndState(text: string): { copy: string; state: unknown } {
+  const sent = /<script type="application\/json" id="inkwell-reader-state">(.*)<\/script>$/.exec(
+    text,
+  );
+  return {
+    copy: sent ? text.slice(0, sent.index) : text,
+    state: sent ? (JSON.parse(sent[1] as string) as unknown) : null,
+  };
+}
+
 function likeButton(page: Page) {
   return page.getByRole('button', { name: 'Like' });
 }
@@ -50,16 +61,37 @@ test('a public article is one copy for every signed-in reader; each sees only th
 
   let kept = '';
   await test.step('the kept copy names no reader, and every reader is served that same copy', async () => {
-    kept = await (await untilHit(reader, path)).text();
+    const readersView = await untilHit(reader, path);
+    const readers = copyAndState(await readersView.text());
+    kept = readers.copy;
     expect(kept).toContain('Read by many, rendered once.');
     for (const someone of [reader, liker]) expect(kept).not.toContain(someone.account.username);
     expect(kept).not.toContain('Account menu for');
+    // After the copy, in the same response (never stored by anyone): the reader's own state.
+    expect(readersView.headers()['cache-control']).toBe('private, no-store');
+    expect(readers.state).toMatchObject({
+      article: article.id,
+      status: 'signed-in',
+      user: { username: reader.account.username },
+      liked: false,
+    });
     const likersView = await getPage(liker, path);
     expect(pageCacheTiming(likersView)).toBe('hit');
-    expect(await likersView.text()).toBe(kept);
+    const likers = copyAndState(await likersView.text());
+    expect(likers.copy).toBe(kept);
+    expect(likers.state).toMatchObject({
+      status: 'signed-in',
+      user: { username: liker.account.username },
+      liked: true,
+    });
   });
 
   await test.step('in the browser each reader sees their own header, like and controls', async () => {
+    // The state came with the page: the browser does not ask for it again.
+    const asked: string[] = [];
+    liker.page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/reader') asked.push(request.url());
+    });
     await liker.page.goto(path);
     await expect(
       liker.page.getByRole('button', { name: `Account menu for ${liker.account.username}` }),
@@ -67,6 +99,7 @@ test('a public article is one copy for every signed-in reader; each sees only th
     await expect(likeButton(liker.page)).toHaveAttribute('aria-pressed', 'true');
     await expect(liker.page.getByLabel('Add a comment')).toBeVisible();
     await expect(liker.page.getByRole('link', { name: 'Edit this article' })).toHaveCount(0);
+    expect(asked).toEqual([]);
 
     await reader.page.goto(path);
     await expect(
@@ -113,6 +146,17 @@ test('a public article is one copy for every signed-in reader; each sees only th
       headers: { Cookie: `inkwell.session=${'a'.repeat(43)}` },
     });
     expect(await forgedPage.text()).not.toContain(reader.account.username);
+    // Served from the kept copy (kept again by a reader since the like), it carries nobody's state.
+    await untilHit(reader, path);
+    await expect
+      .poll(async () => {
+        // Outside the browser's context, which would add its own session cookie to this one.
+        const forgedAgain = await fetch(`${base}${path}`, {
+          headers: { Cookie: `inkwell.session=${'a'.repeat(43)}` },
+        });
+        return copyAndState(await forgedAgain.text()).state;
+      })
+      .toEqual({ article: article.id, status: 'signed-out' });
   });
   for (const someone of [author, liker, reader]) await someone.page.context().close();
 });
