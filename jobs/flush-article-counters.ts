@@ -2,8 +2,13 @@ import { countersFlushRequested } from '@/lib/articles/events';
 import { applyCounterBatch, requeueCounterBatch, takeCounterBatch } from '@/lib/articles/counters';
 import { inngest } from '@/lib/jobs/client';
 
-const BATCH_SIZE = 500;
-const MAX_BATCHES_PER_RUN = 20;
+/**
+ * Small batches: on a database that serves an update by _id with a scan (FerretDB v1), a write of
+ * 500 took longer than the driver's socket timeout at 200,000 articles and was retried while it
+ * held the database's connections (docs/performance.md); 50 keeps each write to seconds there.
+ */
+const BATCH_SIZE = 50;
+const MAX_BATCHES_PER_RUN = 100;
 
 /**
  * Writes the views, likes and comment counts that changed in Redis to MongoDB in batches: every
