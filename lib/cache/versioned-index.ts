@@ -117,18 +117,15 @@ export class VersionedIndexCache {
 
   /**
    * Whether `member` is in `owner`'s index, for a shared pipeline (lib/cache/read-together.ts):
-   * two ZSCOREs, never the whole index; `load` when the index is not cached.
+   * one ZMSCORE, never the whole index; `load` when the index is not cached.
    */
   hasRead(owner: string, member: string, load: () => Promise<boolean>): PipedRead<boolean> {
     const store = cacheRedis();
     dependOn(this.key(owner));
     return pipedRead(
       this.options.kind,
-      [
-        store.cmd.zscore(this.key(owner), MARKER),
-        store.cmd.zscore(this.key(owner), member),
-      ] as const,
-      ([marker, score]) => (marker === null ? undefined : score !== null),
+      [store.cmd.zmscore(this.key(owner), [MARKER, member])] as const,
+      ([[marker, score]]) => (marker === null || marker === undefined ? undefined : score !== null),
       load,
     );
   }

@@ -16,10 +16,11 @@ import type { UserBadge } from '@/lib/users/public-user';
 
 /**
  * What a page kept for every signed-in reader (lib/page-cache) leaves out: who is reading, their
- * unread count, and their own state on the article (liked or not). The browser asks for it once
- * per page (components/reader/reader-store.ts) and fills the header, the like button, the edit
- * link and the comment controls from it. Answered by the server before Next runs, from Redis when
- * warm: the session, the cached user, the unread counter, one SMISMEMBER (the like), two ZSCOREs
+ * unread count, and their own state on the article (liked or not). A hit of that page carries it
+ * after the HTML (readerStateTail); otherwise the browser asks for it once per page
+ * (components/reader/reader-store.ts). It fills the header, the like button, the edit link and
+ * the comment controls. Answered by the server before Next runs, from Redis when
+ * warm: the session, the cached user, the unread counter, one SMISMEMBER (the like), one ZMSCORE
  * (saved or not) and the muted set, sent together.
  */
 export type ReaderState =

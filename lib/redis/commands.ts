@@ -135,6 +135,11 @@ function sortedSetCommands({ op, prefixed }: OpBuilder) {
     zcard: (key: string): Op<number> => op(['ZCARD', prefixed(key)], asNumber),
     zscore: (key: string, member: string): Op<number | null> =>
       op(['ZSCORE', prefixed(key), member], (reply) => (reply === null ? null : Number(reply))),
+    /** Several members' scores in one command (null where absent). */
+    zmscore: (key: string, members: readonly string[]): Op<(number | null)[]> =>
+      op(['ZMSCORE', prefixed(key), ...members], (reply) =>
+        Array.isArray(reply) ? reply.map((score) => (score === null ? null : Number(score))) : [],
+      ),
     /** Highest scores first, from `max` (inclusive, or exclusive as `(score`) down to `min`. */
     zrevrangeByScore: (
       key: string,

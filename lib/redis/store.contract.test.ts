@@ -139,6 +139,7 @@ describe.each(Object.keys(drivers) as (keyof typeof drivers)[])(
       expect(nextPage.map((entry) => entry.member)).toEqual(['a6', 'a5', 'a4']);
       expect(await store.one(cmd.zscore('stream:1', 'a5'))).toBe(1005);
       expect(await store.one(cmd.zscore('stream:1', 'a0'))).toBeNull();
+      expect(await store.one(cmd.zmscore('stream:1', ['a5', 'a0']))).toEqual([1005, null]);
       expect(await store.one(cmd.zrem('stream:1', ['a5']))).toBe(1);
     });
 
