@@ -73,10 +73,14 @@ export async function actOnCase(
       return fail('forbidden', 'Another moderator must handle reports about you.');
     const until = action === 'suspend' ? new Date(Date.now() + (days ?? 1) * DAY_MS) : null;
     await takeEffect(current, action, until);
-    await closeCase(current, { action, reason, until }, {
-      id: viewer.user.id,
-      username: viewer.user.username,
-    });
+    await closeCase(
+      current,
+      { action, reason, until },
+      {
+        id: viewer.user.id,
+        username: viewer.user.username,
+      },
+    );
     return ok({ action, until: until ? until.toISOString() : null });
   });
 }

@@ -36,7 +36,13 @@ export async function describeTarget(kind: TargetKind, id: Types.ObjectId): Prom
     kind === 'comment' ? await CommentModel.findById(id, { articleId: 1, body: 1 }).lean() : null;
   const articleId = kind === 'comment' ? comment?.articleId : id;
   const article = articleId
-    ? await ArticleModel.findById(articleId, { title: 1, body: 1, slug: 1, authorId: 1, status: 1 }).lean()
+    ? await ArticleModel.findById(articleId, {
+        title: 1,
+        body: 1,
+        slug: 1,
+        authorId: 1,
+        status: 1,
+      }).lean()
     : null;
   if (!article || (kind === 'comment' && !comment))
     return { label: `A deleted ${kind}`, text: '', path: null };

@@ -43,7 +43,10 @@ export async function setRole(
   if (action === 'grant' && current === 'admin' && role === 'moderator')
     return fail('conflict', `${user.username} is an admin already (admins moderate too).`);
   if (action === 'revoke' && current !== role)
-    return fail('conflict', `${user.username} is not ${role === 'admin' ? 'an admin' : 'a moderator'}.`);
+    return fail(
+      'conflict',
+      `${user.username} is not ${role === 'admin' ? 'an admin' : 'a moderator'}.`,
+    );
   const next: Role = action === 'grant' ? role : 'member';
   if (next !== current) {
     await UserModel.updateOne({ _id: user._id }, { $set: { role: next } });
