@@ -14,9 +14,13 @@ export function ModeratorForm() {
 
   async function change(data: FormData, form: HTMLFormElement) {
     const action = chosen.current;
-    const answer = await call(api.changeModerator, {
-      body: { username: textOf(data, 'username'), action, reason: textOf(data, 'reason') },
-    });
+    const answer = await call(
+      api.changeModerator,
+      {
+        body: { username: textOf(data, 'username'), action, reason: textOf(data, 'reason') },
+      },
+      action === 'grant' ? 'Moderator role granted.' : 'Moderator role revoked.',
+    );
     if (answer) form.reset();
   }
 
