@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { textOf } from '@/components/forms/form';
 import { useApiCall } from '@/components/forms/use-api-call';
@@ -25,7 +24,6 @@ const DONE: Record<Action, string> = {
  * pressed is the form's submitter, so its value travels with the form's data.
  */
 export function CaseActions({ caseId, appealed }: { caseId: string; appealed: boolean }) {
-  const router = useRouter();
   const { busy, fieldErrors, formError, call } = useApiCall();
   const [done, setDone] = useState<string>();
 
@@ -40,8 +38,9 @@ export function CaseActions({ caseId, appealed }: { caseId: string; appealed: bo
       },
     });
     if (!answer) return;
+    // The entry stays, saying what was done, until the queue is loaded again: a refresh now would
+    // take it away with its message.
     setDone(DONE[answer.action]);
-    router.refresh();
   }
 
   if (done)
