@@ -8,7 +8,11 @@ import { NOTIFICATION_LIST_SIZE, notificationRows } from './cache';
 import type { NotificationKind } from './model';
 
 /** Kinds whose subject is no article (an export, a moderation case). */
-const NOT_ABOUT_ARTICLES = new Set<NotificationKind>(['data-export', 'moderation', 'report-handled']);
+const NOT_ABOUT_ARTICLES = new Set<NotificationKind>([
+  'data-export',
+  'moderation',
+  'report-handled',
+]);
 
 export interface NotificationView {
   id: string;
