@@ -322,6 +322,55 @@ const CASES: Case[] = [
     send: (r) => r.post('/api/account/data-export', { data: {} }),
     expected: SIGNED_IN_ONLY(202),
   },
+  // Community safety (issue 21): anyone signed in may report what they can see, not their own;
+  // nobody but a moderator reaches the queue or any of its actions, nor anyone but an admin the
+  // audit log and the naming of moderators (roles read from MongoDB on every request).
+  {
+    name: 'report a public article',
+    send: (r, w) =>
+      r.post('/api/reports', { data: { kind: 'article', id: w.publicId, reason: 'spam' } }),
+    expected: { anonymous: 401, stranger: 201, friend: 201, blocked: 201, owner: 422 },
+  },
+  {
+    name: 'report a friends-only article',
+    send: (r, w) =>
+      r.post('/api/reports', { data: { kind: 'article', id: w.friendsOnlyId, reason: 'other' } }),
+    expected: { anonymous: 401, stranger: 404, friend: 201, blocked: 404, owner: 422 },
+  },
+  {
+    name: 'open the moderation queue',
+    send: page(() => '/moderation'),
+    expected: { anonymous: 307, stranger: 404, friend: 404, blocked: 404, owner: 404 },
+  },
+  {
+    name: 'open the moderation audit log',
+    send: page(() => '/moderation/audit'),
+    expected: { anonymous: 307, stranger: 404, friend: 404, blocked: 404, owner: 404 },
+  },
+  ...(['hide', 'suspend', 'dismiss', 'restore', 'keep-hidden'] as const).map((action) => ({
+    name: `${action} a reported item`,
+    send: (r: APIRequestContext) =>
+      r.post(`/api/moderation/cases/0123456789abcdef01234567/actions`, {
+        data: { action, reason: 'Trying it as a member.', days: 7 },
+      }),
+    expected: SIGNED_IN_ONLY(403),
+  })),
+  {
+    name: 'name a moderator',
+    send: (r, w) =>
+      r.post('/api/moderation/moderators', {
+        data: { username: w.owner.username, action: 'grant', reason: 'Trying it as a member.' },
+      }),
+    expected: SIGNED_IN_ONLY(403),
+  },
+  {
+    name: 'appeal a hiding that is not one’s own',
+    send: (r) =>
+      r.post('/api/moderation/cases/0123456789abcdef01234567/appeal', {
+        data: { text: 'Please show it again, it was fine.' },
+      }),
+    expected: SIGNED_IN_ONLY(404),
+  },
   {
     name: 'change one’s password',
     send: (r) =>

@@ -9,6 +9,7 @@ import { deleteAccountJob, resumeAccountDeletions } from './delete-account';
 import { streamComment, streamLike } from './activity-reactions';
 import { buildDataExport, trimDataExportsJob } from './data-export';
 import { flushArticleCounters } from './flush-article-counters';
+import { notifyModerationOutcome } from './moderation';
 import { notifyCommentReply } from './notify-comment-reply';
 import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
 import { pruneChangeStamps } from './prune-change-stamps';
@@ -39,4 +40,5 @@ export const functions: readonly InngestFunction.Any[] = [
   trimDataExportsJob,
   deleteAccountJob,
   resumeAccountDeletions,
+  notifyModerationOutcome,
 ];

@@ -19,6 +19,7 @@ import '../lib/notifications/model';
 import '../lib/passkeys/models';
 import '../lib/mutes/model';
 import '../lib/reading-list/model';
+import '../lib/moderation/models';
 import { connectDb, disconnectDb, ensureIndexes } from '../lib/db/connection';
 import { ensureMediaIndexes } from '../lib/media/media-store';
 

@@ -33,6 +33,10 @@ function describe(notification: NotificationView): string {
       return 'Your scheduled article could not be published (it is back among your drafts):';
     case 'data-export':
       return 'The copy of your data you asked for is ready.';
+    case 'moderation':
+      return 'The moderators made a decision about something you posted.';
+    case 'report-handled':
+      return 'Thank you: the moderators handled a report you sent.';
   }
 }
 
@@ -57,6 +61,24 @@ function DataExportReady({ notification }: { notification: NotificationView }) {
   );
 }
 
+/** From the moderators, who stay unnamed: a decision about your post (and why), or your report. */
+function ModerationNote({ notification }: { notification: NotificationView }) {
+  return (
+    <p>
+      {describe(notification)}{' '}
+      {notification.kind === 'moderation' && notification.subjectId ? (
+        <Link
+          href={`/notices/${notification.subjectId}`}
+          className="font-medium text-accent underline"
+        >
+          See what and why
+        </Link>
+      ) : null}
+      {notification.read ? null : <span className="sr-only"> (unread)</span>}
+    </p>
+  );
+}
+
 /** One notification: who, what, on which article, when, and whether it is new. */
 function NotificationItem({ notification }: { notification: NotificationView }) {
   return (
@@ -65,6 +87,8 @@ function NotificationItem({ notification }: { notification: NotificationView }) 
       <div className="min-w-0 flex-1">
         {notification.kind === 'data-export' ? (
           <DataExportReady notification={notification} />
+        ) : notification.kind === 'moderation' || notification.kind === 'report-handled' ? (
+          <ModerationNote notification={notification} />
         ) : (
           <p>
             {ABOUT_YOURSELF.has(notification.kind) ? (

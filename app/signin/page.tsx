@@ -20,6 +20,8 @@ const OAUTH_ERRORS: Record<string, string> = {
   OAuthAccountNotLinked:
     'We could not sign you in with that account. If you have an Inkwell password, sign in with it below.',
   AccessDenied: 'Sign-in was cancelled or refused.',
+  AccountSuspended:
+    'This account is suspended by the moderators. You cannot sign in until the suspension ends.',
 };
 
 export default async function SignInPage({
@@ -41,7 +43,9 @@ export default async function SignInPage({
           {error === 'CredentialsSignin'
             ? code === 'rate_limited'
               ? 'Too many sign-in attempts. Please wait a few minutes and try again.'
-              : SIGN_IN_FAILED
+              : code === 'suspended'
+                ? OAUTH_ERRORS.AccountSuspended
+                : SIGN_IN_FAILED
             : (OAUTH_ERRORS[error] ?? 'Signing in did not work. Please try again.')}
         </FormMessage>
       ) : null}

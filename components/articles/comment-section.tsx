@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { ReportButton } from '@/components/moderation/report-button';
 import { Form, textOf } from '@/components/forms/form';
 import { useApiCall } from '@/components/forms/use-api-call';
 import { Button } from '@/components/ui/button';
@@ -128,6 +129,9 @@ function ThreadItem({
           />
         ) : null}
       </CommentBody>
+      {context.viewerId && context.viewerId !== comment.authorId ? (
+        <ReportButton kind="comment" id={comment.id} signedIn />
+      ) : null}
       {thread.replies.length > 0 ? (
         <ul
           className="mt-3 space-y-3 border-l-2 border-line pl-3 sm:pl-4"

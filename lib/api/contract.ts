@@ -51,6 +51,7 @@ import type { turnOnTwoStep } from '@/lib/passkeys/turn-on-two-step';
 import type { signInWithPassword } from '@/lib/auth/sign-in';
 import type { ValueOf } from '@/lib/validation/result';
 import { contentRoutes } from './content-routes';
+import { moderationRoutes } from './moderation-routes';
 import { route, type BodyOf, type ById } from './route';
 
 export type { AnyApiRoute, ApiMethod, ApiRoute, ParamsOf, RequestOf, ResponseOf } from './route';
@@ -181,4 +182,5 @@ export const api = {
     202,
   ),
   ...contentRoutes,
+  ...moderationRoutes,
 } as const;

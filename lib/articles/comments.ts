@@ -31,6 +31,8 @@ export async function listComments(articleId: string): Promise<CommentThread[]> 
         const views: CommentView[] = [];
         // One at a time: a cold thread of old comments must not flood the render workers.
         for (const row of rows) {
+          // Hidden by a moderator: gone for everyone, with the replies under it (the tree drops them).
+          if (row.hiddenAt) continue;
           views.push({
             id: row._id.toString(),
             authorId: row.authorId.toString(),

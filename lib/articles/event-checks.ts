@@ -67,7 +67,7 @@ export async function streamListingAsAnnounced(claim: {
 export async function isWithdrawnAsAnnounced(claim: {
   articleId: string;
   authorId: string;
-  reason: 'unpublished' | 'unrenderable' | 'deleted';
+  reason: 'unpublished' | 'unrenderable' | 'deleted' | 'hidden';
 }): Promise<boolean> {
   if (!validIds(claim.articleId, claim.authorId)) return false;
   await connectDb();

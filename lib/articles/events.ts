@@ -30,12 +30,15 @@ export const articleScheduled = eventType('article/scheduled', {
   schema: z.object({ articleId: objectId, authorId: objectId, publishAt: z.string() }),
 });
 
-/** Unpublished, deleted, or taken back because it cannot be rendered: it leaves every stream. */
+/**
+ * Unpublished, deleted, taken back because it cannot be rendered, or hidden by a moderator: it
+ * leaves every stream.
+ */
 export const articleWithdrawn = eventType('article/withdrawn', {
   schema: z.object({
     articleId: objectId,
     authorId: objectId,
-    reason: z.enum(['unpublished', 'deleted', 'unrenderable']),
+    reason: z.enum(['unpublished', 'deleted', 'unrenderable', 'hidden']),
   }),
 });
 

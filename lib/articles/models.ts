@@ -30,6 +30,11 @@ export interface Article {
   lastCounterBatch?: string | null;
   /** Why the rendering recheck took this article back to draft (cleared when it is published again). */
   renderRefusal?: string | null;
+  /**
+   * Set when a moderator hid the article (lib/moderation): it was taken back to draft and cannot
+   * be published or scheduled again until the hiding is lifted on appeal.
+   */
+  hiddenAt?: Date | null;
   /** A draft to be published at this time (by the publish-scheduled-article job); null: none. */
   scheduledFor?: Date | null;
   createdAt: Date;
@@ -57,6 +62,7 @@ export const ArticleModel: Model<Article> =
         viewCount: { type: Number, default: 0 },
         lastCounterBatch: { type: String, default: null },
         renderRefusal: { type: String, default: null },
+        hiddenAt: { type: Date, default: null },
         scheduledFor: { type: Date, default: null },
       },
       { timestamps: true },
@@ -102,6 +108,8 @@ export interface Comment {
   html?: string | null;
   createdAt: Date;
   editedAt?: Date | null;
+  /** Set when a moderator hid it: left out of the thread for everyone, with its replies. */
+  hiddenAt?: Date | null;
 }
 
 export const CommentModel: Model<Comment> =
@@ -117,6 +125,7 @@ export const CommentModel: Model<Comment> =
       html: { type: String, default: null },
       createdAt: { type: Date, required: true },
       editedAt: { type: Date, default: null },
+      hiddenAt: { type: Date, default: null },
     }).index({ articleId: 1, createdAt: 1 }),
   );
 

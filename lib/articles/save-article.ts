@@ -25,6 +25,7 @@ import { cacheFirstView } from './first-view';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { articleListingChanged, articlePublished } from './events';
 import { keepRevision } from './keep-revision';
+import { HIDDEN_ARTICLE_MESSAGE } from './hide-article';
 import { ArticleModel, type Article } from './models';
 import { publicationFailure, renderMarkdown, type RenderedMarkdown } from './render-markdown';
 import { articleDraftSchema, publishableSchema } from './schemas';
@@ -140,6 +141,7 @@ export async function saveUnderLock(
   if (stale) return stale;
   const next: Article = { ...current, ...definedOnly(changes) };
   const publishing = intent === 'publish' && current.status === 'draft';
+  if (publishing && current.hiddenAt) return fail('forbidden', HIDDEN_ARTICLE_MESSAGE);
   // A save that changes nothing writes and stamps nothing (autosave, a second "Update").
   if (!publishing && sameContent(current, next)) return { ok: true as const, article: current };
   const published = publishing || current.status === 'published';

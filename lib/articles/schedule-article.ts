@@ -15,6 +15,7 @@ import { loadOwnArticle, staleVersion } from './access';
 import { toEditorArticle, type EditorArticle } from './editor-article';
 import { dropAuthorDesks } from './cache';
 import { articleScheduled } from './events';
+import { HIDDEN_ARTICLE_MESSAGE } from './hide-article';
 import { ArticleModel, type Article } from './models';
 import { publicationFailure, renderMarkdown } from './render-markdown';
 import {
@@ -76,6 +77,7 @@ export async function cancelSchedule(
 
 async function refuseToSchedule(current: Article, baseVersion: number | undefined) {
   if (current.status !== 'draft') return fail('conflict', 'This article is already published.');
+  if (current.hiddenAt) return fail('forbidden', HIDDEN_ARTICLE_MESSAGE);
   const stale = staleVersion(current, baseVersion);
   if (stale) return stale;
   const ready = publishableSchema.safeParse(current);

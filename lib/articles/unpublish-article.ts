@@ -25,12 +25,13 @@ export async function unpublishArticle(
 
 /**
  * The withdrawal itself (the caller holds the article's lock): draft again, out of every list,
- * and out of every stream by the job the event starts.
+ * and out of every stream by the job the event starts. `also` records why (a render refusal, a
+ * moderator's hiding) in the same write.
  */
-async function takeBackToDraft(
+export async function takeBackToDraft(
   current: Article,
-  reason: 'unpublished' | 'unrenderable',
-  renderRefusal: string | null = null,
+  reason: 'unpublished' | 'unrenderable' | 'hidden',
+  also: { renderRefusal?: string | null; hiddenAt?: Date; scheduledFor?: null } = {},
 ) {
   const next = { ...current, status: 'draft' as const, version: current.version + 1 };
   const articleId = current._id.toString();
@@ -41,7 +42,7 @@ async function takeBackToDraft(
   await changeWithEvents(withdrawal, async () => {
     await ArticleModel.updateOne(
       { _id: current._id },
-      { $set: { status: 'draft', version: next.version, renderRefusal } },
+      { $set: { status: 'draft', version: next.version, renderRefusal: null, ...also } },
     );
     await dropArticleView(articleId);
     await syncArticleIndexes(current, next);
@@ -66,7 +67,7 @@ export async function unpublishUnrenderableArticle(
     if (rendered.ok) return null;
     // Busy is nobody's fault: the job's step fails and is retried.
     if (rendered.reason === 'busy') throw new Error(rendered.message);
-    await takeBackToDraft(current, 'unrenderable', rendered.reason);
+    await takeBackToDraft(current, 'unrenderable', { renderRefusal: rendered.reason });
     return { authorId: current.authorId.toString(), reason: rendered.reason };
   });
   if (!withdrawn) return null;

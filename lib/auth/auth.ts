@@ -29,8 +29,10 @@ import {
   SecondStepRequired,
   SignInInputInvalid,
   SignInRateLimited,
+  SignInSuspended,
   SignInUnconfirmed,
 } from './sign-in-refused';
+import { suspendedUntil } from '@/lib/users/suspension';
 
 type Provider = NextAuthConfig['providers'][number];
 
@@ -128,7 +130,12 @@ export const { handlers, signIn } = NextAuth(() => {
     providers: providers(),
     callbacks: {
       async signIn({ user, account, profile }) {
-        if (!account || account.type === 'credentials') return true;
+        if (!account || account.type === 'credentials') {
+          // Every way in (password, passkey, second step) ends here: a suspension refuses it.
+          const until = user.id ? await suspendedUntil(user.id) : null;
+          if (until) throw new SignInSuspended(until);
+          return true;
+        }
         const userId = await resolveOAuthUser({
           provider: account.provider,
           providerAccountId: account.providerAccountId,
@@ -138,6 +145,7 @@ export const { handlers, signIn } = NextAuth(() => {
           name: user.name,
         });
         if (!userId) return '/signin?error=OAuthAccountNotLinked';
+        if (await suspendedUntil(userId)) return '/signin?error=AccountSuspended';
         user.id = userId;
         return true;
       },

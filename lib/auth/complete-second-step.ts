@@ -5,6 +5,7 @@ import { authenticationResponseSchema } from '@/lib/passkeys/credential-schemas'
 import { SECOND_STEP_GONE } from '@/lib/passkeys/start-second-step-passkey';
 import { safeRedirectPath } from '@/lib/request/safe-redirect';
 import { fail, failFields, ok, parseInput, type Result } from '@/lib/validation/result';
+import { suspendedMessage } from '@/lib/users/suspension';
 import { limitedFailure, startSession } from './sign-in';
 
 export const WRONG_RECOVERY_CODE = 'That is not one of your unused recovery codes.';
@@ -46,6 +47,7 @@ export async function completeSecondStep(input: unknown): Promise<Result<{ redir
   if (outcome.status === 'limited') return limitedFailure(outcome.retryAfterSeconds);
   if (outcome.status === 'second-step-gone') return fail('gone', SECOND_STEP_GONE);
   if (outcome.status === 'challenge-gone') return fail('gone', CHALLENGE_GONE);
+  if (outcome.status === 'suspended') return fail('forbidden', suspendedMessage(outcome.until));
   if (outcome.status !== 'signed-in')
     return byCode
       ? failFields({ recoveryCode: WRONG_RECOVERY_CODE }, 'unauthorized')

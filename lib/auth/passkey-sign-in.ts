@@ -4,6 +4,7 @@ import { CHALLENGE_GONE } from '@/lib/passkeys/add-passkey';
 import { passkeyAnswerSchema } from '@/lib/passkeys/schemas';
 import { safeRedirectPath } from '@/lib/request/safe-redirect';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
+import { suspendedMessage } from '@/lib/users/suspension';
 import { limitedFailure, startSession } from './sign-in';
 
 export const PASSKEY_SIGN_IN_FAILED =
@@ -27,6 +28,7 @@ export async function signInWithPasskey(input: unknown): Promise<Result<{ redire
   if (outcome.status === 'invalid') return outcome.failure;
   if (outcome.status === 'limited') return limitedFailure(outcome.retryAfterSeconds);
   if (outcome.status === 'challenge-gone') return fail('gone', CHALLENGE_GONE);
+  if (outcome.status === 'suspended') return fail('forbidden', suspendedMessage(outcome.until));
   if (outcome.status !== 'signed-in') return fail('unauthorized', PASSKEY_SIGN_IN_FAILED);
   return ok({ redirectTo: safeRedirectPath(parsed.value.callbackUrl) });
 }

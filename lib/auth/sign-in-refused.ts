@@ -67,3 +67,15 @@ export class SignInUnconfirmed extends CredentialsSignin {
     super('email address not confirmed yet');
   }
 }
+
+/**
+ * The answer was right but a moderator suspended the account: no session. Thrown from the sign-in
+ * callback, after the provider's own check, so only someone who proved who they are is told.
+ */
+export class SignInSuspended extends CredentialsSignin {
+  override code = 'suspended';
+
+  constructor(readonly until: Date) {
+    super('account suspended');
+  }
+}

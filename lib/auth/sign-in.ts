@@ -11,8 +11,10 @@ import {
   SecondStepRequired,
   SignInInputInvalid,
   SignInRateLimited,
+  SignInSuspended,
   SignInUnconfirmed,
 } from './sign-in-refused';
+import { suspendedMessage } from '@/lib/users/suspension';
 
 /** The one message for every wrong email, username or password: it never says which. */
 export const SIGN_IN_FAILED = 'That email or username and password do not match an account.';
@@ -33,7 +35,9 @@ export type SignInOutcome =
   /** No pending sign-in for a second step: it timed out or was used up. */
   | { status: 'second-step-gone' }
   /** A passkey answered a challenge we no longer hold. */
-  | { status: 'challenge-gone' };
+  | { status: 'challenge-gone' }
+  /** The answer was right; a moderator suspended the account until then. */
+  | { status: 'suspended'; until: Date };
 
 /** Auth.js wraps errors thrown in our callbacks; an outage must still be told apart. */
 function causeOf(error: unknown): unknown {
@@ -69,6 +73,7 @@ export async function startSession(
     }
     if (error instanceof SecondStepRequired) return { status: 'second-step' };
     if (error instanceof SignInUnconfirmed) return { status: 'unconfirmed' };
+    if (error instanceof SignInSuspended) return { status: 'suspended', until: error.until };
     if (error instanceof SecondStepGone) return { status: 'second-step-gone' };
     if (error instanceof PasskeyChallengeGone) return { status: 'challenge-gone' };
     if (error instanceof CredentialsSignin) return { status: 'wrong' };
@@ -124,6 +129,7 @@ export async function signInWithPassword(
       secondStep: true,
     });
   if (outcome.status === 'unconfirmed') return fail('forbidden', SIGN_IN_UNCONFIRMED);
+  if (outcome.status === 'suspended') return fail('forbidden', suspendedMessage(outcome.until));
   if (outcome.status !== 'signed-in') return fail('unauthorized', SIGN_IN_FAILED);
   return ok({ redirectTo: destination, secondStep: false });
 }

@@ -7,6 +7,13 @@ import { commentAnchor } from '@/lib/articles/comment-anchor';
 import { NOTIFICATION_LIST_SIZE, notificationRows } from './cache';
 import type { NotificationKind } from './model';
 
+/** Kinds whose subject is no article (an export, a moderation case). */
+const NOT_ABOUT_ARTICLES = new Set<NotificationKind>([
+  'data-export',
+  'moderation',
+  'report-handled',
+]);
+
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
@@ -47,7 +54,7 @@ export async function listNotifications(
         userId,
         await getArticleViews(
           rows.flatMap((row) =>
-            row.subjectId && row.kind !== 'data-export' ? [row.subjectId] : [],
+            row.subjectId && !NOT_ABOUT_ARTICLES.has(row.kind) ? [row.subjectId] : [],
           ),
         ),
       )

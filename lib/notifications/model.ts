@@ -11,7 +11,11 @@ export type NotificationKind =
   | 'scheduled-published'
   | 'scheduled-failed'
   /** The person's own data export is ready (subjectId: the export). */
-  | 'data-export';
+  | 'data-export'
+  /** Moderators hid one of the person's items, or decided their appeal (subjectId: the case). */
+  | 'moderation'
+  /** A report the person sent was handled (subjectId: the case; never says by whom). */
+  | 'report-handled';
 
 export interface Notification {
   _id: Types.ObjectId;

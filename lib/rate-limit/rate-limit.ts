@@ -98,6 +98,12 @@ export const RATE_LIMITS = {
   twoStepChangesPerAccount: { name: 'two-step:account', limit: 10, windowSeconds: 60 * 60 },
   // Second-step answers (passkeys, recovery codes) per account, across pending sign-ins.
   secondStepPerAccount: { name: 'second-step:account', limit: 30, windowSeconds: 60 * 60 },
+  // Reports of articles, comments and profiles: each may open a queue entry moderators read.
+  reportsPerAccount: { name: 'report:account', limit: 20, windowSeconds: 60 * 60 },
+  // Moderators' actions: each may end sessions, empty caches and start stream clean-up jobs.
+  moderationActionsPerAccount: { name: 'moderation:account', limit: 300, windowSeconds: 60 * 60 },
+  // An appeal is once per hidden item; this bounds a person with many.
+  appealsPerAccount: { name: 'appeal:account', limit: 10, windowSeconds: 60 * 60 },
   // Subject: account and article. Each like or unlike makes the article's page render again.
   likeTogglesPerArticle: { name: 'like-toggle:article', limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitPolicy>;

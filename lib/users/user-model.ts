@@ -6,6 +6,10 @@ export interface ProfileLink {
   url: string;
 }
 
+/** member: everyone; moderator: works the moderation queue; admin: also names moderators. */
+export const ROLES = ['member', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
 export interface User {
   _id: Types.ObjectId;
   email: string;
@@ -21,6 +25,10 @@ export interface User {
   friendCount: number;
   debugPanel: boolean;
   passwordChangedAt?: Date;
+  /** Absent on accounts made before roles: a member. */
+  role?: Role;
+  /** Suspended by a moderator until then: no sign-in, no session (lib/moderation). */
+  suspendedUntil?: Date | null;
   /** Set when the person deleted their account: unusable at once, purged by a job, then removed. */
   deletedAt?: Date | null;
   createdAt: Date;
@@ -41,6 +49,8 @@ const userSchema = new Schema<User>(
     debugPanel: { type: Boolean, default: false },
     passwordChangedAt: { type: Date },
     deletedAt: { type: Date, default: null },
+    role: { type: String, enum: ROLES, default: 'member' },
+    suspendedUntil: { type: Date, default: null },
   },
   { timestamps: true },
 ).index({ deletedAt: 1 });

@@ -4,6 +4,7 @@ import { ArticleList } from '@/components/articles/article-list';
 import { PersonRow } from '@/components/friends/person-row';
 import { RelationshipActions } from '@/components/friends/relationship-actions';
 import { MuteButton } from '@/components/mutes/mute-button';
+import { ReportButton } from '@/components/moderation/report-button';
 import { Avatar } from '@/components/ui/avatar';
 import { JsonLd } from '@/components/ui/json-ld';
 import { EmptyState } from '@/components/ui/card';
@@ -101,7 +102,14 @@ function ProfileHeader({
           />
         ) : null}
         {muted !== null ? (
-          <MuteButton username={user.usernameKey} displayName={user.displayName} initial={muted} />
+          <div className="flex flex-wrap items-start gap-3">
+            <MuteButton
+              username={user.usernameKey}
+              displayName={user.displayName}
+              initial={muted}
+            />
+            <ReportButton kind="profile" id={user.id} signedIn />
+          </div>
         ) : null}
       </div>
     </section>

@@ -6,6 +6,7 @@ import { CommentSection } from '@/components/articles/comment-section';
 import { EditArticleLink } from '@/components/articles/edit-article-link';
 import { LikeButton } from '@/components/articles/like-button';
 import { SaveButton } from '@/components/reading-list/save-button';
+import { ReportButton } from '@/components/moderation/report-button';
 import { VisibilityBadge } from '@/components/articles/visibility-badge';
 import { Avatar } from '@/components/ui/avatar';
 import { JsonLd } from '@/components/ui/json-ld';
@@ -119,6 +120,11 @@ export default async function ArticlePage({ params }: Props) {
           articleId={article.id}
           initialSaved={saved}
           signedIn={forEveryReader ? null : viewerId !== null}
+        />
+        <ReportButton
+          kind="article"
+          id={article.id}
+          signedIn={forEveryReader ? null : viewerId !== null && viewerId !== article.authorId}
         />
       </div>
       <Suspense fallback={<ListSkeleton label="Loading comments…" rows={2} />}>
