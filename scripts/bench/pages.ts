@@ -61,14 +61,17 @@ export async function measurePages(
  * state after it (else the browser would ask /api/reader too, and the row would not say so).
  */
 async function carriesReaderState(url: string, cookie: string, articleId: string): Promise<void> {
-  for (let warm = 0; warm < 3; warm += 1)
-    await (await fetch(url, { headers: { Cookie: cookie } })).text();
-  const page = await (
-    await fetch(url, { headers: { Cookie: cookie, ...BROWSER_ENCODING } })
-  ).text();
-  const state = new RegExp(
-    `<script type="application/json" id="${READER_STATE_ELEMENT}">(.*?)</script>$`,
-  ).exec(page)?.[1];
+  let state: string | undefined;
+  // The first views render and keep the copy (compressed and stored after the response): hits follow.
+  for (let attempt = 0; attempt < 40 && state === undefined; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    const page = await (
+      await fetch(url, { headers: { Cookie: cookie, ...BROWSER_ENCODING } })
+    ).text();
+    state = new RegExp(
+      `<script type="application/json" id="${READER_STATE_ELEMENT}">(.*?)</script>$`,
+    ).exec(page)?.[1];
+  }
   const parsed = state ? (JSON.parse(state) as { article?: string; status?: string }) : null;
   if (parsed?.article !== articleId || parsed.status !== 'signed-in')
     throw new Error(`the signed-in article did not carry the reader's state (${state ?? 'none'})`);
