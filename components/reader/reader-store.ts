@@ -51,6 +51,11 @@ function sentWithPage(article: string | null): ReaderState | null {
 
 async function load(): Promise<void> {
   const article = articleToAsk;
+  // The state follows the page's HTML: wait for the parser to reach it if it has not yet.
+  if (document.readyState === 'loading')
+    await new Promise((resolve) =>
+      document.addEventListener('DOMContentLoaded', resolve, { once: true }),
+    );
   const sent = sentWithPage(article);
   const answer = sent
     ? { ok: true as const, value: sent }

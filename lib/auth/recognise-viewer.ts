@@ -56,6 +56,7 @@ export async function recogniseViewerWith<T>(
       guessed ? readUser(guessed).catch(() => null) : null,
     ]);
     if (session) sessionOwners.remember(session.id, session.userId);
+    else if (guessed) sessionOwners.forget(identity.sessionId);
     const { user, alongside: extra } = !session
       ? { user: null, alongside: null }
       : early && guessed === session.userId

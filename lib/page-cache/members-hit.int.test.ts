@@ -1,9 +1,10 @@
 import { createServer, get, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { localExecutor } from '@/jobs/runtime';
 import { setLike } from '@/lib/articles/likes';
+import { forgetCached } from '@/lib/cache/cache-aside';
 import { CLOCK_SKEW_MS } from '@/lib/cache/change-clock';
 import { READER_STATE_ELEMENT } from '@/lib/reader/reader-state-element';
 import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
@@ -13,6 +14,8 @@ import { publishAs } from '@/lib/testing/people';
 import { roundTripsOf } from '@/lib/testing/round-trips';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
+import { userKeys } from '@/lib/users/cache';
+import { UserModel } from '@/lib/users/user-model';
 import { keepPage, serveCachedPage, type PageSlot } from './page-cache';
 
 setUpTestStores();
@@ -54,6 +57,13 @@ function rawGet(url: string, headers: Record<string, string>) {
   });
 }
 
+const membersSlot = (path: string): PageSlot => ({
+  key: `page:${BUILD}:members:${path}`,
+  kind: 'article',
+  audience: 'members',
+  viewer: null,
+});
+
 const decoders: Record<string, (body: Buffer) => Buffer> = {
   br: brotliDecompressSync,
   gzip: gunzipSync,
@@ -80,13 +90,7 @@ describe("a signed-in reader's article is one response: the shared copy, then th
     await setLike(bob.viewer, articleId, true);
     await settle();
     const path = '/u/ada/for-every-reader';
-    const slot: PageSlot = {
-      key: `page:${BUILD}:members:${path}`,
-      kind: 'article',
-      audience: 'members',
-      viewer: null,
-    };
-    await keepPage(slot, {
+    await keepPage(membersSlot(path), {
       validFrom: Date.now() - CLOCK_SKEW_MS,
       // Changes made while setting up are not this page's concern.
       dependencies: [`article:kept-${articleId}`],
@@ -128,6 +132,38 @@ describe("a signed-in reader's article is one response: the shared copy, then th
         sequential: 1,
       });
     } finally {
+      await server.close();
+    }
+  });
+
+  it('sends the page without waiting on what is not cached (the browser then asks for the state)', async () => {
+    const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
+    const { id: articleId } = await publishAs(ada, 'Cold reader', settle);
+    const path = '/u/ada/cold-reader';
+    await keepPage(membersSlot(path), {
+      validFrom: Date.now() - CLOCK_SKEW_MS,
+      dependencies: [`article:kept-${articleId}`],
+      headers: [['content-type', 'text/html; charset=utf-8']],
+      countViewOf: articleId,
+      html,
+    });
+    const session = await createSession(bob.id, { userAgent: 't', ip: '127.0.0.1' });
+    await forgetCached(userKeys.byId(bob.id));
+    // MongoDB does not answer (away, or slow): Bob's user cannot be read.
+    const stalled = vi.spyOn(UserModel, 'findById').mockReturnValue({
+      lean: () => new Promise(() => undefined),
+    } as unknown as ReturnType<typeof UserModel.findById>);
+    const server = await membersServer();
+    try {
+      const started = performance.now();
+      const { headers, body } = await rawGet(`${server.url}${path}`, {
+        cookie: `${sessionCookie().name}=${session.id}`,
+      });
+      expect(performance.now() - started).toBeLessThan(1_500);
+      expect(body.equals(html)).toBe(true);
+      expect(headers['cache-control']).toBeUndefined();
+    } finally {
+      stalled.mockRestore();
       await server.close();
     }
   });

@@ -62,7 +62,7 @@ export function gzipEnding(tail: Buffer, pageCrc: number, pageLength: number): B
     parts.push(header, chunk);
   } while (offset < tail.length);
   const trailer = Buffer.alloc(8);
-  // Node's crc32 answers 0 for an empty slice whatever the start value: the page's CRC stands.
+  // Node 20's crc32 answers 0 for an empty subarray whatever the start value: the page's stands.
   trailer.writeUInt32LE(tail.length > 0 ? crc32(tail, pageCrc) >>> 0 : pageCrc, 0);
   trailer.writeUInt32LE((pageLength + tail.length) >>> 0, 4);
   parts.push(trailer);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readStampsAndBirthsTogether, shardBirths } from '@/lib/cache/change-clock';
 import { logger } from '@/lib/log/logger';
 import { recordCacheRead } from '@/lib/observability/request-metrics';
+import { currentRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { isRedisUnavailable, cacheRedis } from '@/lib/redis';
 import { readerState, readerStateTail } from '@/lib/reader/reader-state';
 import { readSession } from '@/lib/sessions/session-store';
@@ -120,27 +121,57 @@ export async function serveCachedPage(
 }
 
 /**
+ * How long a hit waits for the reader's state before the page goes out without it (the browser
+ * then asks /api/reader): warm, the state is one round trip; only reads of what is not cached
+ * (MongoDB, perhaps away) take longer, and a hit must not wait on them.
+ */
+const READER_STATE_WAIT_MS = 200;
+
+/**
+ * The reader's state for the page's article as the HTML that follows it, if it comes in time. Read
+ * in a context of its own: nothing it notes (dependencies, refusals) may reach the page capture of
+ * a render this request may still make, which is the shared copy's.
+ */
+function readerStateAfterPage(
+  cookie: string | undefined,
+  articleId: string,
+): Promise<Buffer | undefined> {
+  const context = currentRequestContext();
+  const read = () =>
+    readerState(cookie, articleId).then(
+      (state) => readerStateTail(state, articleId),
+      () => undefined,
+    );
+  const reading = context
+    ? runWithRequestContext({ ...context, pageCapture: undefined }, read)
+    : read();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, READER_STATE_WAIT_MS, undefined);
+  });
+  return Promise.race([reading, late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * A signed-in reader's article: the copy for every reader, finished with their own state (who
  * they are, their like, ...: lib/reader) so one response serves the view. When this instance holds
  * the copy, the state's reads share a round trip with the copy's stamp reads. Without it (a
- * failure) the page goes out alone and the browser asks for the state instead.
+ * failure, or not in time) the page goes out alone and the browser asks for the state instead.
  */
 async function withReaderState(
   slot: PageSlot,
   cookie: string | undefined,
 ): Promise<{ copy: PageCopy | null; tail?: Buffer }> {
-  const readFor = (articleId: string) =>
-    readerState(cookie, articleId).then(
-      (state) => readerStateTail(state, articleId),
-      () => undefined,
-    );
   // The article a page shows is the one its views count for.
   const hotArticle = hotCopies().get(slot.key)?.description.countViewOf ?? null;
-  const early = hotArticle ? readFor(hotArticle) : null;
+  const early = hotArticle ? readerStateAfterPage(cookie, hotArticle) : null;
   const copy = await currentCopy(slot);
   const shown = copy?.description.countViewOf;
   if (!copy || !shown) return { copy };
-  return { copy, tail: await (shown === hotArticle && early ? early : readFor(shown)) };
+  return {
+    copy,
+    tail: await (shown === hotArticle && early ? early : readerStateAfterPage(cookie, shown)),
+  };
 }
 
 /** Memory holds shared pages only: never a page rendered for one person. */

@@ -10,7 +10,7 @@ import { saveArticleForLater } from '@/lib/reading-list/save-article';
 import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import { sessionOwners } from '@/lib/sessions/session-owners';
-import { createSession } from '@/lib/sessions/session-store';
+import { createSession, endSessionById } from '@/lib/sessions/session-store';
 import { publishAs } from '@/lib/testing/people';
 import { roundTripsOf } from '@/lib/testing/round-trips';
 import { setUpTestStores } from '@/lib/testing/stores';
@@ -97,5 +97,16 @@ describe('the reader state', () => {
     });
     // Corrected by that read: one round trip again.
     expect((await roundTripsOf(() => readerState(cookie, articleId))).sequential).toBe(1);
+  });
+
+  it('forgets whose a session was once it is gone', async () => {
+    const bob = await makeUser('bob');
+    const session = await createSession(bob.id, { userAgent: 'test', ip: '127.0.0.1' });
+    const cookie = `${sessionCookie().name}=${session.id}`;
+    await readerState(cookie, null);
+    expect(sessionOwners.guess(session.id)).toBe(bob.id);
+    await endSessionById(session.id);
+    expect(await readerState(cookie, null)).toEqual({ status: 'signed-out' });
+    expect(sessionOwners.guess(session.id)).toBeUndefined();
   });
 });
