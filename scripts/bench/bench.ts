@@ -105,7 +105,7 @@ async function benchmark(
   const warmViews = await measureWarmViews(base, token, seeded, cookie);
   const coldAtSeed = WITH_DATA_SIZE ? await measureColdViewsAtSeed(base, token) : undefined;
   const dataSizeReport = async (): Promise<DataSizeReport | undefined> =>
-    coldAtSeed && withLargerSize(base, token, seeded, appPid, { pageRows, coldAtSeed });
+    coldAtSeed && withLargerSize(stack, token, seeded, { pageRows, coldAtSeed });
   if (ONLY_PAGES || ONLY_SCALE) {
     const sized = await settleDataSize(dataSizeReport);
     writeReport(

@@ -1,3 +1,4 @@
+import type { Stack } from '../lib/stack';
 import { growBench } from './grow';
 import { measureColdViews, waitForQuiet, type ColdViews } from './cold-views';
 import { signIn, type Row } from './measure';
@@ -28,17 +29,22 @@ async function forgetEverythingCached(): Promise<void> {
  * the first views after publishing again.
  */
 async function measureAtLargerSize(
-  base: string,
+  stack: Stack,
   token: string,
   seeded: Seeded,
-  appPid: number | undefined,
 ): Promise<DataSizeReport['large']> {
+  const base = stack.app.url;
   console.log(
     `Growing the data set to ${DATA_SIZE.factor}x (about ${DATA_SIZE.friendsPerUser} friends per new person)…`,
   );
   // The jobs of the first views' publications finish first: they would compete for the database.
   await waitForQuiet(base, token);
-  const grown = await growBench(scale, seeded, DATA_SIZE.factor, DATA_SIZE.friendsPerUser);
+  // No instance while growing: its jobs (the counter flush, every minute) would compete too, and on
+  // FerretDB v1 a job's scans beside the inserts once held every database connection for minutes.
+  const grown = await stack.withoutApp(() =>
+    growBench(scale, seeded, DATA_SIZE.factor, DATA_SIZE.friendsPerUser),
+  );
+  const appPid = stack.app.process.pid;
   console.log(`Grew to ${JSON.stringify(grown.counts)} in ${grown.seconds} s.`);
   await forgetEverythingCached();
   const cookie = await signIn(base, seeded.reader.username);
@@ -72,16 +78,15 @@ export function measureColdViewsAtSeed(base: string, token: string): Promise<Col
 
 /** The seed-size measurements beside the same ones at DATA_SIZE.factor times the data. */
 export async function withLargerSize(
-  base: string,
+  stack: Stack,
   token: string,
   seeded: Seeded,
-  appPid: number | undefined,
   atSeed: { pageRows: Row[]; coldAtSeed: ColdViews },
 ): Promise<DataSizeReport> {
   return {
     factor: DATA_SIZE.factor,
     normal: { seeded: seeded.counts, scenarios: atSeed.pageRows, coldViews: atSeed.coldAtSeed },
-    large: await measureAtLargerSize(base, token, seeded, appPid),
+    large: await measureAtLargerSize(stack, token, seeded),
   };
 }
 

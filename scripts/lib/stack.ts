@@ -17,6 +17,11 @@ const ROOT = path.resolve(__dirname, '..', '..');
 export interface Stack {
   env: Record<string, string>;
   app: RunningApp;
+  /**
+   * Stops the instance while `work` runs, then starts a fresh one on the same port (`app` is then
+   * the new one): nothing of the app (its jobs) competes with `work` for the database.
+   */
+  withoutApp<T>(work: () => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -62,12 +67,21 @@ export async function startStack(
   ) {
     throw new Error('the build failed');
   }
-  const app = await startAppServer({ port, instanceName: `${label}-1`, env, nodeArgs });
-  return {
+  const start = (migrate: boolean) =>
+    startAppServer({ port, instanceName: `${label}-1`, env, nodeArgs, migrate });
+  const stack: Stack = {
     env,
-    app,
+    app: await start(true),
+    async withoutApp(work) {
+      await stack.app.stop();
+      try {
+        return await work();
+      } finally {
+        stack.app = await start(false);
+      }
+    },
     async stop() {
-      await app.stop();
+      await stack.app.stop();
       const store = new RedisStore(
         createTcpDriver({ url: redis.url }),
         env.REDIS_KEY_PREFIX as string,
@@ -79,6 +93,7 @@ export async function startStack(
       rmSync(scratch, { recursive: true, force: true });
     },
   };
+  return stack;
 }
 
 /** Signs up through the API, follows the confirmation e-mail, and returns the session cookie. */
