@@ -334,7 +334,9 @@ const CASES: Case[] = [
   {
     name: 'report a friends-only article',
     send: (r, w) =>
-      r.post('/api/reports', { data: { kind: 'article', id: w.friendsOnlyId, reason: 'other' } }),
+      r.post('/api/reports', {
+        data: { kind: 'article', id: w.friendsOnlyId, reason: 'other', note: 'Not what it says.' },
+      }),
     expected: { anonymous: 401, stranger: 404, friend: 201, blocked: 404, owner: 422 },
   },
   {

@@ -56,6 +56,15 @@ test('report → queue → hide: gone for everyone; the author is told why and a
   // Cat reports in the page; Dan through the API; Cat again changes nothing.
   await cat.page.goto(path);
   await cat.page.getByRole('button', { name: 'Report' }).first().click();
+  await expect(cat.page.getByRole('radio', { name: 'Spam' })).toBeChecked();
+  await expectNoSeriousA11yViolations(cat.page);
+  // "Other" says nothing by itself: the note is asked for, next to it.
+  await cat.page.getByRole('radio', { name: 'Other' }).check();
+  await cat.page.getByRole('button', { name: 'Send report' }).click();
+  await expect(
+    cat.page.getByLabel('Note for the moderators (optional)'),
+  ).toHaveAccessibleDescription(/You chose “Other”: say in the note what is wrong/);
+  await expectNoSeriousA11yViolations(cat.page);
   await cat.page.getByRole('radio', { name: 'Spam' }).check();
   await cat.page.getByLabel('Note for the moderators (optional)').fill('Pills, again.');
   await cat.page.getByRole('button', { name: 'Send report' }).click();

@@ -24,7 +24,7 @@ const WHAT: Record<Kind, string> = {
 };
 
 /**
- * "Report": opens a short form below it (a reason and an optional note) that goes to the
+ * "Report": opens a short form below it (a reason and a note, needed for "Other") that goes to the
  * moderators. Signed-in readers only: on a page kept for every signed-in reader `signedIn` is
  * null and the reader's state decides; a guest gets no button.
  */
@@ -86,6 +86,7 @@ export function ReportButton({
               label="Note for the moderators (optional)"
               name="note"
               limit={1_000}
+              hint="Needed if you choose “Other”."
               error={fieldErrors.note}
             />
             <div className="flex gap-2">

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { dropCached } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
 import { announceEvents, type EventIntent } from '@/lib/jobs/event-intent';
+import { enforceAccountLimit } from '@/lib/rate-limit/new-account-limits';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
 import { UserModel } from '@/lib/users/user-model';
@@ -76,10 +77,7 @@ export async function saveArticle(
   const parsed = parseInput(articleDraftSchema, input);
   if (!parsed.ok) return parsed;
   if (intent === 'publish') {
-    const limited = await enforceRateLimits(
-      [[RATE_LIMITS.publishPerAccount, viewer.user.id]],
-      'publications',
-    );
+    const limited = await enforceAccountLimit('publish', viewer.user);
     if (limited) return limited;
   }
   const outcome = await withLock(`article:${articleId}`, () =>

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { changeWithEvents } from '@/lib/jobs/event-intent';
-import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
+import { enforceAccountLimit } from '@/lib/rate-limit/new-account-limits';
 import { withLock } from '@/lib/redis/lock';
 import {
   fail,
@@ -43,10 +43,7 @@ export async function scheduleArticle(
     return failFields({ publishAt: 'Choose a time in the future (or publish it now).' });
   if (publishAt.getTime() > now + SCHEDULE_MAX_LEAD_MS)
     return failFields({ publishAt: 'Choose a time within the next year.' });
-  const limited = await enforceRateLimits(
-    [[RATE_LIMITS.publishPerAccount, viewer.user.id]],
-    'publications',
-  );
+  const limited = await enforceAccountLimit('publish', viewer.user);
   if (limited) return limited;
   return withLock(`article:${articleId}`, async () => {
     const found = await loadOwnArticle(viewer.user.id, articleId);

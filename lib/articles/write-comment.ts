@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { dropCached } from '@/lib/cache/cache-aside';
 import { connectDb } from '@/lib/db/connection';
 import { changeWithEvents } from '@/lib/jobs/event-intent';
+import { enforceAccountLimit } from '@/lib/rate-limit/new-account-limits';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { durableRedis } from '@/lib/redis';
 import type { SignedIn } from '@/lib/auth/require-viewer';
@@ -33,10 +34,7 @@ export async function addComment(
   const readable = await loadArticleToRespondTo(await getArticleView(articleId), viewer.user.id);
   if (!readable.ok) return readable;
   const article = readable.value;
-  const limited = await enforceRateLimits(
-    [[RATE_LIMITS.commentsPerAccount, viewer.user.id]],
-    'comments',
-  );
+  const limited = await enforceAccountLimit('comment', viewer.user);
   if (limited) return limited;
   await connectDb();
   const placed = await placeComment(articleId, parsed.value.parentId ?? null);

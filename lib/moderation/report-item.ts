@@ -17,17 +17,26 @@ import {
 } from './models';
 import { findReportable } from './target';
 
-export const reportSchema = z.object({
-  kind: z.enum(TARGET_KINDS, { error: 'Say what you are reporting.' }),
-  id: z.string({ error: 'Say what you are reporting.' }).regex(/^[a-f0-9]{24}$/, 'Unknown item.'),
-  reason: z.enum(REPORT_REASONS, { error: 'Choose a reason.' }),
-  note: z
-    .string()
-    .trim()
-    .max(1_000, 'The note can be at most 1,000 characters.')
-    .optional()
-    .default(''),
-});
+/** "Other" says nothing by itself: the moderators need to know what is wrong. */
+export const OTHER_NEEDS_A_NOTE =
+  'You chose “Other”: say in the note what is wrong, so the moderators know what to look for.';
+
+export const reportSchema = z
+  .object({
+    kind: z.enum(TARGET_KINDS, { error: 'Say what you are reporting.' }),
+    id: z.string({ error: 'Say what you are reporting.' }).regex(/^[a-f0-9]{24}$/, 'Unknown item.'),
+    reason: z.enum(REPORT_REASONS, { error: 'Choose a reason.' }),
+    note: z
+      .string()
+      .trim()
+      .max(1_000, 'The note can be at most 1,000 characters.')
+      .optional()
+      .default(''),
+  })
+  .refine((report) => report.reason !== 'other' || report.note.length > 0, {
+    path: ['note'],
+    message: OTHER_NEEDS_A_NOTE,
+  });
 
 const NOTES_KEPT = 10;
 
