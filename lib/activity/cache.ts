@@ -7,6 +7,7 @@ import type { ScoredMember } from '@/lib/redis';
 import { cacheRedis } from '@/lib/redis';
 import { ActivityModel, type Activity, type ActivityVerb } from './model';
 import { listedPublications } from './queries';
+import { findByIds } from '@/lib/db/find-by-ids';
 
 export const STREAM_CAPACITY = 500;
 const STREAM_TTL_SECONDS = 14 * 24 * 60 * 60;
@@ -104,7 +105,7 @@ export function getActivityViews(activityIds: string[]): Promise<Map<string, Act
     ttlSeconds: ACTIVITY_TTL_SECONDS,
     loadMany: async (missing) => {
       await connectDb();
-      const rows = await ActivityModel.find({ _id: { $in: missing } }).lean();
+      const rows = await findByIds(ActivityModel, missing);
       return new Map(rows.map((row) => [row._id.toString(), toActivityView(row)] as const));
     },
   });

@@ -2,6 +2,7 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
 import { ArticleModel } from '@/lib/articles/models';
+import { findByIds } from '@/lib/db/find-by-ids';
 import { ActivityModel } from './model';
 
 /** Ids of every activity about an article (its publication, comments, likes). */
@@ -16,17 +17,15 @@ export async function activityIdsOfArticle(articleId: string): Promise<string[]>
 
 /**
  * Of these publication activities, those whose article is listed: an unlisted article's
- * publication is in no stream (one query for the lot, only when a stream is filled from MongoDB).
+ * publication is in no stream (read only when a stream is filled from MongoDB).
  */
 export async function listedPublications<T extends { articleId?: Types.ObjectId | null }>(
   rows: T[],
 ): Promise<T[]> {
   const articleIds = rows.flatMap((row) => (row.articleId ? [row.articleId] : []));
   if (articleIds.length === 0) return rows;
-  const unlisted = await ArticleModel.find(
-    { _id: { $in: articleIds }, visibility: 'unlisted' },
-    { _id: 1 },
-  ).lean();
+  const articles = await findByIds(ArticleModel, articleIds, { _id: 1, visibility: 1 });
+  const unlisted = articles.filter((row) => row.visibility === 'unlisted');
   if (unlisted.length === 0) return rows;
   const hidden = new Set(unlisted.map((row) => row._id.toString()));
   return rows.filter((row) => !row.articleId || !hidden.has(row.articleId.toString()));

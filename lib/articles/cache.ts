@@ -9,6 +9,7 @@ import {
 import { stampOps, withStamps, type CachedObjectChange } from '@/lib/cache/change-clock';
 import { VersionedIndexCache } from '@/lib/cache/versioned-index';
 import { connectDb } from '@/lib/db/connection';
+import { findByIds } from '@/lib/db/find-by-ids';
 import { logger } from '@/lib/log/logger';
 import { cacheRedis, durableRedis, type Op } from '@/lib/redis';
 import { buildArticleView, type ArticleView, type ArticleViewOutcome } from './article-view';
@@ -79,12 +80,11 @@ export async function getArticleViews(articleIds: readonly string[]): Promise<Ar
     ids: articleIds,
     isValidId: (id) => Types.ObjectId.isValid(id),
     key: articleKeys.view,
-    // Callers show cards (lists, streams, notifications), never the body.
-    dependency: articleKeys.card,
+    dependency: articleKeys.card, // callers show cards (lists, streams), never the body
     ttlSeconds: ARTICLE_TTL_SECONDS,
     loadMany: async (missing) => {
       await connectDb();
-      const rows = await ArticleModel.find({ _id: { $in: missing } }).lean();
+      const rows = await findByIds(ArticleModel, missing);
       const built = await Promise.all(rows.map((row) => loadArticleView(row)));
       return new Map(built.flatMap((view) => (view ? [[view.id, view] as const] : [])));
     },

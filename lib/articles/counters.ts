@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
+import { findByIds } from '@/lib/db/find-by-ids';
 import { durableRedis } from '@/lib/redis';
 import { countViewOnPageHit } from '@/lib/request/context';
 import { articleKeys, dropAuthorDesks, markCountersDirty } from './cache';
@@ -171,10 +172,7 @@ export async function applyCounterBatch(batch: CounterBatch): Promise<number> {
     { ordered: false },
   );
   // Their authors' dashboards show the new totals (each reads its pending views on top).
-  const authors = await ArticleModel.find(
-    { _id: { $in: ids.map((id) => new Types.ObjectId(id)) } },
-    { authorId: 1 },
-  ).lean();
+  const authors = await findByIds(ArticleModel, ids, { authorId: 1 });
   await dropAuthorDesks(...authors.map((row) => row.authorId.toString()));
   return result.modifiedCount;
 }

@@ -12,6 +12,7 @@ import { cachedObjectRead } from '@/lib/cache/cache-aside';
 import type { PipedRead } from '@/lib/cache/read-together';
 import { connectDb } from '@/lib/db/connection';
 import { toPublicUser, type PublicUser } from './public-user';
+import { findByIds } from '@/lib/db/find-by-ids';
 
 const USER_TTL_SECONDS = 24 * 60 * 60;
 
@@ -95,7 +96,7 @@ export async function getUsersByIds(userIds: readonly string[]): Promise<PublicU
     ttlSeconds: USER_TTL_SECONDS,
     loadMany: async (missing) => {
       await connectDb();
-      const rows = await UserModel.find({ _id: { $in: missing } }).lean();
+      const rows = await findByIds(UserModel, missing);
       // An account being deleted reads as gone everywhere at once.
       return new Map(
         rows.flatMap((row) =>
