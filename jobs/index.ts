@@ -14,6 +14,7 @@ import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
 import { pruneChangeStamps } from './prune-change-stamps';
 import { publishScheduledArticle } from './publish-scheduled-article';
 import { recheckArticleRendering } from './recheck-article-rendering';
+import { indexArticleForSearch, indexPersonForSearch, rebuildSearchIndex } from './search-index';
 import { sendMail } from './send-mail';
 import { trimOldRecords } from './trim-old-records';
 
@@ -39,4 +40,7 @@ export const functions: readonly InngestFunction.Any[] = [
   trimDataExportsJob,
   deleteAccountJob,
   resumeAccountDeletions,
+  indexArticleForSearch,
+  indexPersonForSearch,
+  rebuildSearchIndex,
 ];
