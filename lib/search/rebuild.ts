@@ -1,4 +1,3 @@
-import 'server-only';
 import { Types } from 'mongoose';
 import { ArticleModel } from '@/lib/articles/models';
 import { connectDb } from '@/lib/db/connection';
