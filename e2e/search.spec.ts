@@ -216,7 +216,7 @@ test.describe('search with its engine down', () => {
     await engine.stop();
     await author.page.goto(`/search?q=${term}`);
     await expect(author.page.getByRole('heading', { level: 1, name: 'Search' })).toBeVisible();
-    await expect(author.page.getByRole('alert')).toHaveText(
+    await expect(author.page.getByRole('main').getByRole('alert')).toHaveText(
       'Search is unavailable right now. Everything else works; please try again in a moment.',
     );
     await author.page.goto('/');

@@ -21,7 +21,7 @@ function useSuggestions(text: string): Suggestion[] {
     const timer = setTimeout(async () => {
       if (!q) return setSuggestions([]);
       const answer = await callApi(api.searchSuggestions, { params: { q } });
-      if (current) setSuggestions(answer.ok ? answer.value : []);
+      if (current) setSuggestions(answer.ok ? answer.value.suggestions : []);
     }, 150);
     return () => {
       current = false;

@@ -66,7 +66,7 @@ describe('search', () => {
     const byName = await search(null, { q: name.slice(0, 7) });
     expect(byName.ok && byName.value.people.map((p) => p.id)).toEqual([person.id]);
     const byUsername = await suggest(null, { q: person.username.slice(0, 12) });
-    expect(byUsername.ok && byUsername.value.map((s) => s.href)).toContain(
+    expect(byUsername.ok && byUsername.value.suggestions.map((s) => s.href)).toContain(
       `/u/${person.usernameKey}`,
     );
   });
@@ -100,7 +100,7 @@ describe('search', () => {
     expect(await found(author, hidden)).toEqual([]);
     expect(await found(author, draft)).toEqual([]);
     const titles = await suggest(stranger.id, { q: secret });
-    expect(titles.ok && titles.value).toEqual([]);
+    expect(titles.ok && titles.value.suggestions).toEqual([]);
   });
 
   it('follows edits, visibility changes, unpublishing and deletion through the jobs', async () => {

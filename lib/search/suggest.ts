@@ -29,11 +29,11 @@ export interface Suggestion {
 export async function suggest(
   viewerId: string | null,
   input: unknown,
-): Promise<Result<Suggestion[]>> {
+): Promise<Result<{ suggestions: Suggestion[] }>> {
   const parsed = parseInput(suggestQuerySchema, input);
   if (!parsed.ok) return parsed;
   const words = queryWords(parsed.value.q, 6);
-  if (words.length === 0) return ok([]);
+  if (words.length === 0) return ok({ suggestions: [] });
   try {
     const scope = await viewerScope(viewerId);
     const prefix = prefixQuery(words);
@@ -67,7 +67,7 @@ export async function suggest(
       detail: `by ${author.displayName}`,
       href: articlePath(author, article.slug),
     }));
-    return ok([...people, ...tags, ...articles]);
+    return ok({ suggestions: [...people, ...tags, ...articles] });
   } catch (error) {
     if (error instanceof SearchUnavailable) return fail('unavailable', SEARCH_UNAVAILABLE);
     throw error;
