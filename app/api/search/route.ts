@@ -9,10 +9,9 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const viewer = await getViewer();
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  const response = respond(
-    api.search,
-    await search(viewer.status === 'signed-in' ? viewer.user.id : null, query),
-  );
+  const viewerId = viewer.status === 'signed-in' ? viewer.user.id : null;
+  const result = await search(viewerId, query);
+  const response = respond(api.search, result);
   response.headers.set('Cache-Control', 'private, no-store');
   return response;
 }

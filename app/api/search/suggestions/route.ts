@@ -9,10 +9,9 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const viewer = await getViewer();
   const q = new URL(request.url).searchParams.get('q') ?? '';
-  const response = respond(
-    api.searchSuggestions,
-    await suggest(viewer.status === 'signed-in' ? viewer.user.id : null, { q }),
-  );
+  const viewerId = viewer.status === 'signed-in' ? viewer.user.id : null;
+  const result = await suggest(viewerId, { q });
+  const response = respond(api.searchSuggestions, result);
   response.headers.set('Cache-Control', 'private, no-store');
   return response;
 }
