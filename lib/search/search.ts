@@ -1,4 +1,3 @@
-import 'server-only';
 import { hydrateCards, type ArticleCard } from '@/lib/articles/list-articles';
 import { getUserByUsername, getUsersByIds } from '@/lib/users/cache';
 import type { PublicUser } from '@/lib/users/public-user';

@@ -1,4 +1,3 @@
-import 'server-only';
 import { articlePath } from '@/lib/articles/get-article-page';
 import { hydrateCards } from '@/lib/articles/list-articles';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';

@@ -1,4 +1,3 @@
-import 'server-only';
 import { canSeeArticle } from '@/lib/articles/access';
 import type { ArticleCard } from '@/lib/articles/list-articles';
 import { isListed } from '@/lib/articles/visibility';
