@@ -3,9 +3,9 @@ import type { Row } from './measure';
 import { measure } from './measure';
 import type { Target } from './report';
 
-export const SEARCH_SELECTIVE = 'search API (signed in: "benchmark article 4242")';
+export const SEARCH_SELECTIVE = 'search API (signed in: "benchmark article 1234")';
 export const SEARCH_BROAD = 'search API (signed in: "prose", every article matches)';
-export const SEARCH_PAGE = 'search page (signed in: /search?q=benchmark article 4242)';
+export const SEARCH_PAGE = 'search page (signed in: /search?q=benchmark article 1234)';
 
 export interface SearchReport {
   rows: Row[];
@@ -64,7 +64,7 @@ export async function measureSearch(
     await measure(
       SEARCH_SELECTIVE,
       base,
-      `${base}/api/search?q=benchmark+article+4242`,
+      `${base}/api/search?q=benchmark+article+1234`,
       token,
       asReader,
       appPid,
@@ -73,7 +73,7 @@ export async function measureSearch(
     await measure(
       SEARCH_PAGE,
       base,
-      `${base}/search?q=benchmark+article+4242`,
+      `${base}/search?q=benchmark+article+1234`,
       token,
       asReader,
       appPid,

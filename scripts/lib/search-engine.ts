@@ -61,7 +61,8 @@ searchd
   pid_file = ${dir}/searchd.pid
   binlog_path = ${dataDir}
   workers = threads
-  max_children = 64
+  max_children = 128
+  listen_backlog = 256
   read_timeout = 5
   client_timeout = 3600
   rt_flush_period = 60
