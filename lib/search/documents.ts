@@ -12,9 +12,34 @@ export type SearchDocument = Record<string, string | number | string[]>;
 /** Bodies longer than this are indexed by their beginning (the engine's string attributes are bounded). */
 const BODY_CHARS = 60_000;
 
+interface MarkdownNode {
+  type: string;
+  value?: string;
+  children?: MarkdownNode[];
+}
+
+/** Nodes whose children are separate blocks or cells: their texts are words apart, never glued. */
+const SEPARATED = new Set([
+  'root',
+  'paragraph',
+  'heading',
+  'list',
+  'listItem',
+  'blockquote',
+  'table',
+  'tableRow',
+  'tableCell',
+]);
+
+function textOf(node: MarkdownNode): string {
+  if (node.type === 'break' || node.type === 'thematicBreak') return ' ';
+  if (!node.children) return toString(node);
+  return node.children.map(textOf).join(SEPARATED.has(node.type) ? ' ' : '');
+}
+
 /** What a reader reads of a Markdown body, as words (no syntax, no link targets). */
 export function plainText(markdown: string): string {
-  return indexableText(toString(unified().use(remarkParse).parse(markdown)))
+  return indexableText(textOf(unified().use(remarkParse).parse(markdown) as MarkdownNode))
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, BODY_CHARS);
