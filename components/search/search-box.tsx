@@ -71,7 +71,7 @@ export function SearchBox() {
   const { expanded, active, setOpen, setActive, onKeyDown } = useListbox(suggestions, go);
   const optionId = (index: number) => `${listId}-option-${index}`;
   return (
-    <form role="search" action="/search" method="get" className="relative w-full max-w-xs">
+    <form role="search" action="/search" method="get" className="relative min-w-0 max-w-xs flex-1">
       <input
         type="search"
         name="q"
