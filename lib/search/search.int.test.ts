@@ -99,6 +99,12 @@ describe('search', () => {
     expect(await found(stranger, open)).toEqual([publicOne.id]);
     expect(await found(author, hidden)).toEqual([]);
     expect(await found(author, draft)).toEqual([]);
+    // People in a block with the reader are not found either; everyone else is.
+    const owner = (viewer: Person) => search(viewer.id, { q: author.username });
+    const hidden = await owner(blocked);
+    expect(hidden.ok && hidden.value.people).toEqual([]);
+    const seen = await owner(stranger);
+    expect(seen.ok && seen.value.people.map((p) => p.id)).toEqual([author.id]);
     const titles = await suggest(stranger.id, { q: secret });
     expect(titles.ok && titles.value.suggestions).toEqual([]);
   });
@@ -128,6 +134,25 @@ describe('search', () => {
     await deleteArticle(author.viewer, second.id);
     await settle();
     expect(await found(author, after)).toEqual([]);
+  });
+
+  it('pages through many results, ten at a time, within a date range', async () => {
+    const [first, second] = [await makeUser('pg1'), await makeUser('pg2')];
+    const term = word();
+    for (let index = 0; index < 12; index += 1)
+      await publishAs(index % 2 ? first : second, `Page ${index} ${term}`, async () => {});
+    await settle();
+    const today = new Date().toISOString().slice(0, 10);
+    const one = await search(null, { q: term, from: today, to: today });
+    const two = await search(null, { q: term, from: today, page: '2' });
+    expect(one.ok && one.value.articles).toMatchObject({ total: 12, page: 1, pages: 2 });
+    expect(one.ok && one.value.articles.hits).toHaveLength(10);
+    expect(two.ok && two.value.articles.hits).toHaveLength(2);
+    const ids = [one, two].flatMap((page) =>
+      page.ok ? page.value.articles.hits.map((hit) => hit.article.id) : [],
+    );
+    expect(new Set(ids).size).toBe(12);
+    expect(await search(null, { q: term, page: '51' })).toMatchObject({ ok: false });
   });
 
   it('never shows a hit MongoDB no longer allows, even before the index catches up', async () => {
