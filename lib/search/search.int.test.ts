@@ -101,8 +101,8 @@ describe('search', () => {
     expect(await found(author, draft)).toEqual([]);
     // People in a block with the reader are not found either; everyone else is.
     const owner = (viewer: Person) => search(viewer.id, { q: author.username });
-    const hidden = await owner(blocked);
-    expect(hidden.ok && hidden.value.people).toEqual([]);
+    const notFound = await owner(blocked);
+    expect(notFound.ok && notFound.value.people).toEqual([]);
     const seen = await owner(stranger);
     expect(seen.ok && seen.value.people.map((p) => p.id)).toEqual([author.id]);
     const titles = await suggest(stranger.id, { q: secret });
