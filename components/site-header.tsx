@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { SignedInControls, SignedOutLinks } from '@/components/account/header-controls';
 import { ReaderHeaderControls } from '@/components/reader/reader-header-controls';
+import { SearchBox } from '@/components/search/search-box';
 import { ThemeToggle } from '@/components/theme-toggle';
 import { getViewer } from '@/lib/auth/get-viewer';
 import { unreadCount } from '@/lib/notifications/cache';
@@ -15,6 +16,7 @@ export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) 
         <Link href="/" className="font-serif text-2xl font-bold tracking-tight text-ink">
           Inkwell
         </Link>
+        <SearchBox />
         <nav aria-label="Account" className="flex items-center gap-2 sm:gap-3">
           <ThemeToggle />
           {viewer.status !== 'signed-in' ? (

@@ -72,6 +72,8 @@ test('every page is accessible and responsive in both themes', async ({
     ['/notifications', 'notifications'],
     ['/saved', 'saved'],
     ['/settings', 'settings'],
+    // Results for a word of the article above: people, tags and articles, with a snippet.
+    ['/search?q=design', 'search'],
   ];
   // The editor is checked once its preview shows the wide content (it follows the body).
   const previewShown = async (shown: typeof page) =>

@@ -15,6 +15,12 @@ import { notifyFriendAccepted, notifyFriendRequest } from './notify-friendship';
 import { pruneChangeStamps } from './prune-change-stamps';
 import { publishScheduledArticle } from './publish-scheduled-article';
 import { recheckArticleRendering } from './recheck-article-rendering';
+import {
+  indexArticleForSearch,
+  indexPersonForSearch,
+  rebuildSearchIndex,
+  syncModeratedItemToSearch,
+} from './search-index';
 import { sendMail } from './send-mail';
 import { trimOldRecords } from './trim-old-records';
 
@@ -41,4 +47,8 @@ export const functions: readonly InngestFunction.Any[] = [
   deleteAccountJob,
   resumeAccountDeletions,
   notifyModerationOutcome,
+  indexArticleForSearch,
+  indexPersonForSearch,
+  rebuildSearchIndex,
+  syncModeratedItemToSearch,
 ];

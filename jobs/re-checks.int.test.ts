@@ -35,7 +35,11 @@ async function deliver(name: string, data: Record<string, unknown>, id = `forged
   const executor = localExecutor();
   await executor.dispatch([{ id, name, data, ts: Date.now() }]);
   await executor.idle();
-  const runs = executor.history.filter((run) => run.event.id === id);
+  // The search index's sync jobs are left out: they act on any event by design, making the
+  // index agree with MongoDB whatever the event claims (lib/search/search.int.test.ts).
+  const runs = executor.history.filter(
+    (run) => run.event.id === id && !run.functionId.endsWith('-for-search'),
+  );
   expect(runs.length).toBeGreaterThan(0);
   for (const run of runs) expect(run.status, run.functionId).toBe('completed');
   return runs.map((run) => run.output);

@@ -3,6 +3,7 @@
  * MongoDB: MONGODB_URI if set, else FerretDB with its data in .data/ferretdb (kept between runs).
  * Redis: REDIS_CLUSTER_NODES (a Redis Cluster, used alone) if set, else REDIS_URL (default
  * 127.0.0.1:6379), else a local redis-server on a port of its own.
+ * Search: SEARCH_URL if set, else Sphinx's searchd with its indexes in .data/search.
  * Ctrl-C stops everything this script started.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ import { startAppServer } from './lib/app-server';
 import { startFerretDb } from './lib/ferretdb';
 import { run, startProcess, stopChildrenOnExit } from './lib/processes';
 import { ensureRedis } from './lib/redis-server';
+import { startSearchEngine } from './lib/search-engine';
 import { randomSigningKey } from './lib/signing-key';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -59,8 +61,14 @@ async function main(): Promise<void> {
       ).url;
   if (process.env.REDIS_CLUSTER_NODES)
     console.log(`Redis Cluster at ${process.env.REDIS_CLUSTER_NODES}`);
+  let searchUrl = process.env.SEARCH_URL;
+  if (!searchUrl) {
+    searchUrl = (await startSearchEngine({ dir: path.join(DATA, 'search') })).url;
+    console.log(`Search engine (Sphinx, SphinxQL) at ${searchUrl}, indexes in .data/search`);
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    SEARCH_URL: searchUrl,
     MONGODB_URI: mongoUri,
     REDIS_URL: redisUrl,
     AUTH_SECRET: authSecret(),

@@ -22,11 +22,19 @@ import '../lib/reading-list/model';
 import '../lib/moderation/models';
 import { connectDb, disconnectDb, ensureIndexes } from '../lib/db/connection';
 import { ensureMediaIndexes } from '../lib/media/media-store';
+import { closeSearchEngine } from '../lib/search/engine';
+import { ensureSearchTables } from '../lib/search/tables';
 
 export async function migrate(): Promise<string[]> {
   const connected = await connectDb();
   await ensureIndexes();
   await ensureMediaIndexes();
+  // A search engine that cannot be reached is not a reason to stop a deploy: search says it is
+  // unavailable until it is back, and the rebuild job fills a new one.
+  console.log(
+    await ensureSearchTables().catch((error: unknown) => `search: not prepared (${String(error)})`),
+  );
+  await closeSearchEngine();
   return connected.modelNames();
 }
 

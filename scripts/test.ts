@@ -15,6 +15,7 @@ import { operatorToken } from './lib/operator-token';
 import { startFerretDb } from './lib/ferretdb';
 import { run, stopChildrenOnExit } from './lib/processes';
 import { ensureRedis } from './lib/redis-server';
+import { startSearchEngine } from './lib/search-engine';
 import { runSigningKey } from './lib/signing-key';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -67,6 +68,15 @@ async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
+/** What needs no service: types, lint, dependency rules, format, manifests. */
+async function staticChecks(): Promise<void> {
+  await check('typecheck', bin('tsc'), ['--noEmit']);
+  await check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
+  await check('dependency rules', 'npm', ['run', '--silent', 'lint:deps']);
+  await check('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+  await check('kubernetes manifests', bin('tsx'), ['scripts/check-k8s.ts']);
+}
+
 async function main(): Promise<number> {
   stopChildrenOnExit();
   const runId = randomBytes(4).toString('hex');
@@ -77,11 +87,7 @@ async function main(): Promise<number> {
   };
   for (const report of Object.values(reports)) rmSync(report, { force: true });
 
-  await check('typecheck', bin('tsc'), ['--noEmit']);
-  await check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
-  await check('dependency rules', 'npm', ['run', '--silent', 'lint:deps']);
-  await check('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
-  await check('kubernetes manifests', bin('tsx'), ['scripts/check-k8s.ts']);
+  await staticChecks();
 
   console.log('\n▶ services');
   const ferret = await startFerretDb({ dataDir: path.join(scratch, 'ferretdb') });
@@ -89,8 +95,10 @@ async function main(): Promise<number> {
     process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     path.join(scratch, 'redis'),
   );
+  const search = await startSearchEngine({ dir: path.join(scratch, 'search') });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    SEARCH_URL: search.url,
     TEST_RUN_ID: runId,
     MONGODB_URI: ferret.uri(`inkwell_test_${runId}`),
     REDIS_URL: redis.url,
@@ -102,7 +110,7 @@ async function main(): Promise<number> {
     NEXT_TELEMETRY_DISABLED: '1',
   };
   console.log(
-    `FerretDB on port ${ferret.port}, Redis at ${redis.url}, key prefix ${env.REDIS_KEY_PREFIX}`,
+    `FerretDB :${ferret.port}, Redis ${redis.url} (${env.REDIS_KEY_PREFIX}), ${search.url}`,
   );
 
   try {
@@ -143,6 +151,7 @@ async function main(): Promise<number> {
       await deleteRedisKeys(env.CACHE_REDIS_URL, env.REDIS_KEY_PREFIX as string);
     await ferret.stop();
     await redis.stop();
+    await search.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
 

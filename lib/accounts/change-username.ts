@@ -5,7 +5,9 @@ import { isDuplicateKey } from '@/lib/db/errors';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { isLockBusy } from '@/lib/redis/lock';
 import type { SignedIn } from '@/lib/auth/require-viewer';
+import { announceEvents } from '@/lib/jobs/event-intent';
 import { invalidateRename } from '@/lib/users/cache';
+import { profileChanged } from '@/lib/users/events';
 import { UserModel } from '@/lib/users/user-model';
 import {
   endRedirectOf,
@@ -76,6 +78,8 @@ async function renameWithinClaim(
     }
     await holdUsername(oldKey, userId, new Date());
   }
+  // The search index finds people by username: it re-reads this person once the rename is stored.
+  const intent = await announceEvents(profileChanged.create({ userId }));
   try {
     const updated = await UserModel.updateOne(
       { _id: new Types.ObjectId(userId), usernameKey: oldKey },
@@ -83,6 +87,7 @@ async function renameWithinClaim(
     );
     if (updated.matchedCount === 0) throw new Error('renamed meanwhile');
   } catch (error) {
+    await intent.cancel();
     if (renamed) await releaseOwnHold(oldKey, userId);
     if (error instanceof Error && error.message === 'renamed meanwhile') {
       return fail('conflict', 'Your username was changed meanwhile. Reload the page and retry.');
@@ -93,5 +98,6 @@ async function renameWithinClaim(
   // Taking a name back (or one whose hold ended) ends the redirect it had.
   if (renamed) await endRedirectOf(newKey);
   await invalidateRename(userId, [oldKey, newKey]);
+  await intent.confirm();
   return ok({ username, path: `/u/${newKey}` });
 }

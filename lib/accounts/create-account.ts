@@ -1,6 +1,9 @@
+import { Types } from 'mongoose';
 import { connectDb } from '@/lib/db/connection';
+import { announceEvents } from '@/lib/jobs/event-intent';
 import { isDuplicateKey } from '@/lib/db/errors';
 import { invalidateUser } from '@/lib/users/cache';
+import { profileChanged } from '@/lib/users/events';
 import { failFields, ok, type Result } from '@/lib/validation/result';
 import { hashPassword } from '@/lib/auth/passwords';
 import type { SignUpInput } from './schemas';
@@ -37,8 +40,12 @@ export async function createAccount(account: NewAccount): Promise<Result<Created
 
 async function insertAccount(account: NewAccount): Promise<Result<CreatedAccount>> {
   const { email, username } = account;
+  // The new person becomes findable by search once they exist (user/profile-changed).
+  const userId = new Types.ObjectId();
+  const intent = await announceEvents(profileChanged.create({ userId: userId.toString() }));
   try {
     const user = await UserModel.create({
+      _id: userId,
       email,
       username,
       usernameKey: username.toLowerCase(),
@@ -48,8 +55,10 @@ async function insertAccount(account: NewAccount): Promise<Result<CreatedAccount
     });
     // A cached "no such user" from an earlier visit to /u/<name> must not outlive the sign-up.
     await invalidateUser(user._id.toString(), user.usernameKey).catch(() => undefined);
+    await intent.confirm();
     return ok({ userId: user._id.toString(), username: user.username });
   } catch (error) {
+    await intent.cancel();
     if (!isDuplicateKey(error)) throw error;
     // FerretDB does not say which unique index refused the insert (MongoDB does): ask.
     const field = (await UserModel.exists({ usernameKey: username.toLowerCase() }))

@@ -24,6 +24,9 @@ import type {
 import type { changeMute, muteChangeSchema } from '@/lib/mutes/change-mute';
 import type { markAllRead, markReadSchema } from '@/lib/notifications/mark-read';
 import type { ReaderState } from '@/lib/reader/reader-state';
+import type { search } from '@/lib/search/search';
+import type { suggest } from '@/lib/search/suggest';
+import type { SearchQueryInput } from '@/lib/search/schemas';
 import type { saveArticleForLater } from '@/lib/reading-list/save-article';
 import type { unsaveArticle } from '@/lib/reading-list/unsave-article';
 import type { ValueOf } from '@/lib/validation/result';
@@ -118,5 +121,20 @@ export const contentRoutes = {
   /** Answered by the server before Next (lib/reader/reader-state.ts): asked by every shared page. */
   readerState: route<{ article: string | null }, void, ReaderState>('GET', ({ article }) =>
     article ? `/api/reader?article=${encodeURIComponent(article)}` : '/api/reader',
+  ),
+  /** As-you-type suggestions for the header's search box (per viewer: never cached). */
+  searchSuggestions: route<{ q: string }, void, ValueOf<typeof suggest>>(
+    'GET',
+    ({ q }) => `/api/search/suggestions?q=${encodeURIComponent(q)}`,
+  ),
+  /** The results of /search as JSON (the same query string). */
+  search: route<SearchQueryInput, void, ValueOf<typeof search>>(
+    'GET',
+    (query) =>
+      `/api/search?${new URLSearchParams(
+        Object.entries(query).flatMap(([key, value]) =>
+          value === undefined ? [] : [[key, String(value)]],
+        ),
+      ).toString()}`,
   ),
 } as const;

@@ -5,7 +5,11 @@ import { api } from './contract';
 
 /** Routes that answer through a gate of their own (uploads, the sign-in being rebuilt). */
 /** Routes the server answers before Next runs (lib/server/http-server.ts), from one lib function. */
-const ANSWERED_BY_SERVER = new Map([['readerState', 'serveReaderState']]);
+const ANSWERED_BY_SERVER = new Map([
+  ['readerState', 'serveReaderState'],
+  ['search', 'serveSearch'],
+  ['searchSuggestions', 'serveSuggestions'],
+]);
 const ANSWERED_ELSEWHERE = new Set(['uploadAvatar', 'uploadCover', 'uploadArticleImage']);
 
 describe('the API contract', () => {
@@ -14,16 +18,29 @@ describe('the API contract', () => {
     const serverHandler = ANSWERED_BY_SERVER.get(name);
     if (serverHandler) {
       it(`${name}: ${route.method} is answered by the server, before Next`, () => {
-        const source = readFileSync(path.join(process.cwd(), 'lib/server/http-server.ts'), 'utf8');
+        const source = readFileSync(path.join(process.cwd(), 'lib/server/before-next.ts'), 'utf8');
         expect(source).toContain(`${serverHandler}(request, response)`);
         expect(
-          existsSync(path.join(process.cwd(), 'app', route.path({ article: null } as never))),
+          readFileSync(path.join(process.cwd(), 'lib/server/http-server.ts'), 'utf8'),
+        ).toContain('answerBeforeNext(path, request, response, log)');
+        expect(
+          existsSync(
+            path.join(
+              process.cwd(),
+              'app',
+              (route.path({ article: null, q: '' } as never) as string).split('?')[0] as string,
+              'route.ts',
+            ),
+          ),
         ).toBe(false);
       });
       continue;
     }
     it(`${name}: ${route.method} has a route handler that answers through its entry`, () => {
-      const urlPath = (route.path as (params: typeof placeholders) => string)(placeholders);
+      // A GET's query string is not part of where its handler lives.
+      const urlPath = (route.path as (params: typeof placeholders) => string)(placeholders).split(
+        '?',
+      )[0] as string;
       const file = path.join(process.cwd(), 'app', urlPath, 'route.ts');
       expect(existsSync(file), file).toBe(true);
       const source = readFileSync(file, 'utf8');

@@ -23,6 +23,15 @@ export const articleListingChanged = eventType('article/listing-changed', {
 });
 
 /**
+ * A published article's text, tags or visibility changed (or it left publication by another way
+ * than articleWithdrawn): the search index re-reads it from MongoDB. Any later version's event
+ * does the same work, so their order does not matter.
+ */
+export const articleChanged = eventType('article/changed', {
+  schema: z.object({ articleId: objectId, authorId: objectId, version: z.number().int() }),
+});
+
+/**
  * A draft scheduled for publication at `publishAt` (ISO): the job sleeps until then and publishes
  * it if it is still a draft scheduled for exactly that time (a reschedule sends a new event).
  */

@@ -24,7 +24,7 @@ import { articleKeys, dropAuthorDesks, storeRenderedView, syncArticleIndexes } f
 import { claimSlug } from './claim-slug';
 import { cacheFirstView } from './first-view';
 import { toEditorArticle, type EditorArticle } from './editor-article';
-import { articleListingChanged, articlePublished } from './events';
+import { articleChanged, articleListingChanged, articlePublished } from './events';
 import { keepRevision } from './keep-revision';
 import { HIDDEN_ARTICLE_MESSAGE } from './hide-article';
 import { ArticleModel, type Article } from './models';
@@ -157,7 +157,7 @@ export async function saveUnderLock(
   const events = await announceEvents(
     publishing
       ? publicationEvent(authorId, articleId, next)
-      : listingEvent(authorId, articleId, current, next),
+      : editEvents(authorId, articleId, current, next),
   );
   // An update of a published article keeps the text it replaces ("History", issue 20.4).
   if (current.status === 'published') await keepRevision(current);
@@ -251,6 +251,17 @@ function publicationEvent(authorId: string, articleId: string, article: Article)
     },
     { id: `article-published:${articleId}:${article.version}` },
   );
+}
+
+/** What an edit of a published article tells: the search index always, the streams on a listing change. */
+function editEvents(authorId: string, articleId: string, current: Article, next: Article) {
+  if (current.status !== 'published') return null;
+  const changed = articleChanged.create(
+    { articleId, authorId, version: next.version },
+    { id: `article-changed:${articleId}:${next.version}` },
+  );
+  const listing = listingEvent(authorId, articleId, current, next);
+  return listing ? [listing, changed] : changed;
 }
 
 /** What tells the listing job that a published article entered or left the friends' streams. */

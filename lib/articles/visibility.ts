@@ -10,3 +10,15 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export function isListed(visibility: Visibility): boolean {
   return visibility !== 'unlisted';
 }
+
+/**
+ * Who may find a stored article through search, decided like the lists: published and listed
+ * articles only (never drafts, never unlisted ones); friends-only ones for the author's friends.
+ */
+export function searchAudience(article: {
+  status: 'draft' | 'published';
+  visibility: Visibility;
+}): 'everyone' | 'friends' | null {
+  if (article.status !== 'published' || !isListed(article.visibility)) return null;
+  return article.visibility === 'friends' ? 'friends' : 'everyone';
+}

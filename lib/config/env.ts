@@ -129,6 +129,18 @@ const envSchema = z
       .regex(/^[\w:.{}-]{1,64}$/, 'letters, digits and : . - _ { } (at most 64)')
       .default('inkwell:'),
 
+    /**
+     * The search engine (SphinxQL over the MySQL protocol: Manticore Search in production, the
+     * embedded Sphinx in the demo and tests). Unset: search answers "unavailable", nothing else
+     * changes.
+     */
+    SEARCH_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^mysql:\/\/[\w.-]+:\d{1,5}\/?$/, 'mysql://HOST:PORT (the SphinxQL listener)')
+        .optional(),
+    ),
+
     INNGEST_EVENT_KEY: optionalText,
     INNGEST_SIGNING_KEY: optionalText,
     INNGEST_BASE_URL: optionalText.pipe(z.url({ error: 'an http(s) URL' }).optional()),

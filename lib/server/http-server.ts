@@ -11,7 +11,6 @@ import { capturePage } from '@/lib/page-cache/capture-page';
 import { serveCachedPage } from '@/lib/page-cache/page-cache';
 import { sendViews } from '@/lib/page-cache/view-counts';
 import { cacheablePage } from '@/lib/page-cache/routes';
-import { READER_STATE_PATH, serveReaderState } from '@/lib/reader/reader-state';
 import type { TrustedProxies } from '@/lib/config/trusted-proxies';
 import { clientAddress } from '@/lib/request/client-address';
 import { isOperator, OPERATOR_HEADER } from '@/lib/http/operator';
@@ -23,6 +22,7 @@ import {
   type RequestContext,
 } from '@/lib/request/context';
 import { ALLOWED_METHODS, refuseBadRequest } from './refuse-bad-request';
+import { answerBeforeNext } from './before-next';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
@@ -152,21 +152,8 @@ function requestHandler({ dev, config, log, handle, buildId }: RequestHandlerOpt
     logWhenFinished(log, request, response, context, path);
     countRequest();
     runWithRequestContext(context, async () => {
-      if (path === READER_STATE_PATH && (request.method === 'GET' || request.method === 'HEAD')) {
-        // Asked once by every page kept for all signed-in readers: answered without Next.
-        return serveReaderState(request, response).catch((error: unknown) => {
-          log.error({ err: String(error) }, 'reader state failed');
-          if (!response.headersSent) {
-            response.writeHead(503, {
-              'content-type': 'application/json; charset=utf-8',
-              'cache-control': 'no-store',
-            });
-          }
-          response.end(
-            JSON.stringify({ ok: false, code: 'unavailable', formError: 'Please try again.' }),
-          );
-        });
-      }
+      const answered = answerBeforeNext(path, request, response, log);
+      if (answered) return answered;
       const page = buildId ? cacheablePage(request, sessionCookieName) : null;
       if (page && buildId) {
         const outcome = await serveCachedPage(request, response, page, buildId);

@@ -13,11 +13,12 @@ import { startStack } from '../lib/stack';
 import { measureStreamOnCluster } from './cluster';
 import { measureColdViewsAtSeed, settleDataSize, withLargerSize } from './data-size';
 import { measureFanOut, redisZaddCeiling } from './fan-out';
-import { instrumentationOverhead, signIn } from './measure';
+import { instrumentationOverhead, signIn, type Row } from './measure';
 import { measurePages } from './pages';
 import { summariseProfiles } from './profile-summary';
 import { appendHottestFunctions, writeReport, type DataSizeReport } from './report';
 import { measureScaleOut } from './scale-out';
+import { measureSearch, searchTargets } from './search';
 import { seedBench } from './seed';
 import { CAPPED_CORES, CONNECTIONS, DATA_SIZE, DURATION, scale } from './settings';
 import { benchTargets, pageTargets } from './targets';
@@ -39,6 +40,8 @@ Options:
   --only scale   the page scenarios and first views after publishing, at the seed's size and
                  again at ${DATA_SIZE.factor}x (grown with bulk inserts), and their targets only;
                  writes bench/results/scale.json and scale.md instead
+  --only search  the search scenario only (the index rebuilt from the seed, the search API
+                 and page, index lag); writes bench/results/search.json and search.md
   --no-scale     the full run without the ${DATA_SIZE.factor}x step (a few minutes shorter)
   --no-build     serve the build already there (after \`npm run build\`)`;
 
@@ -49,9 +52,22 @@ const only = (name: string) => process.argv.includes('--only') && process.argv.i
 const ONLY_PAGES = only('pages');
 /** `--only scale`: the page scenarios and first views at both sizes, in bench/results/scale.*. */
 const ONLY_SCALE = only('scale');
-const RESULT_NAME = ONLY_PAGES ? 'pages' : ONLY_SCALE ? 'scale' : 'latest';
+/**
+ * The search scenario at the end of a full run, so over the larger data set when the run grew it
+ * (issue 22.6): its rows join `rows`; answers its targets.
+ */
+async function searchAfterAll(base: string, token: string, seeded: Seeded, rows: Row[]) {
+  const searched = await measureSearch(base, token, await signIn(base, seeded.reader.username));
+  rows.push(...searched.rows);
+  return searchTargets(searched, CONNECTIONS);
+}
+
+/** `--only search`: the search scenario and its target only, in bench/results/search.*. */
+const ONLY_SEARCH = only('search');
+const RESULT_NAME = ONLY_PAGES ? 'pages' : ONLY_SCALE ? 'scale' : ONLY_SEARCH ? 'search' : 'latest';
 /** Whether this run grows the data set and measures again (the last step of a full run). */
-const WITH_DATA_SIZE = ONLY_SCALE || (!ONLY_PAGES && !process.argv.includes('--no-scale'));
+const WITH_DATA_SIZE =
+  ONLY_SCALE || (!ONLY_PAGES && !ONLY_SEARCH && !process.argv.includes('--no-scale'));
 
 /**
  * FerretDB on PostgreSQL when a PostgreSQL server is at hand (as on every machine of this kind):
@@ -84,6 +100,15 @@ function reportBase(
   };
 }
 
+async function seeding(): Promise<Seeded> {
+  const seedStarted = Date.now();
+  const seeded = await seedBench(scale);
+  console.log(
+    `Seeded ${JSON.stringify(seeded.counts)} in ${Math.round((Date.now() - seedStarted) / 1000)} s.`,
+  );
+  return seeded;
+}
+
 /** Everything measured against a running stack, written to bench/results. */
 async function benchmark(
   stack: Awaited<ReturnType<typeof startStack>>,
@@ -92,14 +117,11 @@ async function benchmark(
   extraInstances: { stop(): Promise<void> }[],
   began: number,
 ): Promise<void> {
-  const seedStarted = Date.now();
-  const seeded = await seedBench(scale);
-  console.log(
-    `Seeded ${JSON.stringify(seeded.counts)} in ${Math.round((Date.now() - seedStarted) / 1000)} s.`,
-  );
+  const seeded = await seeding();
   const base = stack.app.url;
   const appPid = stack.app.process.pid;
   const cookie = await signIn(base, seeded.reader.username);
+  if (ONLY_SEARCH) return searchOnly(base, token, database, seeded, cookie, appPid, began);
   const { rows, staticAsset } = await measurePages(base, token, seeded, cookie, appPid);
   const pageRows = [...rows];
   const warmViews = await measureWarmViews(base, token, seeded, cookie);
@@ -147,6 +169,7 @@ async function benchmark(
   );
   // The 10x step comes last: if it fails, everything before it is still reported.
   const sized = await settleDataSize(dataSizeReport);
+  sized.targets.push(...(await searchAfterAll(base, token, seeded, rows)));
 
   writeReport({
     ...reportBase(database, seeded, staticAsset),
@@ -167,6 +190,32 @@ async function benchmark(
     targets: [...benchTargets(rows, fanOut, ceiling, scaleOut, warmViews), ...sized.targets],
     totalSeconds: Math.round((Date.now() - began) / 1000),
   });
+}
+
+/** `--only search`: the search scenario at the seed's size, written to bench/results/search.*. */
+async function searchOnly(
+  base: string,
+  token: string,
+  database: string,
+  seeded: Seeded,
+  cookie: string,
+  appPid: number | undefined,
+  began: number,
+): Promise<void> {
+  const searched = await measureSearch(base, token, cookie, appPid);
+  writeReport(
+    {
+      ...reportBase(database, seeded, { path: '', bytes: 0 }),
+      scenarios: searched.rows,
+      warmViews: [],
+      fanOut: {},
+      scaleOut: {},
+      instrumentationNsPerRequest: 0,
+      targets: searchTargets(searched, CONNECTIONS),
+      totalSeconds: Math.round((Date.now() - began) / 1000),
+    },
+    RESULT_NAME,
+  );
 }
 
 async function main(): Promise<void> {

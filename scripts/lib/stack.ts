@@ -10,6 +10,7 @@ import { mailboxToken, signUpTokenFor } from './mailbox';
 import { operatorToken } from './operator-token';
 import { freePort, run } from './processes';
 import { ensureRedis } from './redis-server';
+import { startSearchEngine } from './search-engine';
 import { runSigningKey } from './signing-key';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -26,8 +27,8 @@ export interface Stack {
 }
 
 /**
- * A throwaway production stack for the audit and the benchmark: its own FerretDB, the local
- * Redis under a fresh key prefix, a fresh build, one instance. `stop` removes all of it.
+ * A throwaway production stack for the audit and the benchmark: its own FerretDB and search
+ * engine, the local Redis under a fresh key prefix, a fresh build, one instance. `stop` removes all of it.
  */
 export async function startStack(
   label: string,
@@ -44,8 +45,10 @@ export async function startStack(
     process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     path.join(scratch, 'redis'),
   );
+  const search = await startSearchEngine({ dir: path.join(scratch, 'search') });
   const port = await freePort();
   const env: Record<string, string> = {
+    SEARCH_URL: search.url,
     MONGODB_URI: ferret.uri(`inkwell_${label}`),
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: `${label}:${randomBytes(3).toString('hex')}:`,
@@ -90,6 +93,7 @@ export async function startStack(
       await store.driver.close();
       await ferret.stop();
       await redis.stop();
+      await search.stop();
       rmSync(scratch, { recursive: true, force: true });
     },
   };

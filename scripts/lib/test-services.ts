@@ -5,6 +5,7 @@ import { startFerretDb, type RunningFerretDb } from './ferretdb';
 import { mailboxToken } from './mailbox';
 import { operatorToken } from './operator-token';
 import { ensureRedis, type RunningRedis } from './redis-server';
+import { startSearchEngine, type RunningSearchEngine } from './search-engine';
 import { runSigningKey } from './signing-key';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -12,7 +13,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /**
  * Makes sure a test runner has its stores: `npm test` passes the ones it started in the
  * environment; a runner started alone (npx vitest, npx playwright test) starts its own FerretDB,
- * and a redis-server if none answers. Returns a function that stops what it started.
+ * a search engine, and a redis-server if none answers. Returns a function that stops what it started.
  */
 export async function ensureTestServices(label: string): Promise<() => Promise<void>> {
   const runId = process.env.TEST_RUN_ID ?? randomBytes(4).toString('hex');
@@ -28,6 +29,14 @@ export async function ensureTestServices(label: string): Promise<() => Promise<v
     path.join(scratch, 'redis'),
   );
   process.env.REDIS_URL = redis.url;
+  let search: RunningSearchEngine | undefined;
+  if (!process.env.SEARCH_URL) {
+    search = await startSearchEngine({
+      dir: path.join(scratch, 'search'),
+      port: process.env.SEARCH_ENGINE_PORT ? Number(process.env.SEARCH_ENGINE_PORT) : undefined,
+    });
+    process.env.SEARCH_URL = search.url;
+  }
   process.env.REDIS_KEY_PREFIX ??= `test:${runId}:`;
   process.env.AUTH_SECRET ??= randomBytes(33).toString('base64');
   runSigningKey();
@@ -36,6 +45,7 @@ export async function ensureTestServices(label: string): Promise<() => Promise<v
   return async () => {
     await ferret?.stop();
     await redis.stop();
+    await search?.stop();
     rmSync(scratch, { recursive: true, force: true });
   };
 }

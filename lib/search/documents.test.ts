@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { plainText, replaceStatement } from './documents';
+import { keyList, MATCH_END, MATCH_START, queryWords, searchKey } from './keys';
+import { splitSnippet } from './snippet';
+
+describe('search documents and queries', () => {
+  it('turns what people type into words only: the engine query syntax never gets through', () => {
+    expect(queryWords('Ada "Love-lace" @title | -x* (y) \\')).toEqual([
+      'ada',
+      'love',
+      'lace',
+      'title',
+      'x',
+      'y',
+    ]);
+    expect(queryWords('Ünïcode Wörter 123')).toEqual(['ünïcode', 'wörter', '123']);
+    expect(queryWords('a '.repeat(30))).toHaveLength(10);
+  });
+
+  it('keys are stable 63-bit integers, and only integers reach an IN() list', () => {
+    const key = searchKey('6b111d29b9f0769dad6ed6bb');
+    expect(key).toBe(searchKey('6b111d29b9f0769dad6ed6bb'));
+    expect(BigInt(key) > 0n && BigInt(key) < 2n ** 63n).toBe(true);
+    expect(keyList(['1', '2; DROP', '3'])).toBe('1,3');
+    expect(keyList([])).toBe('0');
+  });
+
+  it('indexes what a reader reads of Markdown, without our markers', () => {
+    expect(plainText(`# Title\n\nSome **bold** [link](https://x.example) ${MATCH_START}`)).toBe(
+      'Title Some bold link',
+    );
+  });
+
+  it('escapes every text value and inlines only integer keys', () => {
+    const statement = replaceStatement('tags', [
+      { id: '12', tag: "it's", tag_name: "it's", article_count: 2 },
+    ]);
+    expect(statement?.sql).toBe(
+      'REPLACE INTO tags (id,tag,tag_name,article_count) VALUES (12,?,?,?)',
+    );
+    expect(statement?.values).toEqual(["it's", "it's", 2]);
+    expect(() => replaceStatement('tags', [{ id: '1 OR 1', tag: 'x' }])).toThrow();
+  });
+
+  it('splits a snippet at the markers into text and matches (rendered as text, never HTML)', () => {
+    expect(splitSnippet(`a <b>${MATCH_START}word${MATCH_END} c`)).toEqual([
+      { text: 'a <b>', match: false },
+      { text: 'word', match: true },
+      { text: ' c', match: false },
+    ]);
+  });
+});

@@ -1,0 +1,148 @@
+import { hydrateCards, type ArticleCard } from '@/lib/articles/list-articles';
+import { getUserByUsername, getUsersByIds } from '@/lib/users/cache';
+import type { PublicUser } from '@/lib/users/public-user';
+import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
+import { searchSql, SearchUnavailable, type SearchRow } from './engine';
+import { keyList, MATCH_END, MATCH_START, queryWords, searchKey } from './keys';
+import { searchQuerySchema, type SearchQuery } from './schemas';
+import { splitSnippet, type SnippetPart } from './snippet';
+import { viewerScope, visibleCards, type ViewerScope } from './viewer-scope';
+
+export const SEARCH_PAGE_SIZE = 10;
+
+export interface ArticleHit extends ArticleCard {
+  /** The best passage of the body, its matches marked. */
+  snippet: SnippetPart[];
+}
+
+export interface SearchResults {
+  query: SearchQuery;
+  /** Nothing to search for: no words and no filter. */
+  empty: boolean;
+  articles: { hits: ArticleHit[]; total: number; page: number; pages: number };
+  people: PublicUser[];
+  tags: { tag: string; articleCount: number }[];
+}
+
+export const SEARCH_UNAVAILABLE =
+  'Search is unavailable right now. Everything else works; please try again in a moment.';
+
+/**
+ * Searches articles (title, tags, body; BM25 with phrase proximity, title weighted most), people
+ * (username and display name, by prefix) and tags, as `viewerId` may see them. One round trip to
+ * the engine; every article hit is checked again with the pages' rules before it is shown.
+ */
+export async function search(
+  viewerId: string | null,
+  input: unknown,
+): Promise<Result<SearchResults>> {
+  const parsed = parseInput(searchQuerySchema, input);
+  if (!parsed.ok) return parsed;
+  const query = parsed.value;
+  const words = queryWords(query.q ?? '');
+  const filtered = Boolean(query.tag || query.author || query.from || query.to);
+  const nothing = { hits: [], total: 0, page: query.page, pages: 0 };
+  if (words.length === 0 && !filtered)
+    return ok({ query, empty: true, articles: nothing, people: [], tags: [] });
+  try {
+    const scope = await viewerScope(viewerId);
+    const filters = await articleFilters(query);
+    if (filters === null)
+      return ok({ query, empty: false, articles: nothing, people: [], tags: [] });
+    const withOthers = words.length > 0 && query.page === 1;
+    const sql = [articleStatement(words, scope, filters, query.page), 'SHOW META'];
+    if (withOthers) sql.push(peopleStatement(words, scope, 5), tagsStatement(words, 8));
+    const [articleRows = [], meta = [], peopleRows = [], tagRows = []] = await searchSql(
+      sql.join('; '),
+      [
+        ...(words.length > 0 ? [words.join(' '), words.join(' ')] : []),
+        ...(withOthers ? [prefixQuery(words), prefixQuery(words)] : []),
+      ],
+    );
+    const total = Number(meta.find((row) => row.Variable_name === 'total_found')?.Value ?? 0);
+    return ok({
+      query,
+      empty: false,
+      articles: {
+        hits: await articleHits(articleRows, scope),
+        total,
+        page: query.page,
+        pages: Math.min(50, Math.ceil(total / SEARCH_PAGE_SIZE)),
+      },
+      people: await peopleHits(peopleRows),
+      tags: tagRows.map((row) => ({
+        tag: String(row.tag_name),
+        articleCount: Number(row.article_count),
+      })),
+    });
+  } catch (error) {
+    if (error instanceof SearchUnavailable) return fail('unavailable', SEARCH_UNAVAILABLE);
+    throw error;
+  }
+}
+
+/** The filters' conditions; null when one of them can match nothing (an unknown author). */
+async function articleFilters(query: SearchQuery): Promise<string | null> {
+  const parts: string[] = [];
+  if (query.tag) parts.push(`tag_keys = ${keyList([searchKey(query.tag)])}`);
+  if (query.author) {
+    const author = await getUserByUsername(query.author);
+    if (!author) return null;
+    parts.push(`author_key = ${keyList([searchKey(author.id)])}`);
+  }
+  if (query.from) parts.push(`published >= ${seconds(query.from, 0)}`);
+  if (query.to) parts.push(`published < ${seconds(query.to, 1)}`);
+  return parts.map((part) => ` AND ${part}`).join('');
+}
+
+function seconds(day: string, plusDays: number): number {
+  return Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + plusDays * 86_400;
+}
+
+function articleStatement(
+  words: string[],
+  scope: ViewerScope,
+  filters: string,
+  page: number,
+): string {
+  const matching = words.length > 0;
+  const snippet = matching
+    ? ` SNIPPET(body_text, ?, 'before_match=${MATCH_START}', 'after_match=${MATCH_END}', 'limit=240', 'around=12') AS snippet,`
+    : '';
+  return [
+    `SELECT id, article_id, WEIGHT() AS relevance,${snippet}`,
+    `${scope.visibleExpression} AS visible FROM articles`,
+    `WHERE ${matching ? 'MATCH(?) AND ' : ''}visible = 1${scope.authorFilter}${filters}`,
+    `ORDER BY ${matching ? 'relevance DESC, ' : ''}published DESC`,
+    `LIMIT ${(page - 1) * SEARCH_PAGE_SIZE}, ${SEARCH_PAGE_SIZE}`,
+    'OPTION ranker=proximity_bm25, field_weights=(title=3, tags=2, body=1), max_matches=500',
+  ].join(' ');
+}
+
+/** Every word as a prefix: "ada lov" finds Ada Lovelace. */
+export function prefixQuery(words: string[]): string {
+  return words.map((word) => `${word}*`).join(' ');
+}
+
+export function peopleStatement(words: string[], scope: ViewerScope, limit: number): string {
+  return `SELECT user_id FROM people WHERE MATCH(?)${scope.peopleFilter} ORDER BY WEIGHT() DESC LIMIT ${limit}`;
+}
+
+export function tagsStatement(words: string[], limit: number): string {
+  return `SELECT tag_name, article_count FROM tags WHERE MATCH(?) ORDER BY WEIGHT() DESC, article_count DESC LIMIT ${limit}`;
+}
+
+async function articleHits(rows: SearchRow[], scope: ViewerScope): Promise<ArticleHit[]> {
+  const snippets = new Map(rows.map((row) => [String(row.article_id), String(row.snippet ?? '')]));
+  const cards = await visibleCards(await hydrateCards([...snippets.keys()]), scope);
+  return cards.map((card) => ({
+    ...card,
+    snippet: splitSnippet(snippets.get(card.article.id) || card.article.excerpt),
+  }));
+}
+
+export async function peopleHits(rows: SearchRow[]): Promise<PublicUser[]> {
+  const ids = rows.map((row) => String(row.user_id));
+  const users = new Map((await getUsersByIds(ids)).map((user) => [user.id, user]));
+  return ids.flatMap((id) => users.get(id) ?? []);
+}
