@@ -7,6 +7,7 @@ import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { closeCase } from './close-case';
+import { mayDecide } from './may-decide';
 import { hideTarget, restoreTarget } from './hide-target';
 import { ModerationCaseModel, type CaseOutcome, type ModerationCase } from './models';
 import { requireModerator } from './roles';
@@ -69,8 +70,8 @@ export async function actOnCase(
     if (!current) return fail('not-found', 'This report does not exist.');
     if (!ALLOWED[current.status].includes(action))
       return fail('conflict', 'This report was handled already (by you or another moderator).');
-    if (current.authorId.equals(viewer.user.id))
-      return fail('forbidden', 'Another moderator must handle reports about you.');
+    const refusedHere = await mayDecide(viewer, current, action);
+    if (refusedHere) return refusedHere;
     const until = action === 'suspend' ? new Date(Date.now() + (days ?? 1) * DAY_MS) : null;
     await takeEffect(current, action, until);
     await closeCase(

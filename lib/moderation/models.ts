@@ -20,6 +20,8 @@ export const MODERATION_ACTIONS = [
   'revoke-moderator',
   'grant-admin',
   'revoke-admin',
+  /** A suspension lifted early, on the command line. */
+  'unsuspend',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 

@@ -1,54 +1,31 @@
-import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { ArticleModel } from '@/lib/articles/models';
-import { createArticle, saveArticle } from '@/lib/articles/save-article';
 import { jobsIdle } from '@/lib/jobs/runtime';
 import { NotificationModel } from '@/lib/notifications/model';
 import { hitRateLimit, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { createSession, listSessions, readSession } from '@/lib/sessions/session-store';
 import { setUpTestStores } from '@/lib/testing/stores';
+import {
+  openArticleCase,
+  publishedBy,
+  reportArticle,
+  withRole,
+  type Person,
+} from '@/lib/testing/moderation';
 import { makeUser } from '@/lib/testing/users';
-import { UserModel, type Role } from '@/lib/users/user-model';
 import { suspendedMessage, suspendedUntil } from '@/lib/users/suspension';
 import { actOnCase } from './act-on-case';
 import { listAudit } from './list-audit';
 import { listQueue } from './list-queue';
 import { AuditEntryModel, ModerationCaseModel } from './models';
 import { tellAuthor, tellReporters, reportersOf } from './notify-outcome';
-import { OTHER_NEEDS_A_NOTE, reportItem } from './report-item';
+import { OTHER_NEEDS_A_NOTE } from './report-item';
 import { changeModerator } from './set-role';
-
-type Person = Awaited<ReturnType<typeof makeUser>>;
 
 setUpTestStores();
 
-async function withRole(role: Role, prefix: string = role): Promise<Person> {
-  const person = await makeUser(prefix);
-  await UserModel.updateOne({ _id: new Types.ObjectId(person.id) }, { $set: { role } });
-  return person;
-}
-
-async function publishedBy(person: Person, title = 'Reported'): Promise<string> {
-  const draft = await createArticle(person.viewer, { title, body: 'Some words.' });
-  if (!draft.ok) throw new Error(JSON.stringify(draft));
-  const published = await saveArticle(person.viewer, draft.value.id, {}, 'publish');
-  if (!published.ok) throw new Error(JSON.stringify(published));
-  return draft.value.id;
-}
-
-const report = (person: Person, id: string, reason = 'spam', note?: string) =>
-  reportItem(person.viewer, { kind: 'article', id, reason, ...(note ? { note } : {}) });
-
-/** An article by a fresh author with one open case about it: the case's id. */
-async function openCase(): Promise<{ author: Person; articleId: string; caseId: string }> {
-  const [author, reporter] = await Promise.all([makeUser('author'), makeUser('reporter')]);
-  const articleId = await publishedBy(author);
-  const reported = await report(reporter, articleId);
-  if (!reported.ok) throw new Error(JSON.stringify(reported));
-  const found = await ModerationCaseModel.findOne({ targetKey: `article:${articleId}` }).lean();
-  if (!found) throw new Error('no case');
-  return { author, articleId, caseId: found._id.toString() };
-}
+const report = reportArticle;
+const openCase = () => openArticleCase();
 
 describe('reports', () => {
   it('collapse into one case per item, with a count and a count per reason', async () => {

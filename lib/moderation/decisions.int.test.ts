@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { runAdminCommand } from '@/scripts/admin';
+import { createSession, readSession } from '@/lib/sessions/session-store';
+import { openArticleCase, withRole } from '@/lib/testing/moderation';
+import { setUpTestStores } from '@/lib/testing/stores';
+import { makeUser } from '@/lib/testing/users';
+import { suspendedUntil } from '@/lib/users/suspension';
+import { actOnCase } from './act-on-case';
+import { OUTRANKED } from './may-decide';
+import { AuditEntryModel } from './models';
+
+setUpTestStores();
+
+const hide = { action: 'hide', reason: 'Spam.' };
+const suspend = { action: 'suspend', reason: 'Spam wave.', days: 1 };
+
+describe('hide and suspend', () => {
+  it('reach only people of a lower role: moderators members, admins moderators too', async () => {
+    const [moderator, otherModerator, admin, otherAdmin] = await Promise.all([
+      withRole('moderator'),
+      withRole('moderator'),
+      withRole('admin'),
+      withRole('admin'),
+    ]);
+    const aboutModerator = await openArticleCase({ author: otherModerator });
+    const aboutAdmin = await openArticleCase({ author: otherAdmin });
+    for (const input of [hide, suspend]) {
+      expect(await actOnCase(moderator.viewer, aboutModerator.caseId, input)).toEqual({
+        ok: false,
+        code: 'forbidden',
+        formError: OUTRANKED.moderator,
+      });
+      for (const actor of [moderator, admin])
+        expect(await actOnCase(actor.viewer, aboutAdmin.caseId, input)).toEqual({
+          ok: false,
+          code: 'forbidden',
+          formError: OUTRANKED.admin,
+        });
+    }
+    expect(await suspendedUntil(otherModerator.id)).toBeNull();
+    expect(await suspendedUntil(otherAdmin.id)).toBeNull();
+    expect(await AuditEntryModel.countDocuments({ subjectId: otherAdmin.id })).toBe(0);
+    // Dismissing stays open to any moderator; an admin may suspend a moderator.
+    expect(
+      await actOnCase(moderator.viewer, aboutAdmin.caseId, { action: 'dismiss', reason: 'Fine.' }),
+    ).toMatchObject({ ok: true });
+    expect(await actOnCase(admin.viewer, aboutModerator.caseId, suspend)).toMatchObject({
+      ok: true,
+    });
+    expect(await suspendedUntil(otherModerator.id)).not.toBeNull();
+    const aboutMember = await openArticleCase();
+    expect(await actOnCase(moderator.viewer, aboutMember.caseId, hide)).toMatchObject({ ok: true });
+  });
+});
+
+describe('npm run admin -- unsuspend', () => {
+  it('lifts a suspension at once, ends nothing, and is audited as the cli', async () => {
+    const moderator = await withRole('moderator');
+    const { author, caseId } = await openArticleCase();
+    expect((await actOnCase(moderator.viewer, caseId, suspend)).ok).toBe(true);
+    expect(await suspendedUntil(author.id)).not.toBeNull();
+    const session = await createSession(author.id, { userAgent: 'test', ip: '198.51.100.7' });
+
+    expect(await runAdminCommand(['unsuspend', author.username, 'A', 'mistake.'])).toEqual({
+      code: 0,
+      message: `${author.username} may sign in again.`,
+    });
+    expect(await suspendedUntil(author.id)).toBeNull();
+    expect(await readSession(session.id)).not.toBeNull();
+    expect(
+      await AuditEntryModel.findOne({ subjectId: author.id, action: 'unsuspend' }).lean(),
+    ).toMatchObject({ actorId: null, actorLabel: 'cli', targetKind: 'user', reason: 'A mistake.' });
+
+    expect(await runAdminCommand(['unsuspend', author.username])).toEqual({
+      code: 1,
+      message: `${author.username} is not suspended.`,
+    });
+    const nobody = await makeUser('nobody');
+    expect((await runAdminCommand(['unsuspend', `${nobody.username}x`])).code).toBe(1);
+    expect((await runAdminCommand(['unsuspend'])).code).toBe(1);
+  });
+});
