@@ -44,7 +44,8 @@ export async function liftArticleHiding(articleId: string): Promise<boolean> {
   const article = await ArticleModel.findOneAndUpdate(
     { _id: new Types.ObjectId(articleId) },
     { $set: { hiddenAt: null } },
-    { returnDocument: 'after', projection: { authorId: 1 } },
+    // No projection: FerretDB v1 does not implement `fields` in findAndModify.
+    { returnDocument: 'after' },
   ).lean();
   if (!article) return false;
   await dropAuthorDesks(article.authorId.toString());
