@@ -6,7 +6,8 @@ import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { suspendedUntil } from '@/lib/users/suspension';
 import { actOnCase } from './act-on-case';
-import { OUTRANKED } from './may-decide';
+import { appealHiding } from './appeal';
+import { OUTRANKED, YOU_HID, YOU_REPORTED } from './may-decide';
 import { AuditEntryModel } from './models';
 
 setUpTestStores();
@@ -50,6 +51,37 @@ describe('hide and suspend', () => {
     expect(await suspendedUntil(otherModerator.id)).not.toBeNull();
     const aboutMember = await openArticleCase();
     expect(await actOnCase(moderator.viewer, aboutMember.caseId, hide)).toMatchObject({ ok: true });
+  });
+});
+
+describe('nobody decides', () => {
+  it('a case they reported in this round: another moderator does', async () => {
+    const [reporter, other] = await Promise.all([withRole('moderator'), withRole('moderator')]);
+    const { caseId } = await openArticleCase({ reporter });
+    for (const input of [hide, suspend, { action: 'dismiss', reason: 'Fine after all.' }])
+      expect(await actOnCase(reporter.viewer, caseId, input)).toEqual({
+        ok: false,
+        code: 'forbidden',
+        formError: YOU_REPORTED,
+      });
+    expect(await actOnCase(other.viewer, caseId, hide)).toMatchObject({ ok: true });
+  });
+
+  it('the appeal of a hiding they decided: another moderator does', async () => {
+    const [hider, other] = await Promise.all([withRole('moderator'), withRole('moderator')]);
+    const { author, caseId } = await openArticleCase();
+    expect((await actOnCase(hider.viewer, caseId, hide)).ok).toBe(true);
+    const appealed = await appealHiding(author.viewer, caseId, { text: 'It was not spam at all.' });
+    expect(appealed.ok).toBe(true);
+    for (const action of ['restore', 'keep-hidden'])
+      expect(await actOnCase(hider.viewer, caseId, { action, reason: 'Checked again.' })).toEqual({
+        ok: false,
+        code: 'forbidden',
+        formError: YOU_HID,
+      });
+    expect(
+      await actOnCase(other.viewer, caseId, { action: 'restore', reason: 'Not spam.' }),
+    ).toMatchObject({ ok: true, value: { action: 'restore' } });
   });
 });
 
