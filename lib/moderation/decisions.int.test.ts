@@ -1,14 +1,20 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { listMediaFolder } from '@/lib/media/media-store';
+import { IMAGE_KINDS } from '@/lib/media/names';
+import { setAvatar } from '@/lib/profiles/avatar';
 import { runAdminCommand } from '@/scripts/admin';
 import { createSession, readSession } from '@/lib/sessions/session-store';
 import { openArticleCase, withRole } from '@/lib/testing/moderation';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { suspendedUntil } from '@/lib/users/suspension';
+import { UserModel } from '@/lib/users/user-model';
 import { actOnCase } from './act-on-case';
 import { appealHiding } from './appeal';
 import { OUTRANKED, YOU_HID, YOU_REPORTED } from './may-decide';
-import { AuditEntryModel } from './models';
+import { AuditEntryModel, ModerationCaseModel } from './models';
+import { reportItem } from './report-item';
 
 setUpTestStores();
 
@@ -110,5 +116,37 @@ describe('npm run admin -- unsuspend', () => {
     const nobody = await makeUser('nobody');
     expect((await runAdminCommand(['unsuspend', `${nobody.username}x`])).code).toBe(1);
     expect((await runAdminCommand(['unsuspend'])).code).toBe(1);
+  });
+});
+
+describe('hiding a profile', () => {
+  it('deletes the stored renditions of its picture, as "Remove picture" does', async () => {
+    const [moderator, person, reporter] = await Promise.all([
+      withRole('moderator'),
+      makeUser('pictured'),
+      makeUser('reporter'),
+    ]);
+    const png = await sharp({
+      create: { width: 300, height: 300, channels: 3, background: '#336699' },
+    })
+      .png()
+      .toBuffer();
+    expect((await setAvatar(person.viewer, png)).ok).toBe(true);
+    const folder = `${IMAGE_KINDS.avatar.folder}/${person.id}/`;
+    expect((await listMediaFolder(folder)).length).toBeGreaterThan(0);
+    const reported = await reportItem(reporter.viewer, {
+      kind: 'profile',
+      id: person.id,
+      reason: 'harassment',
+    });
+    expect(reported.ok).toBe(true);
+    const found = await ModerationCaseModel.findOne({ targetKey: `profile:${person.id}` }).lean();
+    expect(await actOnCase(moderator.viewer, found!._id.toString(), hide)).toMatchObject({
+      ok: true,
+    });
+    expect(await listMediaFolder(folder)).toEqual([]);
+    expect(await UserModel.findById(person.id, { avatar: 1 }).lean()).toMatchObject({
+      avatar: null,
+    });
   });
 });
