@@ -7,7 +7,6 @@ import { announceEvents, type EventIntent } from '@/lib/jobs/event-intent';
 import { enforceAccountLimit } from '@/lib/rate-limit/new-account-limits';
 import { enforceRateLimits, RATE_LIMITS } from '@/lib/rate-limit/rate-limit';
 import { withLock } from '@/lib/redis/lock';
-import { UserModel } from '@/lib/users/user-model';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import {
   fail,
@@ -20,6 +19,7 @@ import {
 } from '@/lib/validation/result';
 import { loadOwnArticle, staleVersion } from './access';
 import { composeArticleView } from './article-view';
+import { scheduledAuthorRefusal } from './author-may-publish';
 import { articleKeys, dropAuthorDesks, storeRenderedView, syncArticleIndexes } from './cache';
 import { claimSlug } from './claim-slug';
 import { cacheFirstView } from './first-view';
@@ -99,9 +99,8 @@ export async function publishOnSchedule(
   await connectDb();
   const article = await ArticleModel.findById(articleId, { authorId: 1 }).lean();
   if (!article) return fail('gone', 'This article no longer exists.');
-  // An author whose account is being deleted publishes nothing more: the deletion removes it.
-  if (!(await UserModel.exists({ _id: article.authorId, deletedAt: null })))
-    return fail('gone', 'Its author’s account is being deleted.');
+  const refused = await scheduledAuthorRefusal(article.authorId);
+  if (refused) return refused;
   const outcome = await withLock(`article:${articleId}`, () =>
     saveUnderLock(article.authorId.toString(), articleId, {}, 'publish', publishAt),
   );
