@@ -14,6 +14,7 @@ import { requireModerator } from './roles';
 import { SUSPENSION_DAYS, suspendUser } from './suspend-user';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const ALREADY_DECIDED = 'This report was handled already (by you or another moderator).';
 
 export const caseActionSchema = z.object({
   action: z.enum(['hide', 'suspend', 'dismiss', 'restore', 'keep-hidden'], {
@@ -68,20 +69,14 @@ export async function actOnCase(
     await connectDb();
     const current = await ModerationCaseModel.findById(caseId).lean();
     if (!current) return fail('not-found', 'This report does not exist.');
-    if (!ALLOWED[current.status].includes(action))
-      return fail('conflict', 'This report was handled already (by you or another moderator).');
+    if (!ALLOWED[current.status].includes(action)) return fail('conflict', ALREADY_DECIDED);
     const refusedHere = await mayDecide(viewer, current, action);
     if (refusedHere) return refusedHere;
     const until = action === 'suspend' ? new Date(Date.now() + (days ?? 1) * DAY_MS) : null;
     await takeEffect(current, action, until);
-    await closeCase(
-      current,
-      { action, reason, until },
-      {
-        id: viewer.user.id,
-        username: viewer.user.username,
-      },
-    );
+    const moderator = { id: viewer.user.id, username: viewer.user.username };
+    if (!(await closeCase(current, { action, reason, until }, moderator)))
+      return fail('conflict', ALREADY_DECIDED);
     return ok({ action, until: until ? until.toISOString() : null });
   });
 }

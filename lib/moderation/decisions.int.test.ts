@@ -1,17 +1,19 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { OutboxEventModel } from '@/lib/jobs/outbox-model';
 import { listMediaFolder } from '@/lib/media/media-store';
 import { IMAGE_KINDS } from '@/lib/media/names';
 import { setAvatar } from '@/lib/profiles/avatar';
 import { runAdminCommand } from '@/scripts/admin';
 import { createSession, readSession } from '@/lib/sessions/session-store';
-import { openArticleCase, withRole } from '@/lib/testing/moderation';
+import { openArticleCase, reportArticle, withRole } from '@/lib/testing/moderation';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { suspendedUntil } from '@/lib/users/suspension';
 import { UserModel } from '@/lib/users/user-model';
 import { actOnCase } from './act-on-case';
 import { appealHiding } from './appeal';
+import { closeCase } from './close-case';
 import { OUTRANKED, YOU_HID, YOU_REPORTED } from './may-decide';
 import { AuditEntryModel, ModerationCaseModel } from './models';
 import { reportItem } from './report-item';
@@ -148,5 +150,32 @@ describe('hiding a profile', () => {
     expect(await UserModel.findById(person.id, { avatar: 1 }).lean()).toMatchObject({
       avatar: null,
     });
+  });
+});
+
+describe('closing a case', () => {
+  it('closes only the case as it was read: a second, concurrent decision changes nothing', async () => {
+    const [first, second] = await Promise.all([withRole('moderator'), withRole('moderator')]);
+    const { articleId, caseId } = await openArticleCase();
+    const read = await ModerationCaseModel.findById(caseId).lean();
+    const as = (person: typeof first) => ({ id: person.id, username: person.username });
+    const dismiss = { action: 'dismiss', reason: 'Not spam.', until: null } as const;
+    expect(await closeCase(read!, dismiss, as(first))).toBe(true);
+    // Both read the open case before either closed it (a lock that ran out, say).
+    const later = { action: 'hide', reason: 'Spam.', until: null } as const;
+    expect(await closeCase(read!, later, as(second))).toBe(false);
+    // Its events were forgotten, not sent: nothing was hidden.
+    expect(await OutboxEventModel.countDocuments({ _id: `item-hidden:${caseId}:1:hide` })).toBe(0);
+    // Reported again: a new round, which a decision on the old one does not close either.
+    expect((await reportArticle(await makeUser('reporter'), articleId)).ok).toBe(true);
+    expect(await closeCase(read!, later, as(second))).toBe(false);
+    expect(await ModerationCaseModel.findById(caseId).lean()).toMatchObject({
+      status: 'open',
+      round: 2,
+      outcome: { action: 'dismiss', reason: 'Not spam.' },
+    });
+    expect(await AuditEntryModel.find({ caseId }, { action: 1 }).lean()).toMatchObject([
+      { action: 'dismiss' },
+    ]);
   });
 });
