@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { OutboxEventModel } from '@/lib/jobs/outbox-model';
@@ -14,6 +15,8 @@ import { UserModel } from '@/lib/users/user-model';
 import { actOnCase } from './act-on-case';
 import { appealHiding } from './appeal';
 import { closeCase } from './close-case';
+import { listAudit } from './list-audit';
+import { listQueue } from './list-queue';
 import { OUTRANKED, YOU_HID, YOU_REPORTED } from './may-decide';
 import { AuditEntryModel, ModerationCaseModel } from './models';
 import { reportItem } from './report-item';
@@ -177,5 +180,35 @@ describe('closing a case', () => {
     expect(await AuditEntryModel.find({ caseId }, { action: 1 }).lean()).toMatchObject([
       { action: 'dismiss' },
     ]);
+  });
+});
+
+describe('the queue and the audit log', () => {
+  it('name the people concerned, each read by its _id (no $in over the users)', async () => {
+    const admin = await withRole('admin');
+    const { author, caseId } = await openArticleCase();
+    const suspended = await openArticleCase();
+    expect((await actOnCase(admin.viewer, suspended.caseId, suspend)).ok).toBe(true);
+    const userQueries: unknown[] = [];
+    mongoose.set('debug', (collection: string, _method: string, query: unknown) => {
+      if (collection === 'users') userQueries.push(query);
+    });
+    try {
+      const queue = await listQueue(admin.viewer);
+      if (!queue.ok) throw new Error(JSON.stringify(queue));
+      expect(queue.value.entries.find((entry) => entry.id === caseId)?.author).toMatchObject({
+        username: author.username,
+        suspendedUntil: null,
+      });
+      const audit = await listAudit(admin.viewer);
+      if (!audit.ok) throw new Error(JSON.stringify(audit));
+      expect(audit.value.find((line) => line.action === 'suspend')).toMatchObject({
+        subject: suspended.author.username,
+      });
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(userQueries.length).toBeGreaterThan(0);
+    expect(JSON.stringify(userQueries)).not.toContain('$in');
   });
 });

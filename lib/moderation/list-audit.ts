@@ -1,6 +1,7 @@
 import 'server-only';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { connectDb } from '@/lib/db/connection';
+import { findByIds } from '@/lib/db/find-by-ids';
 import { UserModel } from '@/lib/users/user-model';
 import { ok, type Result } from '@/lib/validation/result';
 import { AuditEntryModel, type ModerationAction } from './models';
@@ -29,10 +30,11 @@ export async function listAudit(viewer: SignedIn): Promise<Result<AuditLine[]>> 
   const rows = await AuditEntryModel.find({}).sort({ at: -1, _id: -1 }).limit(AUDIT_PAGE).lean();
   const people = new Map(
     (
-      await UserModel.find(
-        { _id: { $in: [...new Set(rows.map((row) => row.subjectId.toString()))] } },
+      await findByIds(
+        UserModel,
+        rows.map((row) => row.subjectId),
         { username: 1 },
-      ).lean()
+      )
     ).map((user) => [user._id.toString(), user.username]),
   );
   return ok(

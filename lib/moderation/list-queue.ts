@@ -2,6 +2,7 @@ import 'server-only';
 import { Types } from 'mongoose';
 import type { SignedIn } from '@/lib/auth/require-viewer';
 import { connectDb } from '@/lib/db/connection';
+import { findByIds } from '@/lib/db/find-by-ids';
 import { UserModel } from '@/lib/users/user-model';
 import { fail, ok, type Result } from '@/lib/validation/result';
 import { describeTarget, type TargetContent } from './describe-target';
@@ -87,10 +88,12 @@ async function toQueueEntry(
 async function authorHistories(authorIds: string[]): Promise<Map<string, AuthorHistory>> {
   if (authorIds.length === 0) return new Map();
   const [users, counts] = await Promise.all([
-    UserModel.find(
-      { _id: { $in: authorIds } },
-      { username: 1, displayName: 1, createdAt: 1, suspendedUntil: 1 },
-    ).lean(),
+    findByIds(UserModel, authorIds, {
+      username: 1,
+      displayName: 1,
+      createdAt: 1,
+      suspendedUntil: 1,
+    }),
     AuditEntryModel.aggregate<{ _id: { subject: string; action: string }; count: number }>([
       { $match: { subjectId: { $in: authorIds.map((id) => new Types.ObjectId(id)) } } },
       { $group: { _id: { subject: '$subjectId', action: '$action' }, count: { $sum: 1 } } },
