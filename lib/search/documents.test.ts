@@ -31,6 +31,24 @@ describe('search documents and queries', () => {
     );
   });
 
+  it('indexes only what the page shows: no raw HTML, comments or images the page removes', () => {
+    const own = '/media/images/6b111d29b9f0769dad6ed6bb/0123456789abcdef0123-800x600.webp';
+    const body = [
+      'Visible <!-- private note --> words <span>inline</span>',
+      '',
+      '<div>hidden block</div>',
+      '',
+      `![kept alt](${own}) ![gone alt](https://elsewhere.example/x.png) ![ref alt][ref]`,
+      '',
+      '| a | b |\n| - | - |\n| cell | ~~struck~~ |',
+      '',
+      '[ref]: https://elsewhere.example/y.png',
+    ].join('\n');
+    const text = plainText(body);
+    expect(text).toBe('Visible words inline kept alt a b cell struck');
+    expect(text).not.toMatch(/private|hidden|gone|ref alt|span|div/);
+  });
+
   it('escapes every text value and inlines only integer keys', () => {
     const statement = replaceStatement('tags', [
       { id: '12', tag: "it's", tag_name: "it's", article_count: 2 },
