@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plainText, replaceStatement } from './documents';
 import { keyList, MATCH_END, MATCH_START, queryWords, searchKey } from './keys';
+import { prefixQuery } from './search';
 import { splitSnippet } from './snippet';
 
 describe('search documents and queries', () => {
@@ -15,6 +16,13 @@ describe('search documents and queries', () => {
     ]);
     expect(queryWords('Ünïcode Wörter 123')).toEqual(['ünïcode', 'wörter', '123']);
     expect(queryWords('a '.repeat(30))).toHaveLength(10);
+  });
+
+  it('asks for prefixes of two characters or more, three at most', () => {
+    expect(prefixQuery(['a', 'lo', 'b', 'cde', 'fgh', 'ijk'])).toBe('lo* cde* fgh*');
+    expect(prefixQuery(['a', 'b'])).toBeNull();
+    expect(prefixQuery(['é', 'ü'])).toBeNull();
+    expect(prefixQuery([])).toBeNull();
   });
 
   it('keys are stable 63-bit integers, and only integers reach an IN() list', () => {
