@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plainText, replaceStatement } from './documents';
 import { keyList, MATCH_END, MATCH_START, queryWords, searchKey } from './keys';
+import { searchQuerySchema } from './schemas';
 import { prefixQuery } from './search';
 import { splitSnippet } from './snippet';
 
@@ -23,6 +24,26 @@ describe('search documents and queries', () => {
     expect(prefixQuery(['a', 'b'])).toBeNull();
     expect(prefixQuery(['é', 'ü'])).toBeNull();
     expect(prefixQuery([])).toBeNull();
+  });
+
+  it('takes only days that exist as date filters', () => {
+    const parse = (from: string) => searchQuerySchema.safeParse({ from });
+    expect(parse('2024-02-29')).toMatchObject({ success: true, data: { from: '2024-02-29' } });
+    expect(parse('')).toMatchObject({ success: true, data: { from: undefined } });
+    for (const impossible of [
+      '2026-13-45',
+      '2026-02-30',
+      '2025-02-29',
+      '2026-00-10',
+      '0000-00-00',
+    ]) {
+      const result = parse(impossible);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe(
+        'There is no such day; use one like 2026-01-31.',
+      );
+    }
+    expect(parse('31.01.2026').error?.issues[0]?.message).toBe('Use a date like 2026-01-31.');
   });
 
   it('keys are stable 63-bit integers, and only integers reach an IN() list', () => {
