@@ -1,6 +1,7 @@
-import { hydrateCards, type ArticleCard } from '@/lib/articles/list-articles';
+import type { ArticleView } from '@/lib/articles/article-view';
+import { hydrateCards } from '@/lib/articles/list-articles';
 import { getUserByUsername, getUsersByIds } from '@/lib/users/cache';
-import type { PublicUser } from '@/lib/users/public-user';
+import { toUserBadge, type UserBadge } from '@/lib/users/public-user';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
 import { QUERY_TIME_OPTION, searchSql, SearchUnavailable, type SearchRow } from './engine';
 import { keyList, MATCH_END, MATCH_START, queryWords, searchKey } from './keys';
@@ -10,7 +11,10 @@ import { viewerScope, visibleCards, type ViewerScope } from './viewer-scope';
 
 export const SEARCH_PAGE_SIZE = 10;
 
-export interface ArticleHit extends ArticleCard {
+/** An article found; its author as a badge (results go to the browser: no one's preferences). */
+export interface ArticleHit {
+  article: ArticleView;
+  author: UserBadge;
   /** The best passage of the body, its matches marked. */
   snippet: SnippetPart[];
 }
@@ -20,7 +24,7 @@ export interface SearchResults {
   /** Nothing to search for: no words and no filter. */
   empty: boolean;
   articles: { hits: ArticleHit[]; total: number; page: number; pages: number };
-  people: PublicUser[];
+  people: UserBadge[];
   tags: { tag: string; articleCount: number }[];
 }
 
@@ -146,14 +150,18 @@ export function tagsStatement(words: string[], limit: number): string {
 async function articleHits(rows: SearchRow[], scope: ViewerScope): Promise<ArticleHit[]> {
   const snippets = new Map(rows.map((row) => [String(row.article_id), String(row.snippet ?? '')]));
   const cards = await visibleCards(await hydrateCards([...snippets.keys()]), scope);
-  return cards.map((card) => ({
-    ...card,
-    snippet: splitSnippet(snippets.get(card.article.id) || card.article.excerpt),
+  return cards.map(({ article, author }) => ({
+    article,
+    author: toUserBadge(author),
+    snippet: splitSnippet(snippets.get(article.id) || article.excerpt),
   }));
 }
 
-export async function peopleHits(rows: SearchRow[]): Promise<PublicUser[]> {
+export async function peopleHits(rows: SearchRow[]): Promise<UserBadge[]> {
   const ids = rows.map((row) => String(row.user_id));
   const users = new Map((await getUsersByIds(ids)).map((user) => [user.id, user]));
-  return ids.flatMap((id) => users.get(id) ?? []);
+  return ids.flatMap((id) => {
+    const user = users.get(id);
+    return user ? [toUserBadge(user)] : [];
+  });
 }
