@@ -91,7 +91,13 @@ export const rebuildSearchIndex = inngest.createFunction(
  * article is a draft, a hidden profile has no name or bio left to find; comments are not indexed).
  */
 export const syncModeratedItemToSearch = inngest.createFunction(
-  { id: 'sync-moderated-item-to-search', retries: 6, triggers: [itemHidden, itemRestored] },
+  {
+    id: 'sync-moderated-item-to-search',
+    retries: 6,
+    // A hide and a quick restore of one item run one after the other: the last read wins.
+    concurrency: { key: 'event.data.id', limit: 1 },
+    triggers: [itemHidden, itemRestored],
+  },
   async ({ event, step }) => {
     const { kind, id } = event.data;
     if (kind === 'article')

@@ -106,6 +106,12 @@ export const RATE_LIMITS = {
   appealsPerAccount: { name: 'appeal:account', limit: 10, windowSeconds: 60 * 60 },
   // Subject: account and article. Each like or unlike makes the article's page render again.
   likeTogglesPerArticle: { name: 'like-toggle:article', limit: 10, windowSeconds: 60 * 60 },
+  // Search and its as-you-type suggestions: each costs an engine query. Anonymous readers count
+  // per client address (one home or office shares it, hence the larger budget), others per account.
+  searchesPerAccount: { name: 'search:account', limit: 60, windowSeconds: 60 },
+  searchesPerIp: { name: 'search:ip', limit: 120, windowSeconds: 60 },
+  suggestionsPerAccount: { name: 'suggest:account', limit: 120, windowSeconds: 60 },
+  suggestionsPerIp: { name: 'suggest:ip', limit: 240, windowSeconds: 60 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export interface RateLimitDecision {

@@ -1,8 +1,9 @@
+import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { toString } from 'mdast-util-to-string';
 import { unified } from 'unified';
 import type { Article } from '@/lib/articles/models';
 import { searchAudience } from '@/lib/articles/visibility';
+import { parseInlineImageUrl } from '@/lib/media/inline-image-names';
 import type { User } from '@/lib/users/user-model';
 import { indexableText, searchKey } from './keys';
 
@@ -15,6 +16,9 @@ const BODY_CHARS = 60_000;
 interface MarkdownNode {
   type: string;
   value?: string;
+  alt?: string | null;
+  url?: string;
+  identifier?: string;
   children?: MarkdownNode[];
 }
 
@@ -29,17 +33,56 @@ const SEPARATED = new Set([
   'table',
   'tableRow',
   'tableCell',
+  'footnoteDefinition',
 ]);
 
-function textOf(node: MarkdownNode): string {
-  if (node.type === 'break' || node.type === 'thematicBreak') return ' ';
-  if (!node.children) return toString(node);
-  return node.children.map(textOf).join(SEPARATED.has(node.type) ? ' ' : '');
+/** Image URLs of reference definitions (`[x]: /media/…`), by identifier. */
+type Definitions = ReadonlyMap<string, string>;
+
+/**
+ * What the page shows of a node, as the article renderer does: raw HTML (comments included) is
+ * dropped by remark-rehype, an image other than our own stored ones is removed (rehypeOwnImages),
+ * so neither may reach the index or a snippet. A kept image counts by its alt text.
+ */
+function textOf(node: MarkdownNode, definitions: Definitions): string {
+  switch (node.type) {
+    case 'html':
+    case 'definition':
+      return '';
+    case 'break':
+    case 'thematicBreak':
+      return ' ';
+    case 'image':
+      return parseInlineImageUrl(node.url ?? '') ? (node.alt ?? '') : '';
+    case 'imageReference':
+      return parseInlineImageUrl(definitions.get(node.identifier ?? '') ?? '')
+        ? (node.alt ?? '')
+        : '';
+  }
+  if (!node.children) return node.value ?? '';
+  return node.children
+    .map((child) => textOf(child, definitions))
+    .join(SEPARATED.has(node.type) ? ' ' : '');
 }
 
-/** What a reader reads of a Markdown body, as words (no syntax, no link targets). */
+function definitionsOf(root: MarkdownNode): Definitions {
+  const definitions = new Map<string, string>();
+  const pending = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === 'definition' && node.identifier && !definitions.has(node.identifier))
+      definitions.set(node.identifier, node.url ?? '');
+    pending.push(...(node.children ?? []));
+  }
+  return definitions;
+}
+
+/** Parsed as the page parses it (GFM: tables, footnotes, strikethrough). */
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/** What a reader reads of a Markdown body, as words (no syntax, no link targets, no hidden HTML). */
 export function plainText(markdown: string): string {
-  return indexableText(textOf(unified().use(remarkParse).parse(markdown) as MarkdownNode))
+  const tree = parser.parse(markdown) as MarkdownNode;
+  return indexableText(textOf(tree, definitionsOf(tree)))
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, BODY_CHARS);

@@ -17,6 +17,22 @@ export type SearchRow = RowDataPacket & Record<string, string | number | null>;
 
 const QUERY_TIMEOUT_MS = 2_000;
 
+/**
+ * The engine stops each SELECT after this long and answers what it found so far (`OPTION
+ * max_query_time`): one costly query never holds a connection for the whole client timeout.
+ */
+export const ENGINE_QUERY_MS = 1_000;
+/** For every SELECT's OPTION clause. */
+export const QUERY_TIME_OPTION = `max_query_time=${ENGINE_QUERY_MS}`;
+
+const CONNECTIONS = 16;
+/**
+ * Requests waiting for a connection, at most: past that the engine is overloaded and a search
+ * fails at once (SearchUnavailable) instead of waiting behind hundreds of others.
+ */
+const QUEUE_LIMIT = 4 * CONNECTIONS;
+const QUEUE_FULL = 'Queue limit reached.';
+
 const state = globalSingleton('search-engine', () => ({
   pool: null as Pool | null,
   url: undefined as string | undefined,
@@ -32,7 +48,8 @@ function pool(): Pool {
     state.pool = createPool({
       host: hostname,
       port: Number(port),
-      connectionLimit: 16,
+      connectionLimit: CONNECTIONS,
+      queueLimit: QUEUE_LIMIT,
       connectTimeout: 1_000,
       // Only our own statements are batched; every value in them is escaped by format().
       multipleStatements: true,
@@ -65,6 +82,8 @@ export async function searchSql(sql: string, values: SqlValue[] = []): Promise<S
     return statements > 1 ? (rows as SearchRow[][]) : [rows as SearchRow[]];
   } catch (error) {
     if (error instanceof SearchUnavailable) throw error;
+    // A full queue is our own overload, not the engine down: refuse this one, keep the circuit.
+    if (error instanceof Error && error.message === QUEUE_FULL) throw new SearchUnavailable(error);
     // A statement the engine refused is our bug, not an outage: it must not open the circuit.
     if (isStatementError(error)) {
       state.breaker.succeeded();

@@ -1,9 +1,19 @@
 import { z } from 'zod';
 
+/** A day that exists: 2026-02-30 or 2026-13-45 have the right shape and no place in a calendar. */
+function isRealDay(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 const day = z
   .string()
   .trim()
   .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Use a date like 2026-01-31.')
+  .refine(
+    (value) => value === '' || isRealDay(value),
+    'There is no such day; use one like 2026-01-31.',
+  )
   .optional()
   .transform((value) => value || undefined);
 

@@ -24,6 +24,8 @@ setUpTestStores();
 const settle = () => localExecutor().idle();
 /** A word no other test (or worker, sharing the engine) uses. */
 const word = () => `zq${randomBytes(5).toString('hex')}`;
+/** A person in results carries a badge's fields and nothing else (no bio, no preferences). */
+const BADGE = ['avatar', 'displayName', 'id', 'username', 'usernameKey'];
 
 async function found(viewer: Person | null, q: string, extra: Record<string, unknown> = {}) {
   const result = await search(viewer?.id ?? null, { q, ...extra });
@@ -44,6 +46,7 @@ describe('search', () => {
     const result = await search(null, { q: inBody });
     const hit = result.ok ? result.value.articles.hits[0] : undefined;
     expect(hit?.snippet).toContainEqual({ text: inBody, match: true });
+    expect(Object.keys(hit?.author ?? {}).sort()).toEqual(BADGE);
     expect(result.ok && result.value.tags).toEqual([]);
     const tagged = await search(null, { q: tag });
     expect(tagged.ok && tagged.value.tags).toEqual([{ tag, articleCount: 1 }]);
@@ -65,6 +68,8 @@ describe('search', () => {
     await settle();
     const byName = await search(null, { q: name.slice(0, 7) });
     expect(byName.ok && byName.value.people.map((p) => p.id)).toEqual([person.id]);
+    expect(byName.ok && Object.keys(byName.value.people[0] ?? {}).sort()).toEqual(BADGE);
+    expect(JSON.stringify(byName)).not.toContain('debugPanel');
     const byUsername = await suggest(null, { q: person.username.slice(0, 12) });
     expect(byUsername.ok && byUsername.value.suggestions.map((s) => s.href)).toContain(
       `/u/${person.usernameKey}`,

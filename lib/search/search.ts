@@ -1,8 +1,9 @@
-import { hydrateCards, type ArticleCard } from '@/lib/articles/list-articles';
+import type { ArticleView } from '@/lib/articles/article-view';
+import { hydrateCards } from '@/lib/articles/list-articles';
 import { getUserByUsername, getUsersByIds } from '@/lib/users/cache';
-import type { PublicUser } from '@/lib/users/public-user';
+import { toUserBadge, type UserBadge } from '@/lib/users/public-user';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
-import { searchSql, SearchUnavailable, type SearchRow } from './engine';
+import { QUERY_TIME_OPTION, searchSql, SearchUnavailable, type SearchRow } from './engine';
 import { keyList, MATCH_END, MATCH_START, queryWords, searchKey } from './keys';
 import { searchQuerySchema, type SearchQuery } from './schemas';
 import { splitSnippet, type SnippetPart } from './snippet';
@@ -10,7 +11,10 @@ import { viewerScope, visibleCards, type ViewerScope } from './viewer-scope';
 
 export const SEARCH_PAGE_SIZE = 10;
 
-export interface ArticleHit extends ArticleCard {
+/** An article found; its author as a badge (results go to the browser: no one's preferences). */
+export interface ArticleHit {
+  article: ArticleView;
+  author: UserBadge;
   /** The best passage of the body, its matches marked. */
   snippet: SnippetPart[];
 }
@@ -20,7 +24,7 @@ export interface SearchResults {
   /** Nothing to search for: no words and no filter. */
   empty: boolean;
   articles: { hits: ArticleHit[]; total: number; page: number; pages: number };
-  people: PublicUser[];
+  people: UserBadge[];
   tags: { tag: string; articleCount: number }[];
 }
 
@@ -49,14 +53,14 @@ export async function search(
     const filters = await articleFilters(query);
     if (filters === null)
       return ok({ query, empty: false, articles: nothing, people: [], tags: [] });
-    const withOthers = words.length > 0 && query.page === 1;
+    const prefix = query.page === 1 ? prefixQuery(words) : null;
     const sql = [articleStatement(words, scope, filters, query.page), 'SHOW META'];
-    if (withOthers) sql.push(peopleStatement(words, scope, 5), tagsStatement(words, 8));
+    if (prefix) sql.push(peopleStatement(words, scope, 5), tagsStatement(words, 8));
     const [articleRows = [], meta = [], peopleRows = [], tagRows = []] = await searchSql(
       sql.join('; '),
       [
         ...(words.length > 0 ? [words.join(' '), words.join(' ')] : []),
-        ...(withOthers ? [prefixQuery(words), prefixQuery(words)] : []),
+        ...(prefix ? [prefix, prefix] : []),
       ],
     );
     const total = Number(meta.find((row) => row.Variable_name === 'total_found')?.Value ?? 0);
@@ -115,34 +119,49 @@ function articleStatement(
     `WHERE ${matching ? 'MATCH(?) AND ' : ''}visible = 1${scope.authorFilter}${filters}`,
     `ORDER BY ${matching ? 'relevance DESC, ' : ''}published DESC`,
     `LIMIT ${(page - 1) * SEARCH_PAGE_SIZE}, ${SEARCH_PAGE_SIZE}`,
-    'OPTION ranker=proximity_bm25, field_weights=(title=3, tags=2, body=1), max_matches=500',
+    `OPTION ranker=proximity_bm25, field_weights=(title=3, tags=2, body=1), max_matches=500, ${QUERY_TIME_OPTION}`,
   ].join(' ');
 }
 
-/** Every word as a prefix: "ada lov" finds Ada Lovelace. */
-export function prefixQuery(words: string[]): string {
-  return words.map((word) => `${word}*`).join(' ');
+/** A prefix term needs this many characters: a one-letter wildcard expands to half the dictionary. */
+export const MIN_PREFIX_CHARS = 2;
+/** At most this many prefix terms per query: each one is expanded into every word it begins. */
+export const MAX_PREFIX_TERMS = 3;
+
+/**
+ * The first words long enough to be prefixes, each as one: "ada lov" finds Ada Lovelace. Null
+ * when no word is long enough (people, tags and suggestions are then not searched).
+ */
+export function prefixQuery(words: string[]): string | null {
+  const terms = words
+    .filter((word) => [...word].length >= MIN_PREFIX_CHARS)
+    .slice(0, MAX_PREFIX_TERMS);
+  return terms.length > 0 ? terms.map((word) => `${word}*`).join(' ') : null;
 }
 
 export function peopleStatement(words: string[], scope: ViewerScope, limit: number): string {
-  return `SELECT user_id FROM people WHERE MATCH(?)${scope.peopleFilter} ORDER BY WEIGHT() DESC LIMIT ${limit}`;
+  return `SELECT user_id FROM people WHERE MATCH(?)${scope.peopleFilter} ORDER BY WEIGHT() DESC LIMIT ${limit} OPTION ${QUERY_TIME_OPTION}`;
 }
 
 export function tagsStatement(words: string[], limit: number): string {
-  return `SELECT tag_name, article_count FROM tags WHERE MATCH(?) ORDER BY WEIGHT() DESC, article_count DESC LIMIT ${limit}`;
+  return `SELECT tag_name, article_count FROM tags WHERE MATCH(?) ORDER BY WEIGHT() DESC, article_count DESC LIMIT ${limit} OPTION ${QUERY_TIME_OPTION}`;
 }
 
 async function articleHits(rows: SearchRow[], scope: ViewerScope): Promise<ArticleHit[]> {
   const snippets = new Map(rows.map((row) => [String(row.article_id), String(row.snippet ?? '')]));
   const cards = await visibleCards(await hydrateCards([...snippets.keys()]), scope);
-  return cards.map((card) => ({
-    ...card,
-    snippet: splitSnippet(snippets.get(card.article.id) || card.article.excerpt),
+  return cards.map(({ article, author }) => ({
+    article,
+    author: toUserBadge(author),
+    snippet: splitSnippet(snippets.get(article.id) || article.excerpt),
   }));
 }
 
-export async function peopleHits(rows: SearchRow[]): Promise<PublicUser[]> {
+export async function peopleHits(rows: SearchRow[]): Promise<UserBadge[]> {
   const ids = rows.map((row) => String(row.user_id));
   const users = new Map((await getUsersByIds(ids)).map((user) => [user.id, user]));
-  return ids.flatMap((id) => users.get(id) ?? []);
+  return ids.flatMap((id) => {
+    const user = users.get(id);
+    return user ? [toUserBadge(user)] : [];
+  });
 }

@@ -4,6 +4,7 @@ import { httpStatusOf } from '@/lib/http/failure-status';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import type { Result } from '@/lib/validation/result';
 import { search } from './search';
+import { limitSearches } from './search-limits';
 import { suggest } from './suggest';
 
 export const SEARCH_PATH = '/api/search';
@@ -23,6 +24,9 @@ function answer(request: IncomingMessage, response: ServerResponse, result: Resu
     // Results depend on who asks (friends-only articles): nobody may keep them for another.
     'cache-control': 'private, no-store',
     'x-content-type-options': 'nosniff',
+    ...(!result.ok && result.retryAfterSeconds
+      ? { 'retry-after': String(result.retryAfterSeconds) }
+      : {}),
   });
   response.end(request.method === 'HEAD' ? undefined : body);
 }
@@ -38,10 +42,14 @@ function queryOf(request: IncomingMessage): Record<string, string> {
  * cached articles.
  */
 export async function serveSearch(request: IncomingMessage, response: ServerResponse) {
-  answer(request, response, await search(await askingViewer(request), queryOf(request)));
+  const viewerId = await askingViewer(request);
+  const limited = await limitSearches('search', viewerId);
+  answer(request, response, limited ?? (await search(viewerId, queryOf(request))));
 }
 
 /** GET /api/search/suggestions?q=…: the header's as-you-type suggestions, like serveSearch. */
 export async function serveSuggestions(request: IncomingMessage, response: ServerResponse) {
-  answer(request, response, await suggest(await askingViewer(request), queryOf(request)));
+  const viewerId = await askingViewer(request);
+  const limited = await limitSearches('suggest', viewerId);
+  answer(request, response, limited ?? (await suggest(viewerId, queryOf(request))));
 }

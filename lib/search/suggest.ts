@@ -1,7 +1,7 @@
 import { articlePath } from '@/lib/articles/get-article-page';
 import { hydrateCards } from '@/lib/articles/list-articles';
 import { fail, ok, parseInput, type Result } from '@/lib/validation/result';
-import { searchSql, SearchUnavailable } from './engine';
+import { QUERY_TIME_OPTION, searchSql, SearchUnavailable } from './engine';
 import { queryWords } from './keys';
 import { suggestQuerySchema } from './schemas';
 import {
@@ -32,15 +32,15 @@ export async function suggest(
   const parsed = parseInput(suggestQuerySchema, input);
   if (!parsed.ok) return parsed;
   const words = queryWords(parsed.value.q, 6);
-  if (words.length === 0) return ok({ suggestions: [] });
+  const prefix = prefixQuery(words);
+  if (!prefix) return ok({ suggestions: [] });
   try {
     const scope = await viewerScope(viewerId);
-    const prefix = prefixQuery(words);
     const [peopleRows = [], tagRows = [], titleRows = []] = await searchSql(
       [
         peopleStatement(words, scope, 4),
         tagsStatement(words, 3),
-        `SELECT article_id, ${scope.visibleExpression} AS visible FROM articles WHERE MATCH(?) AND visible = 1${scope.authorFilter} ORDER BY WEIGHT() DESC, published DESC LIMIT 4`,
+        `SELECT article_id, ${scope.visibleExpression} AS visible FROM articles WHERE MATCH(?) AND visible = 1${scope.authorFilter} ORDER BY WEIGHT() DESC, published DESC LIMIT 4 OPTION ${QUERY_TIME_OPTION}`,
       ].join('; '),
       [prefix, prefix, `@title ${prefix}`],
     );

@@ -22,6 +22,12 @@ export type UserBadge = Pick<
   'id' | 'username' | 'usernameKey' | 'displayName' | 'avatar'
 >;
 
+/** Only the badge's fields, copied one by one: nothing else of the person travels with it. */
+export function toUserBadge(user: UserBadge): UserBadge {
+  const { id, username, usernameKey, displayName, avatar } = user;
+  return { id, username, usernameKey, displayName, avatar };
+}
+
 export function toPublicUser(user: User): PublicUser {
   return {
     id: user._id.toString(),
