@@ -1,5 +1,4 @@
-import { createServer, get, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { localExecutor } from '@/jobs/runtime';
@@ -7,16 +6,16 @@ import { setLike } from '@/lib/articles/likes';
 import { forgetCached } from '@/lib/cache/cache-aside';
 import { CLOCK_SKEW_MS } from '@/lib/cache/change-clock';
 import { READER_STATE_ELEMENT } from '@/lib/reader/reader-state-element';
-import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 import { sessionCookie } from '@/lib/sessions/cookie';
 import { createSession } from '@/lib/sessions/session-store';
 import { publishAs } from '@/lib/testing/people';
 import { roundTripsOf } from '@/lib/testing/round-trips';
+import { pageCacheServer } from '@/lib/testing/page-cache-server';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { userKeys } from '@/lib/users/cache';
 import { UserModel } from '@/lib/users/user-model';
-import { keepPage, serveCachedPage, type PageSlot } from './page-cache';
+import { keepPage, type PageSlot } from './page-cache';
 
 setUpTestStores();
 
@@ -26,26 +25,7 @@ const html = Buffer.from(
   `<!DOCTYPE html><html><body>${'<p>One copy for every signed-in reader ✓</p>'.repeat(300)}</body></html>`,
 );
 
-/** A server answering signed-in readers' articles only from the page cache (404 on a miss). */
-async function membersServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((request, response) => {
-    runWithRequestContext(createRequestContext('test'), async () => {
-      const page = {
-        path: request.url ?? '/',
-        kind: 'article' as const,
-        audience: { kind: 'session' as const, sessionId: 'any' },
-      };
-      const outcome = await serveCachedPage(request, response, page, BUILD);
-      if (!outcome.served) response.writeHead(404).end('miss');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+const membersServer = () => pageCacheServer(BUILD, { kind: 'session', sessionId: 'any' });
 
 function rawGet(url: string, headers: Record<string, string>) {
   return new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
@@ -63,6 +43,18 @@ const membersSlot = (path: string): PageSlot => ({
   audience: 'members',
   viewer: null,
 });
+
+/** Keeps `html` as the copy for every signed-in reader of the article at `path`. */
+function keepForMembers(path: string, articleId: string) {
+  return keepPage(membersSlot(path), {
+    validFrom: Date.now() - CLOCK_SKEW_MS,
+    // Changes made while setting up are not this page's concern.
+    dependencies: [`article:kept-${articleId}`],
+    headers: [['content-type', 'text/html; charset=utf-8']],
+    countViewOf: articleId,
+    html,
+  });
+}
 
 const decoders: Record<string, (body: Buffer) => Buffer> = {
   br: brotliDecompressSync,
@@ -90,14 +82,7 @@ describe("a signed-in reader's article is one response: the shared copy, then th
     await setLike(bob.viewer, articleId, true);
     await settle();
     const path = '/u/ada/for-every-reader';
-    await keepPage(membersSlot(path), {
-      validFrom: Date.now() - CLOCK_SKEW_MS,
-      // Changes made while setting up are not this page's concern.
-      dependencies: [`article:kept-${articleId}`],
-      headers: [['content-type', 'text/html; charset=utf-8']],
-      countViewOf: articleId,
-      html,
-    });
+    await keepForMembers(path, articleId);
     const cookieOf = async (userId: string) =>
       `${sessionCookie().name}=${(await createSession(userId, { userAgent: 't', ip: '127.0.0.1' })).id}`;
     const [adaCookie, bobCookie] = await Promise.all([cookieOf(ada.id), cookieOf(bob.id)]);
@@ -127,10 +112,8 @@ describe("a signed-in reader's article is one response: the shared copy, then th
       // Warm, from this instance's memory, with a session it has seen: the copy's stamps, the
       // session and the reader's own parts go out at once (the stamps' pipeline of the moment and
       // the store's; one store here, where the durable and the cache store are one Redis).
-      expect(await roundTripsOf(() => view(url, bobCookie, 'br'))).toEqual({
-        pipelines: 2,
-        sequential: 1,
-      });
+      // (The hit's view count may go out in that moment too: a third pipeline, not a round trip.)
+      expect((await roundTripsOf(() => view(url, bobCookie, 'br'))).sequential).toBe(1);
     } finally {
       await server.close();
     }
@@ -140,13 +123,7 @@ describe("a signed-in reader's article is one response: the shared copy, then th
     const [ada, bob] = await Promise.all([makeUser('ada'), makeUser('bob')]);
     const { id: articleId } = await publishAs(ada, 'Cold reader', settle);
     const path = '/u/ada/cold-reader';
-    await keepPage(membersSlot(path), {
-      validFrom: Date.now() - CLOCK_SKEW_MS,
-      dependencies: [`article:kept-${articleId}`],
-      headers: [['content-type', 'text/html; charset=utf-8']],
-      countViewOf: articleId,
-      html,
-    });
+    await keepForMembers(path, articleId);
     const session = await createSession(bob.id, { userAgent: 't', ip: '127.0.0.1' });
     await forgetCached(userKeys.byId(bob.id));
     // MongoDB does not answer (away, or slow): Bob's user cannot be read.

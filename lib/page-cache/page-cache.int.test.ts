@@ -12,6 +12,7 @@ import {
   runWithRequestContext,
   shareWithMembers,
 } from '@/lib/request/context';
+import { pageCacheServer } from '@/lib/testing/page-cache-server';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { capturePage } from './capture-page';
 import { hotCopies } from './hot-copies';
@@ -19,7 +20,6 @@ import {
   BYTES_PER_KIND,
   keepPage,
   pageBudgetKey,
-  serveCachedPage,
   storeWithinBudget,
   type PageSlot,
 } from './page-cache';
@@ -52,27 +52,7 @@ const html = Buffer.from(
   `<!DOCTYPE html><html><head><script nonce="rendered-nonce">1</script></head><body>${'<p>A kept article ✓</p>'.repeat(400)}</body></html>`,
 );
 
-/** A server answering only from the page cache (404 on a miss), as an instance's hit path. */
-async function pageServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((request, response) => {
-    runWithRequestContext(createRequestContext('test'), async () => {
-      const page = { path: request.url ?? '/', kind: 'article' as const };
-      const outcome = await serveCachedPage(
-        request,
-        response,
-        { ...page, audience: { kind: 'anonymous' } },
-        BUILD,
-      );
-      if (!outcome.served) response.writeHead(404).end('miss');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+const pageServer = () => pageCacheServer(BUILD, { kind: 'anonymous' });
 
 /** GET with exactly this Accept-Encoding, the body as sent (not decoded). */
 function rawGet(url: string, acceptEncoding?: string) {

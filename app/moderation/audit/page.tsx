@@ -44,21 +44,11 @@ export default async function AuditPage() {
               <caption className="sr-only">Moderation actions, newest first</caption>
               <thead>
                 <tr className="border-b border-line">
-                  <th scope="col" className="p-2">
-                    When
-                  </th>
-                  <th scope="col" className="p-2">
-                    Who
-                  </th>
-                  <th scope="col" className="p-2">
-                    What
-                  </th>
-                  <th scope="col" className="p-2">
-                    Concerning
-                  </th>
-                  <th scope="col" className="p-2">
-                    Why
-                  </th>
+                  {['When', 'Who', 'What', 'Concerning', 'Why'].map((heading) => (
+                    <th key={heading} scope="col" className="p-2">
+                      {heading}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
