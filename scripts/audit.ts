@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const base = stack.app.url.replace('127.0.0.1', 'localhost');
   try {
     const cookie = await signUp(stack.app.url, 'audit_writer');
+    await makeAdmin(stack.env, 'audit_writer');
     const pages = pagesToAudit(await publishSampleArticle(stack.app.url, cookie));
     const { default: lighthouse } = await import('lighthouse');
     const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
@@ -110,6 +111,16 @@ async function publishSampleArticle(
 }
 
 /** Every page: its name, path and whether it is audited signed in. */
+/** The writer is an admin too, so the moderators' pages are audited as they see them. */
+async function makeAdmin(env: Record<string, string>, username: string): Promise<void> {
+  Object.assign(process.env, { MONGODB_URI: env.MONGODB_URI });
+  const { runAdminCommand } = await import('./admin');
+  const { disconnectDb } = await import('../lib/db/connection');
+  const outcome = await runAdminCommand(['grant', 'admin', username, 'audited as an admin']);
+  await disconnectDb();
+  if (outcome.code !== 0) throw new Error(outcome.message);
+}
+
 function pagesToAudit(article: { id: string; slug: string }): [string, string, boolean][] {
   return [
     ['home', '/', false],
@@ -128,6 +139,10 @@ function pagesToAudit(article: { id: string; slug: string }): [string, string, b
     ['friends', '/friends', true],
     ['notifications', '/notifications', true],
     ['settings', '/settings', true],
+    ['search', '/search?q=audit', false],
+    ['search (signed in)', '/search?q=audit', true],
+    ['moderation queue', '/moderation', true],
+    ['moderation audit log', '/moderation/audit', true],
   ];
 }
 
