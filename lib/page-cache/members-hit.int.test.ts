@@ -10,7 +10,7 @@ import { sessionCookie } from '@/lib/sessions/cookie';
 import { createSession } from '@/lib/sessions/session-store';
 import { publishAs } from '@/lib/testing/people';
 import { roundTripsOf } from '@/lib/testing/round-trips';
-import { pageCacheServer } from '@/lib/testing/page-cache-server';
+import { pageCacheServer } from './test-server';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { makeUser } from '@/lib/testing/users';
 import { userKeys } from '@/lib/users/cache';

@@ -12,7 +12,7 @@ import {
   runWithRequestContext,
   shareWithMembers,
 } from '@/lib/request/context';
-import { pageCacheServer } from '@/lib/testing/page-cache-server';
+import { pageCacheServer } from './test-server';
 import { setUpTestStores } from '@/lib/testing/stores';
 import { capturePage } from './capture-page';
 import { hotCopies } from './hot-copies';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serveCachedPage } from '@/lib/page-cache/page-cache';
-import type { PageAudience } from '@/lib/page-cache/routes';
+import { serveCachedPage } from './page-cache';
+import type { PageAudience } from './routes';
 import { createRequestContext, runWithRequestContext } from '@/lib/request/context';
 
 /**
