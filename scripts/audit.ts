@@ -24,7 +24,8 @@ interface Row {
 async function main(): Promise<void> {
   stopChildrenOnExit();
   await ensureChromium();
-  const stack = await startStack('audit');
+  // `--no-build`: audit the build already there (after `npm run build`).
+  const stack = await startStack('audit', {}, [], { build: !process.argv.includes('--no-build') });
   const base = stack.app.url.replace('127.0.0.1', 'localhost');
   try {
     const cookie = await signUp(stack.app.url, 'audit_writer');
