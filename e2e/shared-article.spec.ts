@@ -1,5 +1,6 @@
 import type { APIResponse, Page } from '@playwright/test';
 import { expect, newPerson, operatorHeaders, test, type Person } from './support/fixtures';
+import { splitReaderState } from '../lib/reader/reader-state-element';
 import { api, publishViaApi } from './support/people';
 
 /**
@@ -24,17 +25,6 @@ async function untilHit(person: Person, path: string): Promise<APIResponse> {
   let last: APIResponse | undefined;
   await expect.poll(async () => pageCacheTiming((last = await getPage(person, path)))).toBe('hit');
   return last as APIResponse;
-}
-
-/** A hit's response for a signed-in reader: the copy kept for every reader, then their own state. */
-function copyAndState(text: string): { copy: string; state: unknown } {
-  const sent = /<script type="application\/json" id="inkwell-reader-state">(.*)<\/script>$/.exec(
-    text,
-  );
-  return {
-    copy: sent ? text.slice(0, sent.index) : text,
-    state: sent ? (JSON.parse(sent[1] as string) as unknown) : null,
-  };
 }
 
 function likeButton(page: Page) {
@@ -62,8 +52,8 @@ test('a public article is one copy for every signed-in reader; each sees only th
   let kept = '';
   await test.step('the kept copy names no reader, and every reader is served that same copy', async () => {
     const readersView = await untilHit(reader, path);
-    const readers = copyAndState(await readersView.text());
-    kept = readers.copy;
+    const readers = splitReaderState(await readersView.text());
+    kept = readers.page;
     expect(kept).toContain('Read by many, rendered once.');
     for (const someone of [reader, liker]) expect(kept).not.toContain(someone.account.username);
     expect(kept).not.toContain('Account menu for');
@@ -77,8 +67,8 @@ test('a public article is one copy for every signed-in reader; each sees only th
     });
     const likersView = await getPage(liker, path);
     expect(pageCacheTiming(likersView)).toBe('hit');
-    const likers = copyAndState(await likersView.text());
-    expect(likers.copy).toBe(kept);
+    const likers = splitReaderState(await likersView.text());
+    expect(likers.page).toBe(kept);
     expect(likers.state).toMatchObject({
       status: 'signed-in',
       user: { username: liker.account.username },
@@ -154,7 +144,7 @@ test('a public article is one copy for every signed-in reader; each sees only th
         const forgedAgain = await fetch(`${base}${path}`, {
           headers: { Cookie: `inkwell.session=${'a'.repeat(43)}` },
         });
-        return copyAndState(await forgedAgain.text()).state;
+        return splitReaderState(await forgedAgain.text()).state;
       })
       .toEqual({ article: article.id, status: 'signed-out' });
   });

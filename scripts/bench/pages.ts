@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { READER_STATE_ELEMENT } from '../../lib/reader/reader-state-element';
+import { splitReaderState } from '../../lib/reader/reader-state-element';
 import os from 'node:os';
 import path from 'node:path';
 import { startBareServer } from './bare-server';
@@ -61,18 +61,18 @@ export async function measurePages(
  * state after it (else the browser would ask /api/reader too, and the row would not say so).
  */
 async function carriesReaderState(url: string, cookie: string, articleId: string): Promise<void> {
-  let state: string | undefined;
+  let state: unknown = null;
   // The first views render and keep the copy (compressed and stored after the response): hits follow.
-  for (let attempt = 0; attempt < 40 && state === undefined; attempt += 1) {
+  for (let attempt = 0; attempt < 40 && state === null; attempt += 1) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 250));
     const page = await (
       await fetch(url, { headers: { Cookie: cookie, ...BROWSER_ENCODING } })
     ).text();
-    state = new RegExp(
-      `<script type="application/json" id="${READER_STATE_ELEMENT}">(.*?)</script>$`,
-    ).exec(page)?.[1];
+    state = splitReaderState(page).state;
   }
-  const parsed = state ? (JSON.parse(state) as { article?: string; status?: string }) : null;
+  const parsed = state as { article?: string; status?: string } | null;
   if (parsed?.article !== articleId || parsed.status !== 'signed-in')
-    throw new Error(`the signed-in article did not carry the reader's state (${state ?? 'none'})`);
+    throw new Error(
+      `the signed-in article did not carry the reader's state (${JSON.stringify(state)})`,
+    );
 }
