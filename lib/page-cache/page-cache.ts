@@ -163,9 +163,10 @@ async function withReaderState(
   cookie: string | undefined,
 ): Promise<{ copy: PageCopy | null; tail?: Buffer }> {
   // The article a page shows is the one its views count for.
-  const hotArticle = hotCopies().get(slot.key)?.description.countViewOf ?? null;
+  const hot = hotCopies().get(slot.key);
+  const hotArticle = hot?.description.countViewOf ?? null;
   const early = hotArticle ? readerStateAfterPage(cookie, hotArticle) : null;
-  const copy = await currentCopy(slot);
+  const copy = await currentCopy(slot, hot);
   const shown = copy?.description.countViewOf;
   if (!copy || !shown) return { copy };
   return {
@@ -188,9 +189,12 @@ function withinLifetime(description: PageDescription, now = Date.now()): boolean
  * The copy to serve, if the stamps prove one current: this instance's hot copy, else the one in
  * Redis (which then becomes the hot copy). A hot copy that fails the check is dropped at once.
  */
-export async function currentCopy(slot: PageSlot): Promise<PageCopy | null> {
+export async function currentCopy(
+  slot: PageSlot,
+  // The hot copy when the caller has looked it up already (one lookup per hit).
+  hot = memoryFor(slot)?.get(slot.key),
+): Promise<PageCopy | null> {
   const memory = memoryFor(slot);
-  const hot = memory?.get(slot.key);
   if (hot) {
     if (withinLifetime(hot.description) && (await isCurrent(hot.description))) return hot;
     memory?.delete(slot.key);
